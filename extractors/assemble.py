@@ -1,0 +1,723 @@
+"""Turn the spans the rulers matched into district records with evidence.
+
+Steps, in order: read the layout (lines, headings, state sections), clean and filter the
+district-name matches, find acronyms and short forms, give each mention its place
+(state, city), group mentions into districts, then attach numbers and initiatives.
+Every value keeps the span it came from and the id of the rule that produced it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extractors import gazetteer, rules
+
+LEX = rules.lexicon("districts.yaml")
+ORG_HEADS = set(LEX["org_heads"])
+GENERIC = set(LEX["generic_words"])
+HEAD_WORDS = set(LEX["head_words"])
+QUALIFIERS = set(LEX["qualifiers"])
+NOT_NAMES = set(LEX["not_names"])
+WIRE = ("newswire", "prnewswire", "business wire", "globe newswire", "/prnewswire/")
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+# Rule priority for places: lower wins when two rules give a mention different values.
+PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "possessive": 3, "lead": 4, "entry": 5,
+              "table": 6, "section": 7, "block": 8, "name_place": 9, "dateline": 9, "article": 10}
+
+
+@dataclass
+class Found:
+    """One value and its evidence: the span of text it came from and the rule."""
+    value: str | int
+    start: int
+    end: int
+    rule: str
+
+    def evidence(self, doc: Doc, fld: str) -> dict:
+        return {"field": fld, "value": str(self.value), "text": doc.text[self.start:self.end],
+                "start": self.start, "end": self.end, "rule": self.rule}
+
+
+@dataclass
+class Mention:
+    name: Found                     # the name as written (or built, for coordinations)
+    key: str                        # normalised core words: what groups mentions
+    tok: tuple[int, int]            # token range in the doc
+    alias: bool = False             # acronym or short form of a name found elsewhere
+    state: Found | None = None
+    city: Found | None = None
+
+
+@dataclass
+class District:
+    mentions: list[Mention] = field(default_factory=list)
+    enrollment: Found | None = None
+    schools: Found | None = None
+    initiatives: dict[str, Found] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].tok[0]
+
+
+# ---------------------------------------------------------------- text helpers
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def core_words(name: str) -> list[str]:
+    name = re.sub(r"\([^)]*\)", " ", fold(name)).replace("&", " and ").replace("’", "'")
+    name = re.sub(r"'s\b", "s", name)
+    return [w for w in re.findall(r"[a-z0-9]+", name) if w not in GENERIC]
+
+
+def key_of(name: str) -> str:
+    return " ".join(core_words(name)) or fold(name)
+
+
+def display(text: str) -> str:
+    """The name as an analyst reads it: one line, and all-caps headings in title case."""
+    text = " ".join(text.split())
+    if text.isupper() and len(text) > 6:
+        text = " ".join(w if len(w) <= 4 and w.endswith("SD") else w.capitalize() for w in text.split())
+    return text
+
+
+def number(text: str) -> int | None:
+    text = text.lower().replace(",", "")
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    try:
+        return int(float(text)) if "." not in text or text.count(".") == 1 else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- layout
+
+class Layout:
+    """Lines, sentences and sections of one doc, as token-index lookups."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sent_of = [0] * len(doc)
+        self.sents = list(doc.sents)
+        for i, s in enumerate(self.sents):
+            for t in range(s.start, s.end):
+                self.sent_of[t] = i
+        starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
+        self.block_of = [bisect_right(starts, t.idx) - 1 for t in doc]
+        self.blocks: dict[int, list[int]] = {}
+        for t in doc:
+            if not t.is_space:
+                self.blocks.setdefault(self.block_of[t.i], []).append(t.i)
+        self.order = sorted(self.blocks)
+
+    def block_text(self, b: int) -> str:
+        toks = self.blocks[b]
+        return self.doc[toks[0]:toks[-1] + 1].text
+
+    def is_heading(self, b: int) -> bool:
+        """A short line that is not a sentence or a key: value pair ("Career Education")."""
+        toks = [self.doc[i] for i in self.blocks[b]]
+        words = [t for t in toks if t.is_alpha]
+        text = self.block_text(b)
+        return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!", ";", ","))
+                and ":" not in text.rstrip(":") and words[0].is_title)
+
+    def next_block(self, b: int) -> int | None:
+        i = self.order.index(b)
+        return self.order[i + 1] if i + 1 < len(self.order) else None
+
+
+# ---------------------------------------------------------------- states
+
+def state_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """State mentions that really name a state (not "New York City", not "Washington, Pa.")."""
+    out = []
+    for span in doc.spans["states"]:
+        kind = span.id_.split(".")[1]
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prev = doc[span.start - 1] if span.start else None
+        if nxt is not None and nxt.text in {"City", "County", "Parish", "Avenue", "Street", "St.", "University"}:
+            continue
+        if kind in {"usps", "ap"} and (prev is None or prev.text not in {",", "(", ":", "-", "–"}):
+            if kind == "usps" or span.text.endswith("."):
+                continue
+        if kind == "usps" and nxt is not None and nxt.is_alpha and nxt.is_title:
+            continue
+        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+            after = doc[span.end + 1:span.end + 3]
+            if any(s.start == span.end + 1 for s in doc.spans["states"]) or after.text.startswith(("D.C", "DC")):
+                continue  # "Washington, Pennsylvania": a city before its state
+        out.append((span, span.label_))
+    return out
+
+
+# ---------------------------------------------------------------- district mentions
+
+def _possessive_state(doc: Doc, start: int, states: dict[int, Span]) -> Span | None:
+    """"Kansas' Topeka Public Schools", "Ohio's rural Graham Local School District"."""
+    i = start - 1
+    skipped = 0
+    while i >= 0 and doc[i].is_lower and doc[i].is_alpha and skipped < 2:
+        i, skipped = i - 1, skipped + 1
+    if i >= 1 and doc[i].text in {"’s", "'s", "’", "'"} and (i - 1) in states:
+        return states[i - 1]
+    return None
+
+
+def _org_context(doc: Doc, start: int) -> bool:
+    """"Council of the Great City Schools": the match is part of an organisation's name."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in ORG_HEADS
+
+
+def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span | None] | None:
+    """Trim a district match to the name; None when it is not a district at all."""
+    start, end = span.start, span.end
+    state = None
+    while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s"}):
+        start += 1
+    if start in states_at and start + 1 < end and doc[start + 1].text in {"’s", "'s", "’", "'"}:
+        state, start = states_at[start], start + 2
+    while end > start and doc[end - 1].text in {"-", "’s", "'s"}:
+        end -= 1
+    if start >= end:
+        return None
+    name = doc[start:end]
+    state = state or _possessive_state(doc, start, states_at)
+    words = core_words(name.text)
+    if not words or _org_context(doc, start) or all(w in NOT_NAMES for w in words):
+        return None
+    rule = span.id_
+    place = " ".join(t.text for t in name if t.lower_ not in HEAD_WORDS)
+    if rule in {"district.place_schools", "district.the_district", "district.department"}:
+        first = name[0].text.split("-")[0]
+        if gazetteer.state_forms().get(place) or place.upper() in {"U.S.", "US", "UNITED STATES"}:
+            return None
+        if rule == "district.place_schools" and not (gazetteer.is_place(place) or gazetteer.is_place(first)):
+            return None
+    if rule != "district.department" and gazetteer.state_forms().get(place):
+        return None  # "Colorado school districts", "Texas ISD" is a state, not a district
+    return doc[start:end], state
+
+
+def _coordinated(doc: Doc, span: Span) -> list[tuple[int, int, str]]:
+    """Split "Lake County, Henry County, and Charleston County School Districts" into names."""
+    head = [t for t in span if t.lower_ in {"school", "districts", "public", "schools"}]
+    head_start = head[0].i
+    head_text = "Public Schools" if head[0].lower_ == "public" else "School District"
+    parts, cur = [], []
+    for t in doc[span.start:head_start]:
+        if t.text == "," or t.lower_ == "and":
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    parts.append(cur)
+    out = []
+    for i, part in enumerate(parts):
+        end = span.end if i == len(parts) - 1 else part[-1].i + 1
+        text = " ".join(t.text for t in part)
+        out.append((part[0].i, end, f"{text} {head_text}"))
+    return out
+
+
+def district_mentions(doc: Doc, states_at: dict[int, Span]) -> list[Mention]:
+    mentions = []
+    for span in doc.spans["districts"]:
+        cleaned = _clean(doc, span, states_at)
+        if cleaned is None:
+            continue
+        name, state = cleaned
+        if span.id_ == "district.coordinated":
+            pieces = _coordinated(doc, name)
+        else:
+            pieces = [(name.start, name.end, display(name.text))]
+        for s, e, value in pieces:
+            m = Mention(Found(value, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), span.id_),
+                        key_of(value), (s, e))
+            if state is not None:
+                m.state = Found(state.label_, state.start_char, state.end_char, "state.possessive")
+            mentions.append(m)
+    return mentions
+
+
+def _short_forms(name: str) -> set[str]:
+    """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
+    words = re.sub(r"\([^)]*\)", " ", name).split()
+    while words and words[-1].lower().strip(".") in HEAD_WORDS | {"no", "#"} or (words and words[-1].isdigit()):
+        words.pop()
+    forms = set()
+    if words:
+        forms.add(" ".join(words))
+        while words and words[-1].lower() in QUALIFIERS:
+            words.pop()
+        if words:
+            forms.add(" ".join(words))
+    return {f for f in forms if f.lower() not in NOT_NAMES and not gazetteer.state_forms().get(f)}
+
+
+def _initials(name: str) -> str:
+    words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
+    return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
+        "".join(w for w in words if w.isupper() and len(w) > 1)
+
+
+def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Acronyms ("(MVUSD)", "WPS") and short forms ("Montour") of names found elsewhere."""
+    taken = {i for m in mentions for i in range(*m.tok)}
+    by_form: dict[str, Mention] = {}
+    for m in mentions:
+        if m.alias:
+            continue
+        for form in _short_forms(str(m.name.value)):
+            by_form.setdefault(form, m)
+        acronym = _initials(str(m.name.value))
+        if len(acronym) >= 3:
+            by_form.setdefault(acronym, m)
+        e = m.tok[1]
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
+                and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8:
+            by_form[doc[e + 1].text] = m
+    found = []
+    forms = sorted(by_form, key=lambda f: -len(f.split()))
+    for i, tok in enumerate(doc):
+        if i in taken or not (tok.is_title or tok.is_upper):
+            continue
+        for form in forms:
+            n = len(form.split())
+            span = doc[i:i + n]
+            if " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
+                continue
+            before = doc[i - 1] if i else None
+            after = doc[i + n] if i + n < len(doc) else None
+            if (after is not None and after.is_title and after.is_alpha) or (before is not None and (
+                    before.is_title and before.is_alpha and before.lower_ not in LEX["name_stop"])):
+                continue  # part of a longer name: "West Jordan", "Kenton County Academies"
+            if after is not None and after.text == "," and i + n + 1 in states_at:
+                continue  # a place: "Wichita, KS"
+            target = by_form[form]
+            m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
+                              else "alias.short_form"), target.key, (i, i + n), alias=True)
+            found.append(m)
+            taken.update(range(i, i + n))
+            break
+    return found
+
+
+# ---------------------------------------------------------------- places
+
+def _city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
+    """Capitalised words right before a state ("Tampa, Fla.", "Grand Junction Colorado")."""
+    end = state_start
+    if end - 1 >= lo and doc[end - 1].text == ",":
+        end -= 1
+    start = end
+    while start - 1 >= lo and doc[start - 1].is_title and doc[start - 1].is_alpha and end - start < 4:
+        start -= 1
+    return (start, end) if start < end else None
+
+
+def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str) -> Found | None:
+    """A city from a token range, checked against zipcodes ("West Jordan"; "east San Jose")."""
+    if rng is None:
+        return None
+    toks = [t for t in doc[rng[0]:rng[1]]]
+    while toks and toks[0].lower_ in {"in", "of", "the"}:
+        toks = toks[1:]
+    while toks:
+        text = doc[toks[0].i:toks[-1].i + 1].text
+        if not gazetteer.state_forms().get(text) and gazetteer.is_city(text, state):
+            return Found(text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
+        if toks[0].lower_ not in gazetteer.COMPASS:
+            return None
+        toks = toks[1:]
+    return None
+
+
+def _state_found(span: Span, rule: str) -> Found:
+    return Found(span.label_, span.start_char, span.end_char, rule)
+
+
+def place_mention(doc: Doc, lay: Layout, m: Mention, states: list[tuple[Span, str]],
+                  starts: set[int]) -> None:
+    """Fill m.state / m.city from the words around the mention (strongest rule first)."""
+    s, e = m.tok
+    sent = lay.sents[lay.sent_of[s]]
+    toks = doc[s:e]
+    # "Oxford (Mich.) Community Schools": state in the name, the city before it
+    for t in toks:
+        if t.text == "(":
+            for st, code in states:
+                if st.start == t.i + 1:
+                    m.state = _state_found(st, "state.in_name")
+                    m.city = _city(doc, (s, t.i), code, "city.in_name")
+    if m.state and m.state.rule == "state.in_name":
+        return
+    # "Anchorage School District (Alaska)"
+    for st, code in states:
+        if st.start == e + 1 and doc[e].text == "(":
+            m.state = _state_found(st, "state.paren")
+            return
+    # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
+    limit = min(sent.end, e + 15)
+    nxt_mention = min((x for x in starts if e <= x < limit), default=limit)
+    for st, code in states:
+        if e <= st.start < nxt_mention and not m.state:
+            between = doc[e:st.start]
+            if any(t.text in {";", "said", "says"} for t in between):
+                break
+            m.state = _state_found(st, "state.after")
+            rng = _city_before(doc, st.start, e)
+            region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ == "of"
+            if rng and not region:
+                m.city = _city(doc, rng, code, "city.after")
+            return
+    if m.state is None:
+        # "In Georgia, Gwinnett ..." / "In East El Paso, Texas, the Socorro ..."
+        for st, code in states:
+            if sent.start <= st.start < s and not any(sent.start <= x < s for x in starts if x != s):
+                m.state = _state_found(st, "state.lead")
+    if m.city is None:
+        # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
+        if e < len(doc) and doc[e].lower_ == "in":
+            j = e + 1
+            while j < len(doc) and doc[j].lower_ in gazetteer.COMPASS:
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:
+                k += 1
+            for stop in range(k, j, -1):
+                found = _city(doc, (j, stop), m.state.value if m.state else None, "city.after")
+                if found:
+                    m.city = found
+                    break
+
+
+def entry_places(doc: Doc, lay: Layout, m: Mention, states: list[tuple[Span, str]]) -> None:
+    """A list entry: "Ridgecrest, CA; Sierra Sands ...", or the name then a line
+    "West Jordan, Utah" / "Location: Madison, AL" / "Location: Keller (Ferry County)"."""
+    b = lay.block_of[m.tok[0]]
+    cands = []
+    first = lay.blocks[b][0]
+    if first < m.tok[0]:
+        cands.append((first, m.tok[0]))
+    nb = lay.next_block(b)
+    if nb is not None and lay.blocks[b][0] == m.tok[0] and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 3:
+        cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
+    for lo, hi in cands:
+        line = doc[lo:hi]
+        if lo < m.tok[0] and not any(t.text == ";" for t in line[:8]):
+            continue
+        if lo >= m.tok[1] and len(line) > 12:
+            continue
+        j = lo
+        if doc[j].lower_ == "–" or doc[j].text in {"-", "–", "•"}:
+            j += 1
+        if j + 1 < hi and doc[j].lower_ in {"location", "city", "located"} and doc[j + 1].text == ":":
+            j += 2
+        st_here = [(st, code) for st, code in states if j <= st.start < hi]
+        if st_here:
+            st, code = st_here[0]
+            if m.state is None:
+                m.state = _state_found(st, "state.entry")
+            if m.city is None:
+                m.city = _city(doc, _city_before(doc, st.start, j), code, "city.entry")
+        elif m.city is None and lo >= m.tok[1]:
+            k = j
+            while k < hi and doc[k].text not in {"(", ",", ";"}:
+                k += 1
+            m.city = _city(doc, (j, k), m.state.value if m.state else None, "city.entry")
+        return
+
+
+def table_city(doc: Doc, m: Mention) -> None:
+    """A table row: "Anchorage School District Anchorage 57% 44% ..."."""
+    e = m.tok[1]
+    k = e
+    while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - e < 3:
+        k += 1
+    if e < k < len(doc) and (doc[k].like_num or doc[k].text.endswith("%")):
+        m.city = m.city or _city(doc, (e, k), m.state.value if m.state else None, "city.table")
+
+
+def section_states(doc: Doc, lay: Layout, states: list[tuple[Span, str]]) -> dict[int, Span]:
+    """Block -> state of the section heading above it ("3. Montana: ...", "ALABAMA: ...")."""
+    heads = {}
+    for st, code in states:
+        b = lay.block_of[st.start]
+        toks = lay.blocks[b]
+        pos = toks.index(st.start)
+        lead = [doc[i] for i in toks[:pos]]
+        after = doc[st.end] if st.end < len(doc) else None
+        if all(t.like_num or t.text in {".", ")", "#"} for t in lead) and (
+                (after is not None and after.text in {":", "–", "-", "—"}) or st.end - 1 == toks[-1]):
+            heads.setdefault(b, st)
+    out, cur = {}, None
+    for b in lay.order:
+        cur = heads.get(b, cur)
+        if cur is not None:
+            out[b] = cur
+    return out
+
+
+# ---------------------------------------------------------------- grouping
+
+def group(mentions: list[Mention]) -> list[District]:
+    """One district per core name; the same name with two different states stays two."""
+    groups: dict[str, list[District]] = {}
+    for m in sorted(mentions, key=lambda x: x.tok):
+        subs = groups.setdefault(m.key, [])
+        state = m.state.value if m.state and PLACE_RANK[m.state.rule.split(".")[1]] <= 7 else None
+        target = None
+        for d in subs:
+            ds = {x.state.value for x in d.mentions if x.state and PLACE_RANK[x.state.rule.split(".")[1]] <= 7}
+            if state is None or not ds or state in ds:
+                target = d
+        if target is None:
+            target = District()
+            subs.append(target)
+        target.mentions.append(m)
+    return sorted((d for subs in groups.values() for d in subs), key=lambda d: d.first)
+
+
+def best(founds: list[Found | None]) -> Found | None:
+    founds = [f for f in founds if f is not None]
+    return min(founds, key=lambda f: PLACE_RANK[f.rule.split(".")[1]]) if founds else None
+
+
+# ---------------------------------------------------------------- numbers and initiatives
+
+def _value(span: Span) -> int | None:
+    for i, t in enumerate(span):
+        if t.like_num:
+            n = number(t.text)
+            if n is not None and i + 1 < len(span) and span[i + 1].lower_ == "million":
+                n = int(float(t.text.replace(",", "")) * 1_000_000)
+            return n
+    return None
+
+
+def attach_numbers(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
+    ordered = sorted(owner.items())
+    for span in doc.spans["quantities"]:
+        value = _value(span)
+        if not value:
+            continue
+        prev = doc[span.start - 1] if span.start else None
+        if prev is not None and (prev.lower_ in {"to", "under", "over", "than", "-", "–"} or prev.like_num):
+            continue  # enrollment bands: "5,000 to 20,000 students"
+        sent = lay.sents[lay.sent_of[span.start]]
+        here = [d for i, d in ordered if sent.start <= i < sent.end and not _in_parens(doc, sent.start, i)]
+        target = here[0] if here else None
+        if target is None:
+            anaphor = span.id_.endswith(("key_value", "n_student", "n_school")) or any(
+                t.lower_ in {"district", "system"} for t in sent)
+            before = [d for i, d in ordered if i < span.start]
+            if anaphor and before:
+                target = before[-1]
+        if target is None:
+            continue
+        found = Found(value, span.start_char, span.end_char, span.id_)
+        if span.label_ == "enrollment" and target.enrollment is None:
+            target.enrollment = found
+        elif span.label_ == "schools" and target.schools is None:
+            target.schools = found
+
+
+def _in_parens(doc: Doc, lo: int, i: int) -> bool:
+    depth = 0
+    for t in doc[lo:i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
+def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
+    by_sent: dict[int, list[District]] = {}
+    for i, d in sorted(owner.items()):
+        if not _in_parens(doc, lay.sents[lay.sent_of[i]].start, i):
+            lst = by_sent.setdefault(lay.sent_of[i], [])
+            if d not in lst:
+                lst.append(d)
+    # a heading line passes its cues to the districts below it, until the next heading
+    heading_scope: dict[int, list[District]] = {}
+    cur = None
+    for b in lay.order:
+        if lay.is_heading(b):
+            cur = b
+            heading_scope[b] = []
+        elif cur is not None:
+            for i in lay.blocks[b]:
+                if i in owner and owner[i] not in heading_scope[cur]:
+                    heading_scope[cur].append(owner[i])
+    taken = {i for i in owner}
+    for span in doc.spans["cues"]:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        s = lay.sent_of[span.start]
+        b = lay.block_of[span.start]
+        targets = by_sent.get(s)
+        if not targets:
+            in_block = [k for k in by_sent if lay.block_of[lay.sents[k].start] == b]
+            earlier = [k for k in in_block if k < s]
+            later = [k for k in in_block if k > s]
+            if earlier:
+                targets = by_sent[max(earlier)]
+            elif later:
+                targets = by_sent[min(later)]
+            else:
+                targets = heading_scope.get(b, [])
+        for d in targets:
+            d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+# ---------------------------------------------------------------- program
+
+def program(doc: Doc) -> Found | None:
+    spans = []
+    for span in doc.spans["programs"]:
+        toks = list(span)
+        while toks and not (toks[0].is_title or toks[0].is_upper or toks[0].like_num) or toks and toks[0].lower_ == "the":
+            toks = toks[1:]
+        if len(toks) >= 2:
+            spans.append((doc[toks[0].i:toks[-1].i + 1], span.id_))
+    if not spans:
+        return None
+    counts = Counter(s.text for s, _ in spans)
+    top, rule = max(spans, key=lambda x: (counts[x[0].text], -x[0].start))
+    return Found(top.text, top.start_char, top.end_char, rule)
+
+
+# ---------------------------------------------------------------- whole article
+
+def dateline(doc: Doc) -> tuple[Span, bool] | None:
+    """"ELKHORN" opening a local story; (span, is_wire_release)."""
+    head = doc.text[:300].lower()
+    toks = [t for t in doc[:12] if not t.is_space]
+    i = 0
+    while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):
+        i += 1
+    j = i
+    while j < len(toks) and toks[j].is_upper and toks[j].is_alpha:
+        j += 1
+    if j == i:
+        return None
+    return doc[toks[i].i:toks[j - 1].i + 1], any(w in head for w in WIRE)
+
+
+def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
+    lay = Layout(doc)
+    states = state_spans(doc)
+    states_at = {st.start: st for st, _ in states}
+    mentions = district_mentions(doc, states_at)
+    mentions += alias_mentions(doc, mentions, states_at)
+    starts = {m.tok[0] for m in mentions}
+    sections = section_states(doc, lay, states)
+    for m in mentions:
+        place_mention(doc, lay, m, states, starts)
+        if not m.alias:
+            entry_places(doc, lay, m, states)
+            table_city(doc, m)
+        b = lay.block_of[m.tok[0]]
+        if m.state is None and b in sections:
+            m.state = _state_found(sections[b], "state.section")
+    districts = group(mentions)
+    # the state of a line that names one district and one state
+    per_block: dict[int, set[str]] = {}
+    for d in districts:
+        for m in d.mentions:
+            per_block.setdefault(lay.block_of[m.tok[0]], set()).add(id(d))
+    block_states: dict[int, list[Span]] = {}
+    for st, code in states:
+        block_states.setdefault(lay.block_of[st.start], []).append(st)
+    article_states = {code for _, code in states}
+    line = dateline(doc)
+    for d in districts:
+        st = best([m.state for m in d.mentions])
+        if st is None:
+            for m in d.mentions:
+                b = lay.block_of[m.tok[0]]
+                codes = {s.label_ for s in block_states.get(b, [])}
+                if len(per_block.get(b, ())) == 1 and len(codes) == 1:
+                    st = _state_found(block_states[b][0], "state.block")
+                    break
+        if st is None and len(article_states) == 1:
+            first = next(s for s, _ in states)
+            st = _state_found(first, "state.article")
+        for m in d.mentions:
+            m.state = m.state or st
+        city = best([m.city for m in d.mentions])
+        if city is None:
+            city = _city_from_text(doc, d, st.value if st else None, line)
+        d.mentions[0].state = st
+        d.mentions[0].city = city
+    owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
+    attach_numbers(doc, lay, districts, {m.tok[0]: d for d in districts for m in d.mentions})
+    attach_initiatives(doc, lay, owner)
+    return [record(doc, d) for d in districts], program(doc)
+
+
+def _city_from_text(doc: Doc, d: District, state: str | None, line) -> Found | None:
+    """"... students of Germantown", or a local story's dateline "ELKHORN"."""
+    names = [m for m in d.mentions if not m.alias]
+    if not names:
+        return None
+    place = " ".join(w for w in str(names[0].name.value).split()
+                     if w.lower() not in HEAD_WORDS | QUALIFIERS and not w.startswith("("))
+    if not place or not gazetteer.is_city(place, state):
+        return None
+    if line is not None:
+        span, wire = line
+        if not wire and span.text.lower() == place.lower():
+            return Found(place, span.start_char, span.end_char, "city.dateline")
+    for m in re.finditer(r"\b(?:in|of) (" + re.escape(place) + r")\b(?![ -]?[A-Z])", doc.text):
+        owner_tok = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        prev = doc.text[max(0, m.start() - 12):m.start()]
+        if owner_tok is not None and not re.search(r"[A-Z][a-z]+ $", prev):
+            return Found(place, m.start(1), m.end(1), "city.name_place")
+    return None
+
+
+def record(doc: Doc, d: District) -> dict:
+    names = [m for m in d.mentions if not m.alias] or d.mentions
+    main = max(names, key=lambda m: (len(str(m.name.value)), -m.tok[0]))
+    evidence = [main.name.evidence(doc, "name")]
+    aliases: list[str] = []
+    for m in d.mentions:
+        value = str(m.name.value)
+        if value.lower() != str(main.name.value).lower() and value.lower() not in {a.lower() for a in aliases}:
+            aliases.append(value)
+            evidence.append(m.name.evidence(doc, "alias"))
+    # "Kenosha (Wis.) Unified School District No. 1" -> also "Kenosha Unified School District No. 1"
+    bare = " ".join(re.sub(r"\([^)]*\)", " ", str(main.name.value)).split())
+    if bare != main.name.value and bare.lower() not in {a.lower() for a in aliases}:
+        aliases.append(bare)
+        evidence.append(Found(bare, main.name.start, main.name.end, "alias.without_place").evidence(doc, "alias"))
+        evidence[-1]["value"] = bare
+    st, city = d.mentions[0].state, d.mentions[0].city
+    out = {"name": str(main.name.value), "aliases": aliases,
+           "city": city.value if city else None, "state": st.value if st else None,
+           "enrollment": d.enrollment.value if d.enrollment else None,
+           "schools": d.schools.value if d.schools else None,
+           "initiatives": sorted(d.initiatives)}
+    for fld, found in (("city", city), ("state", st), ("enrollment", d.enrollment), ("schools", d.schools)):
+        if found is not None:
+            evidence.append(found.evidence(doc, fld))
+    evidence += [f.evidence(doc, "initiatives") for _, f in sorted(d.initiatives.items())]
+    out["evidence"] = evidence
+    return out

@@ -1,0 +1,39 @@
+"""Record assembly: article text -> validated ArticleRecord (text -> *Doc -> records*)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from pydantic import ValidationError
+
+from extractors import nlp
+from extractors.assemble import assemble
+from pipeline.articles import RawArticle
+from schemas.records import ArticleRecord, Reject, validate_article
+
+
+def raw_record(article: RawArticle, doc) -> dict:
+    """The article's record as a plain dict, before validation."""
+    districts, program = assemble(doc)
+    return {"article_id": article.article_id, "source": article.source, "title": article.title,
+            "published": article.published, "program": program.value if program else None,
+            "text_sha256": article.text_sha256, "fetched_at": article.fetched_at,
+            "extractor_version": nlp.extractor_version(), "districts": districts,
+            "evidence": [program.evidence(doc, "program")] if program else []}
+
+
+def extract(articles: Iterable[RawArticle], batch_size: int = 64
+            ) -> Iterator[tuple[RawArticle, ArticleRecord | None, list[Reject]]]:
+    """Each article with its validated record (None if it could not be built) and its rejects.
+
+    A district that fails validation is left out of the record and reported; an article
+    whose own fields are invalid is reported whole. Nothing disappears without a reason.
+    """
+    articles = list(articles)
+    docs = nlp.build().pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs):
+        try:
+            record, reasons = validate_article(raw_record(article, doc), article.text)
+        except ValidationError as exc:
+            yield article, None, [Reject(source=article.source, stage="validate", reason=str(exc))]
+            continue
+        yield article, record, [Reject(source=article.source, stage="validate", reason=r) for r in reasons]

@@ -1,0 +1,165 @@
+"""The `awardex` command line: one entry point, one small function per subcommand."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.articles import RawArticle
+from pipeline.text import TextError, read_file
+
+console = Console(stderr=True)
+
+
+def cmd_run(args) -> int:
+    from flows import ingest  # Prefect is imported only by the commands that run a flow
+
+    summary = ingest(args.sources or None, db=args.db, settings_path=args.settings)
+    table = Table(title=f"awardex run {summary.run_id[:8]}: {summary.status}")
+    for col in ("articles seen", "loaded", "unchanged", "rejected", "districts", "seconds", "database"):
+        table.add_column(col, justify="right" if col not in ("database",) else "left")
+    table.add_row(*map(str, (summary.seen, summary.loaded, summary.unchanged, summary.rejected,
+                             summary.districts, summary.seconds, summary.db)))
+    Console().print(table)
+    for reason in summary.reasons:
+        console.print(f"[yellow]rejected[/yellow] {reason}", highlight=False)
+    return 0 if summary.status == "completed" else 1
+
+
+def _read(path: str) -> RawArticle:
+    return replace(read_file(path), article_id=Path(path).stem)
+
+
+def cmd_extract(args) -> int:
+    from extractors.records import extract
+
+    articles, failed = [], 0
+    for path in args.paths:
+        try:
+            articles.append(_read(path))
+        except (TextError, OSError) as exc:
+            console.print(f"[red]{path}[/red]: {getattr(exc, 'reason', exc)}", highlight=False)
+            failed += 1
+    out = Console()
+    for article, record, rejects in extract(articles):
+        for r in rejects:
+            console.print(f"[yellow]{r.source}[/yellow]: {r.stage}: {r.reason}", highlight=False)
+        if record is None:
+            failed += 1
+        elif args.format == "jsonl":
+            print(json.dumps(record.as_dict(), ensure_ascii=False))
+        else:
+            table = Table(title=f"{article.source}  program: {record.program}")
+            for col in ("name", "aliases", "city", "state", "enrollment", "schools", "initiatives"):
+                table.add_column(col)
+            for d in record.districts:
+                table.add_row(d.name, ", ".join(d.aliases), d.city or "", d.state or "",
+                              str(d.enrollment or ""), str(d.schools or ""), ", ".join(d.initiatives))
+            out.print(table)
+    return 1 if failed else 0
+
+
+def cmd_eval(args) -> int:
+    from extractors.records import extract
+    from pipeline import evaluate
+
+    gold_dir = Path(args.gold)
+    gold = evaluate.load_gold(gold_dir)
+    if not gold:
+        console.print(f"[red]no gold records in {gold_dir}[/red]")
+        return 2
+    articles = [replace(read_file(evaluate.article_path(gold_dir, rec)), article_id=aid)
+                for aid, rec in gold.items()]
+    pred = {a.article_id: r.as_dict() for a, r, _ in extract(articles) if r is not None}
+    result = evaluate.score(gold, pred)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    table = Table(title=f"{len(gold)} articles in {gold_dir}")
+    for col in ("field", "P", "R", "F1", "tp/pred/gold"):
+        table.add_column(col, justify="left" if col == "field" else "right")
+    for k in ("district", "city", "state", "enrollment", "schools", "initiatives"):
+        r = result[k]
+        table.add_row(k, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                      f"{r['tp']}/{r['pred']}/{r['gold']}")
+    table.add_row("record F1", "", "", f"{result['record_f1']:.3f}", "")
+    out = Console()
+    out.print(table)
+    worst = sorted(result["per_article"].items(), key=lambda kv: kv[1])[:5]
+    out.print("worst articles: " + ", ".join(f"{a} {f:.2f}" for a, f in worst))
+    if args.by_rule:
+        rt = Table(title="per rule")
+        for col in ("rule", "hits", "correct", "precision"):
+            rt.add_column(col, justify="left" if col == "rule" else "right")
+        for rule, r in result["by_rule"].items():
+            rt.add_row(rule, str(r["hits"]), str(r["correct"]), f"{r['precision']:.2f}")
+        out.print(rt)
+    if args.errors:
+        for e in result["errors"]:
+            out.print(e, highlight=False)
+    return 0
+
+
+def cmd_query(args) -> int:
+    from warehouse.query import run_query
+
+    print(run_query(args.sql, db=args.db, fmt=args.format))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from warehouse.export import export
+
+    for path in export(args.dir, db=args.db):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="awardex", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the ingest flow (default: the bundled raw/samples)")
+    run.add_argument("sources", nargs="*", help="URL, .html/.htm/.txt file, directory, or a .txt list of URLs")
+    run.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
+    run.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    run.set_defaults(func=cmd_run)
+    ex = sub.add_parser("extract", help="extract records from article files, no database")
+    ex.add_argument("paths", nargs="+")
+    ex.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+    ex.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("eval", help="precision / recall / F1 per field against gold records")
+    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"),
+                    help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files")
+    ev.add_argument("--by-rule", action="store_true", help="hits and precision per rule")
+    ev.add_argument("--errors", action="store_true", help="list every miss")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+    q = sub.add_parser("query", help="run SQL against the warehouse (read-only)")
+    q.add_argument("sql")
+    q.add_argument("--db")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.set_defaults(func=cmd_query)
+    x = sub.add_parser("export", help="write every table and view to Parquet")
+    x.add_argument("dir")
+    x.add_argument("--db")
+    x.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]awardex {args.command}:[/red] {exc}", highlight=False)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,457 @@
+"""Warehouse: migrations, idempotent loading, district resolution, views, query, export, docs.
+
+Real DuckDB files under tmp_path; records are built with ArticleRecord.from_dict and grounded evidence.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from schemas.records import ArticleRecord, Reject
+from warehouse import db as wdb
+from warehouse.db import connect, db_path
+from warehouse.export import export
+from warehouse.load import district_key, finish_run, load_batch, start_run, unchanged_ids
+from warehouse.query import run_query
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
+TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects",
+          "schema_version"}
+VIEWS = {"district_profiles", "recognitions", "initiatives_by_state", "programs_by_year"}
+
+
+# --------------------------------------------------------------------------------------------- helpers
+def article(text: str, districts: list[dict], *, source: str = "https://example.org/a", article_id: str | None = None,
+            published: date | None = None, program: str | None = None, version: str = "v1",
+            fetched_at: datetime = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)) -> ArticleRecord:
+    """An ArticleRecord whose evidence points at the text. A district dict holds the record fields
+    plus optional `surface` {field or initiative id: text as written} for values not written verbatim."""
+    def ev(field: str, value, surface: str | None = None) -> dict:
+        s = surface or str(value)
+        start = text.index(s)
+        return dict(field=field, value=str(value), text=s, start=start, end=start + len(s), rule="test.rule")
+
+    ds = []
+    for d in districts:
+        d = dict(d)
+        surface = d.pop("surface", {})
+        evidence = [ev("name", d["name"])] + [ev("alias", a) for a in d.get("aliases", [])]
+        evidence += [ev(f, d[f], surface.get(f)) for f in ("city", "state", "enrollment", "schools")
+                     if d.get(f) is not None]
+        evidence += [ev("initiatives", i, surface[i]) for i in d.get("initiatives", [])]
+        ds.append({**d, "evidence": evidence})
+    data = dict(article_id=article_id or hashlib.sha256(source.encode()).hexdigest(), source=source,
+                title="A title", published=published, program=program,
+                text_sha256=hashlib.sha256(text.encode()).hexdigest(), fetched_at=fetched_at,
+                extractor_version=version, districts=ds,
+                evidence=[ev("program", program)] if program else [])
+    return ArticleRecord.from_dict(data, text)
+
+
+def load(path, records, rejects=(), version="v1"):
+    con = connect(path)
+    try:
+        run = start_run(con, version)
+        result = load_batch(con, run, records, rejects)
+        finish_run(con, run, "ok", len(records) + len(rejects), result["loaded"], result["unchanged"],
+                   result["rejected"])
+        return run, result
+    finally:
+        con.close()
+
+
+def rows(path, sql, params=()):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def snapshot(path, skip=("runs",)) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        names = [n for (n,) in con.execute("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()]
+        return {n: con.execute(f"SELECT * FROM {n} ORDER BY ALL").fetchall() for n in names if n not in skip}
+    finally:
+        con.close()
+
+
+POMONA_1 = ("Pomona Unified School District in Pomona, California was named a District of Distinction. "
+            "The district serves 23,000 students in 41 schools and runs a STEM academy.")
+POMONA_2 = "Pomona USD (CA) joined the League of Innovative Schools for its career pathways work."
+
+
+def pomona_articles():
+    a1 = article(POMONA_1, [dict(name="Pomona Unified School District", city="Pomona", state="CA",
+                                 enrollment=23000, schools=41, initiatives=["stem"],
+                                 surface={"state": "California", "enrollment": "23,000", "stem": "STEM academy"})],
+                 source="https://example.org/pomona-1", published=date(2021, 3, 1),
+                 program="District of Distinction")
+    a2 = article(POMONA_2, [dict(name="Pomona USD", state="CA", initiatives=["career_technical"],
+                                 surface={"career_technical": "career pathways"})],
+                 source="https://example.org/pomona-2", published=date(2023, 9, 1),
+                 program="League of Innovative Schools")
+    return a1, a2
+
+
+# --------------------------------------------------------------------------------------------- migrations
+def objects(path) -> dict[str, str]:
+    return dict(rows(path, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'"))
+
+
+def test_migrations_create_all_tables_and_views(tmp_path):
+    path = tmp_path / "sub" / "w.duckdb"
+    connect(path).close()
+    assert path.exists()
+    found = objects(path)
+    assert {n for n, t in found.items() if t == "BASE TABLE"} == TABLES
+    assert {n for n, t in found.items() if t == "VIEW"} == VIEWS
+    versions = [v for (v,) in rows(path, "SELECT version FROM schema_version ORDER BY version")]
+    assert versions == [v for v, _ in wdb.migrations()] and versions[:2] == [1, 2]
+    connect(path).close()  # a second connect applies nothing twice
+    assert len(rows(path, "SELECT * FROM schema_version")) == len(versions)
+
+
+def test_old_database_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute((wdb.MIGRATIONS_DIR / "001_init.sql").read_text())
+    con.execute("INSERT INTO schema_version VALUES (1, now())")
+    con.execute("INSERT INTO runs (run_id, started_at, status, extractor_version) VALUES ('old', now(), 'ok', 'v0')")
+    con.close()
+    assert not VIEWS & set(objects(path))
+
+    connect(path).close()
+    assert VIEWS <= set(objects(path))
+    assert [v for (v,) in rows(path, "SELECT version FROM schema_version ORDER BY version")][:2] == [1, 2]
+    assert rows(path, "SELECT run_id FROM runs") == [("old",)]  # data kept
+
+
+def test_db_path_resolution(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AWARDEX_DB", raising=False)
+    assert db_path() == Path("warehouse/awards.duckdb")
+    connect().close()
+    assert (tmp_path / "warehouse" / "awards.duckdb").exists()
+    monkeypatch.setenv("AWARDEX_DB", str(tmp_path / "env.duckdb"))
+    assert db_path() == tmp_path / "env.duckdb"
+    assert db_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+
+
+def test_read_only_connect_needs_an_existing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        connect(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+# --------------------------------------------------------------------------------------------- district keys
+def test_district_key_rules():
+    ca = {district_key(n, [], "CA") for n in ("Pomona Unified School District", "Pomona USD", "Pomona Unified",
+                                               "POMONA UNIFIED SCHOOL DISTRICT", "Pomona Unified School Dist.")}
+    assert len(ca) == 1
+    assert district_key("Pomona USD", [], "CA") == district_key("Pomona Unified School District", [], "CA")
+    assert district_key("PUSD", ["Pomona Unified School District"], "CA") == district_key("Pomona USD", [], "CA")
+    assert district_key("Pomona USD", [], "CA") != district_key("Pomona USD", [], "NJ")
+    assert district_key("Pomona USD", [], None) != district_key("Pomona USD", [], "CA")
+    # "county" stays part of the name: Orange County (FL) and Orange Unified (CA) and Orange County Schools (NC)
+    orange = {district_key("Orange County Public Schools", [], "FL"), district_key("Orange Unified School District", [], "CA"),
+              district_key("Orange County Schools", [], "NC"), district_key("Orange County Public Schools", [], "CA")}
+    assert len(orange) == 4
+    assert district_key("Orange County Public Schools", [], "FL") == district_key("Orange County Schools", [], "FL")
+    assert district_key("Orange Unified School District", [], "CA") != district_key("Orange County Schools", [], "CA")
+    # accents, punctuation, ISD
+    assert district_key("Cañon City Schools", [], "CO") == district_key("Canon City School District", [], "CO")
+    assert district_key("Houston ISD", [], "TX") == district_key("Houston Independent School District", [], "TX")
+    assert district_key("School District of Philadelphia", [], "PA") == district_key("Philadelphia School District", [], "PA")
+    assert re.fullmatch(r"[0-9a-f]{16}", district_key("Pomona USD", [], "CA"))
+
+
+# --------------------------------------------------------------------------------------------- loading
+def test_two_names_for_pomona_are_one_district(tmp_path):
+    path = tmp_path / "w.duckdb"
+    _, result = load(path, list(pomona_articles()))
+    assert result == {"loaded": 2, "unchanged": 0, "rejected": 0}
+    districts = rows(path, "SELECT district_id, name, state, city, aliases FROM districts")
+    assert len(districts) == 1
+    district_id, name, state, city, aliases = districts[0]
+    assert (name, state, city, aliases) == ("Pomona Unified School District", "CA", "Pomona", ["Pomona USD"])
+    mentions = rows(path, "SELECT name_as_written, district_id, state, enrollment FROM district_mentions ORDER BY 1")
+    assert mentions == [("Pomona USD", district_id, "CA", None),
+                        ("Pomona Unified School District", district_id, "CA", 23000)]
+    assert rows(path, "SELECT count(*) FROM initiatives WHERE district_id = ?", [district_id]) == [(2,)]
+    # article-level evidence has no district; every district value has evidence at its offsets
+    assert rows(path, "SELECT value FROM evidence WHERE district_id IS NULL ORDER BY 1") == [
+        ("District of Distinction",), ("League of Innovative Schools",)]
+    for text, start, end, article_text in rows(path, "SELECT e.text, start_char, end_char, a.text FROM evidence e "
+                                                     "JOIN articles a USING (article_id)"):
+        assert article_text[start:end] == text
+
+
+def test_acronym_resolves_within_the_article(tmp_path):
+    text = ("Pomona Unified School District (CA) was honoured. Staff say PUSD owes it to teachers. "
+            "Later, PUSD expanded dual language.")
+    rec = article(text, [dict(name="Pomona Unified School District", state="CA"),
+                         dict(name="PUSD", initiatives=["language_immersion"],
+                              surface={"language_immersion": "dual language"})],
+                  source="https://example.org/pusd")
+    path = tmp_path / "w.duckdb"
+    load(path, [rec])
+    assert rows(path, "SELECT name, aliases FROM districts") == [("Pomona Unified School District", ["PUSD"])]
+    assert rows(path, "SELECT name_as_written FROM district_mentions") == [("Pomona Unified School District",)]
+    assert rows(path, "SELECT initiative FROM initiatives") == [("language_immersion",)]
+    # an acronym with no full name in its article is not guessed
+    lone = article("PUSD (CA) won again.", [dict(name="PUSD", state="CA")], source="https://example.org/lone")
+    load(path, [lone])
+    assert rows(path, "SELECT count(*) FROM districts") == [(2,)]
+
+
+def test_same_name_in_two_states_is_two_districts(tmp_path):
+    text = "Springfield Public Schools in Illinois and Springfield Public Schools in Massachusetts both won."
+    rec = article(text, [dict(name="Springfield Public Schools", state="IL", surface={"state": "Illinois"}),
+                         dict(name="Springfield Public Schools", state="MA", surface={"state": "Massachusetts"})])
+    path = tmp_path / "w.duckdb"
+    load(path, [rec])
+    assert rows(path, "SELECT state FROM districts ORDER BY 1") == [("IL",), ("MA",)]
+    assert rows(path, "SELECT count(DISTINCT district_id) FROM district_mentions") == [(2,)]
+
+
+def test_district_without_state_joins_only_a_unique_match(tmp_path):
+    path = tmp_path / "w.duckdb"
+    a1, _ = pomona_articles()
+    load(path, [a1])
+    no_state = article("Pomona Unified was praised.", [dict(name="Pomona Unified")], source="https://example.org/n1")
+    load(path, [no_state])
+    assert rows(path, "SELECT count(*) FROM districts") == [(1,)]
+    assert rows(path, "SELECT count(DISTINCT district_id), count(*) FROM district_mentions") == [(1, 2)]
+    # a second Pomona with a state makes a bare "Pomona Unified" ambiguous: it gets its own state-less district
+    nj = article("Pomona Unified School District, New Jersey, too.",
+                 [dict(name="Pomona Unified School District", state="NJ", surface={"state": "New Jersey"})],
+                 source="https://example.org/nj")
+    again = article("Pomona Unified was praised again.", [dict(name="Pomona Unified")], source="https://example.org/n2")
+    load(path, [nj, again])
+    assert rows(path, "SELECT state FROM districts ORDER BY state NULLS LAST") == [("CA",), ("NJ",), (None,)]
+
+
+def test_reloading_the_same_input_changes_no_row(tmp_path):
+    path = tmp_path / "w.duckdb"
+    records = list(pomona_articles())
+    reject = Reject(source="https://example.org/bad", stage="validate", reason="state: 'XX' is not a USPS code",
+                    at=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    load(path, records, [reject])
+    before = snapshot(path)
+    # the flow's pre-check agrees
+    con = connect(path)
+    assert unchanged_ids(con, [(r.article_id, r.text_sha256) for r in records], "v1") == {r.article_id for r in records}
+    assert unchanged_ids(con, [(records[0].article_id, "0" * 64)], "v1") == set()
+    assert unchanged_ids(con, [(records[0].article_id, records[0].text_sha256)], "v2") == set()
+    con.close()
+    # same input later (new fetched_at): nothing changes, not even fetched_at / run_id
+    later = [r.model_copy(update={"fetched_at": datetime(2025, 1, 1, tzinfo=timezone.utc)}) for r in records]
+    _, result = load(path, later)
+    assert result == {"loaded": 0, "unchanged": 2, "rejected": 0}
+    assert snapshot(path) == before
+    assert rows(path, "SELECT count(*), count(finished_at) FROM runs") == [(2, 2)]
+
+
+def test_changed_text_replaces_all_rows_of_the_article(tmp_path):
+    path = tmp_path / "w.duckdb"
+    a1, a2 = pomona_articles()
+    run1, _ = load(path, [a1, a2])
+    new_text = "Pomona Unified School District now serves 22,500 students."
+    changed = article(new_text, [dict(name="Pomona Unified School District", enrollment=22500,
+                                      surface={"enrollment": "22,500"})],
+                      source=a1.source, published=a1.published, fetched_at=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    assert changed.article_id == a1.article_id
+    run2, result = load(path, [changed, a2])
+    assert result == {"loaded": 1, "unchanged": 1, "rejected": 0}
+    assert rows(path, "SELECT text, run_id FROM articles WHERE article_id = ?", [a1.article_id]) == [(new_text, run2)]
+    assert rows(path, "SELECT run_id FROM articles WHERE article_id = ?", [a2.article_id]) == [(run1,)]
+    assert rows(path, "SELECT enrollment, city, state FROM district_mentions WHERE article_id = ?",
+                [a1.article_id]) == [(22500, None, None)]
+    assert rows(path, "SELECT count(*) FROM initiatives WHERE article_id = ?", [a1.article_id]) == [(0,)]
+    assert rows(path, "SELECT count(*) FROM evidence WHERE article_id = ? AND field = 'schools'", [a1.article_id]) == [(0,)]
+    # the district row is recomputed from what the articles now say (city no longer stated anywhere)
+    assert rows(path, "SELECT name, state, city FROM districts") == [("Pomona Unified School District", "CA", None)]
+    # a new extractor version reloads an article with the same text
+    _, result = load(path, [a2.model_copy(update={"extractor_version": "v2"})], version="v2")
+    assert result["loaded"] == 1
+
+
+def test_a_district_no_article_mentions_any_more_is_removed(tmp_path):
+    path = tmp_path / "w.duckdb"
+    a1, a2 = pomona_articles()
+    load(path, [a2])
+    text = "Springfield Public Schools (IL) joined the League."
+    moved = article(text, [dict(name="Springfield Public Schools", state="IL")], source=a2.source)
+    load(path, [moved])
+    assert rows(path, "SELECT name, state, aliases FROM districts") == [("Springfield Public Schools", "IL", [])]
+
+
+def test_local_file_with_new_text_replaces_the_older_article_of_that_source(tmp_path):
+    path = tmp_path / "w.duckdb"
+    src = "raw/samples/pomona.txt"
+    old = article(POMONA_2, [dict(name="Pomona USD", state="CA")], source=src,
+                  article_id=hashlib.sha256(POMONA_2.encode()).hexdigest())
+    load(path, [old])
+    text = POMONA_2 + " It also won a state award."
+    new = article(text, [dict(name="Pomona USD", state="CA")], source=src,
+                  article_id=hashlib.sha256(text.encode()).hexdigest())
+    load(path, [new])
+    assert rows(path, "SELECT article_id FROM articles") == [(new.article_id,)]
+    for table in ("district_mentions", "evidence"):
+        assert rows(path, f"SELECT DISTINCT article_id FROM {table}") == [(new.article_id,)]
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path):
+    path = tmp_path / "w.duckdb"
+    a1, a2 = pomona_articles()
+    load(path, [a1])
+    before = snapshot(path)
+    con = connect(path)
+    con.execute("DROP TABLE rejects")  # make the last step of the batch fail
+    run = start_run(con, "v1")
+    with pytest.raises(duckdb.Error):
+        load_batch(con, run, [a1.model_copy(update={"text_sha256": "f" * 64}), a2],
+                   [Reject(source="x", stage="fetch", reason="timeout")])
+    con.close()
+    after = snapshot(path)
+    assert after == {k: v for k, v in before.items() if k != "rejects"}
+
+
+def test_rejects_and_runs_are_recorded(tmp_path):
+    path = tmp_path / "w.duckdb"
+    rejects = [Reject(source="https://example.org/404", stage="fetch", reason="HTTP 404"),
+               Reject(source="https://example.org/x", stage="validate", reason="district 'X': state: bad")]
+    run, result = load(path, [pomona_articles()[0]], rejects)
+    assert result == {"loaded": 1, "unchanged": 0, "rejected": 2}
+    assert rows(path, "SELECT run_id, source, stage, reason FROM rejects ORDER BY source") == [
+        (run, "https://example.org/404", "fetch", "HTTP 404"),
+        (run, "https://example.org/x", "validate", "district 'X': state: bad")]
+    assert rows(path, "SELECT status, seen, loaded, unchanged, rejected, extractor_version, "
+                      "finished_at >= started_at FROM runs") == [("ok", 3, 1, 0, 2, "v1", True)]
+    con = connect(path)
+    with pytest.raises(KeyError):
+        finish_run(con, "nope", "ok", 0, 0, 0, 0)
+    con.close()
+
+
+# --------------------------------------------------------------------------------------------- views
+def test_district_profiles_and_views(tmp_path):
+    path = tmp_path / "w.duckdb"
+    a1, a2 = pomona_articles()
+    newer = article("Pomona Unified School District enrolls 21,800 students (District of Distinction).",
+                    [dict(name="Pomona Unified School District", enrollment=21800, surface={"enrollment": "21,800"})],
+                    source="https://example.org/pomona-3", published=date(2024, 1, 15),
+                    program="District of Distinction")
+    undated = article("Pomona USD (CA) has 99,999 students, says an undated page.",
+                      [dict(name="Pomona USD", state="CA", enrollment=99999, surface={"enrollment": "99,999"})],
+                      source="https://example.org/undated", fetched_at=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    load(path, [a1, a2, newer, undated])
+    profile = run_query("SELECT * FROM district_profiles", db=path, fmt="json")
+    (p,) = [json.loads(line) for line in profile.splitlines()]
+    assert p["name"] == "Pomona Unified School District" and p["state"] == "CA" and p["city"] == "Pomona"
+    assert (p["enrollment"], p["enrollment_article_id"]) == (21800, newer.article_id)  # dated beats undated
+    assert p["schools"] == 41
+    assert p["programs"] == ["District of Distinction", "League of Innovative Schools"]
+    assert p["initiatives"] == ["career_technical", "stem"]
+    assert (p["articles"], p["first_seen"], p["last_seen"]) == (4, "2021-03-01", "2024-01-15")
+
+    assert rows(path, "SELECT district_name, program, published FROM recognitions ORDER BY published NULLS LAST") == [
+        ("Pomona Unified School District", "District of Distinction", date(2021, 3, 1)),
+        ("Pomona Unified School District", "League of Innovative Schools", date(2023, 9, 1)),
+        ("Pomona Unified School District", "District of Distinction", date(2024, 1, 15)),
+        ("Pomona Unified School District", None, None)]
+    assert rows(path, "SELECT * FROM initiatives_by_state ORDER BY initiative") == [
+        ("CA", "career_technical", 1, 1), ("CA", "stem", 1, 1)]
+    assert rows(path, "SELECT * FROM programs_by_year ORDER BY program, year") == [
+        ("District of Distinction", 2021, 1, 1), ("District of Distinction", 2024, 1, 1),
+        ("League of Innovative Schools", 2023, 1, 1)]
+
+
+# --------------------------------------------------------------------------------------------- query / export
+def test_query_formats(tmp_path):
+    path = tmp_path / "w.duckdb"
+    load(path, list(pomona_articles()))
+    sql = "SELECT name_as_written, enrollment, a.published FROM district_mentions JOIN articles a USING (article_id) ORDER BY 1"
+    lines = [json.loads(line) for line in run_query(sql, db=path, fmt="json").splitlines()]
+    assert lines == [{"name_as_written": "Pomona USD", "enrollment": None, "published": "2023-09-01"},
+                     {"name_as_written": "Pomona Unified School District", "enrollment": 23000, "published": "2021-03-01"}]
+    table = list(csv.reader(io.StringIO(run_query(sql, db=path, fmt="csv"))))
+    assert table == [["name_as_written", "enrollment", "published"], ["Pomona USD", "", "2023-09-01"],
+                     ["Pomona Unified School District", "23000", "2021-03-01"]]
+    assert "Pomona Unified School District" in run_query(sql, db=path) and "2 rows" in run_query(sql, db=path)
+    aliases = list(csv.reader(io.StringIO(run_query("SELECT aliases FROM districts", db=path, fmt="csv"))))
+    assert json.loads(aliases[1][0]) == ["Pomona USD"]
+    assert "[red]x[/red]" in run_query("SELECT '[red]x[/red]' AS s", db=path)  # data is not rich markup
+    with pytest.raises(duckdb.Error):  # read-only
+        run_query("DELETE FROM articles", db=path)
+    with pytest.raises(FileNotFoundError):
+        run_query("SELECT 1", db=tmp_path / "missing.duckdb")
+    with pytest.raises(ValueError):
+        run_query("SELECT 1", db=path, fmt="xml")
+
+
+def test_export_writes_parquet_for_every_table_and_view(tmp_path):
+    path = tmp_path / "w.duckdb"
+    text = "Springfield Public Schools in Illinois and Pomona USD (CA) both won."
+    load(path, list(pomona_articles()) + [article(text, [
+        dict(name="Springfield Public Schools", state="IL", surface={"state": "Illinois"}),
+        dict(name="Pomona USD", state="CA")], source="https://example.org/two")])
+    dest = tmp_path / "export"
+    written = export(dest, db=path)
+    assert {p.name.removesuffix(".parquet") for p in written} == TABLES | VIEWS
+    assert all(p.exists() for p in written)
+    con = duckdb.connect(str(path), read_only=True)
+    for p in written:
+        name = p.name.removesuffix(".parquet")
+        if p.is_dir():
+            got = con.execute(f"SELECT count(*), list(DISTINCT district_state ORDER BY district_state) "
+                              f"FROM read_parquet('{p}/**/*.parquet', hive_partitioning = true)").fetchone()
+            assert got[0] == con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            assert {s for s in got[1] if s} <= {"CA", "IL"}
+        else:
+            assert (con.execute(f"SELECT count(*) FROM read_parquet('{p}')").fetchone()
+                    == con.execute(f"SELECT count(*) FROM {name}").fetchone())
+    assert sorted(d.name for d in (dest / "district_mentions").iterdir()) == ["district_state=CA", "district_state=IL"]
+    con.close()
+    export(dest, db=path)  # exporting again overwrites
+    assert sorted(d.name for d in (dest / "district_mentions").iterdir()) == ["district_state=CA", "district_state=IL"]
+
+
+# --------------------------------------------------------------------------------------------- docs
+def documented() -> dict[str, list[tuple[str, str]]]:
+    """`### name` headings in docs/warehouse.md, each followed by a `| column | type | meaning |` table."""
+    docs: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if m := re.fullmatch(r"###\s+`?(\w+)`?\s*", line):
+            current = docs.setdefault(m.group(1), [])
+        elif line.startswith("## "):
+            current = None
+        elif current is not None and line.startswith("|"):
+            cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+            if cells[0] != "column" and not set(cells[0]) <= set("-: "):
+                assert len(cells) == 3 and cells[2], f"row needs column | type | meaning: {line}"
+                current.append((cells[0], cells[1]))
+    return docs
+
+
+def test_data_dictionary_matches_the_live_schema(tmp_path):
+    path = tmp_path / "w.duckdb"
+    connect(path).close()
+    live: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in rows(path, "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                                          "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"):
+        live.setdefault(table, []).append((column, kind))
+    assert set(documented()) == set(live) == TABLES | VIEWS
+    assert documented() == live

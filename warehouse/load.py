@@ -1,0 +1,317 @@
+"""Load validated records into the warehouse: one transaction per batch, set-based, idempotent.
+
+An article stored with the same text_sha256 and extractor_version is left alone (not a single
+value changes); a new or changed article replaces every row it had (and any older article from
+the same source). Districts are resolved across articles by `district_key` (rules below) and the
+`districts` rows touched by a batch are recomputed from the mentions and evidence that remain.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from schemas.records import ArticleRecord, DistrictRecord, Reject
+
+# ---------------------------------------------------------------------------------------------
+# District resolution
+# ---------------------------------------------------------------------------------------------
+# Words that say "this is a school district" rather than which one. "county" and "city" are
+# deliberately NOT here: "Orange County Public Schools" and "Orange Unified" are different districts.
+GENERIC = frozenset("""school schools district districts dist public unified independent consolidated
+                       system usd isd cisd sd the of""".split())
+ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort"}
+_SMALL_WORDS = frozenset({"of", "the", "and"})
+
+
+def normalise(name: str) -> str:
+    """Lowercase ASCII words: accents, apostrophes, punctuation and "K-12" removed, & -> and."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"['\u2019`]", "", s).replace("&", " and ")
+    s = re.sub(r"\bk\s*-?\s*12\b", " ", s)
+    return " ".join(ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z0-9]+", s))
+
+
+def core_name(name: str) -> str:
+    """The identifying words of a district name: "Pomona Unified School District" -> "pomona"."""
+    words = normalise(name).split()
+    return " ".join([w for w in words if w not in GENERIC] or words)
+
+
+def is_acronym(form: str) -> bool:
+    """"PUSD", "LAUSD", "M-DCPS": one upper-case token with at least two letters."""
+    form = form.strip()
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]*", form)) and sum(c.isalpha() for c in form) >= 2
+
+
+def acronyms(form: str) -> set[str]:
+    """Initials of a full name, with and without small words: "Houston ISD" -> {"HISD"}."""
+    words = [re.sub(r"\W", "", w) for w in re.split(r"[\s\-/]+", form)]
+    words = [w for w in words if w]
+
+    def initials(ws: list[str]) -> str:
+        return "".join(w.upper() if (w.isupper() and len(w) > 1) else w[0].upper() for w in ws)
+
+    return {initials(words), initials([w for w in words if w.lower() not in _SMALL_WORDS])} - {""}
+
+
+def _compact(form: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", form.upper())
+
+
+def full_form(name: str, aliases: Sequence[str] = ()) -> str:
+    """The form a key is computed from: the name, or the longest non-acronym alias if the name is one."""
+    if not is_acronym(name):
+        return name
+    longer = [a for a in aliases if not is_acronym(a)]
+    return max(longer, key=len) if longer else name
+
+
+def district_key(name: str, aliases: Sequence[str] = (), state: str | None = None) -> str:
+    """Stable district_id: sha1 of core_name(full_form) + "|" + state, first 16 hex digits.
+
+    - "Pomona Unified School District", "Pomona USD", "Pomona Unified" in CA: one key;
+      ("PUSD", aliases=["Pomona Unified School District"]) in CA: the same key.
+    - the same core name in two states: two keys; state None is its own key (see `resolve`).
+    """
+    core = core_name(full_form(name, aliases))
+    return hashlib.sha1(f"{core}|{state or ''}".encode("utf-8")).hexdigest()[:16]
+
+
+def resolve(records: Sequence[ArticleRecord],
+            existing: Iterable[tuple[str, str, str | None, Sequence[str]]] = ()) -> list[list[str]]:
+    """district_id for every district of every record (same shape as records[i].districts).
+
+    Rules, in order:
+    1. An acronym-only district ("PUSD", no full alias) takes the id of the one other district
+       in the same article whose full name has those initials (and a compatible state).
+    2. A district with a state: `district_key(name, aliases, state)`.
+    3. A district without a state joins the district with the same core name and a known state
+       (among `existing` (district_id, name, state, aliases) rows and this batch's districts)
+       if there is exactly one; otherwise it gets `district_key(name, aliases, None)`.
+    """
+    ids: list[list[str | None]] = [[None] * len(r.districts) for r in records]
+    alias_of: dict[tuple[int, int], int] = {}
+    for i, rec in enumerate(records):
+        for j, d in enumerate(rec.districts):
+            if not all(is_acronym(f) for f in [d.name, *d.aliases]):
+                continue
+            targets = [k for k, o in enumerate(rec.districts)
+                       if k != j and not is_acronym(full_form(o.name, o.aliases))
+                       and _compact(d.name) in set().union(*(acronyms(f) for f in [o.name, *o.aliases]))
+                       and d.state in (None, o.state)]
+            if len(targets) == 1:
+                alias_of[i, j] = targets[0]
+
+    stated: dict[str, set[str]] = {}  # core name -> ids of districts with a known state
+    for district_id, name, state, aliases in existing:
+        if state is not None:
+            for f in [name, *(aliases or [])]:
+                if not is_acronym(f):
+                    stated.setdefault(core_name(f), set()).add(district_id)
+    for i, rec in enumerate(records):
+        for j, d in enumerate(rec.districts):
+            if (i, j) not in alias_of and d.state is not None:
+                ids[i][j] = district_key(d.name, d.aliases, d.state)
+                stated.setdefault(core_name(full_form(d.name, d.aliases)), set()).add(ids[i][j])
+    for i, rec in enumerate(records):
+        for j, d in enumerate(rec.districts):
+            if (i, j) not in alias_of and d.state is None:
+                same = stated.get(core_name(full_form(d.name, d.aliases)), set())
+                ids[i][j] = next(iter(same)) if len(same) == 1 else district_key(d.name, d.aliases, None)
+    for (i, j), k in alias_of.items():
+        ids[i][j] = ids[i][k]
+    return ids  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames (explicit Arrow schemas: no type guessing from all-null columns)
+# ---------------------------------------------------------------------------------------------
+TS = pa.timestamp("us", tz="UTC")
+ARTICLES = pa.schema([("article_id", pa.string()), ("source", pa.string()), ("title", pa.string()),
+                      ("published", pa.date32()), ("program", pa.string()), ("text", pa.string()),
+                      ("text_sha256", pa.string()), ("fetched_at", TS),
+                      ("extractor_version", pa.string()), ("run_id", pa.string())])
+MENTIONS = pa.schema([("article_id", pa.string()), ("district_id", pa.string()),
+                      ("name_as_written", pa.string()), ("city", pa.string()), ("state", pa.string()),
+                      ("enrollment", pa.int32()), ("schools", pa.int32())])
+INITIATIVES = pa.schema([("article_id", pa.string()), ("district_id", pa.string()),
+                         ("initiative", pa.string())])
+EVIDENCE = pa.schema([("article_id", pa.string()), ("district_id", pa.string()), ("field", pa.string()),
+                      ("value", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+                      ("text", pa.string()), ("rule_id", pa.string())])
+REJECTS = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("stage", pa.string()),
+                     ("reason", pa.string()), ("at", TS)])
+KEYS = pa.schema([("article_id", pa.string()), ("text_sha256", pa.string()),
+                  ("extractor_version", pa.string())])
+
+
+def _frame(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _evidence_rows(article_id: str, district_id: str | None, evidence) -> list[dict]:
+    return [dict(article_id=article_id, district_id=district_id, field=e.field, value=e.value,
+                 start_char=e.start, end_char=e.end, text=e.text, rule_id=e.rule) for e in evidence]
+
+
+def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -> dict[str, list[dict]]:
+    """Rows for every table; districts of one article that resolve to one id become one mention."""
+    out: dict[str, list[dict]] = {"articles": [], "mentions": [], "initiatives": [], "evidence": []}
+    for rec, rec_ids in zip(records, ids):
+        out["articles"].append(dict(article_id=rec.article_id, source=rec.source, title=rec.title,
+                                    published=rec.published, program=rec.program, text=rec.text,
+                                    text_sha256=rec.text_sha256, fetched_at=rec.fetched_at,
+                                    extractor_version=rec.extractor_version, run_id=run_id))
+        evidence = _evidence_rows(rec.article_id, None, rec.evidence)
+        groups: dict[str, list[DistrictRecord]] = {}
+        for d, district_id in zip(rec.districts, rec_ids):
+            groups.setdefault(district_id, []).append(d)
+        for district_id, ds in groups.items():
+            def first(attr: str):
+                return next((getattr(d, attr) for d in ds if getattr(d, attr) is not None), None)
+            out["mentions"].append(dict(article_id=rec.article_id, district_id=district_id,
+                                        name_as_written=max((d.name for d in ds), key=len),
+                                        city=first("city"), state=first("state"),
+                                        enrollment=first("enrollment"), schools=first("schools")))
+            inits = dict.fromkeys(i for d in ds for i in d.initiatives)
+            out["initiatives"] += [dict(article_id=rec.article_id, district_id=district_id, initiative=i)
+                                   for i in inits]
+            for d in ds:
+                evidence += _evidence_rows(rec.article_id, district_id, d.evidence)
+        out["evidence"] += list({tuple(e.items()): e for e in evidence}.values())  # drop exact repeats
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+# ---------------------------------------------------------------------------------------------
+def start_run(con: duckdb.DuckDBPyConnection, extractor_version: str) -> str:
+    run_id = uuid.uuid4().hex
+    con.execute("INSERT INTO runs (run_id, started_at, status, extractor_version) VALUES (?, now(), 'running', ?)",
+                [run_id, extractor_version])
+    return run_id
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
+               seen: int, loaded: int, unchanged: int, rejected: int) -> None:
+    n = con.execute("UPDATE runs SET finished_at = now(), status = ?, seen = ?, loaded = ?, unchanged = ?, "
+                    "rejected = ? WHERE run_id = ? RETURNING run_id",
+                    [status, seen, loaded, unchanged, rejected, run_id]).fetchall()
+    if not n:
+        raise KeyError(f"no run {run_id!r} (start_run first)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------------
+def _unchanged(con: duckdb.DuckDBPyConnection, keys: pa.Table) -> set[str]:
+    con.register("_keys", keys)
+    try:
+        return {a for (a,) in con.execute(
+            "SELECT k.article_id FROM _keys k JOIN articles a USING (article_id) "
+            "WHERE a.text_sha256 = k.text_sha256 AND a.extractor_version = k.extractor_version").fetchall()}
+    finally:
+        con.unregister("_keys")
+
+
+def unchanged_ids(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, str]],
+                  extractor_version: str) -> set[str]:
+    """article_ids already stored with this text_sha256 and extractor_version (the flow can skip them)."""
+    rows = [dict(article_id=a, text_sha256=h, extractor_version=extractor_version) for a, h in pairs]
+    return _unchanged(con, _frame(rows, KEYS))
+
+
+def _latest_per_key(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+    """One record per article_id and per source: the last one given wins."""
+    by_id = {r.article_id: r for r in records}
+    by_source = {r.source: r for r in by_id.values()}
+    return list(by_source.values())
+
+
+_RECOMPUTE_DISTRICTS = """
+DELETE FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
+INSERT INTO districts (district_id, name, state, city, aliases)
+WITH m AS (
+    SELECT m.*, a.published, a.fetched_at
+    FROM district_mentions m JOIN articles a USING (article_id)
+    WHERE m.district_id IN (SELECT district_id FROM _touched)
+),
+forms AS (
+    SELECT district_id, name_as_written AS form FROM m
+    UNION
+    SELECT district_id, value FROM evidence
+    WHERE field IN ('name', 'alias') AND district_id IN (SELECT district_id FROM m)
+),
+named AS (
+    SELECT district_id, first(form ORDER BY length(form) DESC, form) AS name FROM forms GROUP BY district_id
+),
+aliased AS (
+    SELECT district_id, n.name, coalesce(list(f.form ORDER BY f.form) FILTER (WHERE f.form <> n.name), []) AS aliases
+    FROM named n JOIN forms f USING (district_id) GROUP BY district_id, n.name
+),
+placed AS (
+    SELECT district_id, max(state) AS state,
+           first(city ORDER BY published DESC NULLS LAST, fetched_at DESC, article_id DESC)
+               FILTER (WHERE city IS NOT NULL) AS city
+    FROM m GROUP BY district_id
+)
+SELECT district_id, n.name, p.state, p.city, n.aliases
+FROM aliased n JOIN placed p USING (district_id);
+"""
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[ArticleRecord],
+               rejects: Sequence[Reject] = ()) -> dict[str, int]:
+    """Load one batch in one transaction; returns {"loaded", "unchanged", "rejected"} counts."""
+    records = _latest_per_key(records)
+    con.begin()
+    try:
+        same = _unchanged(con, _frame([dict(article_id=r.article_id, text_sha256=r.text_sha256,
+                                            extractor_version=r.extractor_version) for r in records], KEYS))
+        fresh = [r for r in records if r.article_id not in same]
+        con.register("_fresh", _frame([dict(article_id=r.article_id, source=r.source) for r in fresh],
+                                      pa.schema([("article_id", pa.string()), ("source", pa.string())])))
+        # Everything the fresh articles replace: their own old version and older ids of the same source.
+        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT article_id FROM articles "
+                    "WHERE article_id IN (SELECT article_id FROM _fresh) OR source IN (SELECT source FROM _fresh)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT district_id FROM district_mentions "
+                    "WHERE article_id IN (SELECT article_id FROM _gone)")
+        for table in ("articles", "district_mentions", "initiatives", "evidence"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _gone)")
+
+        existing = con.execute("SELECT district_id, name, state, aliases FROM districts "
+                               "WHERE district_id IN (SELECT district_id FROM district_mentions)").fetchall()
+        rows = _rows(run_id, fresh, resolve(fresh, existing))
+        for table, key, schema in (("articles", "articles", ARTICLES),
+                                   ("district_mentions", "mentions", MENTIONS),
+                                   ("initiatives", "initiatives", INITIATIVES),
+                                   ("evidence", "evidence", EVIDENCE)):
+            con.register("_new", _frame(rows[key], schema))
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _new")
+            con.unregister("_new")
+        con.execute("INSERT INTO _touched SELECT DISTINCT district_id FROM district_mentions "
+                    "WHERE article_id IN (SELECT article_id FROM _fresh)")
+        con.execute(_RECOMPUTE_DISTRICTS)
+
+        con.register("_rejects", _frame([dict(run_id=run_id, source=r.source, stage=r.stage, reason=r.reason,
+                                              at=r.at) for r in rejects], REJECTS))
+        con.execute("INSERT INTO rejects BY NAME SELECT * FROM _rejects")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        for name in ("_fresh", "_rejects"):
+            try:
+                con.unregister(name)
+            except Exception:
+                pass
+        con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched")
+    return {"loaded": len(fresh), "unchanged": len(same), "rejected": len(rejects)}

@@ -14,18 +14,20 @@ from rich.table import Table
 from pipeline.articles import RawArticle
 from pipeline.text import TextError, read_file
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 def cmd_run(args) -> int:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows import ingest  # Prefect is imported only by the commands that run a flow
 
     summary = ingest(args.sources or None, db=args.db, settings_path=args.settings)
-    table = Table(title=f"awardex run {summary.run_id[:8]}: {summary.status}")
-    for col in ("articles seen", "loaded", "unchanged", "rejected", "districts", "seconds", "database"):
-        table.add_column(col, justify="right" if col not in ("database",) else "left")
-    table.add_row(*map(str, (summary.seen, summary.loaded, summary.unchanged, summary.rejected,
-                             summary.districts, summary.seconds, summary.db)))
+    table = Table(title=f"awardex run {summary.run_id[:8]}: {summary.status}", show_header=False)
+    for label, value in (("articles seen", summary.seen), ("loaded", summary.loaded),
+                         ("unchanged", summary.unchanged), ("rejected", summary.rejected),
+                         ("districts in the warehouse", summary.districts),
+                         ("seconds", summary.seconds), ("database", summary.db)):
+        table.add_row(label, str(value))
     Console().print(table)
     for reason in summary.reasons:
         console.print(f"[yellow]rejected[/yellow] {reason}", highlight=False)

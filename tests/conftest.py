@@ -48,3 +48,23 @@ def article_html() -> str:
 @pytest.fixture(scope="session")
 def boilerplate_html() -> str:
     return BOILERPLATE_HTML
+
+
+# A Prefect test server for the whole session (used by test_flow).
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+# Where ../shared is, or a skip that says why (used by evaluations against the real corpus).
+@pytest.fixture(scope="session")
+def corpus():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not (path / "gold-dev.jsonl").exists():
+        pytest.skip(f"no development set at {path}: real-article evaluations need ../shared beside the clone")
+    return path

@@ -1,0 +1,116 @@
+"""The ingest flow end to end: a real Prefect flow (test harness), real DuckDB file, real HTTP."""
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import ingest
+
+SAMPLES = Path(__file__).resolve().parents[1] / "raw" / "samples"
+TABLES = ("articles", "districts", "district_mentions", "initiatives", "evidence", "rejects")
+GOOD = ("Maple Ridge Unified School District in Maple Ridge, California, won the Example Award.\n\n"
+        "The district serves approximately 4,900 students in 12 schools and runs a dual-language program.\n")
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+    finally:
+        con.close()
+
+
+def settings_file(tmp_path: Path) -> str:
+    path = tmp_path / "awardex.toml"
+    path.write_text(f'[fetch]\ntimeout = 2.0\nretries = 0\nhost_delay = 0.0\nraw_dir = "{tmp_path / "raw"}"\n')
+    return str(path)
+
+
+def test_samples_load_and_rerun_changes_no_row(prefect_harness, tmp_path):
+    db = tmp_path / "awards.duckdb"
+    first = ingest([str(SAMPLES)], db=str(db))
+    assert (first.status, first.seen, first.loaded, first.rejected) == ("completed", 12, 12, 0)
+    assert first.districts >= 20
+    before = snapshot(db)
+    second = ingest([str(SAMPLES)], db=str(db))
+    assert (second.loaded, second.unchanged, second.rejected) == (0, 12, 0)
+    assert snapshot(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    runs = con.execute("SELECT status, seen, loaded, unchanged FROM runs ORDER BY started_at").fetchall()
+    assert runs == [("completed", 12, 12, 0), ("completed", 12, 0, 12)]
+    # every evidence row points at its article's text
+    bad = con.execute("""SELECT count(*) FROM evidence e JOIN articles a USING (article_id)
+                         WHERE substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text""").fetchone()
+    assert bad == (0,)
+
+
+def test_bad_inputs_become_rejects_and_good_ones_load(prefect_harness, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Maple Ridge award\n\n" + GOOD)
+    (src / "empty.txt").write_text("")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (src / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    db = tmp_path / "awards.duckdb"
+    summary = ingest([str(src), str(tmp_path / "missing.txt"), "ftp://example.org/a.html",
+                      "file:///etc/passwd"], db=str(db), settings_path=settings_file(tmp_path))
+    assert (summary.status, summary.loaded, summary.rejected) == ("completed", 1, 6)
+    con = duckdb.connect(str(db), read_only=True)
+    rejects = dict(con.execute("SELECT source, stage || ': ' || reason FROM rejects").fetchall())
+    assert rejects[str(src / "empty.txt")] == "text: empty file"
+    assert rejects[str(src / "binary.txt")].startswith("text: binary content")
+    assert rejects[str(src / "menu.html")] == "text: no article text found"
+    assert rejects[str(tmp_path / "missing.txt")].startswith("source: no such file")
+    assert rejects["ftp://example.org/a.html"].startswith("source: unsupported URL scheme 'ftp'")
+    assert rejects["file:///etc/passwd"].startswith("source: file:// URLs are not accepted")
+    assert con.execute("SELECT name_as_written, state, enrollment FROM district_mentions").fetchall() == [
+        ("Maple Ridge Unified School District", "CA", 4900)]
+
+
+class _Page(BaseHTTPRequestHandler):
+    body = b""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200 if self.path == "/award" else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(type(self).body if self.path == "/award" else b"gone")
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def page(paragraphs: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs.split("\n\n"))
+    return (f"<html><head><title>Example Award</title></head><body><nav>Home | News</nav>"
+            f"<article><h1>Example Award winners</h1>{body}</article><footer>(c) 2024</footer></body></html>").encode()
+
+
+def test_urls_are_fetched_snapshotted_and_a_changed_page_replaces_its_rows(prefect_harness, tmp_path, server):
+    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path)
+    _Page.body = page(GOOD)
+    first = ingest([f"{server}/award", f"{server}/nothing"], db=str(db), settings_path=settings)
+    assert (first.loaded, first.rejected) == (1, 1)
+    assert len(list((tmp_path / "raw").rglob("*.html"))) == 1  # the raw page, content-addressed
+    _Page.body = page(GOOD.replace("4,900", "5,200"))
+    second = ingest([f"{server}/award"], db=str(db), settings_path=settings)
+    assert (second.loaded, second.unchanged) == (1, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert con.execute("SELECT enrollment FROM district_mentions").fetchall() == [(5200,)]
+    assert con.execute("SELECT source, stage, reason FROM rejects").fetchall() == [
+        (f"{server}/nothing", "fetch", "HTTP 404")]

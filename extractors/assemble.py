@@ -23,13 +23,18 @@ GENERIC = set(LEX["generic_words"])
 HEAD_WORDS = set(LEX["head_words"])
 QUALIFIERS = set(LEX["qualifiers"])
 NOT_NAMES = set(LEX["not_names"])
+NAME_STOP = set(LEX["name_stop"])
 WIRE = ("newswire", "prnewswire", "business wire", "globe newswire", "/prnewswire/")
+LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
+FOREIGN = {"network", "networks", "cohort", "league", "consortium", "association", "organization",
+           "nonprofit", "company", "state", "nation", "country", "university", "college",
+           "elementary", "academy", "campus"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 # Rule priority for places: lower wins when two rules give a mention different values.
-PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "possessive": 3, "lead": 4, "entry": 5,
+PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "based_in": 2, "possessive": 3, "lead": 4, "entry": 5,
               "table": 6, "section": 7, "block": 8, "name_place": 9, "dateline": 9, "article": 10}
 
 
@@ -88,7 +93,7 @@ def key_of(name: str) -> str:
 def display(text: str) -> str:
     """The name as an analyst reads it: one line, and all-caps headings in title case."""
     text = " ".join(text.split())
-    if text.isupper() and len(text) > 6:
+    if text.isupper() and len(text.split()) >= 3:
         text = " ".join(w if len(w) <= 4 and w.endswith("SD") else w.capitalize() for w in text.split())
     return text
 
@@ -172,9 +177,13 @@ def _possessive_state(doc: Doc, start: int, states: dict[int, Span]) -> Span | N
     skipped = 0
     while i >= 0 and doc[i].is_lower and doc[i].is_alpha and skipped < 2:
         i, skipped = i - 1, skipped + 1
-    if i >= 1 and doc[i].text in {"’s", "'s", "’", "'"} and (i - 1) in states:
+    if i >= 1 and _possessive(doc, i) and (i - 1) in states:
         return states[i - 1]
     return None
+
+
+def _possessive(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text in {"’s", "'s", "’", "'"}
 
 
 def _org_context(doc: Doc, start: int) -> bool:
@@ -191,9 +200,9 @@ def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span
     state = None
     while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s"}):
         start += 1
-    if start in states_at and start + 1 < end and doc[start + 1].text in {"’s", "'s", "’", "'"}:
+    if start in states_at and start + 1 < end and _possessive(doc, start + 1):
         state, start = states_at[start], start + 2
-    while end > start and doc[end - 1].text in {"-", "’s", "'s"}:
+    while end > start and doc[end - 1].text in {"-", "’s", "'s", ".", "No", "no"}:
         end -= 1
     if start >= end:
         return None
@@ -205,9 +214,15 @@ def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span
     rule = span.id_
     place = " ".join(t.text for t in name if t.lower_ not in HEAD_WORDS)
     if rule in {"district.place_schools", "district.the_district", "district.department"}:
-        first = name[0].text.split("-")[0]
-        if gazetteer.state_forms().get(place) or place.upper() in {"U.S.", "US", "UNITED STATES"}:
-            return None
+        words = place.split("-")[0].split() if "-" in place else place.split()
+        while len(words) > 1 and words[-1].lower() in QUALIFIERS | {"county", "parish", "valley"}:
+            words.pop()
+        while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
+            words.pop(0)
+        first = " ".join(words)
+        if any(gazetteer.state_forms().get(w) for w in (place, *place.split())) or \
+                {"U.S.", "US", "United", "State", "Federal"} & set(place.split()):
+            return None  # a state agency: "Maryland State Department of Education"
         if rule == "district.place_schools" and not (gazetteer.is_place(place) or gazetteer.is_place(first)):
             return None
     if rule != "district.department" and gazetteer.state_forms().get(place):
@@ -272,6 +287,11 @@ def _short_forms(name: str) -> set[str]:
     return {f for f in forms if f.lower() not in NOT_NAMES and not gazetteer.state_forms().get(f)}
 
 
+def _place(name: str) -> str:
+    """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
+    return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split() if w.lower() not in HEAD_WORDS | QUALIFIERS)
+
+
 def _initials(name: str) -> str:
     words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
     return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
@@ -279,8 +299,14 @@ def _initials(name: str) -> str:
 
 
 def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
-    """Acronyms ("(MVUSD)", "WPS") and short forms ("Montour") of names found elsewhere."""
+    """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
     taken = {i for m in mentions for i in range(*m.tok)}
+    places = {_initials(_place(str(m.name.value))): m for m in mentions if not _place(str(m.name.value)).isupper()}
+    for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
+        place = _place(str(m.name.value))
+        full = places.get(place)
+        if place.isupper() and full is not None:
+            m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
     for m in mentions:
         if m.alias:
@@ -307,10 +333,11 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             before = doc[i - 1] if i else None
             after = doc[i + n] if i + n < len(doc) else None
             if (after is not None and after.is_title and after.is_alpha) or (before is not None and (
-                    before.is_title and before.is_alpha and before.lower_ not in LEX["name_stop"])):
+                    before.is_title and before.is_alpha and before.lower_ not in NAME_STOP)):
                 continue  # part of a longer name: "West Jordan", "Kenton County Academies"
-            if after is not None and after.text == "," and i + n + 1 in states_at:
-                continue  # a place: "Wichita, KS"
+            if after is not None and after.text == "," and i + n + 1 in states_at and \
+                    not _possessive(doc, states_at[i + n + 1].end):
+                continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -328,12 +355,14 @@ def _city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
     if end - 1 >= lo and doc[end - 1].text == ",":
         end -= 1
     start = end
-    while start - 1 >= lo and doc[start - 1].is_title and doc[start - 1].is_alpha and end - start < 4:
+    while start - 1 >= lo and doc[start - 1].is_title and doc[start - 1].is_alpha and end - start < 4 \
+            and doc[start - 1].lower_ not in NAME_STOP:
         start -= 1
     return (start, end) if start < end else None
 
 
-def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str) -> Found | None:
+def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str,
+          compass: bool = True) -> Found | None:
     """A city from a token range, checked against zipcodes ("West Jordan"; "east San Jose")."""
     if rng is None:
         return None
@@ -344,7 +373,7 @@ def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str) -
         text = doc[toks[0].i:toks[-1].i + 1].text
         if not gazetteer.state_forms().get(text) and gazetteer.is_city(text, state):
             return Found(text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
-        if toks[0].lower_ not in gazetteer.COMPASS:
+        if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
         toks = toks[1:]
     return None
@@ -387,17 +416,30 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: list[tuple[Span, st
             region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ == "of"
             if rng and not region:
                 m.city = _city(doc, rng, code, "city.after")
-            return
+            break
     if m.state is None:
-        # "In Georgia, Gwinnett ..." / "In East El Paso, Texas, the Socorro ..."
+        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."
         for st, code in states:
             if sent.start <= st.start < s and not any(sent.start <= x < s for x in starts if x != s):
                 m.state = _state_found(st, "state.lead")
+                rng = _city_before(doc, st.start, sent.start)
+                if rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
+                    m.city = m.city or _city(doc, rng, code, "city.lead", compass=False)
+    if m.city is None:
+        # "..., is headquartered in Rockville"
+        for t in doc[e:sent.end - 1]:
+            if t.lower_ in {"headquartered", "based", "located", "headquarters"} and doc[t.i + 1].lower_ == "in":
+                k = t.i + 2
+                while k < sent.end and doc[k].is_title and doc[k].is_alpha and k - t.i < 6:
+                    k += 1
+                m.city = _city(doc, (t.i + 2, k), m.state.value if m.state else None, "city.based_in")
+                break
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
-        if e < len(doc) and doc[e].lower_ == "in":
-            j = e + 1
-            while j < len(doc) and doc[j].lower_ in gazetteer.COMPASS:
+        j = e + 1 if e < len(doc) and doc[e].text == "," else e
+        if j < len(doc) and doc[j].lower_ == "in":
+            j += 1
+            while j < len(doc) and doc[j].lower_ in gazetteer.COMPASS | {"neighboring", "nearby", "suburban"}:
                 j += 1
             k = j
             while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:
@@ -418,7 +460,7 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: list[tuple[Span, str
     if first < m.tok[0]:
         cands.append((first, m.tok[0]))
     nb = lay.next_block(b)
-    if nb is not None and lay.blocks[b][0] == m.tok[0] and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 3:
+    if nb is not None and lay.blocks[b][-1] < m.tok[1] + 2 and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4:
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
         line = doc[lo:hi]
@@ -519,13 +561,20 @@ def attach_numbers(doc: Doc, lay: Layout, districts: list[District], owner: dict
         value = _value(span)
         if not value:
             continue
-        prev = doc[span.start - 1] if span.start else None
-        if prev is not None and (prev.lower_ in {"to", "under", "over", "than", "-", "–"} or prev.like_num):
+        first_num = next(t.i for t in span if t.like_num)
+        prev = doc[first_num - 1] if first_num else None
+        if prev is not None and (prev.like_num or prev.lower_ in {"to", "-", "–"} and prev.i and doc[prev.i - 1].like_num):
             continue  # enrollment bands: "5,000 to 20,000 students"
+        if prev is not None and doc[span.start - 1].text in {"districts", "schools", "them", "those", "systems", "ones"}:
+            continue  # "open to districts with fewer than 10,000 students"
+        if span.id_.endswith(("n_student", "n_school")) and not _of_district(doc, first_num + 2):
+            continue  # "a 300-student school" is not the district
         sent = lay.sents[lay.sent_of[span.start]]
         here = [d for i, d in ordered if sent.start <= i < sent.end and not _in_parens(doc, sent.start, i)]
         target = here[0] if here else None
-        if target is None:
+        if target is not None and _foreign(doc, target, span):
+            continue
+        if target is None and span.id_ != "enrollment.approximate":
             anaphor = span.id_.endswith(("key_value", "n_student", "n_school")) or any(
                 t.lower_ in {"district", "system"} for t in sent)
             before = [d for i, d in ordered if i < span.start]
@@ -533,11 +582,36 @@ def attach_numbers(doc: Doc, lay: Layout, districts: list[District], owner: dict
                 target = before[-1]
         if target is None:
             continue
+        if not LIMITS[span.label_][0] <= value <= LIMITS[span.label_][1]:
+            continue
         found = Found(value, span.start_char, span.end_char, span.id_)
         if span.label_ == "enrollment" and target.enrollment is None:
             target.enrollment = found
         elif span.label_ == "schools" and target.schools is None:
             target.schools = found
+
+
+def _foreign(doc: Doc, d: District, span: Span) -> bool:
+    """Another subject stands between the district and the figure: "... a network that serves
+    4.4 million students", "..., Lincoln Elementary School serves 400 students"."""
+    near = min((m.tok for m in d.mentions), key=lambda t: min(abs(t[1] - span.start), abs(span.end - t[0])))
+    lo, hi = (near[1], span.start) if near[1] <= span.start else (span.end, near[0])
+    for t in doc[lo:hi]:
+        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+        if t.lower_ in FOREIGN or (t.lower_ == "school" and nxt not in {"district", "system"}):
+            return True
+    return False
+
+
+def _of_district(doc: Doc, i: int) -> bool:
+    """"-student district", "-student New Jersey district", "-school system"."""
+    for t in doc[i:i + 4]:
+        if t.lower_ in {"district", "system", "corporation", "districts"}:
+            return True
+        if t.lower_ in {"school", "schools", "campus", "class", "program", "academy", "high", "elementary"} \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"district", "system"}):
+            return False
+    return False
 
 
 def _in_parens(doc: Doc, lo: int, i: int) -> bool:
@@ -557,8 +631,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
     # a heading line passes its cues to the districts below it, until the next heading
     heading_scope: dict[int, list[District]] = {}
     cur = None
+    named = {lay.block_of[i] for i in owner}
     for b in lay.order:
-        if lay.is_heading(b):
+        if lay.is_heading(b) and b not in named:
             cur = b
             heading_scope[b] = []
         elif cur is not None:

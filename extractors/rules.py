@@ -28,6 +28,8 @@ def lexicon(name: str) -> dict[str, list[str]]:
 def _resolve(value: Any, words: dict[str, list[str]]) -> Any:
     if isinstance(value, str) and value.startswith("@"):
         return words[value[1:]]
+    if isinstance(value, list):  # ["@name_stop", "extra"]: lists spliced in place
+        return [w for v in value for w in (words[v[1:]] if str(v).startswith("@") else [v])]
     if isinstance(value, dict):
         return {k: _resolve(v, words) for k, v in value.items()}
     return value

@@ -36,6 +36,7 @@ TITLE_MAX = 150                    # a .txt file's first line is its title when 
 MIN_PROSE_WORDS = 20               # words in lines of >= PROSE_LINE_WORDS words, for "article text"
 PROSE_LINE_WORDS = 5
 
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^\s;"',]+)""", re.I)
@@ -57,12 +58,13 @@ class TextError(Exception):
 
 
 def normalize(text: str) -> str:
-    """The one normal form of article text: "\\n" line breaks, no control characters, NFC, stripped.
+    """The one normal form of article text: "\\n" line breaks, plain spaces (no NBSP), no
+    control characters, NFC, stripped.
 
     Idempotent: normalize(normalize(t)) == normalize(t).
     """
     text = _LINE_BREAKS.sub("\n", text)
-    text = _JUNK.sub("", text)
+    text = _SPACES.sub(" ", _JUNK.sub("", text))
     return unicodedata.normalize("NFC", text).strip()
 
 

@@ -9,6 +9,8 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from warehouse.load import district_key, finish_run, load_batch, start_run, unch
 from warehouse.query import run_query
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
-TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects",
+TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links",
           "schema_version"}
 VIEWS = {"district_profiles", "recognitions", "initiatives_by_state", "programs_by_year"}
 
@@ -376,6 +378,74 @@ def test_district_profiles_and_views(tmp_path):
     assert rows(path, "SELECT * FROM programs_by_year ORDER BY program, year") == [
         ("District of Distinction", 2021, 1, 1), ("District of Distinction", 2024, 1, 1),
         ("League of Innovative Schools", 2023, 1, 1)]
+
+
+# --------------------------------------------------------------------------------------------- issue "Done when"
+def test_done_when_two_names_for_pomona_are_one_district_in_every_output(tmp_path):
+    """Two CA articles, "Pomona Unified School District" and "Pomona USD": one district with two mentions;
+    district_profiles shows its state and latest enrollment; run_query and export work on it."""
+    path = tmp_path / "w.duckdb"
+    first = article(POMONA_1, [dict(name="Pomona Unified School District", city="Pomona", state="CA",
+                                    enrollment=23000, surface={"state": "California", "enrollment": "23,000"})],
+                    source="https://example.org/pomona-1", published=date(2021, 3, 1))
+    text = "Pomona USD (CA), now 22,500 students, joined the League of Innovative Schools."
+    second = article(text, [dict(name="Pomona USD", state="CA", enrollment=22500, surface={"enrollment": "22,500"})],
+                     source="https://example.org/pomona-2", published=date(2023, 9, 1))
+    load(path, [first, second])
+
+    ((district_id, name),) = rows(path, "SELECT district_id, name FROM districts")
+    assert name == "Pomona Unified School District"
+    assert rows(path, "SELECT article_id, name_as_written FROM district_mentions WHERE district_id = ? ORDER BY 2",
+                [district_id]) == [(second.article_id, "Pomona USD"),
+                                   (first.article_id, "Pomona Unified School District")]
+    assert rows(path, "SELECT name, state, enrollment, enrollment_article_id, articles FROM district_profiles") == [
+        ("Pomona Unified School District", "CA", 22500, second.article_id, 2)]  # latest = the 2023 article
+
+    sql = "SELECT name, state, enrollment, articles FROM district_profiles"
+    assert run_query(sql, db=path, fmt="csv") == ("name,state,enrollment,articles\n"
+                                                  "Pomona Unified School District,CA,22500,2\n")
+    assert "Pomona Unified School District" in run_query(sql, db=path) and "1 row" in run_query(sql, db=path)
+
+    dest = tmp_path / "export"
+    export(dest, db=path)
+    con = duckdb.connect()
+    try:
+        assert con.execute(f"SELECT name, state, enrollment FROM read_parquet('{dest}/district_profiles.parquet')"
+                           ).fetchall() == [("Pomona Unified School District", "CA", 22500)]
+        assert con.execute(f"SELECT district_state, count(*), count(DISTINCT district_id) "
+                           f"FROM read_parquet('{dest}/district_mentions/**/*.parquet', hive_partitioning = true) "
+                           f"GROUP BY ALL").fetchall() == [("CA", 2, 1)]
+    finally:
+        con.close()
+
+
+def test_analysts_can_open_the_database_read_only_together(tmp_path):
+    """No run writing: two read-only connections here and a third analyst in another process, all at once."""
+    path = tmp_path / "w.duckdb"
+    load(path, list(pomona_articles()))  # the writer has closed its connection
+    one = connect(path, read_only=True)
+    two = connect(path, read_only=True)
+    try:
+        sql = "SELECT name, state FROM districts"
+        assert one.execute(sql).fetchall() == two.execute(sql).fetchall() == [("Pomona Unified School District", "CA")]
+        other = subprocess.run(
+            [sys.executable, "-c", "import sys; from warehouse.query import run_query; "
+                                   "print(run_query('SELECT count(*) AS n FROM district_mentions', db=sys.argv[1], "
+                                   "fmt='csv'), end='')", str(path)],
+            cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
+        assert (other.returncode, other.stdout) == (0, "n\n2\n"), other.stderr
+        assert one.execute("SELECT count(*) FROM articles").fetchone() == (2,)  # still usable afterwards
+        # the flip side (DuckDB): while readers hold the file, a writer in another process is refused
+        writer = subprocess.run([sys.executable, "-c", "import sys; from warehouse.db import connect; "
+                                                       "connect(sys.argv[1]).close()", str(path)],
+                                cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
+        assert writer.returncode != 0 and "lock" in writer.stderr.lower()
+        with pytest.raises(duckdb.Error):
+            two.execute("DELETE FROM articles")  # read-only means read-only
+    finally:
+        one.close()
+        two.close()
+    assert rows(path, "SELECT count(*) FROM articles") == [(2,)]
 
 
 # --------------------------------------------------------------------------------------------- query / export

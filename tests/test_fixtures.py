@@ -1,0 +1,68 @@
+"""Fixtures drive tests: one case per tests/fixtures/*.json, extraction vs the reviewed record.
+
+Each case asserts a floor (district F1 and record F1 for that article, pipeline.evaluate.score)
+that the extractor reaches today: a fixture's own "floor" key, else FLOORS below. A failing
+case shows the same field-level diff as `awardex review ARTICLE`. Raise a floor when the
+extractor gets better; never lower one to make a change pass without saying why.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import evaluate, review
+from pipeline.text import read_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FILES = sorted(FIXTURES.glob("*.json"))
+
+# Measured 2026-11-23 (per-article scores rounded down to two decimals).
+FLOORS = {
+    "green-ribbon-2024": {"district": 1.0, "record": 0.94},
+    "heb-excellence-2024": {"district": 1.0, "record": 0.9},
+    "league-innovative-2024": {"district": 1.0, "record": 0.94},
+    "magna-awards-2024": {"district": 1.0, "record": 0.9},
+    "mesa-51-succeeds-2024": {"district": 1.0, "record": 0.86},
+    "moreno-valley-iste-2023": {"district": 1.0, "record": 0.93},
+    "namm-music-2024": {"district": 1.0, "record": 1.0},
+    "oxford-superintendent-2023": {"district": 1.0, "record": 0.91},
+    "pomona-dod-2024": {"district": 0.88, "record": 0.93},
+    "pomona-golden-bell-2024": {"district": 1.0, "record": 0.9},
+    "state-snapshots-2024": {"district": 1.0, "record": 0.93},
+    "wichita-kansans-can-2024": {"district": 1.0, "record": 0.93},
+}
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict:
+    """Every fixture's article extracted once (one spaCy pass for the module)."""
+    articles = []
+    for path in FILES:
+        rec = review.load_fixture(path)
+        articles.append(replace(read_file(evaluate.article_path(FIXTURES, rec)), article_id=rec["article_id"]))
+    return review.extract_records(articles)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_extraction_meets_the_fixture_floor(path: Path, extracted: dict) -> None:
+    gold = review.load_fixture(path)
+    floor = gold.get("floor") or FLOORS.get(path.stem)
+    assert floor, f"{path.name} has no floor: add it to FLOORS in {Path(__file__).name} or a 'floor' key"
+    _, pred, rejects = extracted[gold["article_id"]]
+    assert pred is not None, f"{path.name}: no record ({rejects})"
+    got = review.article_scores(gold, pred)
+    shown = (f"{path.name}: district F1 {got['district_f1']:.3f} (floor {floor['district']}), "
+             f"record F1 {got['record_f1']:.3f} (floor {floor['record']})\n"
+             + review.format_diff(review.diff(gold, pred)))
+    assert got["district_f1"] >= floor["district"] and got["record_f1"] >= floor["record"], shown
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_fixture_is_canonical(path: Path) -> None:
+    """What `awardex review --write` would write for this fixture is the file as it is."""
+    rec = review.load_fixture(path)
+    assert review.fixture_text(rec) == path.read_text(encoding="utf-8")
+    assert rec["article_id"] == path.stem
+    assert evaluate.article_path(FIXTURES, rec).is_file()

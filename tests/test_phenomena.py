@@ -1,0 +1,418 @@
+"""The rule extractor, one phenomenon at a time, on short sentences written for these tests.
+
+What a correct record is: ../shared/ANNOTATION.md. Each test names one phrasing and the value
+a correct record has for it. None of these sentences comes from the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import extract
+from pipeline.articles import RawArticle
+from schemas.records import ArticleRecord, DistrictRecord
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def record(text: str) -> tuple[ArticleRecord, list[str]]:
+    """The validated record of one article and the reasons of anything rejected."""
+    (_, rec, rejects), = extract([RawArticle(article_id="t", source="t", text=text)])
+    assert rec is not None, rejects
+    return rec, [r.reason for r in rejects]
+
+
+def districts(text: str) -> dict[str, DistrictRecord]:
+    rec, _ = record(text)
+    return {d.name: d for d in rec.districts}
+
+
+def find(text: str, name: str) -> DistrictRecord | None:
+    """The district reported under `name`, as its name or one of its aliases (case-insensitive)."""
+    for d in districts(text).values():
+        if name.lower() in {d.name.lower(), *(a.lower() for a in d.aliases)}:
+            return d
+    return None
+
+
+def found(text: str, name: str) -> DistrictRecord:
+    d = find(text, name)
+    if d is None:
+        rec, rejects = record(text)
+        pytest.fail(f"{name!r} not among {sorted(x.name for x in rec.districts)}; rejects: {rejects}")
+    return d
+
+
+def surface_forms(text: str) -> list[str]:
+    """Every name and alias reported, lower-cased."""
+    return [f.lower() for d in districts(text).values() for f in (d.name, *d.aliases)]
+
+
+# --- district names in every LEA form -------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Students in the Maple Hollow Unified School District built a greenhouse this spring.",
+     "Maple Hollow Unified School District"),
+    ("The Cedar Bluff Independent School District opened a new library in August.",
+     "Cedar Bluff Independent School District"),
+    ("Officials at the Harbor Point Union Free School District approved the new schedule.",
+     "Harbor Point Union Free School District"),
+    ("Riverbend Community School District hired twelve reading tutors.",
+     "Riverbend Community School District"),
+    ("Voters backed a bond for the Pine Hollow Consolidated School District in March.",
+     "Pine Hollow Consolidated School District"),
+    ("Elk Ridge Area School District added a second bus route.",
+     "Elk Ridge Area School District"),
+    ("The Stonewall Regional School District shares a superintendent with two towns.",
+     "Stonewall Regional School District"),
+    ("Brookfield Public Schools will start classes a week earlier.", "Brookfield Public Schools"),
+    ("Red Mesa Public Schools will start classes a week earlier.", "Red Mesa Public Schools"),
+    ("Alder County Schools expanded its preschool program.", "Alder County Schools"),
+    ("The Clay Springs School System bought six electric buses.", "Clay Springs School System"),
+    ("Lakeport City Schools opened a new middle school.", "Lakeport City Schools"),
+    ("Fall Creek School Corporation hosted the regional science fair.", "Fall Creek School Corporation"),
+    ("Granite Falls School District No. 1 renovated its high school.", "Granite Falls School District No. 1"),
+    ("Prairie Lake School District 64 changed its bell schedule.", "Prairie Lake School District 64"),
+    ("Teachers in RSU2 piloted the new schedule last year.", "RSU2"),
+    ("Oak Meadow USD expanded its summer program.", "Oak Meadow USD"),
+    ("Cypress Creek ISD opened two new campuses.", "Cypress Creek ISD"),
+    ("Walnut Springs CISD added a welding lab.", "Walnut Springs CISD"),
+    ("Hudson Bend CSD renovated its auditorium.", "Hudson Bend CSD"),
+    ("Bear Lake SD hired a new superintendent.", "Bear Lake SD"),
+    ("Students from the New York City Department of Education took part in the fair.",
+     "New York City Department of Education"),
+])
+def test_lea_name_forms(text, name):
+    found(text, name)
+
+
+def test_acronym_introduced_in_parentheses():
+    text = ("The Mountain View Unified School District (MVUSD) opened a farm school. "
+            "MVUSD teachers designed the lessons.")
+    assert list(districts(text)) == ["Mountain View Unified School District"]
+    assert "MVUSD" in found(text, "Mountain View Unified School District").aliases
+
+
+def test_acronym_used_alone_after_the_name():
+    text = ("Westbrook Public Schools won a state grant this year. "
+            "WPS will use the money for summer classes.")
+    assert list(districts(text)) == ["Westbrook Public Schools"]
+    assert "WPS" in found(text, "Westbrook Public Schools").aliases
+
+
+def test_abbreviated_form_is_an_alias_of_the_full_name():
+    text = ("Pinecrest Unified School District serves families east of the river. "
+            "Pinecrest USD also runs an adult school.")
+    d = found(text, "Pinecrest Unified School District")
+    assert d.name == "Pinecrest Unified School District"
+    assert "Pinecrest USD" in d.aliases
+    assert len(districts(text)) == 1
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("The Larkspur School District opened a new lab. Larkspur students built the furniture.",
+     "Larkspur School District", "Larkspur"),
+    ("Hartwell School District was honored on Monday. At Hartwell, every class has a garden.",
+     "Hartwell School District", "Hartwell"),
+])
+def test_short_form_after_first_mention(text, full, short):
+    assert list(districts(text)) == [full]
+    assert short in districts(text)[full].aliases
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Leaders from the Cedar Flats and Rockport school districts met in May.",
+     ["Cedar Flats School District", "Rockport School District"]),
+    ("Adams County, Baker County, and Clay County School Districts signed the agreement.",
+     ["Adams County School District", "Baker County School District", "Clay County School District"]),
+])
+def test_coordinated_names(text, names):
+    for name in names:
+        found(text, name)
+    assert len(districts(text)) == len(names)
+
+
+def test_possessive_state_before_the_name():
+    text = "Nebraska's Grand Island Public Schools opened a newcomer center."
+    d = found(text, "Grand Island Public Schools")
+    assert d.state == "NE"
+    assert "nebraska" not in d.name.lower()
+
+
+def test_ap_style_state_inside_the_name():
+    text = "The Beloit (Wis.) Unified School District No. 3 extended its school day."
+    d = found(text, "Beloit (Wis.) Unified School District No. 3")
+    assert "Beloit Unified School District No. 3" in d.aliases
+    assert (d.city, d.state) == ("Beloit", "WI")
+
+
+def test_all_caps_heading():
+    text = ("SILVER CREEK SCHOOL DISTRICT\n"
+            "The district rebuilt its schedule around longer science labs.")
+    found(text, "Silver Creek School District")
+
+
+def test_name_at_the_end_of_a_sentence_has_no_trailing_period():
+    text = "The state board praised the Pine Hollow Consolidated School District."
+    assert list(districts(text)) == ["Pine Hollow Consolidated School District"]
+
+
+def test_district_named_in_passing_counts():
+    text = ("Superintendent Dana Ortiz, who previously led the Eagle Pass Independent School District, "
+            "now runs the Fort Hill Public Schools.")
+    found(text, "Eagle Pass Independent School District")
+    found(text, "Fort Hill Public Schools")
+
+
+def test_a_district_counts_once():
+    text = ("Brookfield Public Schools won the award. The judges praised Brookfield Public Schools "
+            "for its tutoring program.")
+    assert list(districts(text)) == ["Brookfield Public Schools"]
+
+
+# --- look-alikes that are not districts -----------------------------------------------------
+
+@pytest.mark.parametrize("text, district, not_a_district", [
+    ("Students at Woodbrook Elementary School, part of Lakeshore Public Schools, planted a garden.",
+     "Lakeshore Public Schools", "woodbrook"),
+    ("Lakeshore Public Schools joined the New Tech Network in 2021.",
+     "Lakeshore Public Schools", "new tech"),
+    ("Lakeshore Public Schools sends its welding students to Eastern Valley BOCES.",
+     "Lakeshore Public Schools", "boces"),
+    ("The Ohio Department of Education praised Lakeshore Public Schools for its reading plan.",
+     "Lakeshore Public Schools", "ohio"),
+    ("Lakeshore Public Schools recruits teachers from the University of Chicago Laboratory Schools.",
+     "Lakeshore Public Schools", "chicago"),
+    ("Lakeshore Public Schools is a member of the Council of the Great City Schools.",
+     "Lakeshore Public Schools", "great city"),
+    ("Lakeshore Public Schools joined the League of Innovative Schools this year.",
+     "Lakeshore Public Schools", "innovative"),
+    ("Several Colorado school districts, including Lakeshore Public Schools, shortened the week.",
+     "Lakeshore Public Schools", "colorado"),
+])
+def test_look_alikes_are_not_districts(text, district, not_a_district):
+    found(text, district)
+    assert not [f for f in surface_forms(text) if not_a_district in f]
+
+
+# --- locations ------------------------------------------------------------------------------
+
+def test_list_dateline_city_and_state():
+    text = ("This year's honorees:\n"
+            "Hanford, CA; Kings River Unified School District\n"
+            "Laramie, WY; Snowy Range School District\n")
+    kings = found(text, "Kings River Unified School District")
+    snowy = found(text, "Snowy Range School District")
+    assert (kings.city, kings.state) == ("Hanford", "CA")
+    assert (snowy.city, snowy.state) == ("Laramie", "WY")
+
+
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Chaparral Unified School District in Chino, California, opened a farm lab.",
+     "Chaparral Unified School District", "Chino", "CA"),
+    ("The Uncompahgre School District in Montrose Colorado added a fourth-day program.",
+     "Uncompahgre School District", "Montrose", "CO"),
+    ("Clarkston (Mich.) Community Schools rebuilt its middle school schedule.",
+     "Clarkston (Mich.) Community Schools", "Clarkston", "MI"),
+])
+def test_city_and_state_next_to_the_name(text, name, city, state):
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
+def test_state_from_a_possessive_description():
+    text = "Olathe Public Schools, Kansas' second-largest district, added a teaching academy."
+    assert found(text, "Olathe Public Schools").state == "KS"
+
+
+def test_state_from_a_numbered_section_heading():
+    text = ("3. Montana: Big Sky classrooms\n"
+            "Billings Public Schools opened a welding shop.\n"
+            "The Gallatin Peaks School District added a robotics team.\n"
+            "4. Idaho: Gem State gains\n"
+            "Snake River School District expanded its preschool.\n")
+    assert found(text, "Billings Public Schools").state == "MT"
+    assert found(text, "Gallatin Peaks School District").state == "MT"
+    assert found(text, "Snake River School District").state == "ID"
+
+
+def test_local_story_dateline_gives_the_city():
+    text = "MARSHFIELD — The Marshfield School District board approved a new calendar on Tuesday."
+    assert found(text, "Marshfield School District").city == "Marshfield"
+
+
+def test_national_release_dateline_is_not_the_districts_city():
+    text = ("DENVER, May 1, 2024 /PRNewswire/ -- A national foundation honored three districts today. "
+            "Fairview School District in Erie, Pennsylvania, was named the top winner.")
+    d = found(text, "Fairview School District")
+    assert (d.city, d.state) == ("Erie", "PA")
+
+
+def test_wire_release_dateline_matching_the_district_name_gives_no_city():
+    text = ("MADISON, Wis., April 2, 2024 /PRNewswire/ -- A national foundation honored the "
+            "Madison Metropolitan School District for its tutoring program.")
+    assert found(text, "Madison Metropolitan School District").city is None
+
+
+def test_region_is_not_a_city():
+    text = "The Arrowhead Union High School District, located west of Milwaukee, added a farm program."
+    assert found(text, "Arrowhead Union High School District").city is None
+
+
+def test_region_near_a_city_gives_the_state_only():
+    text = "Haw River Valley School District, south of Raleigh, North Carolina, added a bus for its robotics team."
+    d = found(text, "Haw River Valley School District")
+    assert (d.city, d.state) == (None, "NC")
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, enrollment", [
+    ("Sagebrush Unified School District serves approximately 4,900 students.",
+     "Sagebrush Unified School District", 4900),
+    ("Birch Hill School District enrolls just over 13,000 students.", "Birch Hill School District", 13000),
+    ("Harmony Grove School District is a 24,250-student district.", "Harmony Grove School District", 24250),
+    ("The New York City Department of Education serves roughly 1.2 million students.",
+     "New York City Department of Education", 1_200_000),
+    ("Willow Bend School District has a K-12 enrollment of 8,200 students.", "Willow Bend School District", 8200),
+    ("Hillside School District was founded in 1921. The district serves 7,400 students.",
+     "Hillside School District", 7400),
+])
+def test_enrollment_phrasings(text, name, enrollment):
+    assert found(text, name).enrollment == enrollment
+
+
+def test_students_and_schools_in_one_phrase():
+    text = "Riverside Public Schools serves 148,000 students in 175 schools."
+    d = found(text, "Riverside Public Schools")
+    assert (d.enrollment, d.schools) == (148000, 175)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ames Creek Community School District joined a learning network that serves 4.4 million students.",
+     "Ames Creek Community School District"),
+    ("In the Lakeview School District, 58 percent of students qualify for free meals.",
+     "Lakeview School District"),
+    ("The Pine Ridge School District received a $15,000 grant for its robotics club.",
+     "Pine Ridge School District"),
+    ("Pine Ridge School District employs 850 teachers and 400 support staff.",
+     "Pine Ridge School District"),
+    ("In the Pine Ridge School District, Lincoln Elementary School serves 400 students.",
+     "Pine Ridge School District"),
+    ("Elm Creek School District won the category for districts with over 20,000 students.",
+     "Elm Creek School District"),
+    ("Elm Creek School District won among districts under 5,000 students.", "Elm Creek School District"),
+    ("Winners in the 5,000 to 20,000 students category include Elm Creek School District and two others.",
+     "Elm Creek School District"),
+])
+def test_numbers_that_are_not_enrollment(text, name):
+    assert found(text, name).enrollment is None
+
+
+# --- initiatives ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("gave every student a Chromebook", "edtech"),
+    ("opened a robotics lab in each middle school", "stem"),
+    ("moved all grades to competency-based learning", "personalized_competency"),
+    ("built career pathways with local hospitals", "career_technical"),
+    ("redesigned its middle schools around project-based learning", "project_based"),
+    ("placed a mental health counselor in every building", "social_emotional"),
+    ("doubled its support for English learners", "equity_at_risk"),
+    ("trained instructional coaches for every campus", "professional_learning"),
+    ("created a principal pipeline with a nearby college", "leadership"),
+    ("hired liaisons to strengthen family engagement", "community_partnerships"),
+    ("expanded dual enrollment at both high schools", "curriculum_instruction"),
+    ("opened a Spanish immersion program in kindergarten", "language_immersion"),
+    ("adopted a portrait of a graduate for all students", "assessment_accountability"),
+    ("opened a lab school on the high school campus", "school_design"),
+])
+def test_cue_phrase_per_taxonomy_id(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_initiatives_stay_with_their_paragraph():
+    text = ("Alder Grove School District opened a robotics lab for its middle schools.\n\n"
+            "Birchwood School District placed a mental health counselor in every school.\n")
+    alder = found(text, "Alder Grove School District")
+    birch = found(text, "Birchwood School District")
+    assert "stem" in alder.initiatives and "social_emotional" not in alder.initiatives
+    assert "social_emotional" in birch.initiatives and "stem" not in birch.initiatives
+
+
+def test_initiatives_stay_with_their_list_entry():
+    text = ("Winners:\n"
+            "- Alder Grove School District: every student now has a Chromebook.\n"
+            "- Birchwood School District: expanded dual enrollment with the county college.\n")
+    alder = found(text, "Alder Grove School District")
+    birch = found(text, "Birchwood School District")
+    assert "edtech" in alder.initiatives and "curriculum_instruction" not in alder.initiatives
+    assert "curriculum_instruction" in birch.initiatives and "edtech" not in birch.initiatives
+
+
+def test_category_heading_applies_to_entries_below_it():
+    text = ("Competency-Based Learning\n"
+            "Alder Grove School District, Oregon.\n"
+            "Birchwood School District, Idaho.\n"
+            "Career Pathways\n"
+            "Cedar Point School District, Utah.\n")
+    assert "personalized_competency" in found(text, "Alder Grove School District").initiatives
+    assert "personalized_competency" in found(text, "Birchwood School District").initiatives
+    cedar = found(text, "Cedar Point School District")
+    assert "career_technical" in cedar.initiatives
+    assert "personalized_competency" not in cedar.initiatives
+
+
+def test_category_heading_applies_to_a_bare_list_of_names():
+    text = ("Competency-Based Learning\n"
+            "Alder Grove School District\n"
+            "Birchwood School District\n"
+            "Career Pathways\n"
+            "Cedar Point School District\n")
+    assert "personalized_competency" in found(text, "Alder Grove School District").initiatives
+    assert "personalized_competency" in found(text, "Birchwood School District").initiatives
+    cedar = found(text, "Cedar Point School District")
+    assert "career_technical" in cedar.initiatives
+    assert "personalized_competency" not in cedar.initiatives
+
+
+def test_blurb_before_the_district_in_the_same_entry():
+    text = ("Every middle school now runs an after-school robotics club. The clubs earned "
+            "Alder Grove School District this year's prize.\n\n"
+            "Birchwood School District expanded dual enrollment.\n")
+    assert "stem" in found(text, "Alder Grove School District").initiatives
+    assert "stem" not in found(text, "Birchwood School District").initiatives
+
+
+def test_outcome_alone_is_not_an_initiative():
+    text = "Quarry Hill School District raised its graduation rate to 94 percent."
+    assert found(text, "Quarry Hill School District").initiatives == []
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+EVIDENCE_TEXTS = [
+    "Sagebrush Unified School District in Hanford, California, serves approximately 4,900 students "
+    "in 9 schools and gives every student a Chromebook.",
+    "Nebraska's Grand Island Public Schools opened a newcomer center for English learners.",
+    "The Beloit (Wis.) Unified School District No. 3 extended its school day.",
+    "The Mountain View Unified School District (MVUSD) opened a farm school. MVUSD teachers built it.",
+    "SILVER CREEK SCHOOL DISTRICT\nThe district serves 2,100 students and runs a robotics program.",
+]
+
+
+@pytest.mark.parametrize("text", EVIDENCE_TEXTS)
+def test_every_value_has_grounded_evidence(text):
+    rec, rejects = record(text)
+    assert rejects == []
+    assert rec.districts
+    for d in rec.districts:
+        have = {(e.field, e.value) for e in d.evidence}
+        wanted = [("name", d.name), *(("alias", a) for a in d.aliases),
+                  *((f, str(getattr(d, f))) for f in ("city", "state", "enrollment", "schools")
+                    if getattr(d, f) is not None),
+                  *(("initiatives", i) for i in d.initiatives)]
+        assert set(wanted) <= have, d
+        for e in d.evidence:
+            assert text[e.start:e.end] == e.text
+            assert e.rule and "." in e.rule

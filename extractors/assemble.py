@@ -61,7 +61,7 @@ class Mention:
     city: Found | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class District:
     mentions: list[Mention] = field(default_factory=list)
     enrollment: Found | None = None
@@ -139,6 +139,11 @@ class Layout:
         text = self.block_text(b)
         return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!", ";", ","))
                 and ":" not in text.rstrip(":") and words[0].is_title)
+
+    def is_key_value(self, b: int) -> bool:
+        """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""
+        toks = [self.doc[i] for i in self.blocks[b]]
+        return len(toks) <= 12 and any(t.text == ":" for t in toks[:6])
 
     def next_block(self, b: int) -> int | None:
         i = self.order.index(b)
@@ -278,6 +283,9 @@ def _short_forms(name: str) -> set[str]:
     while words and words[-1].lower().strip(".") in HEAD_WORDS | {"no", "#"} or (words and words[-1].isdigit()):
         words.pop()
     forms = set()
+    numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
+    if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"
+        forms |= {f"District {numbered[1]}", f"D{numbered[1]}"}
     if words:
         forms.add(" ".join(words))
         while words and words[-1].lower() in QUALIFIERS:
@@ -621,6 +629,17 @@ def _in_parens(doc: Doc, lo: int, i: int) -> bool:
     return depth > 0
 
 
+def _in_proper_name(doc: Doc, span: Span) -> bool:
+    """A cue inside a name ("Pathways in Technology Early College High School") says nothing
+    about what the district does."""
+    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+        return False
+    prev = doc[span.start - 1] if span.start else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
+        and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
+
+
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
     by_sent: dict[int, list[District]] = {}
     for i, d in sorted(owner.items()):
@@ -640,9 +659,21 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
             for i in lay.blocks[b]:
                 if i in owner and owner[i] not in heading_scope[cur]:
                     heading_scope[cur].append(owner[i])
+    # the lines under a short line that names a district describe it ("Kodiak ..., Alaska")
+    entry: dict[int, list[District]] = {}
+    cur_entry = None
+    for b in lay.order:
+        here = [owner[i] for i in lay.blocks[b] if i in owner]
+        if here:
+            cur_entry = list(dict.fromkeys(here)) if len(lay.blocks[b]) <= 15 else None
+        elif lay.is_heading(b):
+            cur_entry = None
+        elif cur_entry:
+            entry[b] = cur_entry
     taken = {i for i in owner}
     for span in doc.spans["cues"]:
-        if any(i in taken for i in range(span.start, span.end)):
+        if any(i in taken for i in range(span.start, span.end)) or _in_proper_name(doc, span) \
+                or lay.is_key_value(lay.block_of[span.start]):
             continue
         s = lay.sent_of[span.start]
         b = lay.block_of[span.start]
@@ -656,7 +687,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
             elif later:
                 targets = by_sent[min(later)]
             else:
-                targets = heading_scope.get(b, [])
+                targets = heading_scope.get(b) or entry.get(b, [])
         for d in targets:
             d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
 

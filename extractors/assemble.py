@@ -672,11 +672,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
             entry[b] = cur_entry
     taken = {i for i in owner}
     for span in doc.spans["cues"]:
-        if any(i in taken for i in range(span.start, span.end)) or _in_proper_name(doc, span) \
-                or lay.is_key_value(lay.block_of[span.start]):
+        b = lay.block_of[span.start]
+        if any(i in taken for i in range(span.start, span.end)) or lay.is_key_value(b) or (
+                _in_proper_name(doc, span) and not lay.is_heading(b)):
             continue
         s = lay.sent_of[span.start]
-        b = lay.block_of[span.start]
         targets = by_sent.get(s)
         if not targets:
             in_block = [k for k in by_sent if lay.block_of[lay.sents[k].start] == b]

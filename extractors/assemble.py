@@ -218,21 +218,26 @@ def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span
         return None
     rule = span.id_
     place = " ".join(t.text for t in name if t.lower_ not in HEAD_WORDS)
-    if rule in {"district.place_schools", "district.the_district", "district.department"}:
-        words = place.split("-")[0].split() if "-" in place else place.split()
-        while len(words) > 1 and words[-1].lower() in QUALIFIERS | {"county", "parish", "valley"}:
-            words.pop()
-        while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
-            words.pop(0)
-        first = " ".join(words)
-        if any(gazetteer.state_forms().get(w) for w in (place, *place.split())) or \
-                {"U.S.", "US", "United", "State", "Federal"} & set(place.split()):
+    if rule in {"district.place_schools", "district.the_district", "district.department", "district.board"}:
+        words = place.split()
+        if {"U.S.", "US", "United", "State", "Federal"} & set(words) or gazetteer.state_forms().get(place) or (
+                rule == "district.department" and any(gazetteer.state_forms().get(w) for w in words)):
             return None  # a state agency: "Maryland State Department of Education"
-        if rule == "district.place_schools" and not (gazetteer.is_place(place) or gazetteer.is_place(first)):
+        if rule == "district.place_schools" and not _is_place_name(place):
             return None
     if rule != "district.department" and gazetteer.state_forms().get(place):
         return None  # "Colorado school districts", "Texas ISD" is a state, not a district
     return doc[start:end], state
+
+
+def _is_place_name(place: str) -> bool:
+    """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg"."""
+    words = place.split("-")[0].split() if "-" in place else place.split()
+    while len(words) > 1 and words[-1].lower() in QUALIFIERS | {"county", "parish", "valley"}:
+        words.pop()
+    while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
+        words.pop(0)
+    return gazetteer.is_place(place) or gazetteer.is_place(" ".join(words))
 
 
 def _coordinated(doc: Doc, span: Span) -> list[tuple[int, int, str]]:

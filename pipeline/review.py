@@ -252,7 +252,7 @@ def extract_records(articles: list[RawArticle]) -> dict[str, tuple[RawArticle, d
 
 def context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> tuple[str, str, str]:
     """(before, evidence, after): a few words either side of text[start:end], one line each."""
-    before = re.search(r"(?:\S+\s+){0,%d}\S*$" % words, text[max(0, start - 300):start]).group()
+    before = re.search(r"(?:\S+\s+){0,%d}\S*\Z" % words, text[max(0, start - 300):start]).group()
     after = re.match(r"\S*(?:\s+\S+){0,%d}" % words, text[end:end + 300]).group()
     flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
     cut_before, cut_after = start - len(before) > 0, end + len(after) < len(text)
@@ -384,7 +384,7 @@ def spans(pred: dict, gold: dict | None) -> list[Span]:
 
 def _bad_values(gold: dict, pred: dict) -> set[tuple]:
     """(id of the extracted district, field, value) of extracted values the fixture disagrees
-    with; (id, None, None) for a spurious district; None for the article's program."""
+    with; (id, None, None) for a spurious district; (None, "program", value) for the program."""
     out = set()
     for g, p in pair_up(gold, pred):
         if p is None:
@@ -483,8 +483,8 @@ def _linked(p: dict | None, field: str, value) -> str:
     links = []
     for item in items:
         ev = next((e for e in p.get("evidence") or [] if e["field"] == ev_field and e["value"] == str(item)), None)
-        label = html.escape(str(item))
-        links.append(f'<a href="#ev-{ev["start"]}-{ev["end"]}-{ev_field}">{label}</a>' if ev else label)
+        shown = html.escape(str(item))
+        links.append(f'<a href="#ev-{ev["start"]}-{ev["end"]}-{ev_field}">{shown}</a>' if ev else shown)
     return ", ".join(links) or '<span class="none">–</span>'
 
 
@@ -522,8 +522,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register `awardex review` on an argparse sub-parsers object; its handler is cmd_review."""
     p = subparsers.add_parser("review", help="extraction vs fixture, evidence highlighted; write fixtures",
                               description="Review one article against its fixture, or --all fixtures in a directory.")
-    p.add_argument("path", nargs="?", help="article file (.txt/.html/.htm)")
-    p.add_argument("--gold", help="fixture .json, or a .jsonl gold file (the record whose article_id is "
+    p.add_argument("path", nargs="?", metavar="PATH", help="article file (.txt/.html/.htm)")
+    p.add_argument("--gold", metavar="FILE", help="fixture .json, or a .jsonl gold file (the record whose article_id is "
                                   "the file's stem); default: tests/fixtures/<stem>.json")
     p.add_argument("--html", metavar="OUT", help="write a self-contained HTML page (with --all: the index)")
     p.add_argument("--write", action="store_true", help="create or update the fixture from this extraction "

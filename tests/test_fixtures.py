@@ -18,20 +18,21 @@ from pipeline.text import read_file
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FILES = sorted(FIXTURES.glob("*.json"))
 
-# Measured 2026-11-23 (per-article scores rounded down to two decimals).
+# Measured 2026-11-23 with `awardex review --all tests/fixtures` (the lowest of a few runs while the
+# extractor was being changed, rounded down). Per-fixture "floor" keys take precedence.
 FLOORS = {
-    "green-ribbon-2024": {"district": 1.0, "record": 0.94},
-    "heb-excellence-2024": {"district": 1.0, "record": 0.9},
-    "league-innovative-2024": {"district": 1.0, "record": 0.94},
-    "magna-awards-2024": {"district": 1.0, "record": 0.9},
-    "mesa-51-succeeds-2024": {"district": 1.0, "record": 0.86},
-    "moreno-valley-iste-2023": {"district": 1.0, "record": 0.93},
+    "green-ribbon-2024": {"district": 1.0, "record": 0.9},
+    "heb-excellence-2024": {"district": 1.0, "record": 0.92},
+    "league-innovative-2024": {"district": 1.0, "record": 0.93},
+    "magna-awards-2024": {"district": 1.0, "record": 0.95},
+    "mesa-51-succeeds-2024": {"district": 1.0, "record": 0.97},
+    "moreno-valley-iste-2023": {"district": 1.0, "record": 0.92},
     "namm-music-2024": {"district": 1.0, "record": 1.0},
-    "oxford-superintendent-2023": {"district": 1.0, "record": 0.91},
-    "pomona-dod-2024": {"district": 0.88, "record": 0.93},
+    "oxford-superintendent-2023": {"district": 1.0, "record": 0.9},
+    "pomona-dod-2024": {"district": 1.0, "record": 0.94},
     "pomona-golden-bell-2024": {"district": 1.0, "record": 0.9},
     "state-snapshots-2024": {"district": 1.0, "record": 0.93},
-    "wichita-kansans-can-2024": {"district": 1.0, "record": 0.93},
+    "wichita-kansans-can-2024": {"district": 1.0, "record": 0.92},
 }
 
 

@@ -134,17 +134,21 @@ def test_merge_force_overwrites_and_reports_every_overwritten_value():
 
 
 def test_cli_write_prints_kept_values_and_force_overwrites(tmp_path, capsys):
-    fixture = review.load_fixture(SAMPLE_FIXTURE)
-    fixture["districts"][0]["city"] = "Reviewed City"
+    _, pred, _ = review.extract_records([review.read_article(SAMPLE)])["pomona-golden-bell-2024"]
+    fixture = review.to_fixture(pred, SAMPLE)
+    first = fixture["districts"][0]
+    extracted_state, first["state"] = first["state"], "WY"  # the reviewer's value differs
+    who = review.label(first)
     path = review.write_fixture(tmp_path / "pomona-golden-bell-2024.json", fixture)
     assert run(str(SAMPLE), "--gold", str(path), "--write") == 0
     out = capsys.readouterr().out
-    assert "kept 'Pomona USD (CA)' city = 'Reviewed City'" in out
-    assert review.load_fixture(path)["districts"][0]["city"] == "Reviewed City"
+    assert f"kept {who!r} state = 'WY' (extraction: {extracted_state!r}; --force to overwrite)" in out
+    assert "fixture" in out and "unchanged" in out
+    assert review.load_fixture(path)["districts"][0]["state"] == "WY"
 
     assert run(str(SAMPLE), "--gold", str(path), "--write", "--force") == 0
-    assert "overwrote 'Pomona USD (CA)' city: 'Reviewed City' -> 'Pomona'" in capsys.readouterr().out
-    assert review.load_fixture(path)["districts"][0]["city"] == "Pomona"
+    assert f"overwrote {who!r} state: 'WY' -> {extracted_state!r}" in capsys.readouterr().out
+    assert review.load_fixture(path)["districts"][0]["state"] == extracted_state
 
 
 # ---------------------------------------------------------------- diff
@@ -176,9 +180,21 @@ def test_diff_names_each_kind_of_difference():
 def test_cli_review_shows_evidence_in_context_and_the_diff(capsys):
     assert run(str(SAMPLE)) == 0  # default fixture: tests/fixtures/<stem>.json
     out = capsys.readouterr().out
-    assert "pomona-golden-bell-2024.json" in out
-    assert "Classes rotate among the district's 38 schools and are taught" in out  # evidence in context
-    assert "schools.possessive" in out and "district F1" in out
+    article, pred, _ = review.extract_records([review.read_article(SAMPLE)])["pomona-golden-bell-2024"]
+    ev = pred["districts"][0]["evidence"][-1]
+    before, span, after = review.context(article.text, ev["start"], ev["end"])
+    assert before + span + after in out and ev["rule"] in out  # each value with its evidence in context
+    assert f"{SAMPLE_FIXTURE.name}" in out and "district F1" in out
+    for m in review.diff(review.load_fixture(SAMPLE_FIXTURE), pred):
+        assert m.kind in out
+
+
+def test_context_gives_a_few_words_either_side_on_one_line():
+    text = "one two three four five six seven\neight nine ten eleven twelve thirteen fourteen"
+    start = text.index("eight")
+    assert review.context(text, start, start + 10, words=2) == ("…six seven ", "eight nine", " ten eleven…")
+    assert review.context(text, 0, 3, words=2) == ("", "one", " two three…")
+    assert review.context(text, len(text) - 8, len(text), words=1) == ("…thirteen ", "fourteen", "")
 
 
 def test_cli_rejects_bad_argument_combinations(tmp_path, capsys):

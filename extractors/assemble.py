@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -25,6 +24,7 @@ QUALIFIERS = set(LEX["qualifiers"])
 NOT_NAMES = set(LEX["not_names"])
 NAME_STOP = set(LEX["name_stop"])
 WIRE = ("newswire", "prnewswire", "business wire", "globe newswire", "/prnewswire/")
+HEADS = {"Award", "Awards", "Prize", "Medal", "Honor", "Honors", "Distinction", "Roll"}
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
 FOREIGN = {"network", "networks", "cohort", "league", "consortium", "association", "organization",
            "nonprofit", "company", "state", "nation", "country", "university", "college",
@@ -700,18 +700,16 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
 # ---------------------------------------------------------------- program
 
 def program(doc: Doc) -> Found | None:
-    spans = []
+    """The first award, list or recognition the article names."""
+    levels = set(rules.lexicon("programs.yaml")["levels"])
     for span in doc.spans["programs"]:
         toks = list(span)
-        while toks and not (toks[0].is_title or toks[0].is_upper or toks[0].like_num) or toks and toks[0].lower_ == "the":
+        while toks and (toks[0].lower_ in {"the", "of", "in", "for", "and", "-"} or toks[0].like_num):
             toks = toks[1:]
-        if len(toks) >= 2:
-            spans.append((doc[toks[0].i:toks[-1].i + 1], span.id_))
-    if not spans:
-        return None
-    counts = Counter(s.text for s, _ in spans)
-    top, rule = max(spans, key=lambda x: (counts[x[0].text], -x[0].start))
-    return Found(top.text, top.start_char, top.end_char, rule)
+        words = [t.lower_ for t in toks if t.is_alpha]
+        if len(toks) >= 2 and not all(w in levels or t.text in HEADS for w, t in zip(words, toks)):
+            return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)
+    return None
 
 
 # ---------------------------------------------------------------- whole article

@@ -328,7 +328,7 @@ h1{font-size:20px;margin:0 0 4px} .meta{color:#555;margin:0}
 main{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:20px;padding:16px 20px}
 .text{align-self:start;white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 18px;margin:0}
 aside{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}
-mark{color:inherit;border-radius:2px;padding:0 1px}
+mark{color:inherit;border-radius:2px;padding:0}
 mark mark{box-shadow:inset 0 -3px 0 rgba(0,0,0,.35)}
 mark.bad{outline:2px dashed #c0392b;outline-offset:1px}
 table{border-collapse:collapse;width:100%;background:#fff;margin-bottom:14px;font-size:14px}

@@ -1,0 +1,563 @@
+"""`awardex bench`: a synthetic corpus, stage-by-stage and end-to-end throughput, and the floors.
+
+What it does, in order (`main`):
+
+1. **Corpus** (`generate`): N award pages as .html files, written from this module's own
+   templates (no real article is copied). Page i depends only on (seed, i), so the first 1,000
+   pages of the 10,000-page corpus are the 1,000-page corpus. Thousands of districts (city and
+   state pairs from the `zipcodes` package, named the way each state names its districts),
+   three article shapes (a feature on one district, a round-up of several honorees, a press
+   release) with varied phrasing, and the boilerplate a real page has: cookie banner, menus,
+   breadcrumbs, share buttons, a "most read" sidebar, a newsletter box, comments, a footer.
+2. **Stages** (`measure_stages`), one process, one core, on the first `--stage-sample` pages:
+   read (bytes from disk + decode), HTML -> text (`pipeline.text.html_to_article`), rules (the
+   spaCy pipeline `extractors.nlp.build()` + record assembly), validation (pydantic), load
+   (`warehouse.load.load_batch`, batches of `batch_size`, into a fresh DuckDB file).
+3. **Floors** on the same pages: bare `trafilatura.extract(html)` and bare
+   `spacy.blank("en")` tokenisation (`nlp.pipe`), printed as ratios against the stages.
+4. **End to end** (`run_flow`): `flows.ingest([dir], db=...)` in a child process against one
+   Prefect server started up front (its start-up is timed apart), with
+   `ProcessPoolTaskRunner(max_workers=W)` and/or the flow's default runner: a cold run into a
+   fresh DuckDB file, then a re-run of the same unchanged pages. Peak RSS is sampled over the
+   child and its workers; CPU time is taken from the child and its reaped workers.
+5. **Report**: JSON (`--out`, default build/bench.json) and a markdown block in
+   docs/benchmarks.md between the `<!-- bench:begin -->` / `<!-- bench:end -->` markers.
+
+Orchestration share (end to end) = 1 - ideal / wall, where ideal = N x (the per-article stage
+seconds measured in step 2) / the cores the runner can use (2 for the process pool, 1 for the
+default thread runner: the stages hold the GIL). It lumps Prefect's engine and API calls,
+pickling between processes, worker start-up and imbalance.
+"""
+from __future__ import annotations
+
+import argparse
+import html as htmlmod
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_SEED = 20240611
+DEFAULT_PAGES = (1000, 10000)
+DEFAULT_OUT = "build/bench.json"
+DEFAULT_MD = "docs/benchmarks.md"
+DEFAULT_WORKDIR = "build/bench"
+MD_BEGIN, MD_END = "<!-- bench:begin -->", "<!-- bench:end -->"
+STAGES = ("read", "html_to_text", "rules", "validation", "load")
+TARGETS = {"rules_words_per_s_per_core": 100_000, "rules_vs_blank": 0.40, "e2e_articles_per_s": 250,
+           "e2e_10k_seconds": 40.0, "rerun_10k_seconds": 5.0, "peak_rss_mb": 1024}
+
+# =============================================================================================
+# 1. The corpus
+# =============================================================================================
+
+
+@dataclass(frozen=True)
+class District:
+    name: str        # full name as an article gives it first
+    short: str       # the short form used later in the text
+    city: str
+    state: str       # USPS code
+    state_name: str
+    ap: str          # AP-style abbreviation ("Calif."), or the name where AP spells it out
+    county: str
+
+
+COUNTY_STATES = {"FL", "MD", "VA", "NC", "GA", "TN", "KY", "WV", "AL", "SC"}
+FIRST = """Alicia Marcus Dana Terrence Priya Gabriel Renee Howard Mei Jordan Lucia Omar Keisha Tomas
+Bethany Victor Naomi Dwayne Carmen Elliot Farah Graham Imani Jerome Kristen Luis Monique Nathan
+Odette Patrick Rosa Samuel Tanya Walter Yolanda Zachary Helen Raymond Denise Curtis""".split()
+LAST = """Alvarez Brennan Castillo Delgado Ellison Foster Garza Holloway Ibarra Jennings Kowalski
+Lindqvist Moreno Nakamura Okafor Pruitt Quintero Ramsey Sandoval Thibodeaux Underwood Vance
+Whitaker Yazzie Zamora Abernathy Bui Chandler Dorsey Espinoza Fairbanks Greer Hargrove""".split()
+ROLES = ["superintendent", "chief academic officer", "assistant superintendent for instruction",
+         "school board president", "director of innovation", "deputy superintendent"]
+ORGS = ["Association of Learning Leaders", "Center for Public School Progress",
+        "Foundation for Classroom Futures", "National Alliance of Rural and Urban Districts",
+        "Council on School System Improvement", "Institute for Teaching and Learning Design",
+        "Coalition for Student-Centered Schools", "Society of District Administrators"]
+PROGRAMS = ["Lighthouse District Award", "Bright Horizons Award", "Trailblazer Award for Learning Innovation",
+            "Cornerstone Prize", "Keystone Honor Roll", "Districts of Excellence", "Summit Medal",
+            "Pioneer Distinguished Districts Award", "Northstar Award", "Open Doors Honor"]
+SITES = [
+    ("Classroom Ledger", ["News", "Awards", "Leadership", "Technology", "Policy", "Podcasts", "Events"]),
+    ("District Dispatch", ["Latest", "Superintendents", "Funding", "Innovation", "Opinion", "Jobs"]),
+    ("The Schoolhouse Review", ["Home", "Schools", "Teachers", "Awards", "Data", "About", "Donate"]),
+    ("K-12 Briefing", ["Top stories", "State news", "Edtech", "Research", "Webinars", "Subscribe"]),
+    ("Education Beat Daily", ["Local", "State", "Nation", "Sports", "Obituaries", "Classifieds"]),
+    ("Valley News-Sentinel", ["News", "Schools", "Business", "Sports", "Opinion", "Weather", "E-edition"]),
+    ("EdLeaders Journal", ["Issues", "Columns", "Awards", "Resources", "Advertise", "Contact"]),
+    ("Tri-County Herald", ["Home", "Community", "Education", "Events", "Real estate", "Letters"]),
+]
+COOKIE = [
+    "We use cookies to improve your experience, analyse traffic and show personalised content. "
+    "By continuing to browse you agree to our use of cookies.",
+    "This website stores cookies on your computer. They are used to remember you and to understand "
+    "how visitors use our pages. You can change your preferences at any time.",
+    "Our partners and we use cookies and similar technologies for measurement and advertising. "
+    "Choose Accept to consent or Manage settings to decide for yourself.",
+]
+MOST_READ = [
+    "Board approves a four-day week pilot for rural campuses",
+    "What the new state funding formula means for small districts",
+    "Five questions for the teacher of the year",
+    "Bus driver shortage eases as wages rise",
+    "How one high school rebuilt its schedule around advisory",
+    "Bond measures on the November ballot: a guide",
+    "Opinion: homework policies need a rethink",
+    "Summer reading programs report record turnout",
+    "Cafeterias try scratch cooking with local farms",
+    "Cellphone bans spread to middle schools",
+]
+COMMENTS = [
+    "Great news for our kids! Proud of the teachers who made this happen.",
+    "Would love to see the same attention paid to the bus routes.",
+    "My daughter took part in this program last year and loved it.",
+    "Congratulations to everyone involved.",
+]
+
+# Initiative phrases per taxonomy id; each is a noun phrase that reads after "for" or "its".
+INITIATIVES = {
+    "edtech": ["a one-to-one device program that puts a Chromebook in every student's hands",
+               "a computer science sequence that starts in kindergarten",
+               "blended learning courses that let students move between classroom and online work",
+               "district-wide lessons in digital citizenship"],
+    "stem": ["makerspaces in every middle school", "a K-8 robotics league with more than 60 teams",
+             "an engineering pathway built with a regional manufacturer", "a STEAM night for families each spring"],
+    "personalized_competency": ["competency-based grading in its high schools",
+                                "personal learning plans that follow each student from grade to grade",
+                                "mastery-based math courses that let students work at their own pace"],
+    "career_technical": ["career pathways in health sciences and advanced manufacturing",
+                         "paid internships with employers across the county",
+                         "industry certifications in welding, nursing and information technology"],
+    "project_based": ["project-based learning units designed by teams of teachers",
+                      "hands-on field studies along the river that runs through town",
+                      "inquiry-based science labs in every elementary school"],
+    "social_emotional": ["a social-emotional learning curriculum taught in every grade",
+                         "mental health clinicians on each campus", "daily advisory periods that build a sense of belonging"],
+    "equity_at_risk": ["new supports for English learners and their families",
+                       "work to close achievement gaps for students with disabilities",
+                       "free tutoring for economically disadvantaged students"],
+    "professional_learning": ["instructional coaches in every building",
+                              "a grow-your-own teacher residency for paraprofessionals",
+                              "micro-credentials that let teachers show what they have learned"],
+    "leadership": ["an aspiring principals academy", "a leadership pipeline for assistant principals"],
+    "community_partnerships": ["partnerships with local businesses and the community college",
+                               "family engagement nights held in three languages",
+                               "a school-based health clinic run with the county"],
+    "curriculum_instruction": ["an early literacy push built on phonics and daily reading",
+                               "dual enrollment courses that let seniors earn college credit",
+                               "wider access to Advanced Placement classes"],
+    "language_immersion": ["a dual-language immersion program in Spanish and English",
+                           "world language classes that begin in first grade"],
+    "assessment_accountability": ["a portrait of a graduate that shapes every course",
+                                  "a public data dashboard that tracks progress school by school"],
+    "school_design": ["a lab school run with the state university", "redesigned learning spaces in older buildings",
+                      "multiage classrooms in its elementary schools"],
+}
+
+LEADS = [
+    "{name} in {city}, {place} has been named a recipient of the {year} {program} for {init}.",
+    "The {org} has selected {name} of {city}, {place} for this year's {program}, citing {init}.",
+    "{name} was honored this week with the {program}, given by the {org} in recognition of {init}.",
+    "For {init}, {name} in {city}, {place} will receive the {year} {program}.",
+    "Judges for the {year} {program} picked {name} ({city}, {st}) out of more than {pool} applicants, "
+    "pointing to {init}.",
+    "A district that bet early on {init} is among the winners of the {program}: {name} in {city}, {place}.",
+]
+FACTS = [
+    "The district serves about {enroll} students in {schools} schools.",
+    "{short} enrolls roughly {enroll} students across {schools} schools, from preschool through grade 12.",
+    "With {enroll} students, the district operates {schools} schools spread over {sqmi} square miles.",
+    "Home to {enroll} students, {short} runs {schools} schools and employs about {staff} teachers.",
+    "The system of {enroll} students has {schools} schools, {hs} of them high schools.",
+]
+DETAILS = [
+    "The work began {k} years ago with a pilot at two campuses. Teachers asked for more time to plan "
+    "together, and the district rebuilt its calendar to give them a half day every other week.",
+    "Leaders say the turning point came when principals started visiting one another's buildings and "
+    "sharing what worked instead of waiting for a mandate from the central office.",
+    "A committee of parents, students and staff spent a year studying what graduates needed and then "
+    "wrote the plan the board adopted in {y0}.",
+    "Money was tight, so the district paid for the first phase with a state innovation grant and "
+    "moved funds from textbook adoption once the results were clear.",
+    "Not every step went smoothly. An early version of the schedule left little room for electives, and "
+    "students said so at a board meeting; the plan was revised the following spring.",
+    "Attendance at the summer sessions doubled between {y0} and {y1}, and the waiting list for the "
+    "evening classes now runs to several hundred names.",
+    "Graduation rates have climbed from {g0} percent to {g1} percent since {y0}, and chronic absenteeism "
+    "fell by about a third over the same period.",
+    "Teachers in the program meet in small teams each week to look at student work and decide what to "
+    "reteach, a habit the district credits for much of its progress.",
+    "Principals now spend the first hour of each morning in classrooms rather than in their offices, a "
+    "change that took some getting used to. Several said the visits gave them a clearer picture of what "
+    "students were actually asked to do, and a better sense of where teachers needed help.",
+    "The district surveyed every family in {y0} and again in {y1}. The share of parents who said their "
+    "child was known well by at least one adult at school rose by {k}0 points, the largest gain of any "
+    "question on the survey.",
+    "Students had a hand in the design from the start. A group of high school juniors sat on the planning "
+    "committee, interviewed younger students about what made school feel worthwhile, and presented their "
+    "findings to the board in a packed meeting that ran well past midnight.",
+    "Rural distances shaped the plan. Some students ride a bus for more than an hour each way, so the "
+    "district moved tutoring into the school day instead of offering it after the final bell, when few "
+    "could stay.",
+    "Outside evaluators from a regional university followed two groups of students for three years and "
+    "found steady gains in reading and math, with the largest improvements among students who had "
+    "started furthest behind.",
+    "The board kept the effort going through two changes of superintendent, which observers say is rare. "
+    "Members wrote the goals into the district's strategic plan so they would outlast any one leader.",
+]
+PROGRAM_ABOUT = [
+    "The {program} is given each year by the {org} to districts that can show sustained results over at "
+    "least three years. Applicants submit data, a written narrative and letters from community members, "
+    "and finalists host a site visit from a panel of former educators.",
+    "Now in its {k}th year, the {program} has recognized districts of every size, from one-school rural "
+    "systems to some of the largest urban districts in the country. Judges look for ideas that other "
+    "districts could adapt, not only for the best test scores.",
+    "Honorees of the {program} are chosen by a panel of teachers, principals, researchers and parents. "
+    "The {org} says the panel weighs how many students a program reaches and how the district knows it "
+    "is working.",
+]
+ALSO = [
+    "The application also highlighted {init}.",
+    "Reviewers singled out {init} as a model other districts could borrow.",
+    "The district has also invested in {init}.",
+    "Alongside that effort, {short} has expanded {init}.",
+]
+QUOTES = [
+    "This recognition belongs to our teachers, who took a risk and kept at it when it was hard.",
+    "We wanted every student to leave us with a plan and the skills to carry it out.",
+    "Our families told us what they needed, and we listened. That is the whole story.",
+    "It is nice to be noticed, but the real reward is watching students light up in class.",
+    "We are not done. The next step is making sure every school gets the same results.",
+]
+QUOTE_FORMS = [
+    "“{quote}” said {person}, {role} of {short}.",
+    "“{quote}” {person}, the district's {role}, said in a statement.",
+    "{person}, {role}, put it simply: “{quote}”",
+]
+CLOSES = [
+    "The award will be presented at the {org}'s annual conference in {month}.",
+    "Winners receive a grant of ${grant} and will share their work at a national summit in {month}.",
+    "The {org} will profile each honoree in a series of case studies to be published this {season}.",
+    "Applications for next year's {program} open in {month}.",
+]
+ROUNDUP_INTROS = [
+    "The {org} on {weekday} named {count} school districts as winners of the {year} {program}.",
+    "{count} districts from across the country have earned the {year} {program}, the {org} announced.",
+    "This year's {program} goes to {count} school systems that judges said showed what steady, "
+    "patient improvement looks like.",
+]
+ROUNDUP_ENTRIES = [
+    "{name}, {city}, {st}; approximately {enroll} students. Recognized for {init}.",
+    "{name} ({city}, {place}) serves about {enroll} students in {schools} schools and was cited for {init}.",
+    "{name} in {city}, {place}: {init}.",
+]
+ROUNDUP_SECTION = [
+    "{short} in {city}, {place} serves {enroll} students in {schools} schools. Judges praised {init}.",
+    "At {name}, which enrolls about {enroll} students, the focus has been {init}. {detail}",
+    "{name} of {city}, {place} was honored for {init}. The district has {schools} schools.",
+]
+PRESS_LEADS = [
+    "{city_up}, {st} ({month} {day}, {year}) — {name} today announced that it has received the "
+    "{program} from the {org} for {init}.",
+    "{city_up}, {place} — {name} is one of this year's recipients of the {program}, the {org} said "
+    "{weekday}, recognizing {init}.",
+]
+PRESS_ABOUT = [
+    "{name} is home to {enroll} students in {schools} schools in and around {city}, {place}. "
+    "The district's mission is to prepare every learner for college, career and community life.",
+    "Serving about {enroll} students, {name} operates {schools} schools and is one of the largest "
+    "employers in {county}.",
+]
+HEADLINES = [
+    "{short} wins {program}", "{program} goes to {short}", "{count} districts earn {year} {program}",
+    "{city} schools recognized for {topic}", "How {short} earned a national honor",
+    "{short} among {program} honorees", "{org} names {year} winners",
+]
+TOPICS = {"edtech": "technology", "stem": "STEM", "personalized_competency": "personalized learning",
+          "career_technical": "career education", "project_based": "project-based learning",
+          "social_emotional": "student well-being", "equity_at_risk": "equity work",
+          "professional_learning": "teacher growth", "leadership": "leadership", "community_partnerships":
+          "community partnerships", "curriculum_instruction": "academics", "language_immersion":
+          "dual-language programs", "assessment_accountability": "data use", "school_design": "new school models"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+@lru_cache(maxsize=4)
+def district_pool(seed: int = DEFAULT_SEED, size: int = 4000) -> tuple[District, ...]:
+    """`size` districts: real city / state / county triples (zipcodes), named in each state's style."""
+    import us
+    import zipcodes
+
+    states = {s.abbr: s for s in us.states.STATES}
+    triples = sorted({(z["city"], z["state"], z.get("county") or "") for z in zipcodes.list_all()
+                      if z["zip_code_type"] == "STANDARD" and z["state"] in states and z.get("county")
+                      and z["city"].replace(" ", "").isalpha()})
+    rng = random.Random(f"pool:{seed}")
+    out, seen = [], set()
+    for city, st, county in rng.sample(triples, min(len(triples), size * 2)):
+        if (city, st) in seen:
+            continue
+        seen.add((city, st))
+        s = states[st]
+        kind = rng.random()
+        if st == "TX":
+            name, short = f"{city} Independent School District", f"{city} ISD"
+        elif st == "CA":
+            name, short = (f"{city} Unified School District", f"{city} Unified") if kind < .7 else \
+                (f"{city} Elementary School District", f"{city} Elementary")
+        elif st == "PA":
+            name, short = f"{city} Area School District", f"{city} Area"
+        elif st in COUNTY_STATES and kind < .6 and county.endswith(" County"):
+            name, short = f"{county} Public Schools", f"{county} Schools"
+        elif st == "OH":
+            name, short = (f"{city} City Schools", f"{city} City") if kind < .5 else \
+                (f"{city} Local School District", f"{city} Local")
+        elif st in {"IA", "IL"}:
+            name, short = f"{city} Community School District", f"{city} CSD"
+        elif st == "NY":
+            name, short = f"{city} Central School District", f"{city} Central"
+        elif kind < .5:
+            name, short = f"{city} Public Schools", f"{city} Public Schools"
+        else:
+            name, short = f"{city} School District", f"{city} schools"
+        out.append(District(name, short, city, st, s.name, s.ap_abbr or s.name, county))
+        if len(out) == size:
+            break
+    return tuple(out)
+
+
+def _enrollment(rng: random.Random) -> tuple[int, int]:
+    enroll = int(rng.lognormvariate(8.6, 1.1))
+    enroll = max(180, min(enroll, 640_000))
+    schools = max(1, min(1900, round(enroll / rng.uniform(450, 800))))
+    return enroll, schools
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _inits(rng: random.Random, k: int) -> list[tuple[str, str]]:
+    ids = rng.sample(sorted(INITIATIVES), k)
+    return [(i, rng.choice(INITIATIVES[i])) for i in ids]
+
+
+def _facts(rng: random.Random, d: District, enroll: int, schools: int) -> dict:
+    return dict(name=d.name, short=d.short, city=d.city, st=d.state, county=d.county,
+                city_up=d.city.upper(), place=rng.choice([d.state_name, d.ap, d.state_name]),
+                enroll=_fmt(enroll), schools=schools, sqmi=rng.randint(12, 900),
+                staff=_fmt(max(10, enroll // rng.randint(14, 19))), hs=max(1, schools // 5))
+
+
+def _paragraphs(rng: random.Random) -> dict:
+    """The variable bits of one article's own framing: program, organisation, dates."""
+    year = rng.randint(2019, 2025)
+    published = date(year, 1, 1) + timedelta(days=rng.randint(0, 364))
+    y0 = rng.randint(2012, year - 2)
+    g0 = rng.randint(68, 85)
+    return dict(year=year, published=published, program=rng.choice(PROGRAMS), org=rng.choice(ORGS),
+                month=rng.choice(MONTHS), day=rng.randint(1, 28), weekday=rng.choice(WEEKDAYS),
+                season=rng.choice(["spring", "summer", "fall", "winter"]), grant=_fmt(rng.choice([5, 10, 25, 50]) * 1000),
+                pool=rng.choice([80, 120, 150, 200, 300]), k=rng.randint(3, 9), y0=y0, y1=year - 1,
+                g0=g0, g1=min(99, g0 + rng.randint(3, 12)))
+
+
+def _feature(rng: random.Random, pool, frame: dict) -> tuple[str, list[str], list[tuple[str, str]]]:
+    d = rng.choice(pool)
+    enroll, schools = _enrollment(rng)
+    f = {**frame, **_facts(rng, d, enroll, schools)}
+    inits = _inits(rng, rng.randint(2, 4))
+    person, role = _person(rng), rng.choice(ROLES)
+    blocks = [("p", rng.choice(LEADS).format(init=inits[0][1], **f)),
+              ("p", rng.choice(FACTS).format(**f))]
+    details = rng.sample(DETAILS, rng.randint(4, 7))
+    blocks.append(("p", details[0].format(**f) + " " + rng.choice(ALSO).format(init=inits[1][1], **f)))
+    blocks.append(("p", rng.choice(QUOTE_FORMS).format(quote=rng.choice(QUOTES), person=person, role=role, **f)))
+    blocks.append(("p", rng.choice(PROGRAM_ABOUT).format(**f)))
+    if rng.random() < .5:
+        blocks.append(("h2", "What changed in the classroom"))
+    for extra, text in zip(inits[2:], details[1:]):
+        blocks.append(("p", text.format(**f) + " " + rng.choice(ALSO).format(init=extra[1], **f)))
+    for text in details[len(inits) - 1:]:
+        blocks.append(("p", text.format(**f)))
+    if rng.random() < .5:
+        others = rng.sample(pool, rng.randint(1, 3))
+        blocks.append(("p", "Other finalists this year were " + ", ".join(
+            f"{o.name} in {o.city}, {o.ap}" for o in others).rstrip(".") + "."))
+    blocks.append(("p", rng.choice(CLOSES).format(**f)))
+    headline = rng.choice([h for h in HEADLINES if "{count}" not in h]).format(
+        topic=TOPICS[inits[0][0]], **f)
+    return headline, blocks, inits
+
+
+def _roundup(rng: random.Random, pool, frame: dict):
+    ds = rng.sample(pool, rng.randint(3, 8))
+    f0 = {**frame, "count": len(ds)}
+    blocks = [("p", rng.choice(ROUNDUP_INTROS).format(**f0)),
+              ("p", rng.choice(PROGRAM_ABOUT).format(**f0))]
+    as_list = rng.random() < .5
+    entries, inits = [], []
+    for d in ds:
+        enroll, schools = _enrollment(rng)
+        f = {**frame, **_facts(rng, d, enroll, schools)}
+        (iid, phrase), = _inits(rng, 1)
+        inits.append((iid, phrase))
+        if as_list:
+            entries.append(rng.choice(ROUNDUP_ENTRIES).format(init=phrase, **f))
+        else:
+            blocks.append(("h2", d.name))
+            blocks.append(("p", rng.choice(ROUNDUP_SECTION).format(init=phrase, detail=rng.choice(DETAILS).format(**f), **f)))
+    if as_list:
+        blocks.append(("ul", entries))
+    blocks.append(("p", rng.choice(QUOTE_FORMS).format(quote=rng.choice(QUOTES), person=_person(rng),
+                                                       role="chair of the selection committee",
+                                                       short=f0["org"]) ))
+    blocks.append(("p", rng.choice(CLOSES).format(**f0)))
+    headline = rng.choice(["{count} districts earn {year} {program}", "{org} names {year} winners",
+                           "{program}: this year's honorees"]).format(**f0)
+    return headline, blocks, inits
+
+
+def _press(rng: random.Random, pool, frame: dict):
+    d = rng.choice(pool)
+    enroll, schools = _enrollment(rng)
+    f = {**frame, **_facts(rng, d, enroll, schools)}
+    inits = _inits(rng, rng.randint(2, 3))
+    blocks = [("p", rng.choice(PRESS_LEADS).format(init=inits[0][1], **f)),
+              ("p", rng.choice(QUOTE_FORMS).format(quote=rng.choice(QUOTES), person=_person(rng),
+                                                   role=rng.choice(ROLES), **f))]
+    for iid, phrase in inits[1:]:
+        blocks.append(("p", rng.choice(ALSO).format(init=phrase, **f) + " " + rng.choice(DETAILS).format(**f)))
+    for text in rng.sample(DETAILS, rng.randint(2, 4)):
+        blocks.append(("p", text.format(**f)))
+    blocks.append(("p", rng.choice(PROGRAM_ABOUT).format(**f)))
+    blocks.append(("h2", f"About {d.name}"))
+    blocks.append(("p", rng.choice(PRESS_ABOUT).format(**f)))
+    blocks.append(("p", f"Media contact: {_person(rng)}, communications office, {d.short}."))
+    headline = rng.choice(["{short} receives {program}", "{short} honored by {org}"]).format(**f)
+    return headline, blocks, inits
+
+
+def _block_html(kind: str, body) -> str:
+    e = htmlmod.escape
+    if kind == "ul":
+        return "<ul class=\"honorees\">\n" + "\n".join(f"  <li>{e(x)}</li>" for x in body) + "\n</ul>"
+    return f"<{kind}>{e(body)}</{kind}>"
+
+
+def page(i: int, seed: int = DEFAULT_SEED) -> str:
+    """Page i of the corpus: a whole HTML document, the same for the same (seed, i)."""
+    rng = random.Random(f"page:{seed}:{i}")
+    pool = district_pool(seed)
+    frame = _paragraphs(rng)
+    shape = rng.random()
+    make = _feature if shape < .55 else _roundup if shape < .8 else _press
+    headline, blocks, _ = make(rng, pool, frame)
+    site, menu = rng.choice(SITES)
+    author = _person(rng)
+    e = htmlmod.escape
+    published = frame["published"]
+    nav = "\n".join(f'        <li><a href="/{m.lower().replace(" ", "-")}">{e(m)}</a></li>' for m in menu)
+    most = rng.sample(MOST_READ, 5)
+    sidebar = "\n".join(f'        <li><a href="/news/{j}">{e(t)}</a></li>' for j, t in enumerate(most))
+    body = "\n      ".join(_block_html(k, b) for k, b in blocks)
+    comments = ""
+    if rng.random() < .3:
+        cs = rng.sample(COMMENTS, 2)
+        comments = ('\n    <section class="comments" id="comments"><h3>2 comments</h3>\n' + "\n".join(
+            f'      <div class="comment"><span class="comment-author">{e(_person(rng))}</span>'
+            f"<p>{e(c)}</p></div>" for c in cs) + "\n    </section>")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{e(headline)} | {e(site)}</title>
+  <meta property="og:type" content="article">
+  <meta property="og:title" content="{e(headline)}">
+  <meta property="og:site_name" content="{e(site)}">
+  <meta property="article:published_time" content="{published.isoformat()}T08:00:00-05:00">
+  <meta name="author" content="{e(author)}">
+  <link rel="stylesheet" href="/assets/site.css">
+  <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
+</head>
+<body class="article-page">
+  <div class="cookie-banner" id="cookie-consent" role="dialog">
+    <p>{e(rng.choice(COOKIE))}</p>
+    <button>Accept all</button> <button>Manage settings</button> <a href="/privacy">Privacy policy</a>
+  </div>
+  <header class="site-header">
+    <a class="logo" href="/">{e(site)}</a>
+    <nav class="main-menu" aria-label="Main">
+      <ul>
+{nav}
+      </ul>
+    </nav>
+    <form class="search" action="/search"><input type="search" name="q" placeholder="Search"><button>Go</button></form>
+    <a class="subscribe" href="/subscribe">Subscribe</a> <a class="login" href="/login">Sign in</a>
+  </header>
+  <div class="breadcrumbs"><a href="/">Home</a> &rsaquo; <a href="/news">News</a> &rsaquo; <a href="/awards">Awards</a></div>
+  <main>
+    <article class="post">
+      <h1>{e(headline)}</h1>
+      <p class="byline">By <a href="/authors/{i % 97}">{e(author)}</a> | <time datetime="{published.isoformat()}">{published:%B} {published.day}, {published.year}</time></p>
+      {body}
+      <div class="share">Share this story: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">LinkedIn</a> <a href="#">Email</a> <a href="#">Print</a></div>
+      <p class="tags">Tags: <a href="/tag/awards">awards</a>, <a href="/tag/districts">districts</a></p>
+    </article>{comments}
+    <aside class="sidebar">
+      <h3>Most read</h3>
+      <ul>
+{sidebar}
+      </ul>
+      <div class="newsletter"><h3>Get the morning briefing</h3><p>News about schools and the people who run them, in your inbox every weekday.</p>
+        <form action="/newsletter"><input type="email" placeholder="Your email"><button>Sign up</button></form></div>
+      <div class="ad" data-slot="sidebar-1">Advertisement</div>
+    </aside>
+  </main>
+  <footer class="site-footer">
+    <nav><a href="/about">About us</a> | <a href="/contact">Contact</a> | <a href="/advertise">Advertise</a> |
+      <a href="/privacy">Privacy policy</a> | <a href="/terms">Terms of use</a> | <a href="/accessibility">Accessibility</a></nav>
+    <p>&copy; {published.year} {e(site)}. All rights reserved. {rng.randint(100, 9999)} Main Street, Suite {rng.randint(100, 900)}.</p>
+  </footer>
+</body>
+</html>
+"""
+
+
+def generate(directory: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
+    """Write pages 0..n-1 as page-NNNNNN.html under `directory` (kept when already there)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    marker = directory / ".corpus.json"
+    if marker.exists():
+        meta = json.loads(marker.read_text())
+        if meta.get("seed") == seed and meta.get("pages") == n:
+            return meta
+    for old in directory.glob("page-*.html"):
+        old.unlink()
+    started = time.perf_counter()
+    size = 0
+    for i in range(n):
+        data = page(i, seed).encode("utf-8")
+        (directory / f"page-{i:06d}.html").write_bytes(data)
+        size += len(data)
+    meta = {"seed": seed, "pages": n, "bytes": size, "seconds": round(time.perf_counter() - started, 2)}
+    marker.write_text(json.dumps(meta))
+    return meta

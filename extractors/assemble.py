@@ -24,6 +24,7 @@ QUALIFIERS = set(LEX["qualifiers"])
 NOT_NAMES = set(LEX["not_names"])
 NAME_STOP = set(LEX["name_stop"])
 WIRE = ("newswire", "prnewswire", "business wire", "globe newswire", "/prnewswire/")
+LEVELS = set(rules.lexicon("programs.yaml")["levels"])
 HEADS = {"Award", "Awards", "Prize", "Medal", "Honor", "Honors", "Distinction", "Roll"}
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
 FOREIGN = {"network", "networks", "cohort", "league", "consortium", "association", "organization",
@@ -64,6 +65,8 @@ class Mention:
 @dataclass(eq=False)
 class District:
     mentions: list[Mention] = field(default_factory=list)
+    state: Found | None = None
+    city: Found | None = None
     enrollment: Found | None = None
     schools: Found | None = None
     initiatives: dict[str, Found] = field(default_factory=dict)
@@ -334,11 +337,13 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
                 and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8:
             by_form[doc[e + 1].text] = m
     found = []
-    forms = sorted(by_form, key=lambda f: -len(f.split()))
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(by_form, key=lambda f: -len(f.split())):
+        by_first.setdefault(form.split()[0], []).append(form)
     for i, tok in enumerate(doc):
         if i in taken or not (tok.is_title or tok.is_upper):
             continue
-        for form in forms:
+        for form in by_first.get(tok.text, ()):
             n = len(form.split())
             span = doc[i:i + n]
             if " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
@@ -568,7 +573,7 @@ def _value(span: Span) -> int | None:
     return None
 
 
-def attach_numbers(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
+def attach_numbers(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
     ordered = sorted(owner.items())
     for span in doc.spans["quantities"]:
         value = _value(span)
@@ -701,13 +706,12 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
 
 def program(doc: Doc) -> Found | None:
     """The first award, list or recognition the article names."""
-    levels = set(rules.lexicon("programs.yaml")["levels"])
     for span in doc.spans["programs"]:
         toks = list(span)
         while toks and (toks[0].lower_ in {"the", "of", "in", "for", "and", "-"} or toks[0].like_num):
             toks = toks[1:]
         words = [t.lower_ for t in toks if t.is_alpha]
-        if len(toks) >= 2 and not all(w in levels or t.text in HEADS for w, t in zip(words, toks)):
+        if len(toks) >= 2 and not all(w in LEVELS or t.text in HEADS for w, t in zip(words, toks)):
             return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)
     return None
 
@@ -768,15 +772,10 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
         if st is None and len(article_states) == 1:
             first = next(s for s, _ in states)
             st = _state_found(first, "state.article")
-        for m in d.mentions:
-            m.state = m.state or st
-        city = best([m.city for m in d.mentions])
-        if city is None:
-            city = _city_from_text(doc, d, st.value if st else None, line)
-        d.mentions[0].state = st
-        d.mentions[0].city = city
+        d.state = st
+        d.city = best([m.city for m in d.mentions]) or _city_from_text(doc, d, st.value if st else None, line)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
-    attach_numbers(doc, lay, districts, {m.tok[0]: d for d in districts for m in d.mentions})
+    attach_numbers(doc, lay, {m.tok[0]: d for d in districts for m in d.mentions})
     attach_initiatives(doc, lay, owner)
     return [record(doc, d) for d in districts], program(doc)
 
@@ -817,8 +816,7 @@ def record(doc: Doc, d: District) -> dict:
     if bare != main.name.value and bare.lower() not in {a.lower() for a in aliases}:
         aliases.append(bare)
         evidence.append(Found(bare, main.name.start, main.name.end, "alias.without_place").evidence(doc, "alias"))
-        evidence[-1]["value"] = bare
-    st, city = d.mentions[0].state, d.mentions[0].city
+    st, city = d.state, d.city
     out = {"name": str(main.name.value), "aliases": aliases,
            "city": city.value if city else None, "state": st.value if st else None,
            "enrollment": d.enrollment.value if d.enrollment else None,

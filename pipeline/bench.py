@@ -201,7 +201,7 @@ DETAILS = [
     "change that took some getting used to. Several said the visits gave them a clearer picture of what "
     "students were actually asked to do, and a better sense of where teachers needed help.",
     "The district surveyed every family in {y0} and again in {y1}. The share of parents who said their "
-    "child was known well by at least one adult at school rose by {k}0 points, the largest gain of any "
+    "child was known well by at least one adult at school rose by {k} points, the largest gain of any "
     "question on the survey.",
     "Students had a hand in the design from the start. A group of high school juniors sat on the planning "
     "committee, interviewed younger students about what made school feel worthwhile, and presented their "
@@ -289,6 +289,12 @@ TOPICS = {"edtech": "technology", "stem": "STEM", "personalized_competency": "pe
           "professional_learning": "teacher growth", "leadership": "leadership", "community_partnerships":
           "community partnerships", "curriculum_instruction": "academics", "language_immersion":
           "dual-language programs", "assessment_accountability": "data use", "school_design": "new school models"}
+SITEMAP = [
+    ("Sections", ["News", "Awards", "Leadership", "Technology", "Policy", "Opinion", "Obituaries"]),
+    ("Services", ["Subscribe", "Manage account", "Newsletters", "E-edition", "Archives", "Reprints"]),
+    ("Company", ["About us", "Staff directory", "Careers", "Ethics policy", "Corrections", "Contact"]),
+    ("Follow us", ["Facebook", "Instagram", "LinkedIn", "YouTube", "RSS feeds", "Podcasts"]),
+]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -386,7 +392,7 @@ def _feature(rng: random.Random, pool, frame: dict) -> tuple[str, list[str], lis
     person, role = _person(rng), rng.choice(ROLES)
     blocks = [("p", rng.choice(LEADS).format(init=inits[0][1], **f)),
               ("p", rng.choice(FACTS).format(**f))]
-    details = rng.sample(DETAILS, rng.randint(4, 7))
+    details = rng.sample(DETAILS, rng.randint(6, 10))
     blocks.append(("p", details[0].format(**f) + " " + rng.choice(ALSO).format(init=inits[1][1], **f)))
     blocks.append(("p", rng.choice(QUOTE_FORMS).format(quote=rng.choice(QUOTES), person=person, role=role, **f)))
     blocks.append(("p", rng.choice(PROGRAM_ABOUT).format(**f)))
@@ -423,8 +429,10 @@ def _roundup(rng: random.Random, pool, frame: dict):
         else:
             blocks.append(("h2", d.name))
             blocks.append(("p", rng.choice(ROUNDUP_SECTION).format(init=phrase, detail=rng.choice(DETAILS).format(**f), **f)))
+            blocks.append(("p", rng.choice(DETAILS).format(**f)))
     if as_list:
         blocks.append(("ul", entries))
+        blocks += [("p", text.format(**f0)) for text in rng.sample(DETAILS, rng.randint(2, 4))]
     blocks.append(("p", rng.choice(QUOTE_FORMS).format(quote=rng.choice(QUOTES), person=_person(rng),
                                                        role="chair of the selection committee",
                                                        short=f0["org"]) ))
@@ -444,7 +452,7 @@ def _press(rng: random.Random, pool, frame: dict):
                                                    role=rng.choice(ROLES), **f))]
     for iid, phrase in inits[1:]:
         blocks.append(("p", rng.choice(ALSO).format(init=phrase, **f) + " " + rng.choice(DETAILS).format(**f)))
-    for text in rng.sample(DETAILS, rng.randint(2, 4)):
+    for text in rng.sample(DETAILS, rng.randint(3, 6)):
         blocks.append(("p", text.format(**f)))
     blocks.append(("p", rng.choice(PROGRAM_ABOUT).format(**f)))
     blocks.append(("h2", f"About {d.name}"))
@@ -483,6 +491,13 @@ def page(i: int, seed: int = DEFAULT_SEED) -> str:
         comments = ('\n    <section class="comments" id="comments"><h3>2 comments</h3>\n' + "\n".join(
             f'      <div class="comment"><span class="comment-author">{e(_person(rng))}</span>'
             f"<p>{e(c)}</p></div>" for c in cs) + "\n    </section>")
+    related = "\n".join(
+        f'    <div class="teaser"><a href="/news/r{j}"><h4>{e(t)}</h4></a><p>{e(rng.choice(DETAILS).format(**frame))[:140]}...</p></div>'
+        for j, t in enumerate(rng.sample(MOST_READ, 3)))
+    sitemap = "\n".join(
+        f'      <div class="col"><h4>{e(col)}</h4><ul>' + "".join(
+            f'<li><a href="/{col.lower()}/{k}">{e(item)}</a></li>' for k, item in enumerate(items)) + "</ul></div>"
+        for col, items in SITEMAP)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -531,7 +546,14 @@ def page(i: int, seed: int = DEFAULT_SEED) -> str:
       <div class="ad" data-slot="sidebar-1">Advertisement</div>
     </aside>
   </main>
+  <section class="related">
+    <h3>Related stories</h3>
+{related}
+  </section>
   <footer class="site-footer">
+    <div class="sitemap">
+{sitemap}
+    </div>
     <nav><a href="/about">About us</a> | <a href="/contact">Contact</a> | <a href="/advertise">Advertise</a> |
       <a href="/privacy">Privacy policy</a> | <a href="/terms">Terms of use</a> | <a href="/accessibility">Accessibility</a></nav>
     <p>&copy; {published.year} {e(site)}. All rights reserved. {rng.randint(100, 9999)} Main Street, Suite {rng.randint(100, 900)}.</p>

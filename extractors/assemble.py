@@ -36,7 +36,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 
 # Rule priority for places: lower wins when two rules give a mention different values.
 PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "based_in": 2, "possessive": 3, "lead": 4, "entry": 5,
-              "table": 6, "section": 7, "block": 8, "name_place": 9, "dateline": 9, "article": 10}
+              "table": 6, "section": 7, "block": 8, "dateline": 8, "name_place": 9, "article": 10}
 
 
 @dataclass
@@ -390,7 +390,7 @@ def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str,
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
         if not gazetteer.state_forms().get(text) and gazetteer.is_city(text, state):
-            return Found(text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
+            return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
         toks = toks[1:]
@@ -718,19 +718,27 @@ def program(doc: Doc) -> Found | None:
 
 # ---------------------------------------------------------------- whole article
 
-def dateline(doc: Doc) -> tuple[Span, bool] | None:
-    """"ELKHORN" opening a local story; (span, is_wire_release)."""
-    head = doc.text[:300].lower()
-    toks = [t for t in doc[:12] if not t.is_space]
+@dataclass
+class Dateline:
+    """The opening "SPRINGFIELD, Mo. —" of a local story (not of a wire release)."""
+    city: Span
+    state: Span | None
+
+
+def dateline(doc: Doc, states_at: dict[int, Span]) -> Dateline | None:
+    toks = [t for t in doc[:16] if not t.is_space]
     i = 0
     while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):
         i += 1
     j = i
     while j < len(toks) and toks[j].is_upper and toks[j].is_alpha:
         j += 1
-    if j == i:
+    if j == i or any(w in doc.text[:300].lower() for w in WIRE):
         return None
-    return doc[toks[i].i:toks[j - 1].i + 1], any(w in head for w in WIRE)
+    state = None
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].i in states_at:
+        state = states_at[toks[j + 1].i]
+    return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
 
 
 def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
@@ -759,7 +767,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     for st, code in states:
         block_states.setdefault(lay.block_of[st.start], []).append(st)
     article_states = {code for _, code in states}
-    line = dateline(doc)
+    line = dateline(doc, states_at)
     for d in districts:
         st = best([m.state for m in d.mentions])
         if st is None:
@@ -769,34 +777,34 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
                 if len(per_block.get(b, ())) == 1 and len(codes) == 1:
                     st = _state_found(block_states[b][0], "state.block")
                     break
+        local = line is not None and (len(districts) == 1 or _place(_name(d)).lower() == line.city.text.lower())
+        if st is None and local and line.state is not None:
+            st = _state_found(line.state, "state.dateline")
         if st is None and len(article_states) == 1:
             first = next(s for s, _ in states)
             st = _state_found(first, "state.article")
         d.state = st
-        d.city = best([m.city for m in d.mentions]) or _city_from_text(doc, d, st.value if st else None, line)
+        d.city = best([m.city for m in d.mentions]) or _city_from_text(doc, d, st.value if st else None)
+        if d.city is None and local:
+            d.city = _city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attach_numbers(doc, lay, {m.tok[0]: d for d in districts for m in d.mentions})
     attach_initiatives(doc, lay, owner)
     return [record(doc, d) for d in districts], program(doc)
 
 
-def _city_from_text(doc: Doc, d: District, state: str | None, line) -> Found | None:
-    """"... students of Germantown", or a local story's dateline "ELKHORN"."""
-    names = [m for m in d.mentions if not m.alias]
-    if not names:
+def _name(d: District) -> str:
+    return str(next((m for m in d.mentions if not m.alias), d.mentions[0]).name.value)
+
+
+def _city_from_text(doc: Doc, d: District, state: str | None) -> Found | None:
+    """"... the students of Germantown": the place in the district's name, named as a place."""
+    place = _place(_name(d))
+    if not place or place.isupper() or not gazetteer.is_city(place, state):
         return None
-    place = " ".join(w for w in str(names[0].name.value).split()
-                     if w.lower() not in HEAD_WORDS | QUALIFIERS and not w.startswith("("))
-    if not place or not gazetteer.is_city(place, state):
-        return None
-    if line is not None:
-        span, wire = line
-        if not wire and span.text.lower() == place.lower():
-            return Found(place, span.start_char, span.end_char, "city.dateline")
     for m in re.finditer(r"\b(?:in|of) (" + re.escape(place) + r")\b(?![ -]?[A-Z])", doc.text):
-        owner_tok = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         prev = doc.text[max(0, m.start() - 12):m.start()]
-        if owner_tok is not None and not re.search(r"[A-Z][a-z]+ $", prev):
+        if not re.search(r"[A-Z][a-z]+ $", prev):
             return Found(place, m.start(1), m.end(1), "city.name_place")
     return None
 

@@ -583,3 +583,336 @@ def generate(directory: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
     meta = {"seed": seed, "pages": n, "bytes": size, "seconds": round(time.perf_counter() - started, 2)}
     marker.write_text(json.dumps(meta))
     return meta
+
+
+# =============================================================================================
+# 2. Stages, one process, one core
+# =============================================================================================
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _rate(count: float, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds > 0 else 0.0
+
+
+def corpus_paths(directory: str | Path, n: int | None = None) -> list[Path]:
+    paths = sorted(Path(directory).glob("page-*.html"))
+    return paths[:n] if n is not None else paths
+
+
+def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path) -> dict:
+    """Seconds per stage over `paths`, run one after the other in this process (one core).
+
+    Each stage is what the flow runs for it: read = `Path.read_bytes` + `pipeline.text.decode`;
+    html_to_text = `pipeline.text.html_to_article` (as `read_file` calls it); rules = the spaCy
+    pipeline (`extractors.nlp.build().pipe`) + `extractors.records.raw_record` (assembly);
+    validation = `schemas.records.validate_article`; load = `warehouse.load.load_batch` per batch
+    of `batch_size` into a fresh DuckDB file.
+    """
+    from dataclasses import replace
+
+    from extractors import nlp
+    from extractors.records import raw_record
+    from pipeline.articles import sha256
+    from pipeline.text import TextError, decode, html_to_article
+    from schemas.records import Reject, validate_article
+    from warehouse import load
+    from warehouse.db import connect
+
+    clock = time.perf_counter
+    t = clock()
+    pipeline = nlp.build()
+    version = nlp.extractor_version()
+    warm_s = clock() - t
+
+    t = clock()
+    raws = [decode(p.read_bytes()) for p in paths]
+    read_s = clock() - t
+
+    t = clock()
+    articles, rejects = [], []
+    for p, raw in zip(paths, raws):
+        try:
+            a = html_to_article(raw, source=str(p))
+        except TextError as exc:
+            rejects.append(Reject(source=str(p), stage="text", reason=exc.reason))
+            continue
+        articles.append(replace(a, article_id=sha256(a.text)))
+    text_s = clock() - t
+    texts = [a.text for a in articles]
+    words = sum(map(_words, texts))
+
+    t = clock()
+    docs = list(pipeline.pipe(texts, batch_size=64))
+    match_s = clock() - t
+    tokens = sum(len(d) for d in docs)
+    t = clock()
+    raw_records = [raw_record(a, d) for a, d in zip(articles, docs)]
+    assemble_s = clock() - t
+    del docs
+
+    t = clock()
+    records = []
+    for a, r in zip(articles, raw_records):
+        record, reasons = validate_article(r, a.text)
+        records.append(record)
+        rejects += [Reject(source=a.source, stage="validate", reason=x) for x in reasons]
+    validate_s = clock() - t
+
+    db = Path(tempfile.mkdtemp(prefix="stages-", dir=workdir)) / "stages.duckdb"
+    con = connect(db)
+    try:
+        run_id = load.start_run(con, version)
+        t = clock()
+        for i in range(0, len(records), batch_size):
+            load.load_batch(con, run_id, records[i:i + batch_size], rejects if i == 0 else [])
+        load_s = clock() - t
+        mentions = con.execute("SELECT count(*) FROM district_mentions").fetchone()[0]
+    finally:
+        con.close()
+
+    n = len(paths)
+    seconds = {"read": read_s, "html_to_text": text_s, "rules": match_s + assemble_s,
+               "validation": validate_s, "load": load_s}
+    total = sum(seconds.values())
+    stages = {}
+    for name, s in seconds.items():
+        stages[name] = {"seconds": round(s, 3), "articles_per_s": _rate(n, s), "words_per_s": _rate(words, s),
+                        "ms_per_article": round(1000 * s / n, 3) if n else 0.0,
+                        "share": round(s / total, 3) if total else 0.0}
+    stages["rules"]["match_seconds"] = round(match_s, 3)
+    stages["rules"]["assemble_seconds"] = round(assemble_s, 3)
+    rule_pipeline = match_s + assemble_s + validate_s
+    return {"pages": n, "articles": len(articles), "words": words, "tokens": tokens,
+            "bytes": sum(p.stat().st_size for p in paths), "mentions": mentions,
+            "rejects": len(rejects), "warm_up_seconds": round(warm_s, 3), "stages": stages,
+            "total_seconds": round(total, 3), "ms_per_article": round(1000 * total / n, 3) if n else 0.0,
+            "rule_pipeline": {"seconds": round(rule_pipeline, 3), "words_per_s": _rate(words, rule_pipeline),
+                              "articles_per_s": _rate(n, rule_pipeline)},
+            "_raws": raws, "_texts": texts}
+
+
+def measure_floors(raws: list[str], texts: list[str]) -> dict:
+    """The floors on the same pages: bare `trafilatura.extract(html)`, bare `spacy.blank("en")`."""
+    import spacy
+    import trafilatura
+
+    clock = time.perf_counter
+    t = clock()
+    out_words = 0
+    for raw in raws:
+        out_words += _words(trafilatura.extract(raw) or "")
+    traf_s = clock() - t
+    blank = spacy.blank("en")
+    words = sum(map(_words, texts))
+    t = clock()
+    tokens = sum(len(doc) for doc in blank.pipe(texts, batch_size=64))
+    blank_s = clock() - t
+    return {"trafilatura_extract": {"seconds": round(traf_s, 3), "articles_per_s": _rate(len(raws), traf_s),
+                                    "words_out": out_words},
+            "spacy_blank_pipe": {"seconds": round(blank_s, 3), "words_per_s": _rate(words, blank_s),
+                                 "tokens_per_s": _rate(tokens, blank_s), "articles_per_s": _rate(len(texts), blank_s)}}
+
+
+def profile_stages(paths: list[Path], top: int = 12) -> dict:
+    """cProfile of HTML -> text and of the rules on `paths`: the functions that cost the most."""
+    import cProfile
+    import pstats
+
+    from extractors import nlp
+    from extractors.records import raw_record
+    from pipeline.text import html_to_article
+
+    raws = [p.read_text(encoding="utf-8") for p in paths]
+    nlp.build()
+    out = {}
+
+    def html_stage():
+        return [html_to_article(r, source="bench") for r in raws]
+
+    articles = html_stage()
+
+    def rules_stage():
+        for a, d in zip(articles, nlp.build().pipe([a.text for a in articles], batch_size=64)):
+            raw_record(a, d)
+
+    for name, fn in (("html_to_text", html_stage), ("rules", rules_stage)):
+        prof = cProfile.Profile()
+        prof.enable()
+        fn()
+        prof.disable()
+        stats = pstats.Stats(prof)
+        total = stats.total_tt
+        rows = []
+        for (filename, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
+            rows.append({"function": f"{_short_path(filename)}:{line}({func})", "calls": nc,
+                         "self_s": round(tt, 4), "cumulative_s": round(ct, 4),
+                         "cumulative_share": round(ct / total, 3) if total else 0.0})
+        out[name] = {"pages": len(paths), "seconds": round(total, 3),
+                     "by_self": sorted(rows, key=lambda r: -r["self_s"])[:top],
+                     "by_cumulative": sorted(rows, key=lambda r: -r["cumulative_s"])[:top + 8]}
+    return out
+
+
+def _short_path(filename: str) -> str:
+    for marker in ("site-packages/", "/work/main/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename.rsplit("/", 1)[-1] if filename.startswith("/") else filename
+
+
+# =============================================================================================
+# 4. End to end, through the Prefect flow (in a child process: clean RSS and CPU accounting)
+# =============================================================================================
+def _flow_child(argv: list[str]) -> int:
+    """`python -m pipeline.bench _flow ...`: one `flows.ingest` run; writes its numbers as JSON."""
+    import resource
+
+    p = argparse.ArgumentParser(prog="pipeline.bench _flow")
+    p.add_argument("--dir", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--runner", choices=["process", "default", "dask"], default="process")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--dask-address")
+    p.add_argument("--out", required=True)
+    args = p.parse_args(argv)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    t = time.perf_counter()
+    import flows
+    flow = flows.ingest
+    if args.runner == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+        flow = flows.ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=args.workers))
+    elif args.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+        runner = (DaskTaskRunner(address=args.dask_address) if args.dask_address else
+                  DaskTaskRunner(cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1,
+                                                 "processes": True, "dashboard_address": None}))
+        flow = flows.ingest.with_options(task_runner=runner)
+    import_s = time.perf_counter() - t
+    self0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    summary = flow([args.dir], db=args.db)
+    wall = time.perf_counter() - t
+    self1 = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {"runner": args.runner, "workers": args.workers, "import_seconds": round(import_s, 3),
+              "wall_seconds": round(wall, 3), "flow_seconds": summary.seconds, "status": summary.status,
+              "seen": summary.seen, "loaded": summary.loaded, "unchanged": summary.unchanged,
+              "rejected": summary.rejected, "districts": summary.districts,
+              "cpu_flow_process_seconds": round((self1.ru_utime + self1.ru_stime) - (self0.ru_utime + self0.ru_stime), 3),
+              "cpu_workers_seconds": round(kids.ru_utime + kids.ru_stime, 3),
+              "maxrss_flow_process_mb": round(self1.ru_maxrss / 1024, 1),
+              "maxrss_one_worker_mb": round(kids.ru_maxrss / 1024, 1)}
+    Path(args.out).write_text(json.dumps(result))
+    return 0 if summary.status == "completed" else 1
+
+
+def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path, env: dict,
+             server_pid: int | None = None, dask_address: str | None = None, label: str = "run") -> dict:
+    """Run the flow in a child process; sample the RSS of it and its workers; add the server's CPU."""
+    import psutil
+
+    out = workdir / f"{label}.json"
+    log = workdir / f"{label}.log"
+    cmd = [sys.executable, "-m", "pipeline.bench", "_flow", "--dir", str(directory), "--db", str(db),
+           "--runner", runner, "--workers", str(workers), "--out", str(out)]
+    if dask_address:
+        cmd += ["--dask-address", dask_address]
+    server = _process(server_pid)
+    server_cpu0 = _cpu(server)
+    started = time.perf_counter()
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=Path.cwd())
+        root = psutil.Process(proc.pid)
+        peak = peak_procs = 0
+        samples = []
+        while proc.poll() is None:
+            total, count = 0, 0
+            try:
+                family = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                family = []
+            for p in family:
+                try:
+                    total += p.memory_info().rss
+                    count += 1
+                except psutil.Error:
+                    pass
+            if total > peak:
+                peak = total
+            peak_procs = max(peak_procs, count)
+            samples.append((round(time.perf_counter() - started, 2), round(total / 2**20, 1)))
+            time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0 or not out.exists():
+        tail = log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"flow run {label} failed (exit {proc.returncode}); log {log}:\n{tail}")
+    result = json.loads(out.read_text())
+    result.update({"process_seconds": round(elapsed, 3), "peak_rss_mb": round(peak / 2**20, 1),
+                   "peak_processes": peak_procs, "server_cpu_seconds": round(_cpu(server) - server_cpu0, 3),
+                   "rss_timeline_mb": _thin(samples, 40), "log": str(log)})
+    cpu = result["cpu_flow_process_seconds"] + result["cpu_workers_seconds"]
+    result["busy_cores"] = round(cpu / result["wall_seconds"], 2) if result["wall_seconds"] else 0.0
+    return result
+
+
+def _process(pid: int | None):
+    import psutil
+    try:
+        return psutil.Process(pid) if pid else None
+    except psutil.Error:
+        return None
+
+
+def _cpu(proc) -> float:
+    if proc is None:
+        return 0.0
+    try:
+        t = proc.cpu_times()
+        return t.user + t.system
+    except Exception:
+        return 0.0
+
+
+def _thin(samples: list, n: int) -> list:
+    if len(samples) <= n:
+        return samples
+    step = len(samples) / n
+    return [samples[int(i * step)] for i in range(n)] + [samples[-1]]
+
+
+class _Server:
+    """The Prefect API the flows report to: PREFECT_API_URL when set, else a temporary local
+    server (prefect_test_harness: a subprocess server on a throw-away SQLite file), timed."""
+
+    def __enter__(self):
+        import psutil
+        import prefect.settings
+
+        url = os.environ.get("PREFECT_API_URL") or prefect.settings.PREFECT_API_URL.value()
+        self.stack = None
+        self.pid = None
+        self.startup_seconds = 0.0
+        self.kind = "existing"
+        if not url:
+            from contextlib import ExitStack
+
+            from prefect.testing.utilities import prefect_test_harness
+            before = {p.pid for p in psutil.Process().children()}
+            t = time.perf_counter()
+            self.stack = ExitStack()
+            self.stack.enter_context(prefect_test_harness(server_startup_timeout=120))
+            self.startup_seconds = round(time.perf_counter() - t, 2)
+            url = prefect.settings.PREFECT_API_URL.value()
+            new = [p.pid for p in psutil.Process().children() if p.pid not in before]
+            self.pid = new[0] if new else None
+            self.kind = "temporary"
+        self.url = url
+        return self
+
+    def __exit__(self, *exc):
+        if self.stack is not None:
+            self.stack.close()
+        return False

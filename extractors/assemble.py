@@ -11,7 +11,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
@@ -48,7 +51,7 @@ class Found:
     rule: str
 
     def evidence(self, doc: Doc, fld: str) -> dict:
-        return {"field": fld, "value": str(self.value), "text": doc.text[self.start:self.end],
+        return {"field": fld, "value": str(self.value), "text": text_of(doc)[self.start:self.end],
                 "start": self.start, "end": self.end, "rule": self.rule}
 
 
@@ -77,6 +80,13 @@ class District:
 
 
 # ---------------------------------------------------------------- text helpers
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
 
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
@@ -113,30 +123,46 @@ def number(text: str) -> int | None:
 
 # ---------------------------------------------------------------- layout
 
+class Sent(NamedTuple):
+    start: int
+    end: int
+
+
 class Layout:
-    """Lines, sentences and sections of one doc, as token-index lookups."""
+    """Lines, sentences and sections of one doc, as token-index lookups (built from arrays,
+    without creating a Token object per token)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.sent_of = [0] * len(doc)
-        self.sents = list(doc.sents)
-        for i, s in enumerate(self.sents):
-            for t in range(s.start, s.end):
-                self.sent_of[t] = i
-        starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
-        self.block_of = [bisect_right(starts, t.idx) - 1 for t in doc]
+        arr = doc.to_array([IDX, IS_SPACE, SENT_START])
+        bounds = [int(i) for i in numpy.flatnonzero(arr[:, 2] == 1)] or [0]
+        if bounds[0] != 0:
+            bounds.insert(0, 0)
+        self.sents = [Sent(a, b) for a, b in zip(bounds, bounds[1:] + [len(doc)])]
+        self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if len(doc) else []
+        starts = [0] + [m.end() for m in re.finditer(r"\n", text_of(doc))]
+        self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if len(doc) else []
         self.blocks: dict[int, list[int]] = {}
-        for t in doc:
-            if not t.is_space:
-                self.blocks.setdefault(self.block_of[t.i], []).append(t.i)
+        for i, (b, space) in enumerate(zip(self.block_of, arr[:, 1].tolist())):
+            if not space:
+                self.blocks.setdefault(b, []).append(i)
         self.order = sorted(self.blocks)
+        self._next = dict(zip(self.order, self.order[1:]))
+        self._heading: dict[int, bool] = {}
 
     def block_text(self, b: int) -> str:
         toks = self.blocks[b]
         return self.doc[toks[0]:toks[-1] + 1].text
 
     def is_heading(self, b: int) -> bool:
+        if b not in self._heading:
+            self._heading[b] = self._is_heading(b)
+        return self._heading[b]
+
+    def _is_heading(self, b: int) -> bool:
         """A short line that is not a sentence or a key: value pair ("Career Education")."""
+        if len(self.blocks[b]) > 20:
+            return False
         toks = [self.doc[i] for i in self.blocks[b]]
         words = [t for t in toks if t.is_alpha]
         text = self.block_text(b)
@@ -145,12 +171,11 @@ class Layout:
 
     def is_key_value(self, b: int) -> bool:
         """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""
-        toks = [self.doc[i] for i in self.blocks[b]]
-        return len(toks) <= 12 and any(t.text == ":" for t in toks[:6])
+        toks = self.blocks[b]
+        return len(toks) <= 12 and any(self.doc[i].text == ":" for i in toks[:6])
 
     def next_block(self, b: int) -> int | None:
-        i = self.order.index(b)
-        return self.order[i + 1] if i + 1 < len(self.order) else None
+        return self._next.get(b)
 
 
 # ---------------------------------------------------------------- states
@@ -594,7 +619,7 @@ def attach_numbers(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
             continue
         if target is None and span.id_ != "enrollment.approximate":
             anaphor = span.id_.endswith(("key_value", "n_student", "n_school")) or any(
-                t.lower_ in {"district", "system"} for t in sent)
+                t.lower_ in {"district", "system"} for t in doc[sent.start:sent.end])
             before = [d for i, d in ordered if i < span.start]
             if anaphor and before:
                 target = before[-1]
@@ -733,7 +758,7 @@ def dateline(doc: Doc, states_at: dict[int, Span]) -> Dateline | None:
     j = i
     while j < len(toks) and toks[j].is_upper and toks[j].is_alpha:
         j += 1
-    if j == i or any(w in doc.text[:300].lower() for w in WIRE):
+    if j == i or any(w in text_of(doc)[:300].lower() for w in WIRE):
         return None
     state = None
     if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].i in states_at:
@@ -802,8 +827,8 @@ def _city_from_text(doc: Doc, d: District, state: str | None) -> Found | None:
     place = _place(_name(d))
     if not place or place.isupper() or not gazetteer.is_city(place, state):
         return None
-    for m in re.finditer(r"\b(?:in|of) (" + re.escape(place) + r")\b(?![ -]?[A-Z])", doc.text):
-        prev = doc.text[max(0, m.start() - 12):m.start()]
+    for m in re.finditer(r"\b(?:in|of) (" + re.escape(place) + r")\b(?![ -]?[A-Z])", text_of(doc)):
+        prev = text_of(doc)[max(0, m.start() - 12):m.start()]
         if not re.search(r"[A-Z][a-z]+ $", prev):
             return Found(place, m.start(1), m.end(1), "city.name_place")
     return None

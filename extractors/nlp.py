@@ -28,8 +28,8 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler(nlp: Language, key: str, patterns: list[dict]) -> None:
-    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST}
+def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "ORTH") -> None:
+    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST, "phrase_matcher_attr": attr}
     nlp.add_pipe("span_ruler", name=key, config=config).add_patterns(patterns)
 
 
@@ -47,7 +47,7 @@ def build() -> Language:
     _ruler(nlp, "states", state_patterns())
     _ruler(nlp, "quantities", rules.token_patterns("quantities.yaml"))
     _ruler(nlp, "programs", rules.token_patterns("programs.yaml"))
-    _ruler(nlp, "cues", rules.cue_patterns(nlp.tokenizer))
+    _ruler(nlp, "cues", rules.cue_patterns(), attr="LOWER")
     return nlp
 
 

@@ -49,15 +49,7 @@ def token_patterns(name: str, label: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def cue_patterns(tokenizer) -> list[dict[str, Any]]:
-    """One token pattern per cue phrase; a line break may sit between any two words."""
-    out = []
-    for initiative, phrases in load_yaml("initiatives.yaml").items():
-        for phrase in phrases:
-            tokens: list[dict] = []
-            for tok in tokenizer(str(phrase)):
-                if tokens:
-                    tokens.append({"IS_SPACE": True, "OP": "?"})
-                tokens.append({"LOWER": tok.lower_})
-            out.append({"label": initiative, "id": f"initiative.{initiative}", "pattern": tokens})
-    return out
+def cue_patterns() -> list[dict[str, Any]]:
+    """One phrase pattern per cue phrase, matched on lower-cased tokens (a PhraseMatcher)."""
+    return [{"label": initiative, "id": f"initiative.{initiative}", "pattern": str(phrase)}
+            for initiative, phrases in load_yaml("initiatives.yaml").items() for phrase in phrases]

@@ -749,10 +749,32 @@ def profile_stages(paths: list[Path], top: int = 12) -> dict:
             rows.append({"function": f"{_short_path(filename)}:{line}({func})", "calls": nc,
                          "self_s": round(tt, 4), "cumulative_s": round(ct, 4),
                          "cumulative_share": round(ct / total, 3) if total else 0.0})
+        rows = [r for r in rows if not r["function"].startswith("pipeline/bench.py")]
         out[name] = {"pages": len(paths), "seconds": round(total, 3),
                      "by_self": sorted(rows, key=lambda r: -r["self_s"])[:top],
                      "by_cumulative": sorted(rows, key=lambda r: -r["cumulative_s"])[:top + 8]}
+    out["rules_components"] = component_seconds([a.text for a in articles])
     return out
+
+
+def component_seconds(texts: list[str]) -> dict:
+    """Seconds per spaCy pipeline component (tokenizer first) over `texts`, no profiler."""
+    from extractors import nlp
+
+    pipeline = nlp.build()
+    clock = time.perf_counter
+    t = clock()
+    docs = [pipeline.make_doc(x) for x in texts]
+    seconds = {"tokenizer": clock() - t}
+    for name, proc in pipeline.pipeline:
+        t = clock()
+        docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        seconds[name] = clock() - t
+    words = sum(map(_words, texts))
+    total = sum(seconds.values())
+    return {"pages": len(texts), "words": words, "total_seconds": round(total, 3),
+            "components": {k: {"seconds": round(v, 3), "share": round(v / total, 3) if total else 0.0,
+                               "words_per_s": _rate(words, v)} for k, v in seconds.items()}}
 
 
 def _short_path(filename: str) -> str:
@@ -909,6 +931,13 @@ class _Server:
             new = [p.pid for p in psutil.Process().children() if p.pid not in before]
             self.pid = new[0] if new else None
             self.kind = "temporary"
+        try:  # the subprocess server (ours, or a test harness's in this process), for its CPU time
+            from prefect.server.api.server import SubprocessASGIServer
+            running = SubprocessASGIServer._instances.get(None)
+            if running is not None and running.server_process is not None:
+                self.pid = running.server_process.pid
+        except Exception:
+            pass
         self.url = url
         return self
 
@@ -916,3 +945,374 @@ class _Server:
         if self.stack is not None:
             self.stack.close()
         return False
+
+
+# =============================================================================================
+# 5. Report
+# =============================================================================================
+def machine() -> dict:
+    import psutil
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    versions = {"python": platform.python_version()}
+    from importlib.metadata import PackageNotFoundError, version
+    for pkg in ("spacy", "trafilatura", "prefect", "duckdb", "prefect-dask", "distributed", "pydantic", "lxml"):
+        try:
+            versions[pkg] = version(pkg)
+        except PackageNotFoundError:
+            versions[pkg] = None
+    return {"nproc": os.cpu_count(), "cpu_model": cpu, "code": _code(),
+            "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "platform": platform.platform(), "versions": versions}
+
+
+def _code() -> dict:
+    """Which code was measured: the extractor's own digest, and the git commit when there is one."""
+    from extractors.nlp import extractor_version
+    out = {"extractor_version": extractor_version(), "git": None, "dirty_files": None}
+    try:
+        out["git"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                    timeout=10, check=True).stdout.strip() or None
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                                text=True, timeout=10, check=True).stdout.splitlines()
+        out["dirty_files"] = [line[3:] for line in status]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return out
+
+
+def _corpus_words(db: Path) -> int:
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return int(con.execute("SELECT coalesce(sum(len(regexp_split_to_array(trim(text), '\\s+'))), 0) "
+                               "FROM articles").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _cores(runner: str, workers: int) -> int:
+    return 1 if runner == "default" else max(1, min(workers, os.cpu_count() or 1))
+
+
+def derive(report: dict) -> None:
+    """Fill in rates, orchestration shares, steady-state rates and the target verdicts."""
+    st = report.get("stages")
+    per_article = st["total_seconds"] / st["pages"] if st and st["pages"] else None
+    by_runner: dict[str, list[dict]] = {}
+    for run in report["end_to_end"]:
+        cold, n = run["cold"], run["pages"]
+        run["cold"]["articles_per_s"] = _rate(n, cold["wall_seconds"])
+        run["cold"]["words_per_s"] = _rate(run.get("words", 0), cold["wall_seconds"])
+        if per_article is not None:
+            ideal = n * per_article / _cores(run["runner"], run["workers"])
+            run["ideal_seconds"] = round(ideal, 2)
+            run["orchestration_share"] = round(max(0.0, 1 - ideal / cold["wall_seconds"]), 3)
+            run["orchestration_seconds"] = round(max(0.0, cold["wall_seconds"] - ideal), 2)
+        if run.get("rerun"):
+            run["rerun"]["articles_per_s"] = _rate(n, run["rerun"]["wall_seconds"])
+        by_runner.setdefault(run["runner"], []).append(run)
+    for runs in by_runner.values():
+        runs.sort(key=lambda r: r["pages"])
+        for a, b in zip(runs, runs[1:]):
+            dw = b["cold"]["wall_seconds"] - a["cold"]["wall_seconds"]
+            b["steady_articles_per_s"] = _rate(b["pages"] - a["pages"], dw) if dw > 0 else None
+            b["steady_from_pages"] = a["pages"]
+            if b.get("rerun") and a.get("rerun"):
+                dr = b["rerun"]["wall_seconds"] - a["rerun"]["wall_seconds"]
+                b["rerun_steady_articles_per_s"] = _rate(b["pages"] - a["pages"], dr) if dr > 0 else None
+    report["targets"] = _verdicts(report, by_runner)
+
+
+def _verdicts(report: dict, by_runner: dict[str, list[dict]]) -> list[dict]:
+    out = []
+
+    def add(name, target, measured, ok, note=""):
+        out.append({"target": name, "goal": target, "measured": measured,
+                    "holds": None if ok is None else bool(ok), "note": note})
+
+    st, fl = report.get("stages"), report.get("floors")
+    if st and fl:
+        rp = st["rule_pipeline"]["words_per_s"]
+        blank = fl["spacy_blank_pipe"]["words_per_s"]
+        add("rule pipeline words/s per core", ">= 100,000", f"{rp:,.0f}", rp >= TARGETS["rules_words_per_s_per_core"],
+            "spaCy rules + assembly + validation, one process")
+        add("rule pipeline vs bare spacy.blank tokenisation", ">= 0.40", f"{rp / blank:.2f}",
+            rp / blank >= TARGETS["rules_vs_blank"])
+    proc = by_runner.get("process", [])
+    steady = [r["steady_articles_per_s"] for r in proc if r.get("steady_articles_per_s")]
+    if steady:
+        add("end to end articles/s, steady state", ">= 250", f"{steady[-1]:,.0f}", steady[-1] >= TARGETS["e2e_articles_per_s"],
+            f"marginal rate {proc[-2]['pages']:,} -> {proc[-1]['pages']:,} pages, process pool")
+    elif proc:
+        r = proc[-1]["cold"]["articles_per_s"]
+        add("end to end articles/s (average, incl. fixed costs)", ">= 250", f"{r:,.0f}", r >= TARGETS["e2e_articles_per_s"])
+    ten = next((r for r in proc if r["pages"] == 10000), None)
+    if ten:
+        w = ten["cold"]["wall_seconds"]
+        add("10k pages cold, HTML files -> DuckDB", "<= 40 s + server start-up", f"{w:.1f} s", w <= TARGETS["e2e_10k_seconds"])
+        if ten.get("rerun"):
+            w = ten["rerun"]["wall_seconds"]
+            add("re-run of 10k unchanged pages", "<= 5 s + server start-up", f"{w:.1f} s", w <= TARGETS["rerun_10k_seconds"])
+    if proc:
+        busy = max(r["cold"]["busy_cores"] for r in proc)
+        add("both cores busy (process pool, cold run)", "~2.0 cores", f"{busy:.2f} cores", busy >= 1.7,
+            "CPU seconds of the flow process + workers / wall")
+    runs = [r for rs in by_runner.values() for r in rs]
+    if runs:
+        peaks = [(r["pages"], r["cold"]["peak_rss_mb"]) for r in proc or runs]
+        top = max(p for _, p in peaks)
+        flat = len(peaks) < 2 or peaks[-1][1] <= 1.25 * peaks[0][1]
+        add("peak RSS", "<= 1 GB, flat as N grows",
+            ", ".join(f"{n:,}: {p:,.0f} MB" for n, p in peaks), top <= TARGETS["peak_rss_mb"] and flat)
+    if len(proc) >= 3:
+        rates = [r["steady_articles_per_s"] for r in proc[1:]]
+        ok = all(rates) and max(rates) <= 1.25 * min(rates)
+        add("cost linear in N", "constant marginal cost", ", ".join(f"{x:,.0f}/s" for x in rates), ok)
+    elif len(proc) == 2:
+        add("cost linear in N", "constant marginal cost", "two sizes only: see per-article seconds", None)
+    return out
+
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    v = m["versions"]
+    lines = [MD_BEGIN, f"_Generated by `awardex bench` on {report['finished_at']} (seed {report['seed']}, "
+             f"batch size {report['batch_size']}). Re-run `make bench` to refresh this block._", "",
+             f"**Machine:** {m['nproc']} cores, {m['cpu_model']}, {m['ram_gb']} GB RAM. "
+             f"**Versions:** python {v['python']}, spacy {v['spacy']}, trafilatura {v['trafilatura']}, "
+             f"prefect {v['prefect']}, duckdb {v['duckdb']}, prefect-dask {v.get('prefect-dask')}. "
+             f"**Code:** extractor {m['code']['extractor_version']}"
+             + (f", git {m['code']['git']}" if m["code"].get("git") else "")
+             + (f" with {len(m['code']['dirty_files'])} modified files" if m["code"].get("dirty_files") else "")
+             + ".", ""]
+    st, fl = report.get("stages"), report.get("floors")
+    if st:
+        lines += [f"### Stages (one process, one core; {st['pages']:,} pages, {st['words']:,} words, "
+                  f"{st['words'] / max(1, st['articles']):.0f} words per article)", "",
+                  "| stage | seconds | ms / article | articles/s | words/s | share |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for name in STAGES:
+            s = st["stages"][name]
+            label = name.replace("_", " ")
+            if name == "rules":
+                label += f" (match {s['match_seconds']:.2f} s + assemble {s['assemble_seconds']:.2f} s)"
+            lines.append(f"| {label} | {s['seconds']:.2f} | {s['ms_per_article']:.2f} | {s['articles_per_s']:,.0f} | "
+                         f"{s['words_per_s']:,.0f} | {s['share']:.0%} |")
+        rp = st["rule_pipeline"]
+        lines.append(f"| **all stages** | {st['total_seconds']:.2f} | {st['ms_per_article']:.2f} | "
+                     f"{_rate(st['pages'], st['total_seconds']):,.0f} | {_rate(st['words'], st['total_seconds']):,.0f} | 100% |")
+        lines.append(f"| rule pipeline (rules + validation) | {rp['seconds']:.2f} | | {rp['articles_per_s']:,.0f} | "
+                     f"{rp['words_per_s']:,.0f} | |")
+        lines.append("")
+    if st and fl:
+        t, b = fl["trafilatura_extract"], fl["spacy_blank_pipe"]
+        html = st["stages"]["html_to_text"]
+        lines += ["### Floors (same pages, same process)", "",
+                  "| floor | seconds | articles/s | words/s | ours vs floor |", "|---|---:|---:|---:|---|",
+                  f"| bare `trafilatura.extract(html)` | {t['seconds']:.2f} | {t['articles_per_s']:,.0f} | | "
+                  f"HTML -> text takes {html['seconds'] / t['seconds']:.2f}x the floor's time |",
+                  f"| bare `spacy.blank(\"en\").pipe` | {b['seconds']:.2f} | {b['articles_per_s']:,.0f} | "
+                  f"{b['words_per_s']:,.0f} | rules run at {st['stages']['rules']['words_per_s'] / b['words_per_s']:.2f}x, "
+                  f"rules + validation at {st['rule_pipeline']['words_per_s'] / b['words_per_s']:.2f}x its words/s |", ""]
+    e2e = report.get("end_to_end") or []
+    if e2e:
+        srv = report.get("server", {})
+        lines += [f"### End to end: HTML files -> DuckDB through `flows.ingest` "
+                  f"(Prefect server start-up {srv.get('startup_seconds', 0):.1f} s, {srv.get('kind')}, not included)", "",
+                  "| pages | runner | cold s | articles/s | words/s | steady articles/s | re-run s | peak RSS MB | "
+                  "busy cores | orchestration share | server CPU s |",
+                  "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in e2e:
+            c = r["cold"]
+            steady = r.get("steady_articles_per_s")
+            rerun = r.get("rerun")
+            runner = r["runner"] if r["runner"] == "default" else f"{r['runner']} x{r['workers']}"
+            steady_s = f"{steady:,.0f}" if steady else "–"
+            rerun_s = f"{rerun['wall_seconds']:.1f}" if rerun else "–"
+            peak = max(c["peak_rss_mb"], rerun["peak_rss_mb"] if rerun else 0)
+            lines.append(
+                f"| {r['pages']:,} | {runner} | {c['wall_seconds']:.1f} | {c['articles_per_s']:,.0f} | "
+                f"{c['words_per_s']:,.0f} | {steady_s} | {rerun_s} | {peak:,.0f} | {c['busy_cores']:.2f} | "
+                f"{r.get('orchestration_share', 0):.0%} | {c['server_cpu_seconds']:.1f} |")
+        lines += ["", "cold = first run into a fresh DuckDB file (the flow call only: imports and server start-up "
+                  "apart); re-run = the same unchanged pages again; steady = marginal rate from the next smaller "
+                  "size; orchestration share = 1 - (pages x stage seconds per article / cores usable) / cold wall; "
+                  "busy cores = CPU seconds of the flow process and its workers / wall.", ""]
+    if report.get("targets"):
+        lines += ["### Targets", "", "| target | goal | measured | holds |", "|---|---|---|---|"]
+        for t in report["targets"]:
+            mark = "–" if t["holds"] is None else ("yes" if t["holds"] else "**no**")
+            note = f" ({t['note']})" if t["note"] else ""
+            lines.append(f"| {t['target']}{note} | {t['goal']} | {t['measured']} | {mark} |")
+        lines.append("")
+    prof = report.get("profile")
+    if prof:
+        lines += [f"### Profile (cProfile, {prof['rules']['pages']} pages; cumulative share of the stage)", ""]
+        for stage, p in prof.items():
+            if stage == "rules_components":
+                continue
+            lines.append(f"**{stage.replace('_', ' ')}** ({p['seconds']:.2f} s under the profiler):")
+            lines.append("")
+            for row in p["by_cumulative"][:10]:
+                lines.append(f"- {row['cumulative_share']:.0%} `{row['function']}` ({row['calls']:,} calls, "
+                             f"self {row['self_s']:.2f} s)")
+            lines.append("")
+    comp = (prof or {}).get("rules_components")
+    if comp:
+        lines += [f"**rules, per spaCy component** ({comp['pages']} pages, no profiler): " + ", ".join(
+            f"{k} {v['seconds']:.2f} s ({v['share']:.0%})" for k, v in comp["components"].items()), ""]
+    lines.append(MD_END)
+    return "\n".join(lines)
+
+
+def write_markdown(path: str | Path, block: str) -> None:
+    """Replace the generated block of `path` (between the markers), keeping the rest of the file."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    if MD_BEGIN in text and MD_END in text:
+        head, rest = text.split(MD_BEGIN, 1)
+        _, tail = rest.split(MD_END, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n## Measured\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def print_summary(report: dict) -> None:
+    block = markdown(report)
+    print("\n".join(line for line in block.splitlines() if not line.startswith("<!--")))
+
+
+# =============================================================================================
+# Command line
+# =============================================================================================
+def _runner_spec(text: str) -> tuple[str, int | None]:
+    name, _, cap = text.partition(":")
+    if name not in ("process", "default", "dask"):
+        raise argparse.ArgumentTypeError(f"unknown runner {name!r} (process, default, dask)")
+    try:
+        return name, int(cap) if cap else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad page cap in {text!r} (expected RUNNER[:MAX_PAGES])") from None
+
+
+def configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--pages", type=int, nargs="+", default=list(DEFAULT_PAGES),
+                   help="corpus sizes to run end to end (default: 1000 10000)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--workdir", default=DEFAULT_WORKDIR, help="corpora, DuckDB files and logs (default: build/bench)")
+    p.add_argument("--out", default=DEFAULT_OUT, help="JSON report (default: build/bench.json)")
+    p.add_argument("--md", default=DEFAULT_MD, help="markdown file whose generated block is replaced "
+                   "(default: docs/benchmarks.md); '' for none")
+    p.add_argument("--stage-sample", type=int, default=2000,
+                   help="pages for the per-stage and floor measurements (default: 2000)")
+    p.add_argument("--profile-sample", type=int, default=300, help="pages under cProfile; 0 for no profile")
+    p.add_argument("--runners", type=_runner_spec, nargs="+", default=[("process", None), ("default", 1000)],
+                   metavar="RUNNER[:MAX_PAGES]",
+                   help="task runners end to end: process (ProcessPoolTaskRunner), default (the flow's own), "
+                        "dask (DaskTaskRunner); ':N' runs it only up to N pages (default: process default:1000)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="process pool / Dask workers")
+    p.add_argument("--dask-address", help="scheduler address for the dask runner (default: a LocalCluster)")
+    p.add_argument("--no-rerun", action="store_true", help="skip the re-run of unchanged pages")
+    p.add_argument("--no-flow", action="store_true", help="stages and floors only")
+    p.add_argument("--settings", help="settings file for the batch size (default: ./awardex.toml)")
+    return p
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register `awardex bench` on the CLI's subparsers; its handler is `run(args) -> int`."""
+    p = subparsers.add_parser("bench", help="generate a synthetic corpus and measure throughput per stage "
+                              "and end to end (JSON + docs/benchmarks.md)")
+    configure(p)
+    p.set_defaults(func=run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["_flow"]:
+        return _flow_child(argv[1:])
+    args = configure(argparse.ArgumentParser(prog="awardex bench", description=__doc__.split("\n")[0])).parse_args(argv)
+    return run(args)
+
+
+def run(args) -> int:
+    from pipeline.settings import load_settings
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    settings = load_settings(args.settings)
+    workdir = Path(args.workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    sizes = sorted(set(args.pages))
+    say = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    report: dict = {"seed": args.seed, "batch_size": settings.batch_size, "machine": machine(),
+                    "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpora": {}, "end_to_end": []}
+
+    corpora = {}
+    for n in sizes:
+        d = workdir / f"corpus-{n}"
+        say(f"corpus of {n:,} pages in {d}")
+        report["corpora"][str(n)] = generate(d, n, args.seed)
+        corpora[n] = d
+    sample_n = min(args.stage_sample, sizes[-1])
+    sample_dir = next(corpora[n] for n in sizes if n >= sample_n)
+    sample = corpus_paths(sample_dir, sample_n)
+    say(f"stages on {len(sample):,} pages (one process)")
+    stages = measure_stages(sample, settings.batch_size, workdir)
+    raws, texts = stages.pop("_raws"), stages.pop("_texts")
+    report["stages"] = stages
+    say("floors: bare trafilatura.extract, bare spacy.blank('en').pipe")
+    report["floors"] = measure_floors(raws, texts)
+    del raws, texts
+    if args.profile_sample:
+        say(f"cProfile on {min(args.profile_sample, len(sample))} pages")
+        report["profile"] = profile_stages(sample[:args.profile_sample])
+
+    if not args.no_flow:
+        with _Server() as server:
+            report["server"] = {"kind": server.kind, "startup_seconds": server.startup_seconds, "url": server.url}
+            env = {**os.environ, "PREFECT_API_URL": server.url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+            for n in sizes:
+                for runner, cap in args.runners:
+                    if cap is not None and n > cap:
+                        continue
+                    tag = f"{runner}-{n}"
+                    db = workdir / f"e2e-{tag}.duckdb"
+                    for stale in (db, db.with_name(db.name + ".wal")):
+                        stale.unlink(missing_ok=True)
+                    say(f"end to end: {n:,} pages, {runner} runner, cold")
+                    cold = run_flow(corpora[n], db, runner, args.workers, workdir, env, server.pid,
+                                    args.dask_address, label=f"{tag}-cold")
+                    entry = {"pages": n, "runner": runner, "workers": args.workers, "cold": cold,
+                             "words": _corpus_words(db)}
+                    if not args.no_rerun:
+                        say(f"end to end: {n:,} pages, {runner} runner, re-run (unchanged)")
+                        entry["rerun"] = run_flow(corpora[n], db, runner, args.workers, workdir, env, server.pid,
+                                                  args.dask_address, label=f"{tag}-rerun")
+                    report["end_to_end"].append(entry)
+                    say(f"  cold {cold['wall_seconds']:.1f} s ({n / cold['wall_seconds']:.0f} articles/s), "
+                        f"peak RSS {cold['peak_rss_mb']:.0f} MB, busy cores {cold['busy_cores']:.2f}"
+                        + (f"; re-run {entry['rerun']['wall_seconds']:.1f} s" if "rerun" in entry else ""))
+    report["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    derive(report)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, default=str))
+    if args.md:
+        write_markdown(args.md, markdown(report))
+    print_summary(report)
+    say(f"report: {out}" + (f", {args.md}" if args.md else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

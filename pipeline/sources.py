@@ -4,7 +4,9 @@ An argument is an http(s) URL, an .html/.htm/.txt file, a directory (its .html/.
 files, sorted by name, not recursive), or a .txt file that lists sources, one per line
 (blank lines and lines starting with # are skipped; relative paths are relative to the
 list file). A .txt file is taken as a list when every non-comment line looks like a URL
-or names an existing path; otherwise it is an article.
+or names an existing path; otherwise it is an article. A sources file named explicitly
+(`awardex run --sources FILE`, `resolve(..., sources_file=FILE)`) is always a list, whatever
+its name, and each of its lines is resolved as an argument.
 
 Nothing is fetched or read here beyond that test: what cannot be a source becomes a
 Reject(stage="source") with the reason, and duplicates are dropped, first one kept.
@@ -33,11 +35,28 @@ class Source:
     location: str  # the URL, or the path as given (joined to its directory or list file)
 
 
-def resolve(args: list[str]) -> tuple[list[Source], list[Reject]]:
-    """Sources for `args`, in order and without duplicates, and a Reject for each bad one."""
+def resolve(args: list[str], sources_file: str | Path | None = None) -> tuple[list[Source], list[Reject]]:
+    """Sources for `args` and then for the lines of `sources_file`, in order and without
+    duplicates, and a Reject for each bad one.
+
+    A missing or unreadable `sources_file` raises (FileNotFoundError, OSError, ValueError):
+    the run cannot do what it was asked, which is not one bad source.
+    """
     resolver = _Resolver()
     for arg in args:
         resolver.arg(arg)
+    if sources_file is not None:
+        path = Path(sources_file).expanduser()
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise FileNotFoundError(f"sources file {path} does not exist") from None
+        except IsADirectoryError:
+            raise ValueError(f"sources file {path} is a directory") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"sources file {path} is not UTF-8 text") from None
+        for entry in _lines(text):
+            resolver.arg(entry, base=path.parent, lists=frozenset({os.path.realpath(path)}))
     return resolver.sources, resolver.rejects
 
 
@@ -150,8 +169,7 @@ def _list_entries(path: Path) -> list[str] | None:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None  # the text step reports unreadable files
-    entries = [line.strip() for line in text.splitlines()]
-    entries = [e for e in entries if e and not e.startswith("#")]
+    entries = _lines(text)
     if not entries:
         return None
     for entry in entries:
@@ -163,6 +181,11 @@ def _list_entries(path: Path) -> list[str] | None:
         if len(entry) > 4096 or not (_exists(candidate) or _is_link(candidate)):
             return None
     return entries
+
+
+def _lines(text: str) -> list[str]:
+    """The entries of a list: stripped lines, without blank lines and # comments."""
+    return [e for e in (line.strip() for line in text.splitlines()) if e and not e.startswith("#")]
 
 
 # pathlib's predicates raise on some odd names (NUL bytes, names too long): those are no path

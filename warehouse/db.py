@@ -1,8 +1,17 @@
-"""Open the DuckDB warehouse; apply pending numbered migrations (migrations/NNN_name.sql)."""
+"""Open the DuckDB warehouse; apply pending numbered migrations (migrations/NNN_name.sql).
+
+One writer at a time: a run holds `writer_lock()` (an flock on <db>.lock, which the kernel
+drops when the process dies, even by kill -9) from start to finish, and opens its DuckDB
+connection only per batch, so analysts can read between batches.
+"""
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -57,18 +66,81 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database (a run writing it, or DuckDB's own file lock)."""
+
+
+@contextmanager
+def writer_lock(path: str | os.PathLike | None = None, wait: float = 0.0) -> Iterator[None]:
+    """Be the one writing run of the database at `path` for the duration of the block.
+
+    The lock is an flock on `<db>.lock`, which holds the holder's pid. When another process
+    holds it, retry for up to `wait` seconds, then raise DatabaseBusy naming that pid.
+    """
+    p = db_path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(p), os.O_RDWR | os.O_CREAT, 0o644)
+    locked = False
+    try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(f"database {p} is being written by another run (pid {_holder(fd)})") from None
+                time.sleep(min(0.2, max(deadline - time.monotonic(), 0.01)))
+        locked = True
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        if locked:
+            os.ftruncate(fd, 0)  # no stale pid for the next one to report
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def lock_path(path: str | os.PathLike | None = None) -> Path:
+    p = db_path(path)
+    return p.with_name(p.name + ".lock")
+
+
+def _holder(fd: int) -> str:
+    for _ in range(5):  # the holder writes its pid just after locking: give it a moment
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if text.isdigit():
+            return text
+        time.sleep(0.05)
+    return "unknown"
+
+
+def _duckdb_connect(p: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, with DuckDB's "Conflicting lock is held ... (PID n)" as DatabaseBusy."""
+    try:
+        return duckdb.connect(str(p), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" not in message.lower():
+            raise
+        pid = re.search(r"\(PID (\d+)\)", message)
+        raise DatabaseBusy(f"database {p} is locked by another process (pid {pid.group(1) if pid else 'unknown'})"
+                           ) from exc
+
+
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse; read-write connections are migrated to the latest schema.
 
     read_only=True never creates or changes anything: a missing file is FileNotFoundError.
+    Another process holding the file (DuckDB allows one writer process) is DatabaseBusy.
     """
     p = db_path(path)
     if read_only:
         if not p.exists():
             raise FileNotFoundError(f"no warehouse database at {p} (load something first, e.g. `awardex run`)")
-        return duckdb.connect(str(p), read_only=True)
+        return _duckdb_connect(p, read_only=True)
     p.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(p))
+    con = _duckdb_connect(p, read_only=False)
     try:
         migrate(con)
     except Exception:

@@ -199,6 +199,17 @@ def start_run(con: duckdb.DuckDBPyConnection, extractor_version: str) -> str:
     return run_id
 
 
+def abandon_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs still 'running' as 'abandoned' (finished_at stays NULL); returns how many.
+
+    Call it only while holding warehouse.db.writer_lock: then no other run is alive, and a
+    'running' row is what a killed process left behind. What it committed stays (each batch
+    is one transaction); what it did not is done again by the next run.
+    """
+    return len(con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running' "
+                           "RETURNING run_id").fetchall())
+
+
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
                seen: int, loaded: int, unchanged: int, rejected: int) -> None:
     n = con.execute("UPDATE runs SET finished_at = now(), status = ?, seen = ?, loaded = ?, unchanged = ?, "

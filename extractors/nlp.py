@@ -29,7 +29,8 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "ORTH") -> None:
-    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST, "phrase_matcher_attr": attr}
+    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST, "phrase_matcher_attr": attr,
+              "validate": True}
     nlp.add_pipe("span_ruler", name=key, config=config).add_patterns(patterns)
 
 

@@ -18,7 +18,13 @@ PATTERN_DIR = Path(__file__).with_name("patterns")
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((PATTERN_DIR / name).read_text(encoding="utf-8"))
+    data = yaml.safe_load((PATTERN_DIR / name).read_text(encoding="utf-8"))
+    lists = [*data.get("lexicon", {}).values()] if "patterns" in data else list(data.values())
+    for words in lists:  # YAML reads bare no / yes / on / 1:1 as booleans and numbers
+        bad = [w for w in words if not isinstance(w, str)]
+        if bad:
+            raise ValueError(f"{name}: quote these words, YAML did not read them as text: {bad}")
+    return data
 
 
 def lexicon(name: str) -> dict[str, list[str]]:

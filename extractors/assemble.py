@@ -31,8 +31,7 @@ LEVELS = set(rules.lexicon("programs.yaml")["levels"])
 HEADS = {"Award", "Awards", "Prize", "Medal", "Honor", "Honors", "Distinction", "Roll"}
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
 FOREIGN = {"network", "networks", "cohort", "league", "consortium", "association", "organization",
-           "nonprofit", "company", "state", "nation", "country", "university", "college",
-           "elementary", "academy", "campus"}
+           "nonprofit", "company", "university", "college", "elementary", "academy", "campus"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -61,6 +60,7 @@ class Mention:
     key: str                        # normalised core words: what groups mentions
     tok: tuple[int, int]            # token range in the doc
     alias: bool = False             # acronym or short form of a name found elsewhere
+    part_of: int | None = None      # token start of the coordination it was split from
     state: Found | None = None
     city: Found | None = None
 
@@ -233,8 +233,8 @@ def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span
     state = None
     while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s"}):
         start += 1
-    if start in states_at and start + 1 < end and _possessive(doc, start + 1):
-        state, start = states_at[start], start + 2
+    if start in states_at and states_at[start].end < end and _possessive(doc, states_at[start].end):
+        state, start = states_at[start], states_at[start].end + 1
     while end > start and doc[end - 1].text in {"-", "’s", "'s", ".", "No", "no"}:
         end -= 1
     if start >= end:
@@ -303,7 +303,7 @@ def district_mentions(doc: Doc, states_at: dict[int, Span]) -> list[Mention]:
             pieces = [(name.start, name.end, display(name.text))]
         for s, e, value in pieces:
             m = Mention(Found(value, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), span.id_),
-                        key_of(value), (s, e))
+                        key_of(value), (s, e), part_of=name.start if len(pieces) > 1 else None)
             if state is not None:
                 m.state = Found(state.label_, state.start_char, state.end_char, "state.possessive")
             mentions.append(m)
@@ -381,6 +381,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
+            if before is not None and before.lower_ in {"in", "near", "from", "outside"} and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield"
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -414,7 +416,8 @@ def _city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str,
         toks = toks[1:]
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
-        if not gazetteer.state_forms().get(text) and gazetteer.is_city(text, state):
+        if not gazetteer.state_forms().get(text) and toks[-1].lower_ not in {"county", "parish", "borough"} \
+                and gazetteer.is_city(text, state):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
@@ -441,11 +444,17 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: list[tuple[Span, st
                     m.city = _city(doc, (s, t.i), code, "city.in_name")
     if m.state and m.state.rule == "state.in_name":
         return
-    # "Anchorage School District (Alaska)"
-    for st, code in states:
-        if st.start == e + 1 and doc[e].text == "(":
+    # "Anchorage School District (Alaska)", "(Murfreesboro)", "(Amite, La.)"
+    close = next((t.i for t in doc[e + 1:e + 7] if t.text == ")"), None) if e < len(doc) and doc[e].text == "(" else None
+    if close is not None:
+        inner = [(st, code) for st, code in states if e < st.start < close]
+        if inner:
+            st, code = inner[0]
             m.state = _state_found(st, "state.paren")
+            m.city = _city(doc, _city_before(doc, st.start, e + 1), code, "city.paren")
             return
+        m.city = _city(doc, (e + 1, close), None, "city.paren")
+        e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)
     nxt_mention = min((x for x in starts if e <= x < limit), default=limit)
@@ -541,6 +550,43 @@ def table_city(doc: Doc, m: Mention) -> None:
         m.city = m.city or _city(doc, (e, k), m.state.value if m.state else None, "city.table")
 
 
+def table_values(doc: Doc, lay: Layout, districts: list[District]) -> None:
+    """Rows of a "District | City | Enrollment" table give each district its city and enrollment."""
+    owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
+    header: dict[str, int] = {}
+    for b in lay.order:
+        toks = [doc[i] for i in lay.blocks[b]]
+        if sum(t.text == "|" for t in toks) < 1:
+            header = {}
+            continue
+        cells, cur = [], []
+        for t in toks:
+            if t.text == "|":
+                cells.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        cells.append(cur)
+        words = [" ".join(t.lower_ for t in c) for c in cells]
+        if not any(t.like_num for t in toks):
+            header = {k: i for i, w in enumerate(words) for k in ("city", "location", "enrollment", "students")
+                      if k in w.split()}
+            continue
+        d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
+        if d is None or not header:
+            continue
+        for key, i in header.items():
+            if i >= len(cells) or not cells[i]:
+                continue
+            c = cells[i]
+            if key in ("city", "location") and d.city is None:
+                d.city = _city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table")
+            elif key in ("enrollment", "students") and d.enrollment is None and c[0].like_num:
+                value = number(c[0].text)
+                if value and LIMITS["enrollment"][0] <= value <= LIMITS["enrollment"][1]:
+                    d.enrollment = Found(value, c[0].idx, c[0].idx + len(c[0]), "enrollment.table")
+
+
 def section_states(doc: Doc, lay: Layout, states: list[tuple[Span, str]]) -> dict[int, Span]:
     """Block -> state of the section heading above it ("3. Montana: ...", "ALABAMA: ...")."""
     heads = {}
@@ -615,11 +661,13 @@ def attach_numbers(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
         sent = lay.sents[lay.sent_of[span.start]]
         here = [d for i, d in ordered if sent.start <= i < sent.end and not _in_parens(doc, sent.start, i)]
         target = here[0] if here else None
-        if target is not None and _foreign(doc, target, span):
-            continue
+        if target is not None and (_foreign(doc, target, span) or
+                                   span.end < len(doc) and doc[span.end].lower_ in {"from", "at"}):
+            continue  # "a pilot with 60 students from Great Neck Public Schools"
         if target is None and span.id_ != "enrollment.approximate":
             anaphor = span.id_.endswith(("key_value", "n_student", "n_school")) or any(
-                t.lower_ in {"district", "system"} for t in doc[sent.start:sent.end])
+                t.lower_ in {"district", "system"} for t in doc[sent.start:sent.end]) or \
+                doc[sent.start].lower_ in {"it", "its"}
             before = [d for i, d in ordered if i < span.start]
             if anaphor and before:
                 target = before[-1]
@@ -641,7 +689,7 @@ def _foreign(doc: Doc, d: District, span: Span) -> bool:
     lo, hi = (near[1], span.start) if near[1] <= span.start else (span.end, near[0])
     for t in doc[lo:hi]:
         nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
-        if t.lower_ in FOREIGN or (t.lower_ == "school" and nxt not in {"district", "system"}):
+        if (t.lower_ in FOREIGN or t.lower_ == "school") and nxt not in {"district", "system", "school"}:
             return True
     return False
 
@@ -773,6 +821,8 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     mentions = district_mentions(doc, states_at)
     mentions += alias_mentions(doc, mentions, states_at)
     starts = {m.tok[0] for m in mentions}
+    inside = {i for m in mentions for i in range(*m.tok)}
+    states = [(st, code) for st, code in states if st.start not in inside or doc[st.start - 1].text == "("]
     sections = section_states(doc, lay, states)
     for m in mentions:
         place_mention(doc, lay, m, states, starts)
@@ -782,6 +832,8 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
         b = lay.block_of[m.tok[0]]
         if m.state is None and b in sections:
             m.state = _state_found(sections[b], "state.section")
+    for m in mentions:  # "the Edina and Wayzata school districts (Minn.)": one place for all
+        m.state = m.state or next((x.state for x in mentions if x.part_of == m.part_of is not None and x.state), None)
     districts = group(mentions)
     # the state of a line that names one district and one state
     per_block: dict[int, set[str]] = {}
@@ -812,6 +864,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
         d.city = best([m.city for m in d.mentions]) or _city_from_text(doc, d, st.value if st else None)
         if d.city is None and local:
             d.city = _city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+    table_values(doc, lay, districts)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attach_numbers(doc, lay, {m.tok[0]: d for d in districts for m in d.mentions})
     attach_initiatives(doc, lay, owner)

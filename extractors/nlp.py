@@ -42,6 +42,7 @@ def state_patterns() -> list[dict]:
 @lru_cache(maxsize=1)
 def build() -> Language:
     nlp = spacy.blank("en")
+    nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
     nlp.add_pipe("awardex_line_breaks_v1")
     nlp.add_pipe("sentencizer")
     _ruler(nlp, "districts", rules.token_patterns("districts.yaml", "district"))

@@ -49,7 +49,7 @@ def build() -> Language:
     _ruler(nlp, "states", state_patterns())
     _ruler(nlp, "quantities", rules.token_patterns("quantities.yaml"))
     _ruler(nlp, "programs", rules.token_patterns("programs.yaml"))
-    _ruler(nlp, "cues", rules.cue_patterns(), attr="LOWER")
+    _ruler(nlp, "cues", rules.cue_patterns() + rules.token_patterns("initiative_patterns.yaml"), attr="LOWER")
     return nlp
 
 

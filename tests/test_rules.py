@@ -19,6 +19,7 @@ def test_every_rule_file_builds_a_validated_pipeline_with_rule_ids():
 
 def test_initiative_cues_use_taxonomy_ids_only():
     assert set(rules.load_yaml("initiatives.yaml")) == set(initiative_ids())
+    assert {p["label"] for p in rules.token_patterns("initiative_patterns.yaml")} <= set(initiative_ids())
 
 
 def test_unquoted_yaml_words_are_refused(tmp_path, monkeypatch):

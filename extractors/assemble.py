@@ -231,6 +231,10 @@ def _clean(doc: Doc, span: Span, states_at: dict[int, Span]) -> tuple[Span, Span
     """Trim a district match to the name; None when it is not a district at all."""
     start, end = span.start, span.end
     state = None
+    for t in doc[start:end]:  # an unmatched parenthesis: the name starts after it ("(HEB ISD")
+        if t.text == ")" and not any(x.text == "(" for x in doc[start:t.i]) or \
+                t.text == "(" and not any(x.text == ")" for x in doc[t.i:end]):
+            start = t.i + 1
     while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s"}):
         start += 1
     if start in states_at and states_at[start].end < end and _possessive(doc, states_at[start].end):

@@ -314,6 +314,26 @@ def district_mentions(doc: Doc, states_at: dict[int, Span]) -> list[Mention]:
     return mentions
 
 
+def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
+    taken = {i for m in mentions for i in range(*m.tok)}
+    found = []
+    for q in doc.spans["quantities"]:
+        if q.id_ != "enrollment.serves" or q[0].lower_ not in {"serves", "enrolls", "educates"}:
+            continue
+        start = q.start
+        while start - 1 >= 0 and q.start - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and doc[start - 1].lower_ not in NAME_STOP and start - 1 not in taken:
+            start -= 1
+        name = doc[start:q.start].text
+        if start == q.start or start - 1 in taken or start in states_at or gazetteer.state_forms().get(name) \
+                or not (_is_place_name(name) or gazetteer.is_place(doc[start].text)):
+            continue
+        found.append(Mention(Found(name, doc[start].idx, doc[q.start - 1].idx + len(doc[q.start - 1]),
+                                   "district.serves_subject"), key_of(name), (start, q.start)))
+    return found
+
+
 def _short_forms(name: str) -> set[str]:
     """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
     words = re.sub(r"\([^)]*\)", " ", name).split()
@@ -823,6 +843,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     states = state_spans(doc)
     states_at = {st.start: st for st, _ in states}
     mentions = district_mentions(doc, states_at)
+    mentions += subject_mentions(doc, mentions, states_at)
     mentions += alias_mentions(doc, mentions, states_at)
     starts = {m.tok[0] for m in mentions}
     inside = {i for m in mentions for i in range(*m.tok)}

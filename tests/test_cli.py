@@ -11,8 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 AWARDEX = [sys.executable, "-m", "pipeline.cli"]
 # Development-set floors (record F1 and per field): they only ever go up.
-FLOORS = {"record_f1": 0.95, "district": 0.95, "city": 0.97, "state": 0.96, "enrollment": 0.98,
-          "initiatives": 0.86}
+FLOORS = {"record_f1": 0.955, "district": 0.96, "city": 0.97, "state": 0.96, "enrollment": 0.99,
+          "initiatives": 0.87}
 
 
 def awardex(*args: str) -> subprocess.CompletedProcess:

@@ -416,3 +416,16 @@ def test_every_value_has_grounded_evidence(text):
         for e in d.evidence:
             assert text[e.start:e.end] == e.text
             assert e.rule and "." in e.rule
+
+
+# --- a place that serves students is a district, even without "School District" -------------
+
+def test_a_place_that_serves_students_is_a_district():
+    text = ("12. Staffing. Fort Wayne serves 29,000 students in 51 schools and pays its best "
+            "teachers to lead teams of novices.")
+    d = found(text, "Fort Wayne")
+    assert (d.enrollment, d.schools) == (29000, 51)
+
+
+def test_a_school_that_serves_students_is_not_a_district():
+    assert find("Lincoln Elementary serves 400 students in a converted warehouse.", "Lincoln Elementary") is None

@@ -26,6 +26,7 @@ HEAD_WORDS = set(LEX["head_words"])
 QUALIFIERS = set(LEX["qualifiers"])
 NOT_NAMES = set(LEX["not_names"])
 NAME_STOP = set(LEX["name_stop"])
+SCHOOL_WORDS = set(LEX["school_words"])
 WIRE = ("newswire", "prnewswire", "business wire", "globe newswire", "/prnewswire/")
 LEVELS = set(rules.lexicon("programs.yaml")["levels"])
 HEADS = {"Award", "Awards", "Prize", "Medal", "Honor", "Honors", "Distinction", "Roll"}
@@ -327,6 +328,7 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
             start -= 1
         name = doc[start:q.start].text
         if start == q.start or start - 1 in taken or start in states_at or gazetteer.state_forms().get(name) \
+                or doc[q.start - 1].lower_ in SCHOOL_WORDS \
                 or not (_is_place_name(name) or gazetteer.is_place(doc[start].text)):
             continue
         found.append(Mention(Found(name, doc[start].idx, doc[q.start - 1].idx + len(doc[q.start - 1]),

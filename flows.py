@@ -12,9 +12,11 @@ batches it committed and a `runs` row still 'running'; the next run marks that r
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -36,6 +38,7 @@ from warehouse.db import connect, db_path, writer_lock
 DEFAULT_SOURCES = ["raw/samples"]
 DEPLOYMENT = "scheduled"      # served as 'awardex-ingest/scheduled' unless named otherwise
 SERVER_START_SECONDS = 120    # how long `serve` waits for the Prefect server it starts
+SHUTDOWN_SECONDS = 20         # how long `serve` may take to stop once told to
 
 
 @dataclass
@@ -233,6 +236,7 @@ def serve(sources_file: str, cron: str, name: str = DEPLOYMENT, db: str | None =
     """
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_API_PORT, temporary_settings
 
+    check_cron(cron)
     server = None
     api = PREFECT_API_URL.value()
     if not api:
@@ -243,13 +247,41 @@ def serve(sources_file: str, cron: str, name: str = DEPLOYMENT, db: str | None =
         with temporary_settings(updates={PREFECT_API_URL: api}):
             ingest.serve(name=name, cron=cron, parameters=parameters)
     finally:
+        # Prefect 3.8.8 stops a runner on SIGTERM by raising SystemExit inside its event loop
+        # (Runner.stop's coroutine is never awaited); the interpreter can then wait for the
+        # runner's threads for ever. Bound the exit, and stop what this process started: a run
+        # still going is killed (the next run marks it 'abandoned' and does its work).
+        _exit_within(SHUTDOWN_SECONDS)
+        for child in multiprocessing.active_children():
+            child.terminate()
         if server is not None:
             server.terminate()
             try:
-                server.wait(timeout=15)
+                server.wait(timeout=SHUTDOWN_SECONDS / 2)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def _exit_within(seconds: float) -> None:
+    def leave() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True  # runs while the interpreter waits for other threads, never delays an exit
+    timer.start()
+
+
+def check_cron(cron: str) -> None:
+    """ValueError with a readable message unless `cron` is a valid cron expression."""
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron)
+    except ValueError:
+        raise ValueError(f"invalid cron expression {cron!r} (five fields, e.g. '0 6 * * *')") from None
 
 
 def _local_server(port: int) -> tuple[str, subprocess.Popen | None]:

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,21 +18,104 @@ from pipeline.text import TextError, read_file
 console = Console(stderr=True, soft_wrap=True)
 
 
-def cmd_run(args) -> int:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows import ingest  # Prefect is imported only by the commands that run a flow
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run is writing the database; try again later
 
-    summary = ingest(args.sources or None, db=args.db, settings_path=args.settings)
+
+def cmd_run(args) -> int:
+    """Run the ingest flow once. Exit status: 0 the run completed (rejects included), 1 it could
+    not complete, 2 bad arguments or settings, 75 another run is writing the database."""
+    from pipeline.settings import load_settings
+    from warehouse.db import DatabaseBusy, db_path, writer_lock
+
+    if args.sources_file and not Path(args.sources_file).is_file():
+        raise FileNotFoundError(f"sources file {args.sources_file} does not exist")
+    settings = load_settings(args.settings)  # a bad settings file stops here, before Prefect starts
+    try:
+        if not args.wait:
+            with writer_lock(db_path(args.db or settings.db)):
+                pass  # fail fast: no need to start Prefect to learn that the database is busy
+        _prefect_environment()
+        from flows import ingest, progress  # Prefect is imported only by the commands that run a flow
+
+        with _progress_bar() as listener, progress(listener):
+            summary = ingest(args.sources or None, db=args.db, settings_path=args.settings,
+                             sources_file=args.sources_file, wait=args.wait)
+    except DatabaseBusy as exc:
+        console.print(f"[red]awardex run:[/red] {exc}; try again later, or wait for it with --wait SECONDS",
+                      highlight=False)
+        return EXIT_BUSY
+    except Exception as exc:
+        console.print(f"[red]awardex run: the run could not complete:[/red] {type(exc).__name__}: {exc}",
+                      highlight=False)
+        return 1
     table = Table(title=f"awardex run {summary.run_id[:8]}: {summary.status}", show_header=False)
     for label, value in (("articles seen", summary.seen), ("loaded", summary.loaded),
                          ("unchanged", summary.unchanged), ("rejected", summary.rejected),
                          ("districts in the warehouse", summary.districts),
                          ("seconds", summary.seconds), ("database", summary.db)):
         table.add_row(label, str(value))
+    if summary.abandoned:
+        table.add_row("earlier runs marked abandoned", str(summary.abandoned))
     Console().print(table)
     for reason in summary.reasons:
         console.print(f"[yellow]rejected[/yellow] {reason}", highlight=False)
     return 0 if summary.status == "completed" else 1
+
+
+def cmd_serve(args) -> int:
+    """Serve the ingest flow on a cron schedule until stopped (SIGTERM or Ctrl-C)."""
+    from pipeline.settings import SETTINGS_FILE, load_settings
+    from warehouse.db import db_path
+
+    sources_file = Path(args.sources_file).expanduser().resolve()
+    if not sources_file.is_file():
+        raise FileNotFoundError(f"sources file {args.sources_file} does not exist")
+    settings_file = Path(args.settings or SETTINGS_FILE).resolve()
+    settings = load_settings(args.settings)
+    # every path absolute: scheduled runs must not depend on where they happen to start
+    db = str(db_path(args.db or settings.db).resolve())
+    settings_path = str(settings_file) if args.settings or settings_file.is_file() else None
+    _prefect_environment()
+    from flows import check_cron, serve
+
+    check_cron(args.cron)
+    console.print(f"awardex serve: deployment 'awardex-ingest/{args.name}', cron '{args.cron}' (UTC); "
+                  f"sources {sources_file}; database {db}", highlight=False)
+    serve(str(sources_file), args.cron, name=args.name, db=db, settings_path=settings_path, wait=args.wait)
+    return 0
+
+
+def _prefect_environment() -> None:
+    """Before Prefect is imported: no analytics, and only warnings and errors from Prefect's own
+    console logs (the progress bar and the summary say the rest; the Prefect UI has it all).
+    Either can be overridden from the environment."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+
+@contextmanager
+def _progress_bar():
+    """A progress listener for flows.progress: a bar on stderr when it is a terminal, else nothing."""
+    if not sys.stderr.isatty():
+        yield lambda **event: None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn)
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("starting Prefect", total=None)
+
+        def listener(total: int | None = None, advance: int = 0, completed: int | None = None) -> None:
+            if total is not None:
+                bar.update(task, total=total, description="sources")
+            if advance:
+                bar.advance(task, advance)
+            if completed is not None:
+                done = next(t.completed for t in bar.tasks if t.id == task)
+                bar.update(task, completed=max(done, completed))
+
+        yield listener
 
 
 def _read(path: str) -> RawArticle:
@@ -126,11 +210,29 @@ def cmd_export(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="awardex", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the ingest flow (default: the bundled raw/samples)")
+    run = sub.add_parser("run", help="run the ingest flow once (default: the bundled raw/samples)",
+                         description="Run the ingest flow once. Exit status: 0 completed (rejects "
+                                     "included), 1 could not complete, 2 bad arguments, 75 database busy.")
     run.add_argument("sources", nargs="*", help="URL, .html/.htm/.txt file, directory, or a .txt list of URLs")
+    run.add_argument("--sources", dest="sources_file", metavar="FILE",
+                     help="file listing URLs and paths, one per line (# comments allowed)")
     run.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
     run.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="wait up to this long for another run writing the database (default: fail at once)")
     run.set_defaults(func=cmd_run)
+    srv = sub.add_parser("serve", help="serve the ingest flow as a Prefect deployment on a cron schedule",
+                         description="Serve the ingest flow as a Prefect deployment on a cron schedule until "
+                                     "stopped. Uses the Prefect server PREFECT_API_URL names, else starts one.")
+    srv.add_argument("--sources", dest="sources_file", metavar="FILE", required=True,
+                     help="file listing URLs and paths, one per line (# comments allowed); read at every run")
+    srv.add_argument("--cron", required=True, help='schedule in cron syntax, UTC (e.g. "0 6 * * *")')
+    srv.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
+    srv.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
+    srv.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    srv.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="how long a scheduled run waits for another run writing the database")
+    srv.set_defaults(func=cmd_serve)
     ex = sub.add_parser("extract", help="extract records from article files, no database")
     ex.add_argument("paths", nargs="+")
     ex.add_argument("--format", choices=["jsonl", "table"], default="jsonl")

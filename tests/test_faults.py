@@ -1,0 +1,275 @@
+"""The whole ingest flow against a loopback server full of faults, incremental runs, and a fuzz
+test of the extractor. Real Prefect (test harness), real DuckDB file, real HTTP on 127.0.0.1."""
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from extractors import nlp
+from extractors.records import extract
+from flows import ingest
+from pipeline.articles import RawArticle
+from pipeline.text import TextError, html_to_article, normalize
+
+HANG_SECONDS = 10  # longer than the 1 s timeout below; the server lets go at shutdown
+MAX_BYTES = 50_000
+
+MAPLE = ("Maple Ridge Unified School District in Maple Ridge, California, won the Example Award.\n\n"
+         "The district serves approximately 4,900 students in 12 schools and runs a dual-language program.")
+CEDAR = ("Cedar Falls Community School District in Cedar Falls, Iowa, was named a District of Distinction.\n\n"
+         "The district, which serves about 5,600 students in 10 schools, expanded its STEM program.")
+BIRCH = ("Birchwood School District in Birchwood, Wisconsin, received a state award for its reading program.\n\n"
+         "Birchwood serves 1,200 students in three schools \u2014 \u201cevery teacher\u201d trained in phonics.")
+PLAIN = ("Oak Hill ISD wins award\n\nOak Hill Independent School District in Oak Hill, Texas, won the "
+         "Example Award for its career pathways program, which now reaches 800 students in four high schools.")
+LOCAL = ("Pine Valley award\n\nPine Valley School District in Pine Valley, Utah, won the Example Award. "
+         "The district serves 2,300 students in six schools and runs a computer science program.")
+
+
+def page(text: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    return (f"<html><head><meta charset='utf-8'><title>Example Award</title></head><body><nav>Home | News</nav>"
+            f"<article><h1>Example Award winners</h1>{body}</article><footer>(c) 2024</footer></body></html>").encode()
+
+
+class _Faults(BaseHTTPRequestHandler):
+    server: "_Server"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = self.path
+        if path == "/maple":
+            self._send(200, page(MAPLE))
+        elif path == "/cedar":
+            self._send(200, page(CEDAR))
+        elif path == "/plain":
+            self._send(200, PLAIN.encode(), "text/plain; charset=utf-8")
+        elif path == "/bad-utf8":  # UTF-8 (curly quotes, a dash) with two bytes that are not: U+FFFD
+            self._send(200, page(BIRCH).replace(b"reading program", b"reading \xff\xfe program"))
+        elif path == "/error500":
+            self._send(500, b"oops")
+        elif path == "/hang":
+            self.server.stop.wait(HANG_SECONDS)
+            self._send(200, page(MAPLE))
+        elif path == "/big":
+            self._send(200, b"<p>" + b"x" * (MAX_BYTES + 1000) + b"</p>")
+        elif path == "/image":
+            self._send(200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "image/png")
+        elif path == "/binary":  # sent as HTML, but it is not
+            self._send(200, b"\x00\x01\x02\x03PK\x00" * 200)
+        elif path == "/empty":
+            self._send(200, b"")
+        elif path == "/loop-a":
+            self._send(302, headers={"Location": "/loop-b"})
+        elif path == "/loop-b":
+            self._send(302, headers={"Location": "/loop-a"})
+        else:
+            self._send(404, b"not here")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Faults)
+        self.stop = threading.Event()
+
+    def handle_error(self, request, client_address) -> None:  # clients that gave up: fine
+        pass
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+
+@pytest.fixture(scope="module")
+def faults():
+    server = _Server()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def settings_file(tmp_path: Path, batch_size: int = 3) -> str:
+    path = tmp_path / "awardex.toml"
+    path.write_text(f'[fetch]\ntimeout = 1.0\nretries = 1\nbackoff = 0.05\nhost_delay = 0.02\n'
+                    f'max_bytes = {MAX_BYTES}\nraw_dir = "{tmp_path / "raw"}"\n[run]\nbatch_size = {batch_size}\n')
+    return str(path)
+
+
+def rejects(db: Path, run_id: str) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT source, stage || ': ' || reason FROM rejects WHERE run_id = ?", [run_id]).fetchall()
+    finally:
+        con.close()
+    assert len(rows) == len(dict(rows)), "one reject per bad source"
+    return dict(rows)
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_every_fault_is_one_reject_with_its_reason_and_the_good_pages_load(prefect_harness, tmp_path, faults):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "pine-valley.txt").write_text(LOCAL)
+    good = [faults.url(p) for p in ("/maple", "/cedar", "/plain", "/bad-utf8")]
+    bad = {
+        faults.url("/error500"): "fetch: HTTP 500 (2 attempts)",
+        faults.url("/hang"): "fetch: timed out after 1s (2 attempts)",
+        faults.url("/big"): f"fetch: body larger than {MAX_BYTES} bytes",
+        faults.url("/image"): "fetch: content type image/png is not HTML or text",
+        faults.url("/binary"): "text: binary content (NUL bytes)",
+        faults.url("/empty"): "fetch: empty body",
+        faults.url("/loop-a"): f"fetch: too many redirects (loop back to {faults.url('/loop-a')})",
+        faults.url("/missing"): "fetch: HTTP 404",
+        "ftp://127.0.0.1/award.html": "source: unsupported URL scheme 'ftp' (only http and https)",
+        "file:///etc/passwd": "source: file:// URLs are not accepted: give the path itself",
+        str(tmp_path / "articles" / "gone.txt"): "source: no such file or directory",
+    }
+    listing = tmp_path / "sources.list"  # any name: --sources FILE is a list whatever it is called
+    listing.write_text("# award pages, one per line\n\n" + "\n".join(good) + "\n  # local files, relative to this list\n"
+                       "articles/pine-valley.txt\narticles/gone.txt\n# faults\n"
+                       + "\n".join(u for u in bad if not u.startswith("/")) + "\n")
+    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path)
+
+    first = ingest(sources_file=str(listing), db=str(db), settings_path=settings)
+    assert (first.status, first.seen, first.loaded, first.unchanged, first.rejected) == ("completed", 16, 5, 0, 11)
+    assert rejects(db, first.run_id) == bad
+    names = {n for (n,) in query(db, "SELECT name_as_written FROM district_mentions")}
+    assert {"Maple Ridge Unified School District", "Cedar Falls Community School District",
+            "Birchwood School District", "Pine Valley School District"} <= names
+    (text,) = query(db, f"SELECT text FROM articles WHERE source = '{faults.url('/bad-utf8')}'")[0]
+    assert "reading \ufffd\ufffd program" in text  # bad bytes decoded, the page kept
+    # raw snapshots: one file per distinct body fetched (the binary one too), content-addressed
+    snapshots = sorted(p.name for p in (tmp_path / "raw").rglob("*.html"))
+    assert len(snapshots) == 5
+
+    second = ingest(sources_file=str(listing), db=str(db), settings_path=settings)
+    assert (second.status, second.seen, second.loaded, second.unchanged, second.rejected) == ("completed", 16, 0, 5, 11)
+    assert rejects(db, second.run_id) == bad
+    assert sorted(p.name for p in (tmp_path / "raw").rglob("*.html")) == snapshots
+    assert query(db, "SELECT status, seen, loaded, unchanged, rejected FROM runs ORDER BY started_at") == [
+        ("completed", 16, 5, 0, 11), ("completed", 16, 0, 5, 11)]
+    assert query(db, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(5, 1)]  # not re-loaded
+
+
+def test_unchanged_is_not_reextracted_and_a_new_extractor_version_reextracts_once(
+        prefect_harness, tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in (("maple", MAPLE), ("cedar", CEDAR), ("pine", LOCAL)):
+        (src / f"{name}.txt").write_text(f"{name} award\n\n{text}")
+    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path, batch_size=2)
+    assert ingest([str(src)], db=str(db), settings_path=settings).loaded == 3
+
+    calls = []
+    monkeypatch.setattr("flows.extract", lambda articles: calls.append(len(articles)) or extract(articles))
+    again = ingest([str(src)], db=str(db), settings_path=settings)
+    assert (again.loaded, again.unchanged) == (0, 3) and sum(calls) == 0  # nothing extracted again
+
+    old = nlp.extractor_version()
+    monkeypatch.setattr(nlp, "extractor_version", lambda: old + ".next")
+    bumped = ingest([str(src)], db=str(db), settings_path=settings)
+    assert (bumped.loaded, bumped.unchanged) == (3, 0) and sum(calls) == 3
+    assert query(db, "SELECT DISTINCT extractor_version FROM articles") == [(old + ".next",)]
+    once = ingest([str(src)], db=str(db), settings_path=settings)
+    assert (once.loaded, once.unchanged) == (0, 3) and sum(calls) == 3
+    assert query(db, "SELECT count(*) FROM articles") == [(3,)]
+
+
+def test_an_unexpected_error_in_one_step_is_a_reject_not_a_failed_run(prefect_harness, tmp_path, monkeypatch):
+    import flows
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in (("maple", MAPLE), ("boom", CEDAR + " BOOM"), ("odd", LOCAL)):
+        (src / f"{name}.txt").write_text(f"{name} award\n\n{text}")
+
+    real_read, real_extract = flows.read_file, flows.extract
+
+    def read_file(path):
+        if path.endswith("odd.txt"):
+            raise RuntimeError("a bug in the text step")
+        return real_read(path)
+
+    def extract(articles):
+        if any("BOOM" in a.text for a in articles):
+            raise ZeroDivisionError("a bug in the extractor")
+        return real_extract(articles)
+
+    monkeypatch.setattr(flows, "read_file", read_file)
+    monkeypatch.setattr(flows, "extract", extract)
+    db = tmp_path / "awards.duckdb"
+    summary = ingest([str(src)], db=str(db), settings_path=settings_file(tmp_path))
+    assert (summary.status, summary.loaded, summary.rejected) == ("completed", 1, 2)
+    assert rejects(db, summary.run_id) == {
+        str(src / "boom.txt"): "extract: extractor failed: ZeroDivisionError: a bug in the extractor",
+        str(src / "odd.txt"): "text: unexpected RuntimeError: a bug in the text step"}
+
+
+# --- fuzz: the extractor never raises on what the text step can hand it -------------------------
+WORDS = ["Unified", "School", "District", "Schools", "Public", "County", "ISD", "USD", "CISD", "Independent",
+         "of", "the", "in", "and", ",", ".", ";", ":", "(", ")", "\u201c", "\u201d", "'s", "-", "\u2013", "\n", "\n\n",
+         "California", "CA", "Texas", "TX", "New York", "Washington, D.C.", "Pomona", "St.", "Mt.",
+         "serves", "students", "schools", "enrollment", "of about", "more than", "4,900", "23,000", "0",
+         "2,000,001", "12", "41", "one", "three", "award", "District of Distinction", "STEM", "dual-language",
+         "career pathways", "1:1 devices", "mental health", "\u2022", "*", "#", "K-12", "PUSD", "LAUSD"]
+texts = st.one_of(st.text(max_size=3000),
+                  st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=300).map(" ".join))
+tags = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>", "<br>",
+                        "<li>", "<ul>", "</ul>", "<table><tr><td>", "</td></tr></table>", "<script>", "</script>",
+                        "<!--", "-->", "<nav>", "</nav>", "<title>", "</title>", "<meta charset='latin-1'>",
+                        "&amp;", "&nbsp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<html>", "<body>", "<"])
+pages = st.lists(st.one_of(tags, texts), max_size=40).map("".join)
+FUZZ = hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _extract_one(text: str) -> None:
+    article = RawArticle(article_id="fuzz", source="fuzz", text=text)
+    ((got, record, rejected),) = list(extract([article]))
+    assert got is article
+    if record is not None:  # whatever was emitted is grounded in the text
+        for district in record.districts:
+            for ev in district.evidence:
+                assert text[ev.start:ev.end] == ev.text
+
+
+@FUZZ
+@given(texts)
+def test_extractor_never_raises_on_any_text(text):
+    _extract_one(normalize(text))
+
+
+@FUZZ
+@given(pages)
+def test_extractor_never_raises_on_any_html(html):
+    try:
+        article = html_to_article(html, source="fuzz")
+    except TextError:
+        return  # unusable input: a reject with a reason, which is allowed
+    _extract_one(article.text)

@@ -187,8 +187,9 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
             size, done = settings.batch_size, 0
             futures = [extract_batch.submit(resolved[i:i + size], settings, known)
                        for i in range(0, len(resolved), size)]
-            for i, fut in enumerate(futures):  # one writer: batches load in order as they finish
-                records, unchanged, bad = fut.result()
+            for i in range(len(futures)):  # one writer: batches load in order as they finish
+                records, unchanged, bad = futures[i].result()
+                futures[i] = None  # a loaded batch's records are not kept for the rest of the run
                 counts = load_records(path, run_id, records, pending + bad)
                 summary.loaded += counts["loaded"]
                 summary.unchanged += counts["unchanged"] + len(unchanged)
@@ -312,3 +313,21 @@ def _healthy(api: str) -> bool:
             return response.status == 200
     except (OSError, ValueError):
         return False
+
+
+def with_runner(runner: str = "default", workers: int | None = None, address: str | None = None):
+    """The ingest flow on a task runner: "default" (threads), "process" (a process pool: the rules
+    are CPU-bound) or "dask" (prefect-dask; `address` is an existing cluster's scheduler, without
+    one a local cluster of `workers` processes is started)."""
+    if runner == "default":
+        return ingest
+    if runner == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        kwargs = {"cluster_kwargs": {"n_workers": workers or 2}} if address is None else {}
+        return ingest.with_options(task_runner=DaskTaskRunner(address=address, **kwargs))
+    raise ValueError(f"unknown task runner {runner!r}: default, process or dask")

@@ -35,8 +35,9 @@ def cmd_run(args) -> int:
             with writer_lock(db_path(args.db or settings.db)):
                 pass  # fail fast: no need to start Prefect to learn that the database is busy
         _prefect_environment()
-        from flows import ingest, progress  # Prefect is imported only by the commands that run a flow
+        from flows import progress, with_runner  # Prefect is imported only by the commands that run a flow
 
+        ingest = with_runner(args.runner, args.workers, args.dask_address)
         with _progress_bar() as listener, progress(listener):
             summary = ingest(args.sources or None, db=args.db, settings_path=args.settings,
                              sources_file=args.sources_file, wait=args.wait)
@@ -218,6 +219,11 @@ def parser() -> argparse.ArgumentParser:
                      help="file listing URLs and paths, one per line (# comments allowed)")
     run.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
     run.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    run.add_argument("--runner", choices=["default", "process", "dask"], default="default",
+                     help="task runner: threads (default), a process pool, or a Dask cluster")
+    run.add_argument("--workers", type=int, help="processes for --runner process/dask (default: one per core)")
+    run.add_argument("--dask-address", metavar="ADDR",
+                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (--runner dask)")
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait up to this long for another run writing the database (default: fail at once)")
     run.set_defaults(func=cmd_run)

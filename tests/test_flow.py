@@ -114,3 +114,16 @@ def test_urls_are_fetched_snapshotted_and_a_changed_page_replaces_its_rows(prefe
     assert con.execute("SELECT enrollment FROM district_mentions").fetchall() == [(5200,)]
     assert con.execute("SELECT source, stage, reason FROM rejects").fetchall() == [
         (f"{server}/nothing", "fetch", "HTTP 404")]
+
+
+def test_a_process_pool_loads_the_same_rows_as_threads(prefect_harness, tmp_path):
+    from flows import with_runner
+
+    threads, processes = tmp_path / "threads.duckdb", tmp_path / "processes.duckdb"
+    ingest([str(SAMPLES)], db=str(threads))
+    assert with_runner("process", workers=2)([str(SAMPLES)], db=str(processes)).loaded == 12
+    keep = ("district_mentions", "initiatives", "evidence", "districts")
+    assert {t: v for t, v in snapshot(processes).items() if t in keep} == \
+        {t: v for t, v in snapshot(threads).items() if t in keep}
+    with pytest.raises(ValueError, match="unknown task runner"):
+        with_runner("threads")

@@ -23,5 +23,11 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/awardex eval
 
+# Benchmarks (not timed tests): synthetic corpus -> stages, floors, end to end; writes build/bench.json
+# and the generated block of docs/benchmarks.md. e.g. make bench BENCH_ARGS="--pages 1000 10000 50000"
+BENCH_ARGS ?= --pages 1000 10000
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) warehouse/awards.duckdb .pytest_cache

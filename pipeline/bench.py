@@ -601,14 +601,15 @@ def corpus_paths(directory: str | Path, n: int | None = None) -> list[Path]:
     return paths[:n] if n is not None else paths
 
 
-def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path) -> dict:
+def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path, clock=time.process_time) -> dict:
     """Seconds per stage over `paths`, run one after the other in this process (one core).
 
     Each stage is what the flow runs for it: read = `Path.read_bytes` + `pipeline.text.decode`;
     html_to_text = `pipeline.text.html_to_article` (as `read_file` calls it); rules = the spaCy
     pipeline (`extractors.nlp.build().pipe`) + `extractors.records.raw_record` (assembly);
     validation = `schemas.records.validate_article`; load = `warehouse.load.load_batch` per batch
-    of `batch_size` into a fresh DuckDB file.
+    of `batch_size` into a fresh DuckDB file. `clock` is CPU time of this process by default (a
+    per-core rate that other work on the machine does not disturb); pass time.perf_counter for wall.
     """
     from dataclasses import replace
 
@@ -620,7 +621,6 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path) -> d
     from warehouse import load
     from warehouse.db import connect
 
-    clock = time.perf_counter
     t = clock()
     pipeline = nlp.build()
     version = nlp.extractor_version()
@@ -678,7 +678,7 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path) -> d
     total = sum(seconds.values())
     stages = {}
     for name, s in seconds.items():
-        stages[name] = {"seconds": round(s, 3), "articles_per_s": _rate(n, s), "words_per_s": _rate(words, s),
+        stages[name] = {"seconds": round(s, 6), "articles_per_s": _rate(n, s), "words_per_s": _rate(words, s),
                         "ms_per_article": round(1000 * s / n, 3) if n else 0.0,
                         "share": round(s / total, 3) if total else 0.0}
     stages["rules"]["match_seconds"] = round(match_s, 3)
@@ -693,12 +693,11 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path) -> d
             "_raws": raws, "_texts": texts}
 
 
-def measure_floors(raws: list[str], texts: list[str]) -> dict:
+def measure_floors(raws: list[str], texts: list[str], clock=time.process_time) -> dict:
     """The floors on the same pages: bare `trafilatura.extract(html)`, bare `spacy.blank("en")`."""
     import spacy
     import trafilatura
 
-    clock = time.perf_counter
     t = clock()
     out_words = 0
     for raw in raws:
@@ -749,7 +748,7 @@ def profile_stages(paths: list[Path], top: int = 12) -> dict:
             rows.append({"function": f"{_short_path(filename)}:{line}({func})", "calls": nc,
                          "self_s": round(tt, 4), "cumulative_s": round(ct, 4),
                          "cumulative_share": round(ct / total, 3) if total else 0.0})
-        rows = [r for r in rows if not r["function"].startswith("pipeline/bench.py")]
+        rows = [r for r in rows if "bench.py:" not in r["function"]]
         out[name] = {"pages": len(paths), "seconds": round(total, 3),
                      "by_self": sorted(rows, key=lambda r: -r["self_s"])[:top],
                      "by_cumulative": sorted(rows, key=lambda r: -r["cumulative_s"])[:top + 8]}
@@ -757,12 +756,11 @@ def profile_stages(paths: list[Path], top: int = 12) -> dict:
     return out
 
 
-def component_seconds(texts: list[str]) -> dict:
+def component_seconds(texts: list[str], clock=time.process_time) -> dict:
     """Seconds per spaCy pipeline component (tokenizer first) over `texts`, no profiler."""
     from extractors import nlp
 
     pipeline = nlp.build()
-    clock = time.perf_counter
     t = clock()
     docs = [pipeline.make_doc(x) for x in texts]
     seconds = {"tokenizer": clock() - t}
@@ -824,9 +822,7 @@ def _flow_child(argv: list[str]) -> int:
               "seen": summary.seen, "loaded": summary.loaded, "unchanged": summary.unchanged,
               "rejected": summary.rejected, "districts": summary.districts,
               "cpu_flow_process_seconds": round((self1.ru_utime + self1.ru_stime) - (self0.ru_utime + self0.ru_stime), 3),
-              "cpu_workers_seconds": round(kids.ru_utime + kids.ru_stime, 3),
-              "maxrss_flow_process_mb": round(self1.ru_maxrss / 1024, 1),
-              "maxrss_one_worker_mb": round(kids.ru_maxrss / 1024, 1)}
+              "cpu_workers_seconds": round(kids.ru_utime + kids.ru_stime, 3)}
     Path(args.out).write_text(json.dumps(result))
     return 0 if summary.status == "completed" else 1
 
@@ -844,13 +840,14 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
         cmd += ["--dask-address", dask_address]
     server = _process(server_pid)
     server_cpu0 = _cpu(server)
+    load0 = os.getloadavg()[0]
     started = time.perf_counter()
     with open(log, "wb") as fh:
         proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=Path.cwd())
         root = psutil.Process(proc.pid)
-        peak = peak_procs = 0
+        peak = peak_procs = peak_root = peak_child = 0
         samples = []
-        while proc.poll() is None:
+        while proc.poll() is None:  # RSS of the whole family (getrusage's ru_maxrss survives exec: useless here)
             total, count = 0, 0
             try:
                 family = [root, *root.children(recursive=True)]
@@ -858,10 +855,15 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
                 family = []
             for p in family:
                 try:
-                    total += p.memory_info().rss
-                    count += 1
+                    rss = p.memory_info().rss
                 except psutil.Error:
-                    pass
+                    continue
+                total += rss
+                count += 1
+                if p is root:
+                    peak_root = max(peak_root, rss)
+                else:
+                    peak_child = max(peak_child, rss)
             if total > peak:
                 peak = total
             peak_procs = max(peak_procs, count)
@@ -873,8 +875,11 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
         raise RuntimeError(f"flow run {label} failed (exit {proc.returncode}); log {log}:\n{tail}")
     result = json.loads(out.read_text())
     result.update({"process_seconds": round(elapsed, 3), "peak_rss_mb": round(peak / 2**20, 1),
+                   "peak_rss_flow_process_mb": round(peak_root / 2**20, 1),
+                   "peak_rss_one_worker_mb": round(peak_child / 2**20, 1),
                    "peak_processes": peak_procs, "server_cpu_seconds": round(_cpu(server) - server_cpu0, 3),
-                   "rss_timeline_mb": _thin(samples, 40), "log": str(log)})
+                   "rss_timeline_mb": _thin(samples, 40), "log": str(log),
+                   "loadavg_1m_before_after": [round(load0, 2), round(os.getloadavg()[0], 2)]})
     cpu = result["cpu_flow_process_seconds"] + result["cpu_workers_seconds"]
     result["busy_cores"] = round(cpu / result["wall_seconds"], 2) if result["wall_seconds"] else 0.0
     return result
@@ -1016,6 +1021,14 @@ def derive(report: dict) -> None:
             run["ideal_seconds"] = round(ideal, 2)
             run["orchestration_share"] = round(max(0.0, 1 - ideal / cold["wall_seconds"]), 3)
             run["orchestration_seconds"] = round(max(0.0, cold["wall_seconds"] - ideal), 2)
+        for phase in ("cold", "rerun"):
+            if run.get(phase) and "cpu_workers_seconds" in run[phase]:
+                run[phase]["cpu_total_seconds"] = round(sum(run[phase].get(k, 0.0) for k in (
+                    "cpu_flow_process_seconds", "cpu_workers_seconds", "server_cpu_seconds")), 3)
+        cpu = cold.get("cpu_total_seconds", 0.0)
+        run["cpu_ms_per_article"] = round(1000 * cpu / n, 2) if n else 0.0
+        if per_article is not None and cpu > 0:  # in CPU terms: robust to other load on the machine
+            run["orchestration_cpu_share"] = round(max(0.0, 1 - n * per_article / cpu), 3)
         if run.get("rerun"):
             run["rerun"]["articles_per_s"] = _rate(n, run["rerun"]["wall_seconds"])
         by_runner.setdefault(run["runner"], []).append(run)
@@ -1072,10 +1085,18 @@ def _verdicts(report: dict, by_runner: dict[str, list[dict]]) -> list[dict]:
         flat = len(peaks) < 2 or peaks[-1][1] <= 1.25 * peaks[0][1]
         add("peak RSS", "<= 1 GB, flat as N grows",
             ", ".join(f"{n:,}: {p:,.0f} MB" for n, p in peaks), top <= TARGETS["peak_rss_mb"] and flat)
-    if len(proc) >= 3:
-        rates = [r["steady_articles_per_s"] for r in proc[1:]]
-        ok = all(rates) and max(rates) <= 1.25 * min(rates)
-        add("cost linear in N", "constant marginal cost", ", ".join(f"{x:,.0f}/s" for x in rates), ok)
+    if len(proc) >= 3:  # in CPU seconds (flow process + workers + server): other load does not distort it
+        parts, ok = [], True
+        for phase in ("cold", "rerun"):
+            costs = [r[phase]["cpu_total_seconds"] for r in proc if r.get(phase) and "cpu_total_seconds" in r[phase]]
+            if len(costs) != len(proc):
+                continue
+            marginal = [1000 * (b - a) / (rb["pages"] - ra["pages"])
+                        for a, b, ra, rb in zip(costs, costs[1:], proc, proc[1:])]
+            ok = ok and min(marginal) > 0 and max(marginal) <= 1.25 * min(marginal)
+            parts.append(f"{phase}: " + " -> ".join(f"{x:.1f}" for x in marginal) + " ms")
+        add("cost linear in N", "constant marginal CPU per article", "; ".join(parts), ok if parts else None,
+            "marginal CPU per article between successive sizes")
     elif len(proc) == 2:
         add("cost linear in N", "constant marginal cost", "two sizes only: see per-article seconds", None)
     return out
@@ -1095,7 +1116,7 @@ def markdown(report: dict) -> str:
              + ".", ""]
     st, fl = report.get("stages"), report.get("floors")
     if st:
-        lines += [f"### Stages (one process, one core; {st['pages']:,} pages, {st['words']:,} words, "
+        lines += [f"### Stages (one process, one core, {report.get('clock', 'cpu')} seconds; {st['pages']:,} pages, {st['words']:,} words, "
                   f"{st['words'] / max(1, st['articles']):.0f} words per article)", "",
                   "| stage | seconds | ms / article | articles/s | words/s | share |",
                   "|---|---:|---:|---:|---:|---:|"]
@@ -1128,8 +1149,8 @@ def markdown(report: dict) -> str:
         lines += [f"### End to end: HTML files -> DuckDB through `flows.ingest` "
                   f"(Prefect server start-up {srv.get('startup_seconds', 0):.1f} s, {srv.get('kind')}, not included)", "",
                   "| pages | runner | cold s | articles/s | words/s | steady articles/s | re-run s | peak RSS MB | "
-                  "busy cores | orchestration share | server CPU s |",
-                  "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "busy cores | orchestration share (wall) | CPU ms / article | orchestration share (CPU) |",
+                  "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in e2e:
             c = r["cold"]
             steady = r.get("steady_articles_per_s")
@@ -1141,11 +1162,34 @@ def markdown(report: dict) -> str:
             lines.append(
                 f"| {r['pages']:,} | {runner} | {c['wall_seconds']:.1f} | {c['articles_per_s']:,.0f} | "
                 f"{c['words_per_s']:,.0f} | {steady_s} | {rerun_s} | {peak:,.0f} | {c['busy_cores']:.2f} | "
-                f"{r.get('orchestration_share', 0):.0%} | {c['server_cpu_seconds']:.1f} |")
+                f"{r.get('orchestration_share', 0):.0%} | {r.get('cpu_ms_per_article', 0):.1f} | "
+                f"{r.get('orchestration_cpu_share', 0):.0%} |")
+        lines += ["", "Where the CPU and the memory are (per process):", "",
+                  "| pages | runner | run | flow process CPU s | workers CPU s | Prefect server CPU s | "
+                  "CPU ms / article | flow process peak RSS MB | one worker peak RSS MB |",
+                  "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+        for r in e2e:
+            for phase in ("cold", "rerun"):
+                c = r.get(phase)
+                if not c or "cpu_workers_seconds" not in c:
+                    continue
+                total = c.get("cpu_total_seconds", 0.0)
+                lines.append(f"| {r['pages']:,} | {r['runner']} | {phase} | {c['cpu_flow_process_seconds']:.1f} | "
+                             f"{c['cpu_workers_seconds']:.1f} | {c.get('server_cpu_seconds', 0):.1f} | "
+                             f"{1000 * total / r['pages']:.1f} | {c.get('peak_rss_flow_process_mb', 0):,.0f} | "
+                             f"{c.get('peak_rss_one_worker_mb', 0):,.0f} |")
+        loads = [x for r in e2e for k in ("cold", "rerun") if r.get(k) for x in r[k].get("loadavg_1m_before_after", [])]
+        if loads:
+            lines += ["", f"Load average (1 min) around the runs: {min(loads):.1f} to {max(loads):.1f} on "
+                      f"{m['nproc']} cores (above {m['nproc']}: other work shared the cores; wall-clock columns "
+                      "suffer, CPU columns do not)."]
         lines += ["", "cold = first run into a fresh DuckDB file (the flow call only: imports and server start-up "
                   "apart); re-run = the same unchanged pages again; steady = marginal rate from the next smaller "
-                  "size; orchestration share = 1 - (pages x stage seconds per article / cores usable) / cold wall; "
-                  "busy cores = CPU seconds of the flow process and its workers / wall.", ""]
+                  "size; orchestration share (wall) = 1 - (pages x stage seconds per article / cores usable) / cold "
+                  "wall; CPU ms / article = CPU of the flow process, its workers and the Prefect server / pages; "
+                  "orchestration share (CPU) = 1 - stage CPU / that CPU; busy cores = CPU seconds of the flow "
+                  "process and its workers / wall. Load average (1 min) before / after each run is in the JSON: "
+                  "other work on the machine slows the wall-clock columns, not the CPU ones.", ""]
     if report.get("targets"):
         lines += ["### Targets", "", "| target | goal | measured | holds |", "|---|---|---|---|"]
         for t in report["targets"]:
@@ -1161,7 +1205,7 @@ def markdown(report: dict) -> str:
                 continue
             lines.append(f"**{stage.replace('_', ' ')}** ({p['seconds']:.2f} s under the profiler):")
             lines.append("")
-            for row in p["by_cumulative"][:10]:
+            for row in [r for r in p["by_cumulative"] if "bench.py:" not in r["function"]][:10]:
                 lines.append(f"- {row['cumulative_share']:.0%} `{row['function']}` ({row['calls']:,} calls, "
                              f"self {row['self_s']:.2f} s)")
             lines.append("")
@@ -1185,6 +1229,15 @@ def write_markdown(path: str | Path, block: str) -> None:
         text = text.rstrip("\n") + "\n\n## Measured\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _save(report: dict, out: str | Path, final: bool = False) -> None:
+    report["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    report["complete"] = final
+    derive(report)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, default=str))
 
 
 def print_summary(report: dict) -> None:
@@ -1225,6 +1278,9 @@ def configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--no-rerun", action="store_true", help="skip the re-run of unchanged pages")
     p.add_argument("--no-flow", action="store_true", help="stages and floors only")
     p.add_argument("--settings", help="settings file for the batch size (default: ./awardex.toml)")
+    p.add_argument("--clock", choices=["cpu", "wall"], default="cpu",
+                   help="clock for stages and floors: CPU seconds of the process (default; robust to other "
+                        "load on the machine) or wall seconds")
     return p
 
 
@@ -1267,11 +1323,13 @@ def run(args) -> int:
     sample_dir = next(corpora[n] for n in sizes if n >= sample_n)
     sample = corpus_paths(sample_dir, sample_n)
     say(f"stages on {len(sample):,} pages (one process)")
-    stages = measure_stages(sample, settings.batch_size, workdir)
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
+    report["clock"] = args.clock
+    stages = measure_stages(sample, settings.batch_size, workdir, clock)
     raws, texts = stages.pop("_raws"), stages.pop("_texts")
     report["stages"] = stages
     say("floors: bare trafilatura.extract, bare spacy.blank('en').pipe")
-    report["floors"] = measure_floors(raws, texts)
+    report["floors"] = measure_floors(raws, texts, clock)
     del raws, texts
     if args.profile_sample:
         say(f"cProfile on {min(args.profile_sample, len(sample))} pages")
@@ -1299,18 +1357,15 @@ def run(args) -> int:
                         entry["rerun"] = run_flow(corpora[n], db, runner, args.workers, workdir, env, server.pid,
                                                   args.dask_address, label=f"{tag}-rerun")
                     report["end_to_end"].append(entry)
+                    _save(report, args.out)  # a long run leaves its numbers so far
                     say(f"  cold {cold['wall_seconds']:.1f} s ({n / cold['wall_seconds']:.0f} articles/s), "
                         f"peak RSS {cold['peak_rss_mb']:.0f} MB, busy cores {cold['busy_cores']:.2f}"
                         + (f"; re-run {entry['rerun']['wall_seconds']:.1f} s" if "rerun" in entry else ""))
-    report["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    derive(report)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=1, default=str))
+    _save(report, args.out, final=True)
     if args.md:
         write_markdown(args.md, markdown(report))
     print_summary(report)
-    say(f"report: {out}" + (f", {args.md}" if args.md else ""))
+    say(f"report: {args.out}" + (f", {args.md}" if args.md else ""))
     return 0
 
 

@@ -259,11 +259,12 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("dir")
     x.add_argument("--db")
     x.set_defaults(func=cmd_export)
-    from pipeline import review
+    from pipeline import bench, review
     from warehouse import nces
 
     review.add_parser(sub)
     nces.add_parser(sub)
+    bench.add_parser(sub)
     return p
 
 

@@ -10,11 +10,11 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
+from loopback import Handler, LoopbackServer, serving
 
 from warehouse.db import DatabaseBusy, writer_lock
 
@@ -28,28 +28,19 @@ TIMEOUT = 180  # seconds: a bound on any one subprocess, never reached when thin
 
 
 # --- a loopback server whose /gate/NAME answers only once the test opens that gate -------------
-class _Gates(BaseHTTPRequestHandler):
+class _Gates(Handler):
     server: "_GateServer"
-
-    def log_message(self, *args) -> None:
-        pass
 
     def do_GET(self) -> None:  # noqa: N802
         requested, opened = self.server.gate(self.path.rsplit("/", 1)[-1])
         requested.set()
         opened.wait(TIMEOUT)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(PAGE)))
-        self.end_headers()
-        self.wfile.write(PAGE)
+        self.send(200, PAGE)
 
 
-class _GateServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class _GateServer(LoopbackServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Gates)
+        super().__init__(_Gates)
         self._gates: dict[str, tuple[threading.Event, threading.Event]] = {}
         self._lock = threading.Lock()
 
@@ -58,23 +49,16 @@ class _GateServer(ThreadingHTTPServer):
         with self._lock:
             return self._gates.setdefault(name, (threading.Event(), threading.Event()))
 
-    def handle_error(self, request, client_address) -> None:  # a killed client: fine
-        pass
-
     def url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/gate/{name}"
+        return super().url(f"/gate/{name}")
 
 
 @pytest.fixture(scope="module")
 def gates():
-    server = _GateServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    for _, opened in list(server._gates.values()):
-        opened.set()
-    server.shutdown()
-    server.server_close()
+    with serving(_GateServer()) as server:
+        yield server
+        for _, opened in list(server._gates.values()):
+            opened.set()
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,11 @@
 test of the extractor. Real Prefect (test harness), real DuckDB file, real HTTP on 127.0.0.1."""
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
+from loopback import Handler, LoopbackServer, serving
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from extractors import nlp
@@ -37,76 +36,44 @@ def page(text: str) -> bytes:
             f"<article><h1>Example Award winners</h1>{body}</article><footer>(c) 2024</footer></body></html>").encode()
 
 
-class _Faults(BaseHTTPRequestHandler):
-    server: "_Server"
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class _Faults(Handler):
+    server: LoopbackServer
 
     def do_GET(self) -> None:  # noqa: N802
         path = self.path
         if path == "/maple":
-            self._send(200, page(MAPLE))
+            self.send(200, page(MAPLE))
         elif path == "/cedar":
-            self._send(200, page(CEDAR))
+            self.send(200, page(CEDAR))
         elif path == "/plain":
-            self._send(200, PLAIN.encode(), "text/plain; charset=utf-8")
+            self.send(200, PLAIN.encode(), "text/plain; charset=utf-8")
         elif path == "/bad-utf8":  # UTF-8 (curly quotes, a dash) with two bytes that are not: U+FFFD
-            self._send(200, page(BIRCH).replace(b"reading program", b"reading \xff\xfe program"))
+            self.send(200, page(BIRCH).replace(b"reading program", b"reading \xff\xfe program"))
         elif path == "/error500":
-            self._send(500, b"oops")
+            self.send(500, b"oops")
         elif path == "/hang":
             self.server.stop.wait(HANG_SECONDS)
-            self._send(200, page(MAPLE))
+            self.send(200, page(MAPLE))
         elif path == "/big":
-            self._send(200, b"<p>" + b"x" * (MAX_BYTES + 1000) + b"</p>")
+            self.send(200, b"<p>" + b"x" * (MAX_BYTES + 1000) + b"</p>")
         elif path == "/image":
-            self._send(200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "image/png")
+            self.send(200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "image/png")
         elif path == "/binary":  # sent as HTML, but it is not
-            self._send(200, b"\x00\x01\x02\x03PK\x00" * 200)
+            self.send(200, b"\x00\x01\x02\x03PK\x00" * 200)
         elif path == "/empty":
-            self._send(200, b"")
+            self.send(200, b"")
         elif path == "/loop-a":
-            self._send(302, headers={"Location": "/loop-b"})
+            self.send(302, headers={"Location": "/loop-b"})
         elif path == "/loop-b":
-            self._send(302, headers={"Location": "/loop-a"})
+            self.send(302, headers={"Location": "/loop-a"})
         else:
-            self._send(404, b"not here")
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Faults)
-        self.stop = threading.Event()
-
-    def handle_error(self, request, client_address) -> None:  # clients that gave up: fine
-        pass
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+            self.send(404, b"not here")
 
 
 @pytest.fixture(scope="module")
 def faults():
-    server = _Server()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.stop.set()
-    server.shutdown()
-    server.server_close()
+    with serving(LoopbackServer(_Faults)) as server:
+        yield server
 
 
 def settings_file(tmp_path: Path, batch_size: int = 3) -> str:

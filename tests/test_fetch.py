@@ -6,10 +6,10 @@ import threading
 import time
 from collections import Counter
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from loopback import Handler, LoopbackServer, serving
 
 from pipeline.articles import sha256
 from pipeline.fetch import FetchError, fetch, snapshot
@@ -20,22 +20,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 SLOW_SECONDS = 1.5
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     server: "_Server"
-
-    def log_message(self, *args) -> None:  # keep the test output quiet
-        pass
-
-    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None, length: bool = True) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if length:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path.split("?")[0]
@@ -45,19 +31,19 @@ class _Handler(BaseHTTPRequestHandler):
             hits = self.server.hits[path]
         good = self.server.page
         if path == "/good":
-            self._send(200, good)
+            self.send(200, good)
         elif path == "/plain":
-            self._send(200, b"Pomona USD wins\n\nPomona Unified School District won an award.\n",
+            self.send(200, b"Pomona USD wins\n\nPomona Unified School District won an award.\n",
                        "text/plain; charset=utf-8")
         elif path == "/error500":
-            self._send(500, b"oops")
+            self.send(500, b"oops")
         elif path == "/flaky":  # 503 once, then the page
-            self._send(503, b"busy") if hits == 1 else self._send(200, good)
+            self.send(503, b"busy") if hits == 1 else self.send(200, good)
         elif path == "/missing":
-            self._send(404, b"not here")
+            self.send(404, b"not here")
         elif path == "/slow":
             self.server.stop.wait(SLOW_SECONDS)
-            self._send(200, good)
+            self.send(200, good)
         elif path == "/drip":  # a byte every 0.1 s: no single read times out, the whole does
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -68,36 +54,33 @@ class _Handler(BaseHTTPRequestHandler):
                 if self.server.stop.wait(0.1):
                     break
         elif path == "/big":  # announced size over the cap
-            self._send(200, b"<p>" + b"x" * 5000 + b"</p>")
+            self.send(200, b"<p>" + b"x" * 5000 + b"</p>")
         elif path == "/big-stream":  # no Content-Length: only the streaming read can stop it
-            self._send(200, b"<p>" + b"x" * 5000 + b"</p>", length=False)
+            self.send(200, b"<p>" + b"x" * 5000 + b"</p>", length=False)
         elif path == "/image":
-            self._send(200, PNG, "image/png")
+            self.send(200, PNG, "image/png")
         elif path == "/bad-utf8":
-            self._send(200, good.replace(b"bilingual and biliterate", b"bilingual \xff\xfe and biliterate"))
+            self.send(200, good.replace(b"bilingual and biliterate", b"bilingual \xff\xfe and biliterate"))
         elif path == "/empty":
-            self._send(200, b"")
+            self.send(200, b"")
         elif path == "/loop-a":
-            self._send(302, headers={"Location": "/loop-b"})
+            self.send(302, headers={"Location": "/loop-b"})
         elif path == "/loop-b":
-            self._send(302, headers={"Location": "/loop-a"})
+            self.send(302, headers={"Location": "/loop-a"})
         elif path.startswith("/chain/"):  # /chain/3 -> /chain/2 -> ... -> /good
             left = int(path.rsplit("/", 1)[1])
-            self._send(302, headers={"Location": f"/chain/{left - 1}" if left > 1 else "/good"})
+            self.send(302, headers={"Location": f"/chain/{left - 1}" if left > 1 else "/good"})
         elif path == "/to-ftp":
-            self._send(302, headers={"Location": "ftp://example.org/file.html"})
+            self.send(302, headers={"Location": "ftp://example.org/file.html"})
         else:
-            self._send(404)
+            self.send(404)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
+class _Server(LoopbackServer):
     def __init__(self, page: str) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.page = page.encode("utf-8")
         self.lock = threading.Lock()
-        self.stop = threading.Event()
         self.reset()
 
     def reset(self) -> None:
@@ -105,11 +88,6 @@ class _Server(ThreadingHTTPServer):
             self.hits: Counter[str] = Counter()
             self.times: dict[str, list[float]] = _DefaultList()
 
-    def handle_error(self, request, client_address) -> None:  # client gone (timeouts): fine
-        pass
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
 
 
 class _DefaultList(dict):
@@ -120,13 +98,8 @@ class _DefaultList(dict):
 
 @pytest.fixture(scope="module")
 def http_server(article_html):
-    server = _Server(article_html)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.stop.set()
-    server.shutdown()
-    server.server_close()
+    with serving(_Server(article_html)) as server:
+        yield server
 
 
 @pytest.fixture

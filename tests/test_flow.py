@@ -1,12 +1,11 @@
 """The ingest flow end to end: a real Prefect flow (test harness), real DuckDB file, real HTTP."""
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
+from loopback import Handler, LoopbackServer, serving
 
 from flows import ingest
 
@@ -71,27 +70,17 @@ def test_bad_inputs_become_rejects_and_good_ones_load(prefect_harness, tmp_path)
         ("Maple Ridge Unified School District", "CA", 4900)]
 
 
-class _Page(BaseHTTPRequestHandler):
+class _Page(Handler):
     body = b""
 
-    def log_message(self, *args):
-        pass
-
     def do_GET(self):  # noqa: N802
-        self.send_response(200 if self.path == "/award" else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(type(self).body if self.path == "/award" else b"gone")
+        self.send(200, type(self).body) if self.path == "/award" else self.send(404, b"gone")
 
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(LoopbackServer(_Page)) as httpd:
+        yield httpd.url("")
 
 
 def page(paragraphs: str) -> bytes:

@@ -161,8 +161,7 @@ def cmd_eval(args) -> int:
     if not gold:
         console.print(f"[red]no gold records in {gold_dir}[/red]")
         return 2
-    articles = [replace(read_file(evaluate.article_path(gold_dir, rec)), article_id=aid)
-                for aid, rec in gold.items()]
+    articles = [evaluate.gold_article(gold_dir, rec) for rec in gold.values()]
     pred = {a.article_id: r.as_dict() for a, r, _ in extract(articles) if r is not None}
     result = evaluate.score(gold, pred)
     if args.json:

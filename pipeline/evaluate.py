@@ -11,7 +11,11 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
+
+from pipeline.articles import RawArticle
+from pipeline.text import read_file
 
 FIELDS = ("city", "state", "enrollment", "schools")
 MAIN = ("district", "city", "state", "enrollment", "initiatives")
@@ -153,6 +157,11 @@ def article_path(gold_dir: Path, rec: dict) -> Path:
     if rec.get("text_path"):
         return _repo_root() / rec["text_path"]
     return gold_dir / f"{rec['article_id']}.txt"
+
+
+def gold_article(gold_dir: Path, rec: dict) -> RawArticle:
+    """The article a gold record is about, read and normalised, under the record's article_id."""
+    return replace(read_file(article_path(gold_dir, rec)), article_id=str(rec["article_id"]))
 
 
 def _repo_root() -> Path:

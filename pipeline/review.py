@@ -601,7 +601,7 @@ def review_all(gold_dir: Path, index: Path | None, out: Console, err: Console) -
     articles, rows = [], []
     for aid, rec in gold.items():
         try:
-            articles.append(replace(read_file(evaluate.article_path(gold_dir, rec)), article_id=aid))
+            articles.append(evaluate.gold_article(gold_dir, rec))
         except (TextError, OSError) as exc:
             rows.append({"article_id": aid, "error": str(getattr(exc, "reason", exc))})
     preds = {}

@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/awardex run
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
@@ -27,7 +28,7 @@ eval: $(STAMP)
 # and the generated block of docs/benchmarks.md. e.g. make bench BENCH_ARGS="--pages 1000 10000 50000"
 BENCH_ARGS ?= --pages 1000 10000
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) warehouse/awards.duckdb .pytest_cache

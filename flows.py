@@ -26,7 +26,7 @@ from prefect import flow, get_run_logger, task
 
 from extractors import nlp
 from extractors.records import extract
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from pipeline.fetch import FetchError, fetch, snapshot
 from pipeline.settings import Settings, load_settings
 from pipeline.sources import Source, resolve

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from extractors import nlp
 from extractors.assemble import assemble
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from schemas.records import ArticleRecord, Reject, validate_article
 
 

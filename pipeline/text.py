@@ -20,7 +20,7 @@ import trafilatura
 from lxml.etree import LxmlError
 from trafilatura.settings import set_date_params
 
-from pipeline.articles import RawArticle, sha256
+from schemas.articles import RawArticle, sha256
 
 try:  # trafilatura's own guesser (charset_normalizer, cchardet when installed)
     from trafilatura.utils import detect_encoding as _detect_encoding

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from schemas.taxonomy import initiative_ids
 
 USPS = frozenset(s.abbr for s in us.states.STATES_AND_TERRITORIES)
-FIELDS = ("name", "alias", "city", "state", "enrollment", "schools", "initiatives", "program")
+FIELDS = ("name", "alias", "city", "state", "enrollment", "schools", "initiatives", "role", "program")
+ROLES = ("recognized", "mentioned")  # ../shared/ANNOTATION.md, "role"
 
 
 class Evidence(BaseModel):
@@ -45,6 +46,8 @@ class DistrictRecord(BaseModel):
     enrollment: int | None = Field(default=None, ge=1, le=2_000_000)
     schools: int | None = Field(default=None, ge=1, le=2_000)
     initiatives: list[str] = []
+    # "recognized" needs its cue as evidence (field "role"); "mentioned" is what is left
+    role: Literal[ROLES] = "mentioned"  # type: ignore[valid-type]
     evidence: list[Evidence] = []
 
     @field_validator("state")
@@ -69,6 +72,7 @@ class DistrictRecord(BaseModel):
         wanted += [(f, str(getattr(self, f))) for f in ("city", "state", "enrollment", "schools")
                    if getattr(self, f) is not None]
         wanted += [("initiatives", i) for i in self.initiatives]
+        wanted += [("role", self.role)] if self.role == "recognized" else []
         missing = [f"{f}={v!r}" for f, v in wanted if (f, v) not in have]
         if missing:
             raise ValueError(f"values without evidence: {', '.join(missing)}")

@@ -1,11 +1,11 @@
-"""`awardex bench`: the corpus generator, the report's shape and sanity (no timing asserted)."""
+"""`make bench`: the corpus generator, the report's shape and sanity (no timing asserted)."""
 from __future__ import annotations
 
 import argparse
 import json
 import re
 
-from pipeline import bench
+from bench import harness as bench
 from pipeline.text import read_file
 
 
@@ -118,11 +118,8 @@ def test_derived_rates_and_verdicts():
     assert {t["target"]: t["holds"] for t in report["targets"]}["cost linear in N"] is False
 
 
-def test_add_parser_registers_bench_with_a_handler():
-    parser = argparse.ArgumentParser(prog="awardex")
-    sub = parser.add_subparsers(dest="command", required=True)
-    bench.add_parser(sub)
-    args = parser.parse_args(["bench", "--pages", "500", "5000", "--runners", "process", "default:1000"])
-    assert args.func is bench.run
+def test_bench_arguments_parse():
+    args = bench.configure(argparse.ArgumentParser(prog="python -m bench")).parse_args(
+        ["--pages", "500", "5000", "--runners", "process", "default:1000"])
     assert args.pages == [500, 5000] and args.runners == [("process", None), ("default", 1000)]
     assert args.out == "build/bench.json" and args.md == "docs/benchmarks.md"

@@ -1,4 +1,4 @@
-"""Crash safety and one writer at a time, with real processes: `python -m pipeline.cli run`
+"""Crash safety and one writer at a time, with real processes: `python -m cli run`
 killed with SIGKILL mid-run, and two runs on one database. The subprocesses use the test
 harness's Prefect server (PREFECT_API_URL), so none of them starts its own."""
 from __future__ import annotations
@@ -70,7 +70,7 @@ def env(prefect_harness, tmp_path_factory) -> dict[str, str]:
 
 
 def awardex(env: dict[str, str], *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", *args], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "cli", "run", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from extractors import nlp
 from extractors.records import extract
 from flows import ingest
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from pipeline.text import TextError, html_to_article, normalize
 
 HANG_SECONDS = 10  # longer than the 1 s timeout below; the server lets go at shutdown

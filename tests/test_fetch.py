@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from loopback import Handler, LoopbackServer, serving
 
-from pipeline.articles import sha256
+from schemas.articles import sha256
 from pipeline.fetch import FetchError, fetch, snapshot
 from pipeline.settings import Settings, load_settings
 from pipeline.text import from_fetched

@@ -1,6 +1,6 @@
 """Fixtures drive tests: one case per tests/fixtures/*.json, extraction vs the reviewed record.
 
-Each case asserts a floor (district F1 and record F1 for that article, pipeline.evaluate.score)
+Each case asserts a floor (district F1 and record F1 for that article, review.evaluate.score)
 that the extractor reaches today: a fixture's own "floor" key, else FLOORS below. A failing
 case shows the same field-level diff as `awardex review ARTICLE`. Raise a floor when the
 extractor gets better; never lower one to make a change pass without saying why.
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import evaluate, review
+from review import evaluate
+from review import fixtures as review
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FILES = sorted(FIXTURES.glob("*.json"))

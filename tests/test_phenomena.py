@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.records import extract
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from schemas.records import ArticleRecord, DistrictRecord
 
 

@@ -1,4 +1,4 @@
-"""`awardex review` (pipeline/review.py): fixtures round-trip, diff, merge, HTML, and a real browser."""
+"""`awardex review` (review/fixtures.py): fixtures round-trip, diff, merge, HTML, and a real browser."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from pipeline import evaluate, review
+from review import evaluate
+from review import fixtures as review
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "raw" / "samples" / "pomona-golden-bell-2024.txt"

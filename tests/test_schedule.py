@@ -35,7 +35,7 @@ def env(prefect_harness, tmp_path_factory) -> dict[str, str]:
 
 
 def awardex(env: dict[str, str], *args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env, text=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env=env, text=True,
                           capture_output=True, timeout=TIMEOUT, **kwargs)
 
 
@@ -95,7 +95,7 @@ def test_run_that_cannot_complete_exits_1_and_bad_arguments_exit_2(env, sources,
 
 def test_progress_bar_on_a_terminal(env, sources, tmp_path):
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", "--sources", str(sources),
+    process = subprocess.Popen([sys.executable, "-m", "cli", "run", "--sources", str(sources),
                                 "--db", str(tmp_path / "awards.duckdb")], cwd=ROOT, env=dict(env, COLUMNS="100"),
                                stdout=subprocess.PIPE, stderr=terminal, text=True)
     os.close(terminal)
@@ -141,7 +141,7 @@ def test_serve_puts_a_scheduled_deployment_on_a_local_prefect_server(sources, tm
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}  # no server configured
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_API_PORT=str(port),
                PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_RUNNER_POLL_FREQUENCY="1")
-    process = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--sources", str(sources),
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--sources", str(sources),
                                 "--cron", "0 6 * * *", "--name", "nightly", "--db", str(db)],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)  # its own process group: the server goes with it

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pipeline.articles import sha256
+from schemas.articles import sha256
 from pipeline.text import TextError, decode, html_to_article, normalize, read_file
 
 MENU_AND_FOOTER = ("Home", "Subscribe", "newsletter", "Copyright", "Privacy", "Terms of use")

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from pipeline.text import read_file
 
 FIELDS = ("city", "state", "enrollment", "schools")

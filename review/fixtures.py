@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline import evaluate
-from pipeline.articles import RawArticle
+from review import evaluate
+from schemas.articles import RawArticle
 from pipeline.text import TextError, read_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def load_gold_record(path: str | Path, article_id: str) -> dict:
 
 def repo_relative(path: str | Path) -> str:
     """What a fixture's text_path holds: `path` relative to the repository root when it is
-    inside it, else absolute (pipeline.evaluate.article_path reads either)."""
+    inside it, else absolute (review.evaluate.article_path reads either)."""
     path = Path(path).resolve()
     return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.as_posix()
 
@@ -228,7 +228,7 @@ def format_diff(mismatches: list[Mismatch]) -> str:
 
 
 def article_scores(gold: dict, pred: dict) -> dict:
-    """pipeline.evaluate.score for one article: {'record_f1', 'district_f1', ...}."""
+    """review.evaluate.score for one article: {'record_f1', 'district_f1', ...}."""
     aid = str(gold["article_id"])
     result = evaluate.score({aid: gold}, {aid: pred})
     return {"record_f1": result["record_f1"], "district_f1": result["district"]["f1"],

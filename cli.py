@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.articles import RawArticle
+from schemas.articles import RawArticle
 from pipeline.text import TextError, read_file
 
 console = Console(stderr=True, soft_wrap=True)
@@ -154,7 +154,7 @@ def cmd_extract(args) -> int:
 
 def cmd_eval(args) -> int:
     from extractors.records import extract
-    from pipeline import evaluate
+    from review import evaluate
 
     gold_dir = Path(args.gold)
     gold = evaluate.load_gold(gold_dir)
@@ -243,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="precision / recall / F1 per field against gold records")
-    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"),
+    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "shared" / "corpus"),
                     help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files")
     ev.add_argument("--by-rule", action="store_true", help="hits and precision per rule")
     ev.add_argument("--errors", action="store_true", help="list every miss")
@@ -258,12 +258,11 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("dir")
     x.add_argument("--db")
     x.set_defaults(func=cmd_export)
-    from pipeline import bench, review
+    from review import fixtures
     from warehouse import nces
 
-    review.add_parser(sub)
+    fixtures.add_parser(sub)
     nces.add_parser(sub)
-    bench.add_parser(sub)
     return p
 
 

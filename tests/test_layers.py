@@ -1,0 +1,40 @@
+"""The design's layers: import-linter holds the packages (pyproject.toml); this checks the two
+top-level modules it cannot see from inside, and that the contracts themselves hold."""
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def imported(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("module", ["flows.py", "cli.py"])
+def test_shipped_top_level_modules_never_import_bench_or_tests(module):
+    assert not imported(REPO / module) & {"bench", "tests"}
+
+
+def test_flows_is_the_only_module_that_imports_prefect_at_top_level():
+    shipped = [p for d in ("schemas", "extractors", "pipeline", "warehouse", "review") for p in (REPO / d).rglob("*.py")]
+    assert [p.name for p in shipped if "prefect" in imported(p)] == []
+
+
+def test_import_contracts_hold():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is a test dependency (pyproject [test])"
+    out = subprocess.run([lint], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert "0 broken" in out.stdout

@@ -1,6 +1,6 @@
 """Settings for the source, fetch and text steps: one frozen options object, built from a file.
 
-`load_settings()` reads `awardex.toml` (tables [fetch] and [run]); every key is optional and
+`load_settings()` reads `awardex.toml` (tables [fetch], [run] and [review]); every key is optional and
 falls back to the default below, and a missing file means all defaults. Unknown tables or
 keys and values of the wrong type are errors, so a typo never silently becomes a default.
 The database path from the environment (AWARDEX_DB) is handled by the caller, not here.
@@ -35,6 +35,10 @@ class Settings:
     # [run]
     batch_size: int = 50
     db: str | None = None          # None: the warehouse default (or AWARDEX_DB, read elsewhere)
+    # [review]
+    fixtures: str = "tests/fixtures"   # where `awardex review` reads and writes fixture .json files
+    texts: str = "."                   # what a fixture's relative text_path is relative to
+    corpus: str = "../shared/corpus"   # the development gold set `awardex eval` scores by default
 
     def __post_init__(self) -> None:
         checks = [
@@ -65,6 +69,7 @@ _TABLES: dict[str, dict[str, tuple[type, ...]]] = {
         "host_delay": (int, float), "user_agent": (str,), "raw_dir": (str,),
     },
     "run": {"batch_size": (int,), "db": (str,)},
+    "review": {"fixtures": (str,), "texts": (str,), "corpus": (str,)},
 }
 assert {k for t in _TABLES.values() for k in t} == {f.name for f in fields(Settings)}
 

@@ -17,6 +17,7 @@ from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
+from extractors.programs import program
 
 LEX = rules.lexicon("districts.yaml")
 ORG_HEADS = set(LEX["org_heads"])
@@ -798,20 +799,6 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
                 targets = heading_scope.get(b) or entry.get(b, [])
         for d in targets:
             d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
-
-
-# ---------------------------------------------------------------- program
-
-def program(doc: Doc) -> Found | None:
-    """The first award, list or recognition the article names."""
-    for span in doc.spans["programs"]:
-        toks = list(span)
-        while toks and (toks[0].lower_ in {"the", "of", "in", "for", "and", "-"} or toks[0].like_num):
-            toks = toks[1:]
-        words = [t.lower_ for t in toks if t.is_alpha]
-        if len(toks) >= 2 and not all(w in LEVELS or t.text in HEADS for w, t in zip(words, toks)):
-            return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)
-    return None
 
 
 # ---------------------------------------------------------------- whole article

@@ -26,7 +26,7 @@ from warehouse.query import run_query
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
 TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links",
-          "schema_version"}
+          "schema_version", "source_hashes"}
 VIEWS = {"district_profiles", "recognitions", "initiatives_by_state", "programs_by_year"}
 
 

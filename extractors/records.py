@@ -37,3 +37,22 @@ def extract(articles: Iterable[RawArticle], batch_size: int = 64
             yield article, None, [Reject(source=article.source, stage="validate", reason=str(exc))]
             continue
         yield article, record, [Reject(source=article.source, stage="validate", reason=r) for r in reasons]
+
+
+def extract_each(articles: Iterable[RawArticle], batch_size: int = 64
+                 ) -> list[tuple[RawArticle, ArticleRecord | None, list[Reject]]]:
+    """extract() over a batch; should it raise, again article by article, so that only the
+    article that broke the extractor is rejected (stage 'extract') and the rest load."""
+    articles = list(articles)
+    try:
+        return list(extract(articles, batch_size))
+    except Exception:
+        pass
+    out = []
+    for article in articles:
+        try:
+            out += list(extract([article]))
+        except Exception as exc:
+            reason = f"extractor failed: {type(exc).__name__}: {exc}"
+            out.append((article, None, [Reject(source=article.source, stage="extract", reason=reason)]))
+    return out

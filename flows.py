@@ -1,44 +1,52 @@
 """Prefect wiring, and nothing else: the steps live in pipeline/, extractors/ and warehouse/.
 
-ingest: resolve sources -> (per batch, in a task) read or fetch, extract text, extract and
-validate records -> load each batch into DuckDB (one writer, one transaction per batch).
+ingest: resolve sources -> skip the files whose raw bytes are stored already -> (per chunk of
+sources, in a task on a process pool sized to the machine) read or fetch, extract text, extract
+and validate records -> load in the flow process, one writer, one transaction per `batch_size`
+records (a plain function, not a task: Prefect never walks the records).
 serve: the ingest flow as a deployment on a cron schedule (`awardex serve`).
 
 Crash safety: a run holds the database's writer lock (warehouse.db.writer_lock) from start
 to finish, and commits each batch in one transaction. A run killed at any moment leaves the
 batches it committed and a `runs` row still 'running'; the next run marks that row
-'abandoned' and loads the rest (what is stored unchanged is skipped).
+'abandoned' and loads the rest. SIGTERM or Ctrl-C marks the run 'stopped' and ends the
+process within STOP_SECONDS, whatever its workers are doing.
 """
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
-import subprocess
+import signal
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
+from prefect.exceptions import TerminationSignal
+from prefect.task_runners import ProcessPoolTaskRunner
 
+import prefect_server
 from extractors import nlp
-from extractors.records import extract
-from schemas.articles import RawArticle
-from pipeline.fetch import FetchError, fetch, snapshot
+from extractors.records import extract_each
+from pipeline.fetch import FetchError
+from pipeline.read import file_sha256, read_source
 from pipeline.settings import Settings, load_settings
 from pipeline.sources import Source, resolve
-from pipeline.text import TextError, from_fetched, read_file
+from pipeline.text import TextError
 from schemas.records import ArticleRecord, Reject
-from warehouse import load
+from warehouse import load, runs
 from warehouse.db import connect, db_path, writer_lock
 
 DEFAULT_SOURCES = ["raw/samples"]
 DEPLOYMENT = "scheduled"      # served as 'awardex-ingest/scheduled' unless named otherwise
-SERVER_START_SECONDS = 120    # how long `serve` waits for the Prefect server it starts
 SHUTDOWN_SECONDS = 20         # how long `serve` may take to stop once told to
+STOP_SECONDS = 5              # how long a stopped run may take to leave once its row says 'stopped'
+TASKS_PER_WORKER = 4          # chunks per worker: large enough to keep Prefect's per-task cost small,
+MAX_CHUNK_BATCHES = 20        # ... and at most this many batches per chunk (a worker's memory)
 
 
 @dataclass
@@ -56,10 +64,19 @@ class Summary:
     reasons: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Chunk:
+    """What one extract task gives back."""
+    records: list[ArticleRecord]
+    rejects: list[Reject]
+    unchanged: int                      # sources whose raw bytes were known: not parsed
+    hashes: dict[str, tuple[str, str]]  # source -> (raw_sha256, article_id) of every record
+
+
 # --- progress: who wants to hear about it (the CLI's progress bar on a terminal) ----------------
-# A listener is called as listener(total=n) once the sources are known, listener(advance=1) per
-# source read (in this process: with a process or Dask task runner only the next call arrives)
-# and listener(completed=n) after each batch is loaded.
+# A listener is called as listener(total=n) once the sources are known, listener(advance=k) as
+# sources are read (in this process; from a worker process only the loads arrive) and
+# listener(completed=n) after each chunk is loaded.
 _listeners: list[Callable[..., None]] = []
 
 
@@ -77,84 +94,39 @@ def _report(**event: int) -> None:
         listener(**event)
 
 
-# --- steps ---------------------------------------------------------------------------------
-def read_source(source: Source, settings: Settings) -> RawArticle:
-    """source -> raw -> text for one source; FetchError / TextError say why not. An unexpected
-    error inside a step is that step's error too: one odd page never stops a run."""
-    if source.kind == "file":
-        return _step(TextError, read_file, source.location)
-    fetched = _step(FetchError, fetch, source.location, settings)
-    raw_path = snapshot(fetched.body, settings.raw_dir)  # a disk that cannot be written stops the run
-    return _step(TextError, from_fetched, fetched, raw_path)
-
-
-def _step(error: type[Exception], function, *args):
-    try:
-        return function(*args)
-    except (FetchError, TextError):
-        raise
-    except Exception as exc:
-        raise error(f"unexpected {type(exc).__name__}: {exc}") from exc
-
-
-def _extract(articles: list[RawArticle]) -> list[tuple[RawArticle, ArticleRecord | None, list[Reject]]]:
-    """extract() over a batch; should it raise, article by article, so that only the article
-    that broke the extractor is rejected (stage 'extract')."""
-    try:
-        return list(extract(articles))
-    except Exception:
-        pass
-    out = []
-    for article in articles:
-        try:
-            out += list(extract([article]))
-        except Exception as exc:
-            stage = "text" if isinstance(exc, TextError) else "extract"
-            reason = exc.reason if isinstance(exc, TextError) else f"extractor failed: {type(exc).__name__}: {exc}"
-            out.append((article, None, [Reject(source=article.source, stage=stage, reason=reason)]))
-    return out
-
-
 # --- tasks and the flow --------------------------------------------------------------------
 @task(name="extract-batch")
-def extract_batch(sources: list[Source], settings: Settings, known: dict[str, str]
-                  ) -> tuple[list[ArticleRecord], list[str], list[Reject]]:
-    """A batch of sources -> (records, ids of unchanged articles, rejects).
-
-    An article whose text hash is in `known` (stored by this extractor version) is unchanged:
-    it is neither extracted nor loaded again.
-    """
-    articles, unchanged, rejects = [], [], []
+def extract_batch(sources: list[Source], settings: Settings, known: frozenset[tuple[str, str]]) -> Chunk:
+    """Sources -> records and rejects. `known`: the (source, raw_sha256) pairs of these sources
+    that are stored already; a source whose bytes match is counted unchanged and not parsed."""
+    articles, rejects, hashes, unchanged = [], [], {}, 0
     for source in sources:
         try:
-            article = read_source(source, settings)
+            read = read_source(source, settings, known)
         except (FetchError, TextError) as exc:
             stage = "fetch" if isinstance(exc, FetchError) else "text"
             rejects.append(Reject(source=source.location, stage=stage, reason=exc.reason))
         else:
-            if known.get(article.article_id) == article.text_sha256:
-                unchanged.append(article.article_id)
+            if read.article is None:
+                unchanged += 1
             else:
-                articles.append(article)
+                articles.append(read.article)
+                hashes[read.article.source] = (read.raw_sha256, read.article.article_id)
         _report(advance=1)
     records = []
-    for _, record, bad in _extract(articles):
+    for _, record, bad in extract_each(articles):
         rejects += bad
         if record is not None:
             records.append(record)
-    return records, unchanged, rejects
+    return Chunk(records, rejects, unchanged, hashes)
 
 
-@task(name="load-batch")
-def load_records(db: str, run_id: str, records: list[ArticleRecord], rejects: list[Reject]) -> dict:
-    con = connect(db)
-    try:
-        return load.load_batch(con, run_id, records, rejects)
-    finally:
-        con.close()
+def _process_pool(workers: int | None = None) -> ProcessPoolTaskRunner:
+    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1,
+                                 initializer=prefect_server.exit_with_parent)
 
 
-@flow(name="awardex-ingest")
+@flow(name="awardex-ingest", task_runner=_process_pool())
 def ingest(sources: list[str] | None = None, db: str | None = None, settings_path: str | None = None,
            sources_file: str | None = None, wait: float = 0.0) -> Summary:
     """Load the articles of `sources` and of the lines of `sources_file` (URLs, files,
@@ -171,42 +143,25 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     resolved, pending = resolve(list(sources or ([] if sources_file else DEFAULT_SOURCES)), sources_file)
     _report(total=len(resolved))
     with writer_lock(path, wait=wait):
-        con = connect(path)
-        try:
-            abandoned = load.abandon_runs(con)
-            run_id = load.start_run(con, version)
-            known = dict(con.execute("SELECT article_id, text_sha256 FROM articles WHERE extractor_version = ?",
-                                     [version]).fetchall())
-        finally:
-            con.close()
+        with contextlib.closing(connect(path)) as con:
+            run_id, abandoned = runs.begin(con, version)
+            known = runs.known_sources(con, version)
         if abandoned:
             log.warning("%s earlier run(s) left 'running' by a process that died are now 'abandoned'; "
                         "what they committed stays, this run does the rest", abandoned)
         summary = Summary(run_id=run_id, db=path, seen=len(resolved) + len(pending), abandoned=abandoned)
         try:
-            size, done = settings.batch_size, 0
-            futures = [extract_batch.submit(resolved[i:i + size], settings, known)
-                       for i in range(0, len(resolved), size)]
-            for i in range(len(futures)):  # one writer: batches load in order as they finish
-                records, unchanged, bad = futures[i].result()
-                futures[i] = None  # a loaded batch's records are not kept for the rest of the run
-                counts = load_records(path, run_id, records, pending + bad)
-                summary.loaded += counts["loaded"]
-                summary.unchanged += counts["unchanged"] + len(unchanged)
-                summary.rejected += len(pending) + len(bad)
-                summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in pending + bad]
-                pending = []
-                done += len(resolved[i * size:(i + 1) * size])
-                _report(completed=done)
-            if pending:
-                load_records(path, run_id, [], pending)
-                summary.rejected += len(pending)
-                summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in pending]
+            todo = _changed(resolved, known)
+            summary.unchanged += len(resolved) - len(todo)
+            _report(advance=len(resolved) - len(todo))
+            _run_chunks(todo, settings, known, summary, pending, version)
             summary.status = "completed"
-        except BaseException:
-            summary.status = "failed"
+        except BaseException as exc:
+            summary.status = "stopped" if isinstance(exc, (KeyboardInterrupt, TerminationSignal)) else "failed"
             with contextlib.suppress(Exception):  # the first error is the one to report
                 _finish(summary, started)
+            if summary.status == "stopped":
+                _exit_within(STOP_SECONDS, 128 + getattr(exc, "signal", signal.SIGINT))
             raise
         _finish(summary, started)
     log.info("run %s: %s seen, %s loaded, %s unchanged, %s rejected", run_id, summary.seen,
@@ -214,15 +169,76 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     return summary
 
 
+def _changed(sources: list[Source], known: dict[str, str]) -> list[Source]:
+    """The sources still to read: URLs, and files whose bytes are not the ones stored."""
+    return [s for s in sources if s.kind != "file" or s.location not in known
+            or file_sha256(s.location) != known[s.location]]
+
+
+def chunk_size(n: int, batch_size: int, workers: int) -> int:
+    """Sources per extract task: a few tasks per worker, whole batches, at most MAX_CHUNK_BATCHES."""
+    batches = math.ceil(n / batch_size / max(workers * TASKS_PER_WORKER, 1)) if n else 1
+    return batch_size * min(max(batches, 1), MAX_CHUNK_BATCHES)
+
+
+def _run_chunks(todo: list[Source], settings: Settings, known: dict[str, str], summary: Summary,
+                pending: list[Reject], version: str) -> None:
+    size = chunk_size(len(todo), settings.batch_size, os.cpu_count() or 1)
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+
+    def known_of(chunk: list[Source]) -> frozenset[tuple[str, str]]:
+        return frozenset((s.location, known[s.location]) for s in chunk if s.location in known)
+
+    if len(chunks) == 1:  # one task's worth: run it here, no worker to start
+        results: list = [extract_batch(chunks[0], settings, known_of(chunks[0]))]
+    else:
+        results = [extract_batch.submit(c, settings, known_of(c)) for c in chunks]
+    done = summary.unchanged
+    for i in range(len(results)):  # one writer: chunks load in order as they finish
+        result = results[i] if len(chunks) == 1 else results[i].result()
+        results[i] = None  # a loaded chunk's records are not kept for the rest of the run
+        _load_chunk(summary, result, pending, settings.batch_size, version)
+        pending = []
+        done += len(chunks[i])
+        _report(completed=done)
+    if pending:
+        _load_chunk(summary, Chunk([], [], 0, {}), pending, settings.batch_size, version)
+
+
+def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
+    """Load a chunk's records, `batch_size` to a transaction, and remember their sources' bytes."""
+    rejects = pending + chunk.rejects
+    summary.unchanged += chunk.unchanged
+    with contextlib.closing(connect(summary.db)) as con:
+        for start in range(0, max(len(chunk.records), 1), batch_size):
+            records = chunk.records[start:start + batch_size]
+            counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])
+            summary.loaded += counts["loaded"]
+            summary.unchanged += counts["unchanged"]
+            runs.remember_sources(con, summary.run_id, version,
+                                  [(r.source, *chunk.hashes[r.source]) for r in records if r.source in chunk.hashes])
+    summary.rejected += len(rejects)
+    summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in rejects]
+
+
 def _finish(summary: Summary, started: float) -> None:
     summary.seconds = round(time.perf_counter() - started, 2)
-    con = connect(summary.db)
-    try:
-        load.finish_run(con, summary.run_id, summary.status, summary.seen, summary.loaded,
-                        summary.unchanged, summary.rejected)
-        summary.districts = con.execute("SELECT count(*) FROM districts").fetchone()[0]
-    finally:
-        con.close()
+    with contextlib.closing(connect(summary.db)) as con:
+        runs.finish(con, summary.run_id, summary.status, summary.seen, summary.loaded,
+                    summary.unchanged, summary.rejected)
+        summary.districts = runs.district_count(con)
+
+
+def _exit_within(seconds: float, code: int = 0) -> None:
+    """End the process after `seconds` even if threads (a hung fetch, a runner) still hold it."""
+    def leave() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True  # runs while the interpreter waits for other threads, never delays an exit
+    timer.start()
 
 
 # --- the scheduled deployment ----------------------------------------------------------------
@@ -241,7 +257,7 @@ def serve(sources_file: str, cron: str, name: str = DEPLOYMENT, db: str | None =
     server = None
     api = PREFECT_API_URL.value()
     if not api:
-        api, server = _local_server(int(PREFECT_SERVER_API_PORT.value()))
+        api, server = prefect_server.local(int(PREFECT_SERVER_API_PORT.value()))
     os.environ["PREFECT_API_URL"] = api  # for the flow-run processes the runner starts
     parameters = {"sources_file": sources_file, "db": db, "settings_path": settings_path, "wait": wait}
     try:
@@ -256,23 +272,7 @@ def serve(sources_file: str, cron: str, name: str = DEPLOYMENT, db: str | None =
         for child in multiprocessing.active_children():
             child.terminate()
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=SHUTDOWN_SECONDS / 2)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _exit_within(seconds: float) -> None:
-    def leave() -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-
-    timer = threading.Timer(seconds, leave)
-    timer.daemon = True  # runs while the interpreter waits for other threads, never delays an exit
-    timer.start()
+            prefect_server.stop(server, SHUTDOWN_SECONDS / 2)
 
 
 def check_cron(cron: str) -> None:
@@ -285,49 +285,20 @@ def check_cron(cron: str) -> None:
         raise ValueError(f"invalid cron expression {cron!r} (five fields, e.g. '0 6 * * *')") from None
 
 
-def _local_server(port: int) -> tuple[str, subprocess.Popen | None]:
-    """The API URL of a Prefect server on 127.0.0.1:`port`, starting `prefect server start`
-    there when none answers (then the process is returned, for the caller to stop)."""
-    api = f"http://127.0.0.1:{port}/api"
-    if _healthy(api):
-        return api, None
-    print(f"starting a Prefect server on http://127.0.0.1:{port} (PREFECT_API_URL is not set)",
-          file=sys.stderr, flush=True)
-    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while not _healthy(api):
-        if server.poll() is not None:
-            raise RuntimeError(f"the Prefect server on port {port} did not start (exit status {server.returncode})")
-        if time.monotonic() > deadline:
-            server.kill()
-            server.wait()
-            raise RuntimeError(f"the Prefect server on port {port} did not answer within {SERVER_START_SECONDS}s")
-        time.sleep(0.25)
-    return api, server
-
-
-def _healthy(api: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-            return response.status == 200
-    except (OSError, ValueError):
-        return False
-
-
 def with_runner(runner: str = "default", workers: int | None = None, address: str | None = None):
-    """The ingest flow on a task runner: "default" (threads), "process" (a process pool: the rules
-    are CPU-bound) or "dask" (prefect-dask; `address` is an existing cluster's scheduler, without
-    one a local cluster of `workers` processes is started)."""
-    if runner == "default":
-        return ingest
-    if runner == "process":
-        from prefect.task_runners import ProcessPoolTaskRunner
+    """The ingest flow on a task runner: "default" / "process" (a process pool, one worker per core
+    unless `workers`: the rules are CPU-bound), "threads" (one process) or "dask" (prefect-dask;
+    `address` is an existing cluster's scheduler, without one a local cluster of `workers`
+    processes is started)."""
+    if runner in ("default", "process"):
+        return ingest if workers is None else ingest.with_options(task_runner=_process_pool(workers))
+    if runner == "threads":
+        from prefect.task_runners import ThreadPoolTaskRunner
 
-        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+        return ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
 
         kwargs = {"cluster_kwargs": {"n_workers": workers or 2}} if address is None else {}
         return ingest.with_options(task_runner=DaskTaskRunner(address=address, **kwargs))
-    raise ValueError(f"unknown task runner {runner!r}: default, process or dask")
+    raise ValueError(f"unknown task runner {runner!r}: default, process, threads or dask")

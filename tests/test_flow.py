@@ -108,11 +108,66 @@ def test_urls_are_fetched_snapshotted_and_a_changed_page_replaces_its_rows(prefe
 def test_a_process_pool_loads_the_same_rows_as_threads(prefect_harness, tmp_path):
     from flows import with_runner
 
+    small = tmp_path / "small.toml"
+    small.write_text("[run]\nbatch_size = 2\n")  # six batches: the chunks go to the worker processes
     threads, processes = tmp_path / "threads.duckdb", tmp_path / "processes.duckdb"
-    ingest([str(SAMPLES)], db=str(threads))
-    assert with_runner("process", workers=2)([str(SAMPLES)], db=str(processes)).loaded == 12
+    with_runner("threads")([str(SAMPLES)], db=str(threads))
+    assert with_runner("process", workers=2)([str(SAMPLES)], db=str(processes), settings_path=str(small)).loaded == 12
     keep = ("district_mentions", "initiatives", "evidence", "districts")
     assert {t: v for t, v in snapshot(processes).items() if t in keep} == \
         {t: v for t, v in snapshot(threads).items() if t in keep}
     with pytest.raises(ValueError, match="unknown task runner"):
-        with_runner("threads")
+        with_runner("fibres")
+
+
+def test_chunks_are_whole_batches_a_few_per_worker():
+    from flows import MAX_CHUNK_BATCHES, chunk_size
+
+    assert chunk_size(12, 50, 2) == 50               # one chunk: run in the flow process
+    assert chunk_size(4000, 50, 2) == 500            # 8 chunks: 4 per worker
+    assert chunk_size(50_000, 50, 2) == 50 * MAX_CHUNK_BATCHES
+    assert chunk_size(0, 50, 2) == 50
+
+
+def test_unchanged_bytes_are_not_read_again(prefect_harness, tmp_path):
+    """A file whose bytes are stored is skipped before parsing; new bytes with the same text are
+    parsed once more, change no article row, and their hash replaces the stored one."""
+    from pipeline.read import file_sha256
+
+    src = tmp_path / "in"
+    src.mkdir()
+    article = src / "maple.txt"
+    article.write_text("Maple Ridge award\n\n" + GOOD)
+    db = tmp_path / "awards.duckdb"
+    assert ingest([str(src)], db=str(db)).loaded == 1
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT source, raw_sha256 FROM source_hashes").fetchall() == [
+        (str(article), file_sha256(str(article)))]
+    con.close()
+    before = snapshot(db)
+    again = ingest([str(src)], db=str(db))
+    assert (again.loaded, again.unchanged) == (0, 1)
+    assert snapshot(db) == before
+
+    article.write_text("Maple Ridge award\n\n" + GOOD + "\n\n\n")  # other bytes, the same normalised text
+    third = ingest([str(src)], db=str(db))
+    assert (third.loaded, third.unchanged) == (0, 1)
+    assert snapshot(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT raw_sha256 FROM source_hashes").fetchall() == [(file_sha256(str(article)),)]
+
+
+def test_the_read_step_skips_known_bytes_without_parsing(tmp_path):
+    """Known (source, raw hash): no parsing at all, so even bytes the text step refuses pass."""
+    from pipeline.read import file_sha256, read_source
+    from pipeline.settings import Settings
+    from pipeline.sources import Source
+    from pipeline.text import TextError
+
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    source = Source("file", str(binary))
+    with pytest.raises(TextError, match="binary content"):
+        read_source(source, Settings())
+    read = read_source(source, Settings(), known={(str(binary), file_sha256(str(binary)))})
+    assert (read.article, read.raw_sha256) == (None, file_sha256(str(binary)))

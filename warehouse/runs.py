@@ -3,9 +3,9 @@
 The flow calls these, never SQL of its own:
 - `begin` marks runs left 'running' by a dead process as 'abandoned' and opens a new run;
 - `finish` closes it as completed, failed or stopped (SIGTERM / Ctrl-C), with its counts;
-- `known_sources` is the set of (source, raw_sha256) pairs whose article is stored by this
-  extractor version: a source whose raw bytes hash to a pair in it is unchanged, and is neither
-  parsed nor extracted again; `remember_sources` adds the pairs of a loaded batch.
+- `known_sources` gives the raw bytes' sha256 of every source whose article is stored by this
+  extractor version: a source whose bytes still hash to it is unchanged, and is neither parsed
+  nor extracted again; `remember_sources` records the sources of a loaded batch.
 
 Call `begin` only while holding warehouse.db.writer_lock: then no other run is alive, and a
 'running' row is what a killed process left behind.
@@ -49,12 +49,12 @@ def district_count(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM districts").fetchone()[0]
 
 
-def known_sources(con: duckdb.DuckDBPyConnection, extractor_version: str) -> frozenset[tuple[str, str]]:
-    """(source, raw_sha256) of every source whose article is stored, by this extractor version."""
+def known_sources(con: duckdb.DuckDBPyConnection, extractor_version: str) -> dict[str, str]:
+    """source -> raw_sha256 for every source whose article is stored, by this extractor version."""
     rows = con.execute("SELECT s.source, s.raw_sha256 FROM source_hashes s JOIN articles a USING (article_id) "
                        "WHERE s.extractor_version = ? AND a.extractor_version = ?",
                        [extractor_version, extractor_version]).fetchall()
-    return frozenset(rows)
+    return dict(rows)
 
 
 def remember_sources(con: duckdb.DuckDBPyConnection, run_id: str, extractor_version: str,

@@ -1,0 +1,182 @@
+"""Which Prefect server a run talks to, and the lifetime of one started here.
+
+`awardex run` reuses a running server: the one PREFECT_API_URL names, else a local one
+answering on 127.0.0.1:PREFECT_SERVER_API_PORT (default 4200; `awardex serve` starts it there).
+Without either it starts a temporary one (`temporary()`), Prefect's own ASGI app under uvicorn
+on a free port, with the Prefect home's database (so the schema is already migrated from the
+last run: it stays warm between runs). That child dies with this process, however it ends:
+  - a normal exit or an exception stops it (terminate, then kill);
+  - kill -9 of this process: the kernel sends the child SIGKILL (Linux prctl PR_SET_PDEATHSIG,
+    armed between fork and exec), and a child whose parent died before that exits at once.
+It runs in its own session, so a Ctrl-C at the terminal reaches the run (which then marks itself
+stopped through this server) and not the server.
+
+Worker processes (the flow's process pool) call `exit_with_parent()` at start: a thread that
+ends the worker when its parent is gone (the process pool may spawn workers from short-lived
+threads, and PR_SET_PDEATHSIG follows the thread, not the process).
+
+No Prefect import here: starting the server overlaps with the flow's own imports.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+START_SECONDS = 120   # how long to wait for a server this process starts
+STOP_SECONDS = 10     # how long a stopped server may take before it is killed
+DEFAULT_PORT = 4200   # Prefect's own default for PREFECT_SERVER_API_PORT
+_PR_SET_PDEATHSIG = 1
+
+
+def healthy(api: str, timeout: float = 2.0) -> bool:
+    """Does a Prefect API answer at `api` (".../api")?"""
+    try:
+        with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=timeout) as response:
+            return response.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+def running_api() -> str | None:
+    """The API URL of a server to reuse: PREFECT_API_URL, else a local server on the API port."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    api = local_api()
+    return api if healthy(api, timeout=1.0) else None
+
+
+def local_api(port: int | None = None) -> str:
+    port = port or int(os.environ.get("PREFECT_SERVER_API_PORT") or DEFAULT_PORT)
+    return f"http://127.0.0.1:{port}/api"
+
+
+def _libc_prctl():
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: the watchdog thread of exit_with_parent is all there is
+        return None
+
+
+def _die_with(parent: int):
+    """A preexec_fn for Popen: the child gets SIGKILL when `parent` (the thread that forks) ends."""
+    prctl = _libc_prctl() if sys.platform.startswith("linux") else None
+
+    def arm() -> None:
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+    return arm
+
+
+def exit_with_parent(interval: float = 0.5) -> None:
+    """End this process soon after its parent does (a daemon thread polling getppid)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(port: int | None = None, full: bool = False) -> tuple[str, subprocess.Popen]:
+    """Start a Prefect API server on 127.0.0.1 (a free port unless `port`) and return (API URL,
+    process) at once, without waiting for it to answer (`wait_until_up`). `full`: the whole
+    `prefect server start` (UI, scheduler and other services, for `awardex serve`); otherwise just
+    the API, as Prefect's own temporary server runs it."""
+    port = port or _free_port()
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if full:
+        command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
+        command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+                   "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               preexec_fn=_die_with(os.getpid()), start_new_session=True)
+    return f"http://127.0.0.1:{port}/api", process
+
+
+def wait_until_up(api: str, process: subprocess.Popen, seconds: float = START_SECONDS) -> None:
+    """Return once `api` answers; RuntimeError if the process exits or the time runs out."""
+    deadline = time.monotonic() + seconds
+    while not healthy(api, timeout=1.0):
+        if process.poll() is not None:
+            raise RuntimeError(f"the temporary Prefect server exited with status {process.returncode}")
+        if time.monotonic() > deadline:
+            stop(process)
+            raise RuntimeError(f"the temporary Prefect server did not answer within {seconds:.0f}s")
+        time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def for_run() -> Iterator[str | None]:
+    """Point PREFECT_API_URL at a server for the duration of the block: a running one when there
+    is one (yields its URL), else a temporary one started here and stopped on the way out (yields
+    its URL too). Set up before Prefect is imported, so that Prefect never starts its own."""
+    api = running_api()
+    if api is not None:
+        os.environ["PREFECT_API_URL"] = api
+        yield api
+        return
+    api, process = start()
+    os.environ["PREFECT_API_URL"] = api
+    try:
+        yield api
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        stop(process)
+
+
+@contextmanager
+def temporary() -> Iterator[tuple[str, subprocess.Popen]]:
+    """A temporary server for the block (waited for), stopped on the way out."""
+    api, process = start()
+    try:
+        wait_until_up(api, process)
+        yield api, process
+    finally:
+        stop(process)
+
+
+def local(port: int) -> tuple[str, subprocess.Popen | None]:
+    """The API URL of a full Prefect server (UI, scheduler) on 127.0.0.1:`port`, starting one
+    there when none answers (then its process is returned, for the caller to stop). Used by
+    `awardex serve`: schedules need the server's scheduler service, which a temporary one lacks."""
+    api = local_api(port)
+    if healthy(api):
+        return api, None
+    print(f"starting a Prefect server on http://127.0.0.1:{port} (PREFECT_API_URL is not set)",
+          file=sys.stderr, flush=True)
+    api, process = start(port, full=True)
+    wait_until_up(api, process)
+    return api, process

@@ -1,9 +1,17 @@
 """Score extracted records against gold records, as ../shared/ANNOTATION.md defines it.
 
+This module mirrors ../shared/tools/score.py on purpose: the name key (`core`, its generic
+words and apostrophe rule), the matching, the per-field counts, `role` and `program` are the
+shared scorer's definitions, re-stated here so that shipped code does not import a file
+outside the package. tests/test_cli.py and tests/test_review.py hold the two in agreement;
+change score.py first, then this copy. (schemas/names.py is the pipeline's own key, not this.)
+
 Districts match by name (folded, punctuation and generic words set aside, any alias
 accepted; same state wins a tie); city/state/enrollment/schools count only where gold has
-a value; initiatives are scored over (district, id) pairs of matched districts.
-`by_rule` says, per rule id, how many values it produced and how many were right.
+a value; initiatives are scored over (district, id) pairs of matched districts; a matched
+district's role and the article's program are scored beside record F1.
+`by_rule` (ours, not score.py's) says, per rule id, how many values it produced and how
+many were right.
 """
 from __future__ import annotations
 
@@ -22,7 +30,9 @@ MAIN = ("district", "city", "state", "enrollment", "initiatives")
 GENERIC = frozenset("""the of school schools district districts public unified independent union free
     system systems usd isd csd sd no number community consolidated central city area regional county co
     parish local exempted village joint unit elementary high township twp borough corporation
-    metropolitan special""".split())
+    metropolitan special board education department""".split())
+PROGRAM_GENERIC = frozenset("the of for in and a an award awards program programs annual national".split())
+APOSTROPHES = r"[’'ʻʼ`]"
 
 
 def _fold(text: str | None) -> str:
@@ -31,7 +41,10 @@ def _fold(text: str | None) -> str:
 
 
 def core(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", _fold(name)).replace("&", " and "))
+    """A district name's matching key: apostrophe-like marks vanish ("Hawaiʻi" = "Hawaii"),
+    parentheses and generic words are set aside."""
+    name = re.sub(r"\([^)]*\)", " ", re.sub(APOSTROPHES, "", _fold(name))).replace("&", " and ")
+    words = re.findall(r"[a-z0-9]+", name)
     return " ".join(w for w in words if w not in GENERIC) or " ".join(words)
 
 
@@ -61,6 +74,20 @@ def _same(fld: str, a, b) -> bool:
         return False
 
 
+def program_words(name: str | None) -> set[str]:
+    """A program's distinctive words: case, accents, punctuation, plurals, years and generic
+    words ("Award", "annual", ...) set aside."""
+    words = re.findall(r"[a-z0-9]+", re.sub(APOSTROPHES, "", _fold(name)))
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
+    return {w for w in words if w not in PROGRAM_GENERIC and not re.fullmatch(r"(19|20)\d\d", w)}
+
+
+def same_program(a: str | None, b: str | None) -> bool:
+    """One program's distinctive words contain the other's ("AP Honor Roll" = "AP District Honor Roll")."""
+    wa, wb = program_words(a), program_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _prf(tp: int, npred: int, ngold: int) -> dict:
     p = tp / npred if npred else (1.0 if ngold == 0 else 0.0)
     r = tp / ngold if ngold else 1.0
@@ -69,7 +96,8 @@ def _prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
-    """Per-field P/R/F1, record F1 (mean of the main five), per-article F1 and the errors."""
+    """Per-field P/R/F1, record F1 (mean of the main five), role and program with their
+    errors, per-article F1, per-rule precision and the errors."""
     counts = {k: [0, 0, 0] for k in ("district", "initiatives", *FIELDS)}
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])   # rule -> [hits, correct]
     errors, per_article = [], {}
@@ -92,6 +120,7 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
             if pi not in pm:
                 errors.append(f"{aid}: spurious district {p.get('name')!r}")
             _rule_hits(rules, p, None if pi not in pm else g_ds[dict((b, a) for a, b in pairs)[pi]])
+        _program_rule_hits(rules, grec, pred.get(aid) or {})
         for gi, pi in pairs:
             g, p = g_ds[gi], p_ds[pi]
             for f in FIELDS:
@@ -118,7 +147,40 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
     result["by_rule"] = {r: {"hits": h, "correct": c, "precision": c / h if h else 0.0}
                          for r, (h, c) in sorted(rules.items())}
     result["errors"] = errors
+    for key, (tp, npred, ngold, errs) in score_extras(gold, pred).items():
+        result[key] = _prf(tp, npred, ngold)
+        result[key + "_errors"] = errs
     return result
+
+
+def score_extras(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, tuple]:
+    """role (matched districts where gold has one) and program (articles where gold has one):
+    {"role": (tp, pred, gold, errors), "program": (...)}."""
+    role, program = [0, 0, 0, []], [0, 0, 0, []]
+    for aid, grec in gold.items():
+        prec = pred.get(aid) or {}
+        g_ds, p_ds = grec.get("districts") or [], prec.get("districts") or []
+        for gi, pi in match(g_ds, p_ds):
+            g, p = g_ds[gi].get("role"), p_ds[pi].get("role")
+            if g is None:
+                continue
+            role[2] += 1
+            if p is not None:
+                role[1] += 1
+                if p == g:
+                    role[0] += 1
+                else:
+                    role[3].append(f"{aid}: {g_ds[gi]['name']!r} role gold={g!r} pred={p!r}")
+        g, p = grec.get("program"), prec.get("program")
+        if g:
+            program[2] += 1
+            if p:
+                program[1] += 1
+                if same_program(p, g):
+                    program[0] += 1
+                else:
+                    program[3].append(f"{aid}: program gold={g!r} pred={p!r}")
+    return {"role": tuple(role), "program": tuple(program)}
 
 
 def _rule_hits(rules, pred: dict, gold: dict | None) -> None:
@@ -134,6 +196,17 @@ def _rule_hits(rules, pred: dict, gold: dict | None) -> None:
             hit[1] += ev["value"] in (gold.get("initiatives") or [])
         elif f in FIELDS:
             hit[1] += gold.get(f) is not None and _same(f, gold[f], pred.get(f))
+        elif f == "role":
+            hit[1] += gold.get("role") is not None and gold.get("role") == pred.get("role")
+
+
+def _program_rule_hits(rules, gold: dict, pred: dict) -> None:
+    """The article-level program evidence: right when the gold program is the same program."""
+    for ev in pred.get("evidence") or []:
+        if ev["field"] == "program":
+            hit = rules[ev["rule"]]
+            hit[0] += 1
+            hit[1] += bool(gold.get("program")) and same_program(pred.get("program"), gold["program"])
 
 
 def load_gold(path: str | Path) -> dict[str, dict]:
@@ -152,17 +225,15 @@ def load_gold(path: str | Path) -> dict[str, dict]:
     return out
 
 
-def article_path(gold_dir: Path, rec: dict) -> Path:
-    """Where a gold record's article text is: its fixture's text_path, else <dir>/<id>.txt."""
+def article_path(gold_dir: Path, rec: dict, texts: str | Path = ".") -> Path:
+    """Where a gold record's article text is: its fixture's text_path (a relative one is
+    relative to `texts`, by default the working directory; the CLI passes `[review] texts`),
+    else <gold_dir>/<article_id>.txt."""
     if rec.get("text_path"):
-        return _repo_root() / rec["text_path"]
-    return gold_dir / f"{rec['article_id']}.txt"
+        return Path(texts) / rec["text_path"]
+    return Path(gold_dir) / f"{rec['article_id']}.txt"
 
 
-def gold_article(gold_dir: Path, rec: dict) -> RawArticle:
+def gold_article(gold_dir: Path, rec: dict, texts: str | Path = ".") -> RawArticle:
     """The article a gold record is about, read and normalised, under the record's article_id."""
-    return replace(read_file(article_path(gold_dir, rec)), article_id=str(rec["article_id"]))
-
-
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
+    return replace(read_file(article_path(gold_dir, rec, texts)), article_id=str(rec["article_id"]))

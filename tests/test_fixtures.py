@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from review import evaluate
-from review import fixtures as review
+from review import diff as rdiff
+from review import extraction
+from review import fixtures as fx
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
 FILES = sorted(FIXTURES.glob("*.json"))
 
 # Measured 2026-11-23 with `awardex review --all tests/fixtures`, rounded down to the hundredth.
@@ -54,29 +57,29 @@ def extracted() -> dict:
     """Every fixture's article extracted once (one spaCy pass for the module)."""
     articles = []
     for path in FILES:
-        rec = review.load_fixture(path)
-        articles.append(evaluate.gold_article(FIXTURES, rec))
-    return review.extract_records(articles)
+        rec = fx.load_fixture(path)
+        articles.append(evaluate.gold_article(FIXTURES, rec, REPO))
+    return extraction.extract_records(articles)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_extraction_meets_the_fixture_floor(path: Path, extracted: dict) -> None:
-    gold = review.load_fixture(path)
+    gold = fx.load_fixture(path)
     floor = gold.get("floor") or FLOORS.get(path.stem)
     assert floor, f"{path.name} has no floor: add it to FLOORS in {Path(__file__).name} or a 'floor' key"
     _, pred, rejects = extracted[gold["article_id"]]
     assert pred is not None, f"{path.name}: no record ({rejects})"
-    got = review.article_scores(gold, pred)
+    got = rdiff.article_scores(gold, pred)
     shown = (f"{path.name}: district F1 {got['district_f1']:.3f} (floor {floor['district']}), "
              f"record F1 {got['record_f1']:.3f} (floor {floor['record']})\n"
-             + review.format_diff(review.diff(gold, pred)))
+             + rdiff.format_diff(rdiff.diff(gold, pred)))
     assert got["district_f1"] >= floor["district"] and got["record_f1"] >= floor["record"], shown
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_fixture_is_canonical(path: Path) -> None:
     """What `awardex review --write` would write for this fixture is the file as it is."""
-    rec = review.load_fixture(path)
-    assert review.fixture_text(rec) == path.read_text(encoding="utf-8")
+    rec = fx.load_fixture(path)
+    assert fx.fixture_text(rec) == path.read_text(encoding="utf-8")
     assert rec["article_id"] == path.stem
-    assert evaluate.article_path(FIXTURES, rec).is_file()
+    assert evaluate.article_path(FIXTURES, rec, REPO).is_file()

@@ -1,4 +1,4 @@
-"""`awardex review` (review/fixtures.py): fixtures round-trip, diff, merge, HTML, and a real browser."""
+"""`awardex review` (review/): fixtures round-trip, diff, merge, the static HTML pages in a real browser."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,11 @@ import pytest
 from lxml import html as lxml_html
 
 from review import evaluate
-from review import fixtures as review
+from review import command, extraction
+from review import fixtures as fx
+from review import page as rpage
+from review import diff as rdiff
+from schemas.articles import RawArticle
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "raw" / "samples" / "pomona-golden-bell-2024.txt"
@@ -27,7 +31,7 @@ Nearby, Peoria Public Schools in Peoria, Illinois, was recognized for its dual-l
 
 def run(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="awardex")
-    review.add_parser(parser.add_subparsers(dest="command", required=True))
+    command.add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["review", *argv])
     return args.func(args)
 
@@ -35,6 +39,7 @@ def run(*argv: str) -> int:
 @pytest.fixture(autouse=True)
 def wide_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "220")  # rich wraps table cells at the terminal width
+    monkeypatch.chdir(REPO)  # the default [review] paths are relative to the working directory
 
 
 @pytest.fixture
@@ -48,7 +53,7 @@ def hostile(tmp_path) -> tuple[Path, Path]:
                     "state": "IL", "enrollment": 13000, "schools": 33, "initiatives": ["stem"]},
                    {"name": "Decatur Public Schools", "aliases": [], "city": "Decatur", "state": "IL",
                     "enrollment": None, "schools": None, "initiatives": []}]}
-    gold = review.write_fixture(tmp_path / "hostile.json", fixture)
+    gold = fx.write_fixture(tmp_path / "hostile.json", fixture)
     return article, gold
 
 
@@ -59,13 +64,13 @@ def test_write_creates_a_fixture_the_loaders_read_back_unchanged(tmp_path, capsy
     assert run(str(SAMPLE), "--gold", str(out), "--write") == 0
     assert "created with" in capsys.readouterr().out
     written = out.read_text(encoding="utf-8")
-    loaded = review.load_fixture(out)
-    _, pred, _ = review.extract_records([review.read_article(SAMPLE)])["pomona-golden-bell-2024"]
-    assert loaded == review.to_fixture(pred, SAMPLE)
+    loaded = fx.load_fixture(out)
+    _, pred, _ = extraction.extract_records([extraction.read_article(SAMPLE)])["pomona-golden-bell-2024"]
+    assert loaded == fx.to_fixture(pred, SAMPLE)
     assert loaded["text_path"] == "raw/samples/pomona-golden-bell-2024.txt"
     assert evaluate.load_gold(out.parent) == {"pomona-golden-bell-2024": loaded}
-    assert evaluate.article_path(out.parent, loaded) == SAMPLE
-    assert review.fixture_text(loaded) == written
+    assert evaluate.article_path(out.parent, loaded, REPO) == SAMPLE
+    assert fx.fixture_text(loaded) == written
 
     assert run(str(SAMPLE), "--gold", str(out), "--write") == 0  # nothing new: file untouched
     assert "unchanged" in capsys.readouterr().out
@@ -77,8 +82,8 @@ def test_fixture_text_round_trips_every_value_kind(tmp_path):
                "districts": [{"name": "Cañon City Schools “D1”", "aliases": ["<b>&"], "city": None,
                               "state": "CO", "enrollment": 3800, "schools": 0, "initiatives": []}],
                "floor": {"district": 0.5, "record": 0.25}}
-    path = review.write_fixture(tmp_path / "x.json", fixture)
-    assert review.load_fixture(path) == fixture
+    path = fx.write_fixture(tmp_path / "x.json", fixture)
+    assert fx.load_fixture(path) == fixture
     assert evaluate.load_gold(tmp_path)["x"] == fixture
 
 
@@ -86,9 +91,9 @@ def test_gold_jsonl_chooses_the_record_named_by_the_file_stem(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps({"article_id": a, "districts": [], "program": a})
                               for a in ("seed-001", "seed-002")) + "\n", encoding="utf-8")
-    assert review.load_gold_record(gold, "seed-002")["program"] == "seed-002"
+    assert fx.load_gold_record(gold, "seed-002")["program"] == "seed-002"
     with pytest.raises(ValueError, match="seed-009"):
-        review.load_gold_record(gold, "seed-009")
+        fx.load_gold_record(gold, "seed-009")
 
 
 # ---------------------------------------------------------------- merge (--write on a fixture)
@@ -106,7 +111,7 @@ NEW = {"article_id": "a", "source": "s", "text_path": "t", "program": "Extracted
 
 
 def test_merge_keeps_reviewed_values_adds_what_is_missing_and_says_so():
-    merged, notes = review.merge(OLD, NEW)
+    merged, notes = fx.merge(OLD, NEW)
     alpha, beta, gamma = merged["districts"]
     assert merged["program"] == "Reviewed Award" and merged["floor"] == {"district": 1}
     assert alpha["city"] == "Reviewed City"                       # reviewed value kept
@@ -123,7 +128,7 @@ def test_merge_keeps_reviewed_values_adds_what_is_missing_and_says_so():
 
 
 def test_merge_force_overwrites_and_reports_every_overwritten_value():
-    merged, notes = review.merge(OLD, NEW, force=True)
+    merged, notes = fx.merge(OLD, NEW, force=True)
     assert [d["name"] for d in merged["districts"]] == ["Alpha School District", "Gamma CSD"]
     assert merged["districts"][0]["city"] == "Alpha" and merged["program"] == "Extracted Award"
     assert merged["floor"] == {"district": 1}  # reviewer's own keys stay
@@ -135,21 +140,21 @@ def test_merge_force_overwrites_and_reports_every_overwritten_value():
 
 
 def test_cli_write_prints_kept_values_and_force_overwrites(tmp_path, capsys):
-    _, pred, _ = review.extract_records([review.read_article(SAMPLE)])["pomona-golden-bell-2024"]
-    fixture = review.to_fixture(pred, SAMPLE)
+    _, pred, _ = extraction.extract_records([extraction.read_article(SAMPLE)])["pomona-golden-bell-2024"]
+    fixture = fx.to_fixture(pred, SAMPLE)
     first = fixture["districts"][0]
     extracted_state, first["state"] = first["state"], "WY"  # the reviewer's value differs
-    who = review.label(first)
-    path = review.write_fixture(tmp_path / "pomona-golden-bell-2024.json", fixture)
+    who = fx.label(first)
+    path = fx.write_fixture(tmp_path / "pomona-golden-bell-2024.json", fixture)
     assert run(str(SAMPLE), "--gold", str(path), "--write") == 0
     out = capsys.readouterr().out
     assert f"kept {who!r} state = 'WY' (extraction: {extracted_state!r}; --force to overwrite)" in out
     assert "fixture" in out and "unchanged" in out
-    assert review.load_fixture(path)["districts"][0]["state"] == "WY"
+    assert fx.load_fixture(path)["districts"][0]["state"] == "WY"
 
     assert run(str(SAMPLE), "--gold", str(path), "--write", "--force") == 0
     assert f"overwrote {who!r} state: 'WY' -> {extracted_state!r}" in capsys.readouterr().out
-    assert review.load_fixture(path)["districts"][0]["state"] == extracted_state
+    assert fx.load_fixture(path)["districts"][0]["state"] == extracted_state
 
 
 # ---------------------------------------------------------------- diff
@@ -163,7 +168,7 @@ def test_diff_names_each_kind_of_difference():
         {"name": "Alpha SD", "city": None, "state": "OK", "enrollment": 4100, "schools": 12,
          "initiatives": ["stem", "leadership"]},
         {"name": "Delta School District", "state": None, "initiatives": []}]}
-    got = [(m.kind, m.district, m.field, m.fixture, m.extracted) for m in review.diff(gold, pred)]
+    got = [(m.kind, m.district, m.field, m.fixture, m.extracted) for m in rdiff.diff(gold, pred)]
     assert got == [
         ("missing value", None, "program", "P", None),
         ("missing value", "Alpha School District (TX)", "city", "Alpha", None),
@@ -173,34 +178,34 @@ def test_diff_names_each_kind_of_difference():
         ("extra initiative", "Alpha School District (TX)", "initiatives", None, "leadership"),
         ("spurious district", "Delta School District", None, None, None),
         ("missing district", "Beta ISD (TX)", None, None, None)]
-    text = review.format_diff(review.diff(gold, pred))
+    text = rdiff.format_diff(rdiff.diff(gold, pred))
     assert "wrong value: 'Alpha School District (TX)' state: fixture='TX' extraction='OK'" in text
-    assert review.format_diff([]) == "  no differences"
+    assert rdiff.format_diff([]) == "  no differences"
 
 
 def test_cli_review_shows_evidence_in_context_and_the_diff(capsys):
     assert run(str(SAMPLE)) == 0  # default fixture: tests/fixtures/<stem>.json
     out = capsys.readouterr().out
-    article, pred, _ = review.extract_records([review.read_article(SAMPLE)])["pomona-golden-bell-2024"]
+    article, pred, _ = extraction.extract_records([extraction.read_article(SAMPLE)])["pomona-golden-bell-2024"]
     ev = pred["districts"][0]["evidence"][-1]
-    before, span, after = review.context(article.text, ev["start"], ev["end"])
+    before, span, after = extraction.context(article.text, ev["start"], ev["end"])
     assert before + span + after in out and ev["rule"] in out  # each value with its evidence in context
     assert f"{SAMPLE_FIXTURE.name}" in out and "district F1" in out
-    for m in review.diff(review.load_fixture(SAMPLE_FIXTURE), pred):
+    for m in rdiff.diff(fx.load_fixture(SAMPLE_FIXTURE), pred):
         assert m.kind in out
 
 
 def test_context_gives_a_few_words_either_side_on_one_line():
     text = "one two three four five six seven\neight nine ten eleven twelve thirteen fourteen"
     start = text.index("eight")
-    assert review.context(text, start, start + 10, words=2) == ("…six seven ", "eight nine", " ten eleven…")
-    assert review.context(text, 0, 3, words=2) == ("", "one", " two three…")
-    assert review.context(text, len(text) - 8, len(text), words=1) == ("…thirteen ", "fourteen", "")
+    assert extraction.context(text, start, start + 10, words=2) == ("…six seven ", "eight nine", " ten eleven…")
+    assert extraction.context(text, 0, 3, words=2) == ("", "one", " two three…")
+    assert extraction.context(text, len(text) - 8, len(text), words=1) == ("…thirteen ", "fourteen", "")
 
 
 def test_cli_rejects_bad_argument_combinations(tmp_path, capsys):
     parser = argparse.ArgumentParser(prog="awardex")
-    review.add_parser(parser.add_subparsers(dest="command"))
+    command.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["review"])
     assert args.func(args) == 2
     assert run(str(SAMPLE), "--force") == 2
@@ -211,12 +216,12 @@ def test_cli_rejects_bad_argument_combinations(tmp_path, capsys):
 # ---------------------------------------------------------------- HTML
 
 def S(start, end, field, bad=False):  # noqa: N802 - a short constructor for the tests below
-    return review.Span(start, end, field, (f"{field} label",), bad)
+    return rpage.Span(start, end, field, (f"{field} label",), bad)
 
 
 def test_highlight_splits_overlapping_spans_and_nests_the_shared_part():
     text = "Alpha Beta Gamma Delta"
-    out = review.highlight(text, [S(0, 10, "name"), S(6, 16, "city"), S(6, 10, "state", bad=True)])
+    out = rpage.highlight(text, [S(0, 10, "name"), S(6, 16, "city"), S(6, 10, "state", bad=True)])
     root = lxml_html.fragment_fromstring(out, create_parent="div")
     assert root.text_content() == text
     top = [(m.get("class"), m.text_content()) for m in root.findall("mark")]
@@ -228,7 +233,7 @@ def test_highlight_splits_overlapping_spans_and_nests_the_shared_part():
 
 def test_highlight_escapes_the_text_and_titles():
     text = 'x <script>alert(1)</script> & "q"'
-    out = review.highlight(text, [review.Span(2, 10, "name", ('<b onclick="x">',), False)])
+    out = rpage.highlight(text, [rpage.Span(2, 10, "name", ('<b onclick="x">',), False)])
     assert "<script>" not in out and "&lt;script&gt;" in out
     root = lxml_html.fragment_fromstring(out, create_parent="div")
     assert root.text_content() == text
@@ -236,7 +241,7 @@ def test_highlight_escapes_the_text_and_titles():
 
 
 def test_page_escapes_every_value_and_marks_mismatches():
-    article = review.RawArticle(article_id="a<b>", source="<src>", text="Evil <i>USD</i> in Town.",
+    article = RawArticle(article_id="a<b>", source="<src>", text="Evil <i>USD</i> in Town.",
                                 title="<script>alert(1)</script>")
     ev = {"field": "name", "value": "Evil <i>USD</i>", "text": "Evil <i>USD</i>", "start": 0, "end": 15,
           "rule": "r<1>"}
@@ -244,7 +249,7 @@ def test_page_escapes_every_value_and_marks_mismatches():
             "districts": [{"name": "Evil <i>USD</i>", "aliases": [], "city": None, "state": None,
                            "enrollment": None, "schools": None, "initiatives": [], "evidence": [ev]}]}
     gold = {"article_id": "a", "program": None, "districts": [{"name": "<Other> SD", "initiatives": []}]}
-    page = review.render_page(article, pred, gold, "fixture.json")
+    page = rpage.render_page(article, pred, gold, "fixture.json")
     assert "<script" not in page.lower() and "<img" not in page.lower() and "<i>" not in page
     doc = lxml_html.fromstring(page)
     assert doc.xpath("//h1")[0].text_content() == "<script>alert(1)</script>"
@@ -258,10 +263,10 @@ def test_review_all_writes_an_index_worst_first_and_a_page_per_article(tmp_path,
     fixtures = tmp_path / "fixtures"
     fixtures.mkdir()
     shutil.copy(SAMPLE_FIXTURE, fixtures / SAMPLE_FIXTURE.name)
-    bad = review.load_fixture(REPO / "tests" / "fixtures" / "namm-music-2024.json")
+    bad = fx.load_fixture(REPO / "tests" / "fixtures" / "namm-music-2024.json")
     bad["districts"] = [{"name": "Nowhere School District", "aliases": [], "city": None, "state": None,
                          "enrollment": None, "schools": None, "initiatives": []}]
-    review.write_fixture(fixtures / "namm-music-2024.json", bad)
+    fx.write_fixture(fixtures / "namm-music-2024.json", bad)
     index = tmp_path / "out" / "index.html"
     assert run("--all", str(fixtures), "--html", str(index)) == 0
     assert "namm-music-2024" in capsys.readouterr().out
@@ -269,8 +274,8 @@ def test_review_all_writes_an_index_worst_first_and_a_page_per_article(tmp_path,
     links = [a.get("href") for a in doc.xpath("//table//a")]
     assert links == ["namm-music-2024.html", "pomona-golden-bell-2024.html"]  # worst record F1 first
     first_f1 = float(doc.xpath("//table//tr[2]/td[2]")[0].text_content())
-    assert first_f1 == pytest.approx(review.article_scores(bad, review.extract_records(
-        [review.read_article(REPO / bad["text_path"])])["namm-music-2024"][1])["record_f1"], abs=0.005)
+    assert first_f1 == pytest.approx(rdiff.article_scores(bad, extraction.extract_records(
+        [extraction.read_article(REPO / bad["text_path"])])["namm-music-2024"][1])["record_f1"], abs=0.005)
     page = (index.parent / "namm-music-2024.html").read_text(encoding="utf-8")
     assert "missing: in the fixture, not extracted" in page and "<mark" in page
 

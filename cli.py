@@ -1,4 +1,11 @@
-"""The `awardex` command line: one entry point, one small function per subcommand."""
+"""The `awardex` command line: parse, call, print. Nothing else lives here.
+
+One way to add a subcommand: a function `add_parser(subparsers)` that declares it (every option
+with help text) and sets `func` to its handler; `SUBCOMMANDS` lists them (the reviewer's and the
+NCES linker's live in their own modules). One place maps errors to exit statuses: `main`.
+Exit statuses: 0 done, 1 could not complete, 2 bad input (arguments, files, SQL), 75 the
+database is busy (a run is writing it), 130 interrupted.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from schemas.articles import RawArticle
 from pipeline.text import TextError, read_file
@@ -18,7 +26,14 @@ from pipeline.text import TextError, read_file
 console = Console(stderr=True, soft_wrap=True)
 
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run is writing the database; try again later
+EXIT_INTERRUPTED = 130
+# Exceptions that mean "the input is wrong" (QueryError and settings errors are ValueErrors)
+USAGE_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError, ValueError)
+DESCRIPTION = ("Award and recognition articles about US K-12 school districts -> validated records in DuckDB. "
+               "Exit status: 0 done, 1 could not complete, 2 bad input, 75 database busy, 130 interrupted.")
+DB_HELP = "DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)"
 
 
 def cmd_run(args) -> int:
@@ -35,12 +50,20 @@ def cmd_run(args) -> int:
             with writer_lock(db_path(args.db or settings.db)):
                 pass  # fail fast: no need to start Prefect to learn that the database is busy
         _prefect_environment()
-        from flows import progress, with_runner  # Prefect is imported only by the commands that run a flow
+        import prefect_server
 
-        ingest = with_runner(args.runner, args.workers, args.dask_address)
-        with _progress_bar() as listener, progress(listener):
-            summary = ingest(args.sources or None, db=args.db, settings_path=args.settings,
-                             sources_file=args.sources_file, wait=args.wait)
+        with prefect_server.for_run() as server_ready:  # a running server, else a temporary one, booting now
+            from flows import progress, stop_on_signals, with_runner  # Prefect: only for commands that run a flow
+
+            stop_on_signals()  # SIGTERM / Ctrl-C: the run is marked 'stopped', the process ends within seconds
+            ingest = with_runner(args.runner, args.workers, args.dask_address)
+            server_ready()
+            with _progress_bar() as listener, progress(listener):
+                summary = ingest(args.sources or None, db=args.db, settings_path=args.settings,
+                                 sources_file=args.sources_file, wait=args.wait)
+    except KeyboardInterrupt as exc:  # flows.Stopped for SIGTERM
+        console.print(f"awardex run: stopped ({exc or 'SIGINT'}); the next run does the rest", highlight=False)
+        return getattr(exc, "code", 130)
     except DatabaseBusy as exc:
         console.print(f"[red]awardex run:[/red] {exc}; try again later, or wait for it with --wait SECONDS",
                       highlight=False)
@@ -123,33 +146,56 @@ def _read(path: str) -> RawArticle:
     return replace(read_file(path), article_id=Path(path).stem)
 
 
+def _article_files(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Files to extract, as `run` resolves its arguments (directories, lists), and one message per
+    argument that is not a readable article file (URLs included: extract reads no network)."""
+    from pipeline.sources import resolve
+
+    sources, rejects = resolve(paths)
+    problems = [f"{r.source}: {r.reason}" for r in rejects]
+    problems += [f"{s.location}: a URL (extract reads files only; `awardex run` fetches)"
+                 for s in sources if s.kind == "url"]
+    return [s.location for s in sources if s.kind == "file"], problems
+
+
 def cmd_extract(args) -> int:
     from extractors.records import extract
 
-    articles, failed = [], 0
-    for path in args.paths:
+    files, problems = _article_files(args.paths)
+    for problem in problems:
+        console.print(Text(problem, style="red"))
+    articles, failed = [], len(problems)
+    for path in files:
         try:
             articles.append(_read(path))
         except (TextError, OSError) as exc:
-            console.print(f"[red]{path}[/red]: {getattr(exc, 'reason', exc)}", highlight=False)
+            console.print(Text(f"{path}: {getattr(exc, 'reason', exc)}", style="red"))
             failed += 1
     out = Console()
     for article, record, rejects in extract(articles):
         for r in rejects:
-            console.print(f"[yellow]{r.source}[/yellow]: {r.stage}: {r.reason}", highlight=False)
+            console.print(Text(f"{r.source}: {r.stage}: {r.reason}", style="yellow"))
         if record is None:
             failed += 1
         elif args.format == "jsonl":
             print(json.dumps(record.as_dict(), ensure_ascii=False))
         else:
-            table = Table(title=f"{article.source}  program: {record.program}")
-            for col in ("name", "aliases", "city", "state", "enrollment", "schools", "initiatives"):
-                table.add_column(col)
-            for d in record.districts:
-                table.add_row(d.name, ", ".join(d.aliases), d.city or "", d.state or "",
-                              str(d.enrollment or ""), str(d.schools or ""), ", ".join(d.initiatives))
-            out.print(table)
-    return 1 if failed else 0
+            out.print(_record_table(article, record))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _record_table(article: RawArticle, record) -> Table:
+    """One article's districts, readable at 80 columns: long cells wrap, headers are short."""
+    table = Table(title=Text(f"{article.source}\nprogram: {record.program or '-'}"), expand=False)
+    for col, kind in (("district (aliases)", "fold"), ("city, state", "fold"), ("students", "right"),
+                      ("schools", "right"), ("role", "fold"), ("initiatives", "fold")):
+        table.add_column(col, justify="right" if kind == "right" else "left", overflow="fold")
+    for d in record.districts:
+        name = d.name + (f" ({', '.join(d.aliases)})" if d.aliases else "")
+        place = ", ".join(x for x in (d.city, d.state) if x)
+        table.add_row(Text(name), Text(place), f"{d.enrollment:,}" if d.enrollment else "",
+                      str(d.schools or ""), d.role, Text(", ".join(d.initiatives)))
+    return table
 
 
 def cmd_eval(args) -> int:
@@ -193,10 +239,13 @@ def cmd_eval(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from warehouse.query import run_query
+    from warehouse.query import fetch_query, render
 
-    print(run_query(args.sql, db=args.db, fmt=args.format))
-    return 0
+    result = fetch_query(args.sql, db=args.db, limit=args.limit, wait=args.wait)
+    sys.stdout.write(render(result, args.format))
+    if result.truncated:
+        console.print(f"awardex query: showing the first {args.limit} rows; --limit N for more", highlight=False)
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:
@@ -204,28 +253,32 @@ def cmd_export(args) -> int:
 
     for path in export(args.dir, db=args.db):
         print(path)
-    return 0
+    return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="awardex", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
+# ---------------------------------------------------------------------------------------------
+# Subcommands: each add_* declares one (every option has help) and names its handler
+# ---------------------------------------------------------------------------------------------
+def add_run(sub) -> None:
     run = sub.add_parser("run", help="run the ingest flow once (default: the bundled raw/samples)",
                          description="Run the ingest flow once. Exit status: 0 completed (rejects "
                                      "included), 1 could not complete, 2 bad arguments, 75 database busy.")
     run.add_argument("sources", nargs="*", help="URL, .html/.htm/.txt file, directory, or a .txt list of URLs")
     run.add_argument("--sources", dest="sources_file", metavar="FILE",
                      help="file listing URLs and paths, one per line (# comments allowed)")
-    run.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
+    run.add_argument("--db", help=DB_HELP)
     run.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
-    run.add_argument("--runner", choices=["default", "process", "dask"], default="default",
-                     help="task runner: threads (default), a process pool, or a Dask cluster")
+    run.add_argument("--runner", choices=["default", "process", "threads", "dask"], default="default",
+                     help="task runner: a process pool, one worker per core (default, = process), threads, or a Dask cluster")
     run.add_argument("--workers", type=int, help="processes for --runner process/dask (default: one per core)")
     run.add_argument("--dask-address", metavar="ADDR",
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (--runner dask)")
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait up to this long for another run writing the database (default: fail at once)")
     run.set_defaults(func=cmd_run)
+
+
+def add_serve(sub) -> None:
     srv = sub.add_parser("serve", help="serve the ingest flow as a Prefect deployment on a cron schedule",
                          description="Serve the ingest flow as a Prefect deployment on a cron schedule until "
                                      "stopped. Uses the Prefect server PREFECT_API_URL names, else starts one.")
@@ -233,46 +286,123 @@ def parser() -> argparse.ArgumentParser:
                      help="file listing URLs and paths, one per line (# comments allowed); read at every run")
     srv.add_argument("--cron", required=True, help='schedule in cron syntax, UTC (e.g. "0 6 * * *")')
     srv.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
-    srv.add_argument("--db", help="DuckDB file (default: $AWARDEX_DB or warehouse/awards.duckdb)")
+    srv.add_argument("--db", help=DB_HELP)
     srv.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
     srv.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="how long a scheduled run waits for another run writing the database")
     srv.set_defaults(func=cmd_serve)
-    ex = sub.add_parser("extract", help="extract records from article files, no database")
-    ex.add_argument("paths", nargs="+")
-    ex.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+
+
+def add_extract(sub) -> None:
+    ex = sub.add_parser("extract", help="extract records from article files, no database",
+                        description="Extract records from article files (no database, no network). Exit "
+                                    "status 1 when any argument could not be read or extracted.")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help=".html/.htm/.txt file, a directory of them, or a .txt list of paths")
+    ex.add_argument("--format", choices=["jsonl", "table"], default="jsonl",
+                    help="jsonl: one JSON record per article (default); table: one table per article")
     ex.set_defaults(func=cmd_extract)
+
+
+def add_eval(sub) -> None:
     ev = sub.add_parser("eval", help="precision / recall / F1 per field against gold records")
     ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "shared" / "corpus"),
-                    help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files")
+                    help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files "
+                         "(default: ../shared/corpus beside the repository)")
     ev.add_argument("--by-rule", action="store_true", help="hits and precision per rule")
     ev.add_argument("--errors", action="store_true", help="list every miss")
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--json", action="store_true", help="print the scores as one JSON document")
     ev.set_defaults(func=cmd_eval)
-    q = sub.add_parser("query", help="run SQL against the warehouse (read-only)")
-    q.add_argument("sql")
-    q.add_argument("--db")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+
+def add_query(sub) -> None:
+    from warehouse.sandbox import DEFAULT_LIMIT
+
+    q = sub.add_parser("query", help="run one SQL query against the warehouse (read-only, sandboxed)",
+                       description="Run one SQL query (SELECT, WITH, FROM, DESCRIBE, SHOW, EXPLAIN) on a "
+                                   "read-only connection with no file, network or extension access. Exit "
+                                   "status: 0 done, 2 bad SQL or a missing database, 75 a run is loading.")
+    q.add_argument("sql", metavar="SQL", help="the query; one statement")
+    q.add_argument("--db", help=DB_HELP)
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table (default, as wide as the terminal), csv with a header, or JSON lines")
+    q.add_argument("--limit", type=_rows, default=DEFAULT_LIMIT, metavar="N",
+                   help=f"print at most N rows (default: {DEFAULT_LIMIT}); a note on stderr says when there were more")
+    q.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="while a run is loading the database, retry for up to this long (default: fail at once)")
     q.set_defaults(func=cmd_query)
+
+
+def add_export(sub) -> None:
     x = sub.add_parser("export", help="write every table and view to Parquet")
-    x.add_argument("dir")
-    x.add_argument("--db")
+    x.add_argument("dir", metavar="DIR", help="directory to write <name>.parquet files into (created if needed)")
+    x.add_argument("--db", help=DB_HELP)
     x.set_defaults(func=cmd_export)
-    from review import fixtures
+
+
+def _rows(text: str) -> int:
+    n = int(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def _more_subcommands():
+    """The subcommands declared in their own modules (same add_parser protocol)."""
+    try:
+        from review import command as review
+    except ImportError:  # before the reviewer's command module lands
+        from review import fixtures as review
     from warehouse import nces
 
-    fixtures.add_parser(sub)
-    nces.add_parser(sub)
+    return (review.add_parser, nces.add_parser)
+
+
+SUBCOMMANDS = (add_run, add_serve, add_extract, add_eval, add_query, add_export)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="awardex", description=DESCRIPTION)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS + _more_subcommands():
+        add(sub)
     return p
+
+
+# ---------------------------------------------------------------------------------------------
+# The one place where errors become exit statuses
+# ---------------------------------------------------------------------------------------------
+def say(command: str, message: str) -> None:
+    """One line on stderr: `awardex COMMAND: message` (no rich markup in the message)."""
+    line = " ".join(str(message).split()) or "error"
+    console.print(Text.assemble((f"awardex {command}: ", "red"), line))
+
+
+def exit_status(exc: BaseException) -> int:
+    from warehouse.db import DatabaseBusy  # imported only when something went wrong
+
+    if isinstance(exc, DatabaseBusy):
+        return EXIT_BUSY
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(exc, USAGE_ERRORS):
+        return EXIT_USAGE
+    return EXIT_FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as exc:
-        console.print(f"[red]awardex {args.command}:[/red] {exc}", highlight=False)
-        return 2
+    except (Exception, KeyboardInterrupt) as exc:
+        status = exit_status(exc)
+        if status == EXIT_INTERRUPTED:
+            say(args.command, "interrupted")
+        elif status == EXIT_FAILED and not isinstance(exc, OSError):
+            say(args.command, f"{type(exc).__name__}: {exc}")
+        else:
+            say(args.command, str(exc))
+        return status
 
 
 if __name__ == "__main__":

@@ -127,4 +127,4 @@ class Reject(BaseModel):
     source: str
     stage: Literal["source", "fetch", "text", "extract", "validate", "load"]
     reason: str
-    at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    rejected_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))

@@ -23,9 +23,10 @@ from warehouse.db import connect, db_path
 from warehouse.export import export
 from warehouse.load import district_key, finish_run, load_batch, start_run, unchanged_ids
 from warehouse.query import run_query
+from warehouse.sandbox import QueryError
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
-TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links",
+TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links", "programs", "source_hashes",
           "schema_version", "source_hashes"}
 VIEWS = {"district_profiles", "recognitions", "initiatives_by_state", "programs_by_year"}
 
@@ -49,6 +50,7 @@ def article(text: str, districts: list[dict], *, source: str = "https://example.
         evidence += [ev(f, d[f], surface.get(f)) for f in ("city", "state", "enrollment", "schools")
                      if d.get(f) is not None]
         evidence += [ev("initiatives", i, surface[i]) for i in d.get("initiatives", [])]
+        evidence += [ev("role", "recognized", surface["role"])] if d.get("role") == "recognized" else []
         ds.append({**d, "evidence": evidence})
     data = dict(article_id=article_id or hashlib.sha256(source.encode()).hexdigest(), source=source,
                 title="A title", published=published, program=program,
@@ -95,12 +97,13 @@ POMONA_2 = "Pomona USD (CA) joined the League of Innovative Schools for its care
 
 def pomona_articles():
     a1 = article(POMONA_1, [dict(name="Pomona Unified School District", city="Pomona", state="CA",
-                                 enrollment=23000, schools=41, initiatives=["stem"],
-                                 surface={"state": "California", "enrollment": "23,000", "stem": "STEM academy"})],
+                                 enrollment=23000, schools=41, initiatives=["stem"], role="recognized",
+                                 surface={"state": "California", "enrollment": "23,000", "stem": "STEM academy",
+                                          "role": "was named a District of Distinction"})],
                  source="https://example.org/pomona-1", published=date(2021, 3, 1),
                  program="District of Distinction")
-    a2 = article(POMONA_2, [dict(name="Pomona USD", state="CA", initiatives=["career_technical"],
-                                 surface={"career_technical": "career pathways"})],
+    a2 = article(POMONA_2, [dict(name="Pomona USD", state="CA", initiatives=["career_technical"], role="recognized",
+                                 surface={"career_technical": "career pathways", "role": "joined the League"})],
                  source="https://example.org/pomona-2", published=date(2023, 9, 1),
                  program="League of Innovative Schools")
     return a1, a2
@@ -248,7 +251,7 @@ def test_reloading_the_same_input_changes_no_row(tmp_path):
     path = tmp_path / "w.duckdb"
     records = list(pomona_articles())
     reject = Reject(source="https://example.org/bad", stage="validate", reason="state: 'XX' is not a USPS code",
-                    at=datetime(2024, 5, 1, tzinfo=timezone.utc))
+                    rejected_at=datetime(2024, 5, 1, tzinfo=timezone.utc))
     load(path, records, [reject])
     before = snapshot(path)
     # the flow's pre-check agrees
@@ -351,33 +354,62 @@ def test_rejects_and_runs_are_recorded(tmp_path):
 def test_district_profiles_and_views(tmp_path):
     path = tmp_path / "w.duckdb"
     a1, a2 = pomona_articles()
-    newer = article("Pomona Unified School District enrolls 21,800 students (District of Distinction).",
+    newer = article("Pomona Unified School District enrolls 21,800 students (Districts of Distinction).",
                     [dict(name="Pomona Unified School District", enrollment=21800, surface={"enrollment": "21,800"})],
                     source="https://example.org/pomona-3", published=date(2024, 1, 15),
-                    program="District of Distinction")
+                    program="Districts of Distinction")
     undated = article("Pomona USD (CA) has 99,999 students, says an undated page.",
                       [dict(name="Pomona USD", state="CA", enrollment=99999, surface={"enrollment": "99,999"})],
                       source="https://example.org/undated", fetched_at=datetime(2030, 1, 1, tzinfo=timezone.utc))
-    load(path, [a1, a2, newer, undated])
-    profile = run_query("SELECT * FROM district_profiles", db=path, fmt="json")
+    # the superintendent's former district is mentioned, not recognised
+    former = article("Districts of Distinction honoree Chino Valley USD (CA) hired a superintendent from Pomona USD (CA).",
+                     [dict(name="Chino Valley USD", state="CA", role="recognized",
+                           surface={"role": "Districts of Distinction honoree"}),
+                      dict(name="Pomona USD", state="CA")],
+                     source="https://example.org/chino", published=date(2024, 2, 1), program="Districts of Distinction")
+    load(path, [a1, a2, newer, undated, former])
+    profile = run_query("SELECT * FROM district_profiles WHERE name ILIKE 'pomona%'", db=path, fmt="json")
     (p,) = [json.loads(line) for line in profile.splitlines()]
     assert p["name"] == "Pomona Unified School District" and p["state"] == "CA" and p["city"] == "Pomona"
     assert (p["enrollment"], p["enrollment_article_id"]) == (21800, newer.article_id)  # dated beats undated
     assert p["schools"] == 41
-    assert p["programs"] == ["District of Distinction", "League of Innovative Schools"]
+    # recognised by two programs, under their canonical names ("District of" = "Districts of Distinction")
+    assert p["programs"] == ["Districts of Distinction", "League of Innovative Schools"]
     assert p["initiatives"] == ["career_technical", "stem"]
-    assert (p["articles"], p["first_seen"], p["last_seen"]) == (4, "2021-03-01", "2024-01-15")
+    assert (p["articles"], p["recognitions"], p["first_seen"], p["last_seen"]) == (5, 2, "2021-03-01", "2024-02-01")
 
-    assert rows(path, "SELECT district_name, program, published FROM recognitions ORDER BY published NULLS LAST") == [
-        ("Pomona Unified School District", "District of Distinction", date(2021, 3, 1)),
+    assert rows(path, "SELECT role, count(*) FROM district_mentions GROUP BY ALL ORDER BY 1") == [
+        ("mentioned", 3), ("recognized", 3)]
+    assert rows(path, "SELECT district_name, program, published FROM recognitions ORDER BY published, 1") == [
+        ("Pomona Unified School District", "Districts of Distinction", date(2021, 3, 1)),
         ("Pomona Unified School District", "League of Innovative Schools", date(2023, 9, 1)),
-        ("Pomona Unified School District", "District of Distinction", date(2024, 1, 15)),
-        ("Pomona Unified School District", None, None)]
+        ("Chino Valley USD", "Districts of Distinction", date(2024, 2, 1))]
+    assert rows(path, "SELECT name, variants FROM programs ORDER BY name") == [
+        ("Districts of Distinction", ["District of Distinction", "Districts of Distinction"]),
+        ("League of Innovative Schools", ["League of Innovative Schools"])]
+    assert rows(path, "SELECT count(DISTINCT program_id), count(program_id) FROM articles") == [(2, 4)]
     assert rows(path, "SELECT * FROM initiatives_by_state ORDER BY initiative") == [
         ("CA", "career_technical", 1, 1), ("CA", "stem", 1, 1)]
-    assert rows(path, "SELECT * FROM programs_by_year ORDER BY program, year") == [
-        ("District of Distinction", 2021, 1, 1), ("District of Distinction", 2024, 1, 1),
+    assert rows(path, "SELECT program, year, districts, articles FROM programs_by_year ORDER BY program, year") == [
+        ("Districts of Distinction", 2021, 1, 1), ("Districts of Distinction", 2024, 1, 2),
         ("League of Innovative Schools", 2023, 1, 1)]
+    # an article's program changes: its old program loses the variant, a program no article has is gone
+    load(path, [article("Pomona USD (CA) won a Golden Bell Award.", [dict(name="Pomona USD", state="CA")],
+                        source=a2.source, program="Golden Bell Award")])
+    assert rows(path, "SELECT name FROM programs ORDER BY name") == [("Districts of Distinction",), ("Golden Bell Award",)]
+
+
+def test_program_names_fold_into_one_key():
+    from warehouse.programs import program_id, program_key
+
+    same = ["District of Excellence", "Districts of Excellence", "2024 Districts of Excellence Award",
+            "DISTRICTS OF EXCELLENCE AWARDS (2023-24)"]
+    assert {program_key(n) for n in same} == {"district of excellence"}
+    assert len({program_id(n) for n in same}) == 1
+    assert program_key("Golden Bell Awards") == program_key("Golden Bell Award") == "golden bell"
+    assert program_key("Best Communities for Music Education") == "best community for music education"
+    assert program_key("League of Innovative Schools") != program_key("Districts of Distinction")
+    assert program_id(None) is None and program_id("  ") is None
 
 
 # --------------------------------------------------------------------------------------------- issue "Done when"
@@ -463,7 +495,7 @@ def test_query_formats(tmp_path):
     aliases = list(csv.reader(io.StringIO(run_query("SELECT aliases FROM districts", db=path, fmt="csv"))))
     assert json.loads(aliases[1][0]) == ["Pomona USD"]
     assert "[red]x[/red]" in run_query("SELECT '[red]x[/red]' AS s", db=path)  # data is not rich markup
-    with pytest.raises(duckdb.Error):  # read-only
+    with pytest.raises(QueryError):  # read-only (tests/test_query_sandbox.py has the rest)
         run_query("DELETE FROM articles", db=path)
     with pytest.raises(FileNotFoundError):
         run_query("SELECT 1", db=tmp_path / "missing.duckdb")

@@ -185,8 +185,9 @@ def test_link_command(tmp_path, capsys):
                      "unmatched (1)", "Springfield Public Schools (IL)"):
         assert expected in out, expected
     assert cli(["link", "--nces", "x.csv"]).db is None  # the default warehouse, as for the other commands
-    args = cli(["link", "--nces", str(tmp_path / "missing.csv"), "--db", str(path)])
-    assert args.func(args) == 2
+    import cli as command_line  # errors become exit statuses in one place: cli.main
+
+    assert command_line.main(["link", "--nces", str(tmp_path / "missing.csv"), "--db", str(path)]) == 2
     assert "no NCES file" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli(["link"])  # --nces is required

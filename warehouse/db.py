@@ -1,4 +1,5 @@
-"""Open the DuckDB warehouse; apply pending numbered migrations (migrations/NNN_name.sql).
+"""Open the DuckDB warehouse; apply pending numbered migrations (migrations/NNN_name.sql, tables
+only), then every view (views/<name>.sql, CREATE OR REPLACE, in name order) on each read-write connect.
 
 One writer at a time: a run holds `writer_lock()` (an flock on <db>.lock, which the kernel
 drops when the process dies, even by kill -9) from start to finish, and opens its DuckDB
@@ -7,6 +8,7 @@ connection only per batch, so analysts can read between batches.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import re
 import time
@@ -18,6 +20,50 @@ import duckdb
 
 DEFAULT_DB = Path("warehouse") / "awards.duckdb"  # relative to the current directory
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VIEWS_DIR = Path(__file__).with_name("views")
+SQL_DIR = Path(__file__).with_name("sql")  # long statements of the Python modules, one file each
+
+
+@functools.cache
+def sql(name: str) -> str:
+    """The statement(s) in warehouse/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def views() -> list[tuple[str, Path]]:
+    """(view name, file) for every view, in name order."""
+    return sorted((f.stem, f) for f in VIEWS_DIR.glob("*.sql"))
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """CREATE OR REPLACE every view, in one transaction."""
+    con.begin()
+    try:
+        for _, f in views():
+            con.execute(f.read_text(encoding="utf-8"))
+        con.commit()
+    except BaseException:
+        rollback(con)
+        raise
+
+
+def register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """Python functions the migrations use (per connection; views never use them, so that
+    read-only connections need none)."""
+    from schemas.names import strict_key
+    from warehouse.programs import program_id
+
+    con.create_function("awardex_program_id", program_id, ["VARCHAR"], "VARCHAR", side_effects=False)
+    con.create_function("awardex_strict_key", strict_key, ["VARCHAR"], "VARCHAR", side_effects=False)
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open. A failed COMMIT (a full disk) has already ended
+    it: rolling back then says "no transaction is active" and would hide the real error."""
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -59,8 +105,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(f.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
             con.commit()
-        except Exception:
-            con.rollback()
+        except BaseException:
+            rollback(con)
             raise
         applied.append(version)
     return applied
@@ -115,10 +161,10 @@ def _holder(fd: int) -> str:
     return "unknown"
 
 
-def _duckdb_connect(p: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _duckdb_connect(p: Path, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, with DuckDB's "Conflicting lock is held ... (PID n)" as DatabaseBusy."""
     try:
-        return duckdb.connect(str(p), read_only=read_only)
+        return duckdb.connect(str(p), read_only=read_only, config=config or {})
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" not in message.lower():
@@ -129,7 +175,8 @@ def _duckdb_connect(p: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse; read-write connections are migrated to the latest schema.
+    """A connection to the warehouse; read-write connections are migrated to the latest schema
+    and get the current views.
 
     read_only=True never creates or changes anything: a missing file is FileNotFoundError.
     Another process holding the file (DuckDB allows one writer process) is DatabaseBusy.
@@ -142,8 +189,10 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     p.parent.mkdir(parents=True, exist_ok=True)
     con = _duckdb_connect(p, read_only=False)
     try:
+        register_functions(con)
         migrate(con)
-    except Exception:
+        apply_views(con)
+    except BaseException:
         con.close()
         raise
     return con

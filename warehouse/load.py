@@ -2,52 +2,30 @@
 
 An article stored with the same text_sha256 and extractor_version is left alone (not a single
 value changes); a new or changed article replaces every row it had (and any older article from
-the same source). Districts are resolved across articles by `district_key` (rules below) and the
-`districts` rows touched by a batch are recomputed from the mentions and evidence that remain.
+the same source). Districts are resolved across articles by `district_key` (rules below), against the
+stored districts with the same name key only, and the `districts` and `programs` rows touched by a
+batch are recomputed from what remains (warehouse/sql/recompute_*.sql). A record that cannot be
+stored (a string that is not valid Unicode, e.g. a file name with non-UTF-8 bytes) becomes a reject.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 
 import duckdb
 import pyarrow as pa
 
+from schemas.names import is_acronym, strict_key
 from schemas.records import ArticleRecord, DistrictRecord, Reject
+from warehouse.db import rollback, sql
+from warehouse.programs import program_id
 
 # ---------------------------------------------------------------------------------------------
-# District resolution
+# District resolution (what "the same district" means: schemas.names.strict_key)
 # ---------------------------------------------------------------------------------------------
-# Words that say "this is a school district" rather than which one. "county" and "city" are
-# deliberately NOT here: "Orange County Public Schools" and "Orange Unified" are different districts.
-GENERIC = frozenset("""school schools district districts dist public unified independent consolidated
-                       system usd isd cisd sd the of""".split())
-ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort"}
-_SMALL_WORDS = frozenset({"of", "the", "and"})
-
-
-def normalise(name: str) -> str:
-    """Lowercase ASCII words: accents, apostrophes, punctuation and "K-12" removed, & -> and."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"['\u2019`]", "", s).replace("&", " and ")
-    s = re.sub(r"\bk\s*-?\s*12\b", " ", s)
-    return " ".join(ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z0-9]+", s))
-
-
-def core_name(name: str) -> str:
-    """The identifying words of a district name: "Pomona Unified School District" -> "pomona"."""
-    words = normalise(name).split()
-    return " ".join([w for w in words if w not in GENERIC] or words)
-
-
-def is_acronym(form: str) -> bool:
-    """"PUSD", "LAUSD", "M-DCPS": one upper-case token with at least two letters."""
-    form = form.strip()
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]*", form)) and sum(c.isalpha() for c in form) >= 2
+_SMALL_WORDS = frozenset({"of", "the", "and"})  # left out of initials: "Board of Education" -> "BE"
 
 
 def acronyms(form: str) -> set[str]:
@@ -73,30 +51,46 @@ def full_form(name: str, aliases: Sequence[str] = ()) -> str:
     return max(longer, key=len) if longer else name
 
 
+def name_key(name: str, aliases: Sequence[str] = ()) -> str:
+    """The strict key a district id is made from: "Pomona USD" -> "pomona"."""
+    return strict_key(full_form(name, aliases))
+
+
+def _id(key: str, state: str | None) -> str:
+    return hashlib.sha1(f"{key}|{state or ''}".encode("utf-8")).hexdigest()[:16]
+
+
 def district_key(name: str, aliases: Sequence[str] = (), state: str | None = None) -> str:
-    """Stable district_id: sha1 of core_name(full_form) + "|" + state, first 16 hex digits.
+    """Stable district_id: sha1 of name_key(name, aliases) + "|" + state, first 16 hex digits.
 
     - "Pomona Unified School District", "Pomona USD", "Pomona Unified" in CA: one key;
       ("PUSD", aliases=["Pomona Unified School District"]) in CA: the same key.
     - the same core name in two states: two keys; state None is its own key (see `resolve`).
     """
-    core = core_name(full_form(name, aliases))
-    return hashlib.sha1(f"{core}|{state or ''}".encode("utf-8")).hexdigest()[:16]
+    return _id(name_key(name, aliases), state)
+
+
+def lookup_keys(records: Sequence[ArticleRecord]) -> set[str]:
+    """The name keys of the batch's districts without a state: what `resolve` needs from the table."""
+    return {name_key(d.name, d.aliases) for r in records for d in r.districts if d.state is None}
 
 
 def resolve(records: Sequence[ArticleRecord],
-            existing: Iterable[tuple[str, str, str | None, Sequence[str]]] = ()) -> list[list[str]]:
-    """district_id for every district of every record (same shape as records[i].districts).
+            existing: Iterable[tuple[str, str]] = ()) -> tuple[list[list[str]], dict[str, str]]:
+    """district_id for every district of every record (same shape as records[i].districts), and
+    the name key of every id given.
 
-    Rules, in order:
+    `existing` is (district_id, name_key) of stored districts that have a state, at least those
+    whose key is in `lookup_keys(records)`. Rules, in order:
     1. An acronym-only district ("PUSD", no full alias) takes the id of the one other district
        in the same article whose full name has those initials (and a compatible state).
     2. A district with a state: `district_key(name, aliases, state)`.
-    3. A district without a state joins the district with the same core name and a known state
-       (among `existing` (district_id, name, state, aliases) rows and this batch's districts)
-       if there is exactly one; otherwise it gets `district_key(name, aliases, None)`.
+    3. A district without a state joins the district with the same name key and a known state
+       (among `existing` and this batch's districts) if there is exactly one; otherwise it gets
+       `district_key(name, aliases, None)`.
     """
     ids: list[list[str | None]] = [[None] * len(r.districts) for r in records]
+    keys: dict[str, str] = {}
     alias_of: dict[tuple[int, int], int] = {}
     for i, rec in enumerate(records):
         for j, d in enumerate(rec.districts):
@@ -109,25 +103,26 @@ def resolve(records: Sequence[ArticleRecord],
             if len(targets) == 1:
                 alias_of[i, j] = targets[0]
 
-    stated: dict[str, set[str]] = {}  # core name -> ids of districts with a known state
-    for district_id, name, state, aliases in existing:
-        if state is not None:
-            for f in [name, *(aliases or [])]:
-                if not is_acronym(f):
-                    stated.setdefault(core_name(f), set()).add(district_id)
+    stated: dict[str, set[str]] = {}  # name key -> ids of districts with a known state
+    for district_id, key in existing:
+        stated.setdefault(key, set()).add(district_id)
     for i, rec in enumerate(records):
         for j, d in enumerate(rec.districts):
             if (i, j) not in alias_of and d.state is not None:
-                ids[i][j] = district_key(d.name, d.aliases, d.state)
-                stated.setdefault(core_name(full_form(d.name, d.aliases)), set()).add(ids[i][j])
+                key = name_key(d.name, d.aliases)
+                ids[i][j] = _id(key, d.state)
+                keys[ids[i][j]] = key
+                stated.setdefault(key, set()).add(ids[i][j])
     for i, rec in enumerate(records):
         for j, d in enumerate(rec.districts):
             if (i, j) not in alias_of and d.state is None:
-                same = stated.get(core_name(full_form(d.name, d.aliases)), set())
-                ids[i][j] = next(iter(same)) if len(same) == 1 else district_key(d.name, d.aliases, None)
+                key = name_key(d.name, d.aliases)
+                same = stated.get(key, set())
+                ids[i][j] = next(iter(same)) if len(same) == 1 else _id(key, None)
+                keys[ids[i][j]] = key
     for (i, j), k in alias_of.items():
         ids[i][j] = ids[i][k]
-    return ids  # type: ignore[return-value]
+    return ids, keys  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,19 +132,20 @@ TS = pa.timestamp("us", tz="UTC")
 ARTICLES = pa.schema([("article_id", pa.string()), ("source", pa.string()), ("title", pa.string()),
                       ("published", pa.date32()), ("program", pa.string()), ("text", pa.string()),
                       ("text_sha256", pa.string()), ("fetched_at", TS),
-                      ("extractor_version", pa.string()), ("run_id", pa.string())])
+                      ("extractor_version", pa.string()), ("run_id", pa.string()), ("program_id", pa.string())])
 MENTIONS = pa.schema([("article_id", pa.string()), ("district_id", pa.string()),
                       ("name_as_written", pa.string()), ("city", pa.string()), ("state", pa.string()),
-                      ("enrollment", pa.int32()), ("schools", pa.int32())])
+                      ("enrollment", pa.int32()), ("schools", pa.int32()), ("role", pa.string())])
 INITIATIVES = pa.schema([("article_id", pa.string()), ("district_id", pa.string()),
                          ("initiative", pa.string())])
 EVIDENCE = pa.schema([("article_id", pa.string()), ("district_id", pa.string()), ("field", pa.string()),
                       ("value", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
                       ("text", pa.string()), ("rule_id", pa.string())])
 REJECTS = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("stage", pa.string()),
-                     ("reason", pa.string()), ("at", TS)])
+                     ("reason", pa.string()), ("rejected_at", TS)])
 KEYS = pa.schema([("article_id", pa.string()), ("text_sha256", pa.string()),
                   ("extractor_version", pa.string())])
+NAME_KEYS = pa.schema([("district_id", pa.string()), ("name_key", pa.string())])
 
 
 def _frame(rows: list[dict], schema: pa.Schema) -> pa.Table:
@@ -161,6 +157,11 @@ def _evidence_rows(article_id: str, district_id: str | None, evidence) -> list[d
                  start_char=e.start, end_char=e.end, text=e.text, rule_id=e.rule) for e in evidence]
 
 
+def _role(ds: Sequence[DistrictRecord]) -> str:
+    """One mention's role: recognised if any of its records is."""
+    return "recognized" if any(d.role == "recognized" for d in ds) else "mentioned"
+
+
 def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -> dict[str, list[dict]]:
     """Rows for every table; districts of one article that resolve to one id become one mention."""
     out: dict[str, list[dict]] = {"articles": [], "mentions": [], "initiatives": [], "evidence": []}
@@ -168,7 +169,8 @@ def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -
         out["articles"].append(dict(article_id=rec.article_id, source=rec.source, title=rec.title,
                                     published=rec.published, program=rec.program, text=rec.text,
                                     text_sha256=rec.text_sha256, fetched_at=rec.fetched_at,
-                                    extractor_version=rec.extractor_version, run_id=run_id))
+                                    extractor_version=rec.extractor_version, run_id=run_id,
+                                    program_id=program_id(rec.program)))
         evidence = _evidence_rows(rec.article_id, None, rec.evidence)
         groups: dict[str, list[DistrictRecord]] = {}
         for d, district_id in zip(rec.districts, rec_ids):
@@ -179,7 +181,8 @@ def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -
             out["mentions"].append(dict(article_id=rec.article_id, district_id=district_id,
                                         name_as_written=max((d.name for d in ds), key=len),
                                         city=first("city"), state=first("state"),
-                                        enrollment=first("enrollment"), schools=first("schools")))
+                                        enrollment=first("enrollment"), schools=first("schools"),
+                                        role=_role(ds)))
             inits = dict.fromkeys(i for d in ds for i in d.initiatives)
             out["initiatives"] += [dict(article_id=rec.article_id, district_id=district_id, initiative=i)
                                    for i in inits]
@@ -225,9 +228,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
 def _unchanged(con: duckdb.DuckDBPyConnection, keys: pa.Table) -> set[str]:
     con.register("_keys", keys)
     try:
-        return {a for (a,) in con.execute(
-            "SELECT k.article_id FROM _keys k JOIN articles a USING (article_id) "
-            "WHERE a.text_sha256 = k.text_sha256 AND a.extractor_version = k.extractor_version").fetchall()}
+        return {a for (a,) in con.execute(sql("unchanged")).fetchall()}
     finally:
         con.unregister("_keys")
 
@@ -246,42 +247,62 @@ def _latest_per_key(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
     return list(by_source.values())
 
 
-_RECOMPUTE_DISTRICTS = """
-DELETE FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
-INSERT INTO districts (district_id, name, state, city, aliases)
-WITH m AS (
-    SELECT m.*, a.published, a.fetched_at
-    FROM district_mentions m JOIN articles a USING (article_id)
-    WHERE m.district_id IN (SELECT district_id FROM _touched)
-),
-forms AS (
-    SELECT district_id, name_as_written AS form FROM m
-    UNION
-    SELECT district_id, value FROM evidence
-    WHERE field IN ('name', 'alias') AND district_id IN (SELECT district_id FROM m)
-),
-named AS (
-    SELECT district_id, first(form ORDER BY length(form) DESC, form) AS name FROM forms GROUP BY district_id
-),
-aliased AS (
-    SELECT district_id, n.name, coalesce(list(f.form ORDER BY f.form) FILTER (WHERE f.form <> n.name), []) AS aliases
-    FROM named n JOIN forms f USING (district_id) GROUP BY district_id, n.name
-),
-placed AS (
-    SELECT district_id, max(state) AS state,
-           first(city ORDER BY published DESC NULLS LAST, fetched_at DESC, article_id DESC)
-               FILTER (WHERE city IS NOT NULL) AS city
-    FROM m GROUP BY district_id
-)
-SELECT district_id, n.name, p.state, p.city, n.aliases
-FROM aliased n JOIN placed p USING (district_id);
-"""
+def _strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def unstorable(record: ArticleRecord) -> str | None:
+    """Why `record` cannot be stored, or None. DuckDB stores UTF-8: a string with lone surrogates
+    (what Python makes of a file name's non-UTF-8 bytes) cannot be."""
+    for s in _strings([record.model_dump(), record.text]):
+        try:
+            s.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"not valid Unicode text (non-UTF-8 bytes, shown as \\x..): {printable(s)[:200]!r}"
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with every undecodable byte written as \\xNN: storable, and says what the bytes were."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") \
+        if _encodes(text, "surrogateescape") else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _encodes(text: str, errors: str) -> bool:
+    try:
+        text.encode("utf-8", errors)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tuple[list[ArticleRecord], list[Reject]]:
+    """Records that can be stored, and the rejects plus one for each record that cannot."""
+    good, bad = [], []
+    for r in records:
+        reason = unstorable(r)
+        if reason is None:
+            good.append(r)
+        else:
+            bad.append(Reject(source=printable(r.source), stage="load", reason=reason))
+    clean = [r if _encodes(r.source + r.reason, "strict") else
+             r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
+    return good, clean + bad
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[ArticleRecord],
                rejects: Sequence[Reject] = ()) -> dict[str, int]:
-    """Load one batch in one transaction; returns {"loaded", "unchanged", "rejected"} counts."""
-    records = _latest_per_key(records)
+    """Load one batch in one transaction; returns {"loaded", "unchanged", "rejected"} counts.
+
+    A record that cannot be stored is one more reject, not a failed batch."""
+    records, rejects = _storable(_latest_per_key(records), rejects)
     con.begin()
     try:
         same = _unchanged(con, _frame([dict(article_id=r.article_id, text_sha256=r.text_sha256,
@@ -290,16 +311,18 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
         con.register("_fresh", _frame([dict(article_id=r.article_id, source=r.source) for r in fresh],
                                       pa.schema([("article_id", pa.string()), ("source", pa.string())])))
         # Everything the fresh articles replace: their own old version and older ids of the same source.
-        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT article_id FROM articles "
+        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT article_id, program_id FROM articles "
                     "WHERE article_id IN (SELECT article_id FROM _fresh) OR source IN (SELECT source FROM _fresh)")
         con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT district_id FROM district_mentions "
                     "WHERE article_id IN (SELECT article_id FROM _gone)")
         for table in ("articles", "district_mentions", "initiatives", "evidence"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _gone)")
 
-        existing = con.execute("SELECT district_id, name, state, aliases FROM districts "
-                               "WHERE district_id IN (SELECT district_id FROM district_mentions)").fetchall()
-        rows = _rows(run_id, fresh, resolve(fresh, existing))
+        con.register("_lookup", pa.table({"name_key": pa.array(sorted(lookup_keys(fresh)), pa.string())}))
+        existing = con.execute("SELECT district_id, name_key FROM districts WHERE state IS NOT NULL "
+                               "AND name_key IN (SELECT name_key FROM _lookup)").fetchall()
+        ids, keys = resolve(fresh, existing)
+        rows = _rows(run_id, fresh, ids)
         for table, key, schema in (("articles", "articles", ARTICLES),
                                    ("district_mentions", "mentions", MENTIONS),
                                    ("initiatives", "initiatives", INITIATIVES),
@@ -309,20 +332,30 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
             con.unregister("_new")
         con.execute("INSERT INTO _touched SELECT DISTINCT district_id FROM district_mentions "
                     "WHERE article_id IN (SELECT article_id FROM _fresh)")
-        con.execute(_RECOMPUTE_DISTRICTS)
+        con.register("_batch_keys", _frame([dict(district_id=i, name_key=k) for i, k in keys.items()], NAME_KEYS))
+        con.execute(sql("recompute_districts"))
+        con.execute("CREATE OR REPLACE TEMP TABLE _touched_programs AS "
+                    "SELECT program_id FROM _gone WHERE program_id IS NOT NULL UNION "
+                    "SELECT program_id FROM articles WHERE article_id IN (SELECT article_id FROM _fresh) "
+                    "AND program_id IS NOT NULL")
+        con.execute(sql("recompute_programs"))
 
         con.register("_rejects", _frame([dict(run_id=run_id, source=r.source, stage=r.stage, reason=r.reason,
-                                              at=r.at) for r in rejects], REJECTS))
+                                              rejected_at=r.rejected_at) for r in rejects], REJECTS))
         con.execute("INSERT INTO rejects BY NAME SELECT * FROM _rejects")
         con.commit()
-    except Exception:
-        con.rollback()
+    except BaseException:
+        rollback(con)  # quietly: the error to report is the one that got us here
         raise
     finally:
-        for name in ("_fresh", "_rejects"):
+        for name in ("_fresh", "_rejects", "_lookup", "_batch_keys"):
             try:
                 con.unregister(name)
             except Exception:
                 pass
-        con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched")
+        try:
+            con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched; "
+                        "DROP TABLE IF EXISTS _touched_programs")
+        except duckdb.Error:
+            pass  # the connection is unusable (e.g. the disk is full); the caller closes it
     return {"loaded": len(fresh), "unchanged": len(same), "rejected": len(rejects)}

@@ -14,12 +14,12 @@ user trims it. Columns used (names case-insensitive, every value read as text):
 A LEAID that appears on several rows (a file of several years) is read once, from the row with the
 latest SCHOOL_YEAR when that column exists.
 
-Matching is DuckDB SQL over the CSV, with the warehouse's own name rules (warehouse.load.normalise and
-core_name, registered as SQL functions). A district is tried under its name and its aliases (acronyms
+Matching is DuckDB SQL over the CSV, with the warehouse's own name rules (schemas.names: the words of a
+name, and strict_key, registered as SQL functions). A district is tried under its name and its aliases (acronyms
 left out), in this order; the first step that finds any candidate decides:
 
 1. exact_name_state  the normalised full name equals the agency's, in the same state;
-2. core_name_state   the core words (load.core_name) are equal, in the same state;
+2. core_name_state   the core words (names.strict_key) are equal, in the same state;
 3. core_name_unique  districts without a state only: equal core words, in any state.
 
 Exactly one candidate agency links the district (stored in `district_links` with the method).
@@ -42,13 +42,20 @@ from rich.table import Table
 from rich.text import Text
 
 from warehouse.db import connect, db_path
-from warehouse.load import core_name, is_acronym, normalise
+from schemas.names import is_acronym, strict_key, words
 
 METHODS = ("exact_name_state", "core_name_state", "core_name_unique")
 STATE_COLUMNS = ("LSTATE", "ST")
 ENROLLMENT_COLUMNS = ("ENROLLMENT", "TOTAL_ENROLLMENT", "MEMBER", "STUDENT_COUNT")
 CLOSED_STATUS = "2"  # CCD SY_STATUS: 1 open, 2 closed, 3 new, ...
-_UDFS = {"awardex_normalise": (normalise, "VARCHAR"), "awardex_core_name": (core_name, "VARCHAR"),
+
+
+def normalise(name: str) -> str:
+    """The whole name as lower-case ASCII words: "Dallas I.S.D." -> "dallas i s d"."""
+    return " ".join(words(name))
+
+
+_UDFS = {"awardex_normalise": (normalise, "VARCHAR"), "awardex_core_name": (strict_key, "VARCHAR"),
          "awardex_is_acronym": (is_acronym, "BOOLEAN")}
 
 
@@ -273,17 +280,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def cmd_link(args: argparse.Namespace) -> int:
     """Handler for `awardex link`: 0 when the file was linked (ambiguous or unmatched districts
-    included), 2 for a missing file or a CSV without the needed columns, 1 if the database is busy."""
-    err = Console(stderr=True)
-    try:
-        result = link(args.nces, db=getattr(args, "db", None))
-    except (FileNotFoundError, ValueError) as exc:
-        err.print(Text(f"awardex link: {exc}", style="red"), soft_wrap=True)
-        return 2
-    except duckdb.IOException as exc:  # e.g. a run holds the write lock on the file
-        err.print(Text(f"awardex link: cannot open the warehouse for writing (is a run loading it?): {exc}",
-                       style="red"), soft_wrap=True)
-        return 1
+    included). Errors reach cli.main, the one place that maps them to exit statuses: 2 for a
+    missing file or a CSV without the needed columns, 75 while a run holds the database."""
+    result = link(args.nces, db=getattr(args, "db", None))
     print_summary(result, Console(), show_unmatched=getattr(args, "show_unmatched", False))
     return 0
 

@@ -1,0 +1,37 @@
+-- The districts rows of the district ids in _touched, recomputed from the mentions and evidence
+-- that remain: the longest form as name, the other forms as aliases, the state, the city of the
+-- latest article that gives one, and the strict key of the id (this batch's, else the stored one).
+CREATE OR REPLACE TEMP TABLE _old_keys AS
+    SELECT district_id, name_key FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
+DELETE FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
+INSERT INTO districts (district_id, name, state, city, aliases, name_key)
+WITH m AS (
+    SELECT m.*, a.published, a.fetched_at
+    FROM district_mentions m JOIN articles a USING (article_id)
+    WHERE m.district_id IN (SELECT district_id FROM _touched)
+),
+forms AS (
+    SELECT district_id, name_as_written AS form FROM m
+    UNION
+    SELECT district_id, value FROM evidence
+    WHERE field IN ('name', 'alias') AND district_id IN (SELECT district_id FROM m)
+),
+named AS (
+    SELECT district_id, first(form ORDER BY length(form) DESC, form) AS name FROM forms GROUP BY district_id
+),
+aliased AS (
+    SELECT district_id, n.name, coalesce(list(f.form ORDER BY f.form) FILTER (WHERE f.form <> n.name), []) AS aliases
+    FROM named n JOIN forms f USING (district_id) GROUP BY district_id, n.name
+),
+placed AS (
+    SELECT district_id, max(state) AS state,
+           first(city ORDER BY published DESC NULLS LAST, fetched_at DESC, article_id DESC)
+               FILTER (WHERE city IS NOT NULL) AS city
+    FROM m GROUP BY district_id
+)
+SELECT district_id, n.name, p.state, p.city, n.aliases, coalesce(k.name_key, o.name_key)
+FROM aliased n
+JOIN placed p USING (district_id)
+LEFT JOIN _batch_keys k USING (district_id)
+LEFT JOIN _old_keys o USING (district_id);
+DROP TABLE _old_keys;

@@ -45,6 +45,7 @@ def build() -> Language:
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
     nlp.add_pipe("awardex_line_breaks_v1")
     nlp.add_pipe("sentencizer")
+    _ruler(nlp, "roles", rules.token_patterns("roles.yaml"))
     _ruler(nlp, "districts", rules.token_patterns("districts.yaml", "district"))
     _ruler(nlp, "states", state_patterns())
     _ruler(nlp, "quantities", rules.token_patterns("quantities.yaml"))

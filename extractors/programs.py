@@ -1,14 +1,15 @@
 """The article's program: the award, list or recognition it is about, as written, with evidence.
 
-Candidates come from the "programs" SpanRuler (extractors/patterns/programs.yaml); this module
-trims them and picks one. It depends only on the Doc, so extractors/assemble.py and
-extractors/roles.py can both use it.
+Candidates are the "programs" SpanRuler's matches (extractors/patterns/programs.yaml, one rule
+family per way award names are written); this module trims each one to the name, drops what
+is not a program (a category such as "Grand Prize", an appointment, a size remark) and takes
+the first that is left. It reads only the Doc, so assemble.py and roles.py can both use it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from extractors import rules
 
@@ -16,6 +17,12 @@ LEX = rules.lexicon("programs.yaml")
 LEVELS = set(LEX["levels"])
 HEADS = set(LEX["heads"])
 LEADING = set(LEX["leading"])
+TRAILING = set(LEX["trailing"])
+DESIGNATORS = set(LEX["designators"])
+VERB_HEADS = set(LEX["verb_heads"])
+APPOINTMENTS = set(LEX["appointments"])
+POSSESSIVE = {"’s", "'s", "’", "'"}
+DESIGNATOR_WINDOW = 5  # tokens before a quoted name that may hold its designation verb
 
 
 @dataclass
@@ -32,13 +39,87 @@ class Found:
                 "start": self.start, "end": self.end, "rule": self.rule}
 
 
+# ---------------------------------------------------------------- trimming
+
+def trimmed(span: Span) -> list[Token]:
+    """The name inside a match: no leading "the 2024", no trailing "(BCME) program" or quote."""
+    toks = list(span)
+    if span.label_ == "program" and span.id_ == "program.acronym":
+        toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
+    while toks and (toks[0].lower_ in LEADING or toks[0].like_num or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].lower_ in TRAILING or toks[-1].is_punct):
+        toks = toks[:-1]
+    if span.id_ == "program.headline":  # "AP Honor Roll Spot": the name ends at its head word
+        last = max((i for i, t in enumerate(toks) if t.text in HEADS), default=len(toks) - 1)
+        toks = toks[:last + 1]
+    return toks
+
+
+# ---------------------------------------------------------------- checks
+
+def is_category(toks: list[Token]) -> bool:
+    """"Grand Prize", "Silver Award", "District Award": a level of an award, not its name."""
+    words = [t.lower_ for t in toks if t.is_alpha]
+    return len(toks) < 2 or all(w in LEVELS or t.text in HEADS for w, t in zip(words, toks))
+
+
+def ends_in_head(toks: list[Token]) -> bool:
+    return bool(toks) and toks[-1].text in HEADS
+
+
+def is_verb_head(doc: Doc, span: Span) -> bool:
+    """"Advocacy Groups Honor Innovative School Districts": the head word is the headline's verb."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return span[-1].text in VERB_HEADS and nxt is not None and (nxt.is_title or nxt.lower_ == "the")
+
+
+def is_appointment(toks: list[Token]) -> bool:
+    """"Names New Superintendent": a post, not an award."""
+    return toks[-1].lower_ in APPOINTMENTS
+
+
+def is_designated(doc: Doc, span: Span) -> bool:
+    """A quoted name counts after a designation verb: 'named the nation's "Most ..."'."""
+    before = doc[max(0, span.start - DESIGNATOR_WINDOW):span.start]
+    return any(t.lower_ in DESIGNATORS for t in before)
+
+
+def in_headline(doc: Doc, span: Span) -> bool:
+    """The match is on the article's first line of text."""
+    first = next((t for t in doc if not t.is_space), None)
+    return first is not None and "\n" not in doc.text[first.idx:span.start_char]
+
+
+def is_size_remark(doc: Doc, span: Span) -> bool:
+    """"Georgia's fifth-largest school district", "one of the largest districts in the state":
+    a remark about one district's size, not the title of a ranking."""
+    prev = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    return bool(prev) and (prev[-1] in POSSESSIVE | {"-"} or prev[-2:] == ["one", "of"]
+                           or prev[-3:] == ["one", "of", "the"] or span[0].lower_ == "the" and prev[-2:] == ["one", "of"])
+
+
+RULE_CHECKS = {
+    "program.quoted": lambda doc, span, toks: is_designated(doc, span) and not is_appointment(toks)
+    or ends_in_head(toks),
+    "program.headline": lambda doc, span, toks: in_headline(doc, span) and not is_appointment(toks)
+    or ends_in_head(toks),
+    "program.named_a": lambda doc, span, toks: not is_appointment(toks),
+    "program.ranking": lambda doc, span, toks: not is_size_remark(doc, span),
+}
+
+
+def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    if is_category(toks) or is_verb_head(doc, span):
+        return False
+    check = RULE_CHECKS.get(span.id_)
+    return check is None or check(doc, span, toks)
+
+
 def program(doc: Doc) -> Found | None:
     """The first award, list or recognition the article names."""
     for span in doc.spans["programs"]:
-        toks = list(span)
-        while toks and (toks[0].lower_ in LEADING or toks[0].like_num):
-            toks = toks[1:]
-        words = [t.lower_ for t in toks if t.is_alpha]
-        if len(toks) >= 2 and not all(w in LEVELS or t.text in HEADS for w, t in zip(words, toks)):
+        toks = trimmed(span)
+        if accepted(doc, span, toks):
             return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)
     return None

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from extractors import nlp
 from extractors.assemble import assemble
+from extractors.roles import assign_roles
 from schemas.articles import RawArticle
 from schemas.records import ArticleRecord, Reject, validate_article
 
@@ -14,6 +15,7 @@ from schemas.records import ArticleRecord, Reject, validate_article
 def raw_record(article: RawArticle, doc) -> dict:
     """The article's record as a plain dict, before validation."""
     districts, program = assemble(doc)
+    assign_roles(doc, districts, program)
     return {"article_id": article.article_id, "source": article.source, "title": article.title,
             "published": article.published, "program": program.value if program else None,
             "text_sha256": article.text_sha256, "fetched_at": article.fetched_at,

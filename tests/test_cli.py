@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,89 @@ def test_development_set_scores_hold_their_floors(corpus):
 def test_query_on_a_missing_database_is_a_clear_error(tmp_path):
     out = awardex("query", "SELECT 1", "--db", str(tmp_path / "none.duckdb"))
     assert out.returncode == 2 and "none.duckdb" in out.stderr
+
+
+# --------------------------------------------------------------------------------------------- errors and exit statuses
+def test_every_option_of_every_subcommand_has_help():
+    import argparse
+
+    import cli
+
+    sub = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [f"{name} {'/'.join(action.option_strings) or action.dest}"
+               for name, p in sub.choices.items() for action in p._actions
+               if not isinstance(action, argparse._HelpAction) and not action.help]
+    assert missing == []
+    assert {"run", "serve", "extract", "eval", "query", "export", "review", "link"} <= set(sub.choices)
+
+
+@pytest.fixture
+def warehouse_file(tmp_path):
+    from warehouse.db import connect
+
+    path = tmp_path / "w.duckdb"
+    connect(path).close()
+    return path
+
+
+def one_line(out: subprocess.CompletedProcess) -> str:
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    return out.stderr
+
+
+def test_bad_sql_and_writes_are_one_line_and_exit_2(warehouse_file):
+    out = awardex("query", "SELECT nope FROM articles", "--db", str(warehouse_file))
+    assert out.returncode == 2 and "Binder Error" in one_line(out)
+    out = awardex("query", "DELETE FROM articles", "--db", str(warehouse_file))
+    assert out.returncode == 2 and "not DELETE" in one_line(out)
+    out = awardex("query", "SELECT 1; SELECT 2", "--db", str(warehouse_file))
+    assert out.returncode == 2 and "one SQL statement" in one_line(out)
+
+
+def test_a_busy_database_is_one_line_and_75_for_every_command(warehouse_file, tmp_path):
+    import duckdb
+
+    writer = duckdb.connect(str(warehouse_file))  # what a loading run holds
+    try:
+        for args in (["query", "SELECT 1"], ["export", str(tmp_path / "out")],
+                     ["link", "--nces", str(ROOT / "README.md")]):
+            out = awardex(*args, "--db", str(warehouse_file))
+            assert out.returncode == 75, (args, out.stderr)
+            assert "locked by another process" in one_line(out)
+        assert "--wait SECONDS" in awardex("query", "SELECT 1", "--db", str(warehouse_file)).stderr
+    finally:
+        writer.close()
+
+
+def test_query_waits_for_the_run_with_wait(warehouse_file):
+    import time
+
+    import duckdb
+
+    writer = duckdb.connect(str(warehouse_file))
+    try:
+        waiting = subprocess.Popen([*AWARDEX, "query", "SELECT 42 AS n", "--db", str(warehouse_file), "--format", "csv",
+                                    "--wait", "120"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)  # not a timing assert: the query has had the time to find the file busy
+        assert waiting.poll() is None
+    finally:
+        writer.close()
+    stdout, stderr = waiting.communicate(timeout=120)
+    assert (waiting.returncode, stdout) == (0, "n\n42\n"), stderr
+
+
+# --------------------------------------------------------------------------------------------- extract
+def test_extract_takes_directories_like_run(tmp_path):
+    samples = ROOT / "raw" / "samples"
+    out = awardex("extract", str(samples))
+    assert out.returncode == 0, out.stderr
+    expected = sorted(p.stem for p in samples.iterdir() if p.suffix in (".txt", ".html") and p.stem != "README")
+    assert sorted(json.loads(line)["article_id"] for line in out.stdout.splitlines()) == expected
+
+
+def test_extract_table_is_readable_at_80_columns():
+    out = subprocess.run([*AWARDEX, "extract", "--format", "table", str(ROOT / "raw" / "samples" / "magna-awards-2024.txt")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "80"})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert max(map(len, lines)) <= 80 and "program:" in out.stdout and "students" in out.stdout

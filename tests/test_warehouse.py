@@ -557,3 +557,53 @@ def test_data_dictionary_matches_the_live_schema(tmp_path):
         live.setdefault(table, []).append((column, kind))
     assert set(documented()) == set(live) == TABLES | VIEWS
     assert documented() == live
+
+
+# --------------------------------------------------------------------------------------------- hostile input (issue 15)
+def test_a_source_named_with_non_utf8_bytes_is_a_reject_not_a_failed_batch(tmp_path):
+    path = tmp_path / "w.duckdb"
+    bad_name = str(tmp_path / "bad") + b"\xff\xfe.txt".decode("utf-8", "surrogateescape")  # as os.listdir gives it
+    good, _ = pomona_articles()
+    bad = article(POMONA_2, [dict(name="Pomona USD", state="CA")], source=bad_name,
+                  article_id=hashlib.sha256(POMONA_2.encode()).hexdigest())
+    odd_reject = Reject(source=bad_name + "2", stage="fetch", reason="HTTP 404")
+    run, result = load(path, [good, bad], [odd_reject])
+    assert result == {"loaded": 1, "unchanged": 0, "rejected": 2}
+    assert rows(path, "SELECT source FROM articles") == [(good.source,)]
+    stored = rows(path, "SELECT source, stage, reason FROM rejects ORDER BY stage")
+    assert [(s, st) for s, st, _ in stored] == [(str(tmp_path / "bad") + "\\xff\\xfe.txt2", "fetch"),
+                                                (str(tmp_path / "bad") + "\\xff\\xfe.txt", "load")]
+    assert "not valid Unicode" in stored[1][2]
+    _, again = load(path, [good, bad])  # and again on every re-run: never the whole batch
+    assert again == {"loaded": 0, "unchanged": 1, "rejected": 1}
+
+
+FULL_DISK = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from test_warehouse import article, load
+from warehouse.db import connect
+path = sys.argv[1] + "/w.duckdb"
+connect(path).close()
+text = "Pomona Unified School District (CA) won. " + "x" * 3_000_000
+try:
+    load(path, [article(text, [dict(name="Pomona Unified School District", state="CA")])])
+except Exception as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+def test_a_full_disk_reports_the_os_error(tmp_path):
+    """A 2 MB tmpfs (a user and mount namespace: no root needed) fills up at COMMIT."""
+    if subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "true"], capture_output=True).returncode:
+        pytest.skip("unshare --user --mount is not available here")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = tmp_path / "full.py"
+    script.write_text(FULL_DISK)
+    out = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                          f'mount -t tmpfs -o size=2m tmpfs "{disk}" && "{sys.executable}" "{script}" "{disk}" '
+                          f'"{Path(__file__).parent}"'],
+                         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
+    assert "No space left on device" in out.stdout, out.stdout + out.stderr
+    assert "cannot rollback" not in out.stdout + out.stderr

@@ -104,11 +104,11 @@ def test_the_duckdb_settings_hold_without_the_statement_check(warehouse, tmp_pat
                 with pytest.raises(duckdb.Error):
                     con.execute(sql).fetchall()
             settings = dict(con.execute("SELECT name, value FROM duckdb_settings() WHERE name IN ?",
-                                        [list(SANDBOX)]).fetchall())
+                                        [[*SANDBOX, "lock_configuration"]]).fetchall())
         finally:
             con.close()
         assert server.requests == []
-    assert settings == {k: str(v).lower() for k, v in SANDBOX.items()}
+    assert settings == {**{k: str(v).lower() for k, v in SANDBOX.items()}, "lock_configuration": "true"}
     assert {p: digest(p) for p in (path, other)} == before
     assert files(tmp_path) == present
 

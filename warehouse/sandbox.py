@@ -26,8 +26,9 @@ SANDBOX = {
     "autoinstall_known_extensions": False,  # read_csv('http://...') may not fetch httpfs
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
-    "lock_configuration": True,             # last: nothing above can be SET back
 }
+SESSION = ("SET enable_progress_bar = false",  # no progress drawing on stdout in the middle of a result
+           "SET lock_configuration = true")    # last: nothing above can be SET back
 ALLOWED = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 DEFAULT_LIMIT = 1000  # rows `awardex query` prints unless --limit says otherwise
 BUSY_POLL = 0.2  # seconds between attempts while --wait lasts
@@ -55,11 +56,19 @@ def open_sandboxed(db: str | os.PathLike | None = None, wait: float = 0.0) -> du
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
         try:
-            return _duckdb_connect(p, read_only=True, config=SANDBOX)
+            con = _duckdb_connect(p, read_only=True, config=SANDBOX)
         except DatabaseBusy as exc:
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(f"{exc}; try again later, or wait for it with --wait SECONDS") from None
             time.sleep(min(BUSY_POLL, max(deadline - time.monotonic(), 0.01)))
+            continue
+        try:
+            for statement in SESSION:
+                con.execute(statement)
+        except BaseException:
+            con.close()
+            raise
+        return con
 
 
 @contextmanager
@@ -101,6 +110,16 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyConnecti
     statement = checked(con, sql)
     try:
         return con.execute(statement)
+    except duckdb.Error as exc:
+        raise QueryError(one_line(exc)) from None
+
+
+def relation(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> duckdb.DuckDBPyRelation:
+    """The one query of `sql` as a lazy relation (`params` fill its $name placeholders): read it
+    with .to_arrow_reader() to stream Arrow batches."""
+    statement = checked(con, sql)
+    try:
+        return con.sql(statement.query, params=params)
     except duckdb.Error as exc:
         raise QueryError(one_line(exc)) from None
 

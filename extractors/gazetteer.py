@@ -1,15 +1,28 @@
-"""Reference data from packages: US states from `us`, cities and towns from `zipcodes`."""
+"""Reference data from packages: US states from `us`, cities, towns and counties from `zipcodes`.
+
+Reading the packages costs ~2 s and hundreds of MB per process (`zipcodes.list_all()` builds
+42k dicts), and the rules need only three small tables: state forms, city name -> states, and
+county names. They are built once from the packages into a compact JSON file in the user's
+cache directory ($AWARDEX_CACHE, else $XDG_CACHE_HOME/awardex, else ~/.cache/awardex), named by
+both packages' versions and this module's format, and every later process loads that file in
+milliseconds. When the directory cannot be written the tables are built in memory, as before.
+"""
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
-import us
-import zipcodes
-
+FORMAT = 1  # bump when the tables' content or layout changes
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "central", "northern", "southern", "eastern", "western", "upper", "lower", "downtown"}
+_AP_EXTRA = {"Calif": ("CA", "ap"), "Penn.": ("PA", "ap"), "Wisc.": ("WI", "ap"),
+             "Tex.": ("TX", "ap"), "Ariz": ("AZ", "ap")}
 
 
 def _key(text: str) -> str:
@@ -17,9 +30,11 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
-@lru_cache(maxsize=1)
-def state_forms() -> dict[str, tuple[str, str]]:
-    """Surface form (as written) -> (USPS code, kind): full names, AP abbreviations, codes."""
+# --- building the tables from the packages (once per machine and package versions) ------------
+def _build() -> dict:
+    import us
+    import zipcodes
+
     forms: dict[str, tuple[str, str]] = {}
     for s in us.states.STATES + [us.states.DC]:
         forms[s.name] = (s.abbr, "name")
@@ -27,18 +42,71 @@ def state_forms() -> dict[str, tuple[str, str]]:
         if s.ap_abbr and s.ap_abbr != s.name:
             forms[s.ap_abbr] = (s.abbr, "ap")
         forms[s.abbr] = (s.abbr, "usps")
-    forms.update({"Calif": ("CA", "ap"), "Penn.": ("PA", "ap"), "Wisc.": ("WI", "ap"),
-                  "Tex.": ("TX", "ap"), "Ariz": ("AZ", "ap")})
-    return forms
+    forms.update(_AP_EXTRA)
+    cities: dict[str, set[str]] = {}
+    counties: set[str] = set()
+    for z in zipcodes.list_all():
+        for name in [z["city"], *z.get("acceptable_cities", [])]:
+            cities.setdefault(_key(name), set()).add(z["state"])
+        if z.get("county"):
+            counties.add(_key(z["county"]))
+    return {"states": forms, "cities": {k: " ".join(sorted(v)) for k, v in sorted(cities.items())},
+            "counties": sorted(counties)}
+
+
+def cache_file() -> Path:
+    """Where the compact tables live for the installed `us` and `zipcodes` versions."""
+    base = os.environ.get("AWARDEX_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "awardex"
+    versions = "-".join(_version(p) for p in ("us", "zipcodes"))
+    return Path(base) / f"gazetteer-{FORMAT}-{versions}.json"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _save(path: Path, tables: dict) -> None:
+    """Write atomically (a temporary file renamed into place): concurrent workers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(tables, f, separators=(",", ":"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    path = cache_file()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    tables = json.loads(json.dumps(_build()))  # the same shapes as a loaded file (tuples become lists)
+    try:
+        _save(path, tables)
+    except OSError:
+        pass  # a read-only home: keep the tables in memory only
+    return tables
+
+
+# --- the public functions ------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def state_forms() -> dict[str, tuple[str, str]]:
+    """Surface form (as written) -> (USPS code, kind): full names, AP abbreviations, codes."""
+    return {form: (code, kind) for form, (code, kind) in _tables()["states"].items()}
 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, frozenset[str]]:
-    by_name: dict[str, set[str]] = {}
-    for z in zipcodes.list_all():
-        for name in [z["city"], *z.get("acceptable_cities", [])]:
-            by_name.setdefault(_key(name), set()).add(z["state"])
-    return {k: frozenset(v) for k, v in by_name.items()}
+    shared: dict[str, frozenset[str]] = {}  # one frozenset per distinct combination of states
+    return {k: shared.setdefault(v, frozenset(v.split())) for k, v in _tables()["cities"].items()}
 
 
 def city_states(name: str) -> frozenset[str]:
@@ -53,7 +121,7 @@ def is_city(name: str, state: str | None = None) -> bool:
 
 @lru_cache(maxsize=1)
 def _counties() -> frozenset[str]:
-    return frozenset(_key(z["county"]) for z in zipcodes.list_all() if z.get("county"))
+    return frozenset(_tables()["counties"])
 
 
 def is_place(name: str) -> bool:

@@ -142,6 +142,36 @@ def test_old_database_is_upgraded_in_place(tmp_path):
     assert rows(path, "SELECT run_id FROM runs") == [("old",)]  # data kept
 
 
+def test_a_warehouse_of_the_previous_schema_is_upgraded_with_its_data(tmp_path):
+    """Tables as migrations 001-003 left them, rows in them (rejects."at", no roles, no programs)."""
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    for version in (1, 2, 3):
+        (f,) = [f for v, f in wdb.migrations() if v == version]
+        con.execute(f.read_text())
+        con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+    con.execute("INSERT INTO runs (run_id, started_at, status, extractor_version) VALUES ('r', now(), 'completed', 'v0')")
+    for article_id, program in (("a1", "District of Excellence"), ("a2", "2024 Districts of Excellence"), ("a3", None)):
+        con.execute("INSERT INTO articles VALUES (?, ?, 't', DATE '2024-01-01', ?, 'x', 'h', now(), 'v0', 'r')",
+                    [article_id, f"https://example.org/{article_id}", program])
+    con.execute("INSERT INTO districts VALUES ('d1', 'Pomona Unified School District', 'CA', NULL, [])")
+    con.execute("INSERT INTO district_mentions VALUES ('a1', 'd1', 'Pomona Unified School District', NULL, 'CA', NULL, NULL)")
+    con.execute("""INSERT INTO rejects VALUES ('r', 'https://example.org/404', 'fetch', 'HTTP 404', TIMESTAMPTZ '2024-05-01 00:00:00+00')""")
+    con.close()
+
+    connect(path).close()
+    assert [v for (v,) in rows(path, "SELECT version FROM schema_version ORDER BY 1")] == [v for v, _ in wdb.migrations()]
+    assert rows(path, "SELECT source, rejected_at FROM rejects") == [
+        ("https://example.org/404", datetime(2024, 5, 1, tzinfo=timezone.utc))]
+    assert rows(path, "SELECT role FROM district_mentions") == [("mentioned",)]
+    assert rows(path, "SELECT name_key FROM districts") == [("pomona",)]
+    assert rows(path, "SELECT name, variants FROM programs") == [
+        ("District of Excellence", ["2024 Districts of Excellence", "District of Excellence"])]  # no year in the name
+    assert rows(path, "SELECT count(DISTINCT program_id), count(program_id) FROM articles") == [(1, 2)]
+    assert rows(path, "SELECT program, year, articles FROM programs_by_year") == [("District of Excellence", 2024, 2)]
+    assert VIEWS <= set(objects(path))
+
+
 def test_db_path_resolution(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("AWARDEX_DB", raising=False)

@@ -20,7 +20,7 @@ INSERT INTO programs (program_id, name, variants)
 WITH counted AS (
     SELECT program_id, program, count(*) AS n FROM articles WHERE program_id IS NOT NULL GROUP BY ALL
 )
-SELECT program_id, first(program ORDER BY n DESC, length(program) DESC, program), list(program ORDER BY program)
+SELECT program_id, first(program ORDER BY n DESC, regexp_matches(program, '(19|20)[0-9][0-9]'), length(program) DESC, program), list(program ORDER BY program)
 FROM counted GROUP BY program_id;
 
 ALTER TABLE districts ADD COLUMN name_key VARCHAR;

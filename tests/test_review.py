@@ -340,3 +340,89 @@ def test_review_page_in_a_real_browser(tmp_path, hostile, capsys):
     shot = tmp_path / "review.png"
     chromium(tmp_path, page.as_uri(), f"--screenshot={shot}", "--window-size=1400,1000")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+# ---------------------------------------------------------------- agreement with ../shared/tools/score.py
+
+SCORER = REPO.parent / "shared" / "tools" / "score.py"
+
+
+@pytest.fixture(scope="module")
+def shared_scorer():
+    if not SCORER.is_file():
+        pytest.skip(f"no shared scorer at {SCORER}")
+    import runpy
+
+    return runpy.run_path(str(SCORER))
+
+
+def test_evaluate_agrees_with_the_shared_scorer_on_names_roles_and_programs(shared_scorer):
+    gold = {"a": {"article_id": "a", "program": "AP District Honor Roll", "districts": [
+                {"name": "Hawaiʻi State Department of Education", "state": "HI", "role": "recognized",
+                 "initiatives": ["stem"], "enrollment": 170000},
+                {"name": "Prince George’s County Public Schools", "state": "MD", "role": "mentioned"},
+                {"name": "Jefferson County Board of Education", "state": "AL", "role": "recognized"}]},
+            "b": {"article_id": "b", "program": "2024 PEAK Awards", "districts": [
+                {"name": "Oxford Community Schools", "city": "Oxford", "state": "MI"}]},
+            "c": {"article_id": "c", "program": "Magna Awards", "districts": []}}
+    pred = {"a": {"article_id": "a", "program": "AP Honor Roll", "districts": [
+                {"name": "Hawaii State Department of Education", "state": "HI", "role": "mentioned",
+                 "initiatives": ["stem", "edtech"], "enrollment": 170000},
+                {"name": "Prince Georges County Public Schools", "state": "MD", "role": "mentioned"},
+                {"name": "Jefferson County Schools", "state": "AL", "role": None}]},
+            "b": {"article_id": "b", "program": "Public Education Achieves in Kentucky (PEAK) Award",
+                  "districts": [{"name": "Oxford Schools", "city": "Oxford", "state": "MI"}]},
+            "c": {"article_id": "c", "program": "Golden Bell", "districts": [{"name": "Spurious USD"}]}}
+    ours, theirs = evaluate.score(gold, pred), shared_scorer["score"](gold, pred)
+    for key in ("district", "city", "state", "enrollment", "schools", "initiatives", "role", "program"):
+        assert {k: ours[key][k] for k in theirs[key]} == pytest.approx(theirs[key]), key
+    for key in ("record_f1", "errors", "role_errors", "program_errors", "missing_articles"):
+        assert ours[key] == pytest.approx(theirs[key]) if key == "record_f1" else ours[key] == theirs[key], key
+    assert ours["district"]["tp"] == 4  # the apostrophes and "Board of Education" matched
+    assert ours["role"]["tp"] == 1 and ours["program"]["tp"] == 2
+    assert evaluate.core("Hawaiʻi State Department of Education") == evaluate.core("Hawaii State") == "hawaii state"
+
+
+# ---------------------------------------------------------------- reviewed values, marks on words
+
+def test_merge_never_fills_a_value_reviewed_as_absent():
+    old = {"article_id": "a", "program": None, "reviewed": ["program"], "districts": [
+        {"name": "Alpha ISD", "aliases": [], "city": None, "state": "TX", "enrollment": None, "schools": None,
+         "initiatives": [], "role": None, "reviewed": ["city"]}]}
+    new = {"article_id": "a", "program": "Some Award", "districts": [
+        {"name": "Alpha ISD", "aliases": [], "city": "Alpha", "state": "TX", "enrollment": 900, "schools": None,
+         "initiatives": [], "role": "mentioned"}]}
+    merged, notes = fx.merge(old, new)
+    alpha = merged["districts"][0]
+    assert alpha["city"] is None and merged["program"] is None        # confirmed absent: kept
+    assert alpha["enrollment"] == 900 and alpha["role"] == "mentioned"  # not filled yet: filled
+    assert alpha["reviewed"] == ["city"] and merged["reviewed"] == ["program"]
+    assert "kept 'Alpha ISD (TX)' city = None, reviewed as absent (extraction: 'Alpha'" in "\n".join(notes)
+    forced, _ = fx.merge(old, new, force=True)
+    assert forced["districts"][0]["city"] == "Alpha"
+
+
+def test_write_fixture_is_atomic_and_keeps_the_version_it_replaces(tmp_path):
+    path = tmp_path / "a.json"
+    fx.write_fixture(path, {"article_id": "a", "districts": []})
+    assert not fx.previous_path(path).exists()
+    fx.write_fixture(path, {"article_id": "a", "districts": [], "program": "P"})
+    assert fx.load_fixture(fx.previous_path(path)) == {"article_id": "a", "districts": []}
+    assert fx.load_fixture(path)["program"] == "P"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".previous", "a.json"]  # no temporary file left
+    assert evaluate.load_gold(tmp_path) == {"a": fx.load_fixture(path)}           # .previous is not gold
+
+
+def test_marks_move_onto_word_boundaries():
+    text = "Pomona Unified and the district's roughly 2,200 students in Ridgecrest."
+    start = text.index("'s roughly")
+    end = text.index(" in Ridgecrest")
+    a, b = extraction.word_span(text, start, end)
+    assert text[a:b] == "roughly 2,200 students"
+    a, b = extraction.word_span(text, text.index("nified"), text.index("nified") + 3)
+    assert text[a:b] == "Unified"                       # inside one word: the whole word
+    a, b = extraction.word_span(text, 0, text.index(" and") + 1)
+    assert text[a:b] == "Pomona Unified"                # trailing space left out
+    out = rpage.highlight(text, [rpage.Span(start, end, "enrollment", ("e",), False)])
+    mark = lxml_html.fragment_fromstring(out, create_parent="div").find("mark")
+    assert mark.text_content() == "roughly 2,200 students" and mark.get("id") == f"ev-{start}-{end}-enrollment"

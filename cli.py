@@ -185,16 +185,21 @@ def cmd_extract(args) -> int:
 
 
 def _record_table(article: RawArticle, record) -> Table:
-    """One article's districts, readable at 80 columns: long cells wrap, headers are short."""
-    table = Table(title=Text(f"{article.source}\nprogram: {record.program or '-'}"), expand=False)
-    for col, kind in (("district (aliases)", "fold"), ("city, state", "fold"), ("students", "right"),
-                      ("schools", "right"), ("role", "fold"), ("initiatives", "fold")):
-        table.add_column(col, justify="right" if kind == "right" else "left", overflow="fold")
+    """One article's districts in three columns, readable at 80: who (name, aliases, role), where and
+    how big (city, state, students, schools), initiatives one per line."""
+    table = Table(title=Text(f"{article.source}\nprogram: {record.program or '-'}"), show_lines=True)
+    table.add_column("district", ratio=3)
+    table.add_column("where, size", ratio=2)
+    table.add_column("initiatives", no_wrap=True)
     for d in record.districts:
-        name = d.name + (f" ({', '.join(d.aliases)})" if d.aliases else "")
-        place = ", ".join(x for x in (d.city, d.state) if x)
-        table.add_row(Text(name), Text(place), f"{d.enrollment:,}" if d.enrollment else "",
-                      str(d.schools or ""), d.role, Text(", ".join(d.initiatives)))
+        who = Text(d.name)
+        if d.aliases:
+            who.append(f"\nalso: {', '.join(d.aliases)}")
+        who.append(f"\n{d.role}", style="bold" if d.role == "recognized" else "dim")
+        size = [", ".join(x for x in (d.city, d.state) if x)]
+        size += [f"{d.enrollment:,} students"] if d.enrollment else []
+        size += [f"{d.schools:,} schools"] if d.schools else []
+        table.add_row(who, Text("\n".join(x for x in size if x)), Text("\n".join(d.initiatives)))
     return table
 
 

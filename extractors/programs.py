@@ -20,9 +20,12 @@ LEADING = set(LEX["leading"])
 TRAILING = set(LEX["trailing"])
 DESIGNATORS = set(LEX["designators"])
 VERB_HEADS = set(LEX["verb_heads"])
+RECOGNITION_WORDS = set(LEX["recognition_words"])
 APPOINTMENTS = set(LEX["appointments"])
 POSSESSIVE = {"’s", "'s", "’", "'"}
 DESIGNATOR_WINDOW = 5  # tokens before a quoted name that may hold its designation verb
+NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
+NAMING_VERBS = set(LEX["naming_verbs"])
 
 
 @dataclass
@@ -79,10 +82,16 @@ def is_appointment(toks: list[Token]) -> bool:
     return toks[-1].lower_ in APPOINTMENTS
 
 
-def is_designated(doc: Doc, span: Span) -> bool:
-    """A quoted name counts after a designation verb: 'named the nation's "Most ..."'."""
-    before = doc[max(0, span.start - DESIGNATOR_WINDOW):span.start]
-    return any(t.lower_ in DESIGNATORS for t in before)
+def named_before(doc: Doc, span: Span, words: set[str], window: int) -> bool:
+    """One of `words` shortly before the match, in its sentence: 'named the nation's "Most ..."',
+    "named nine districts as 2024 Spotlight Districts"."""
+    before = doc[max(span[0].sent.start, span.start - window):span.start]
+    return any(t.lower_ in words for t in before)
+
+
+def reports_recognition(span: Span) -> bool:
+    """The sentence of a bare "X program" speaks of an award, a grant, honorees."""
+    return any(t.lower_ in RECOGNITION_WORDS for t in span.sent)
 
 
 def in_headline(doc: Doc, span: Span) -> bool:
@@ -95,22 +104,33 @@ def is_size_remark(doc: Doc, span: Span) -> bool:
     """"Georgia's fifth-largest school district", "one of the largest districts in the state":
     a remark about one district's size, not the title of a ranking."""
     prev = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if span[0].lower_ == "top":  # "the state's top 10 school districts by enrollment" is a ranking
+        return False
+    if any(t.lower_ == "district" for t in span) and not any(t.lower_ in {"every", "each", "all"} for t in span):
+        return True  # "the largest district in Mississippi": one district, not a list
     return bool(prev) and (prev[-1] in POSSESSIVE | {"-"} or prev[-2:] == ["one", "of"]
                            or prev[-3:] == ["one", "of", "the"] or span[0].lower_ == "the" and prev[-2:] == ["one", "of"])
 
 
 RULE_CHECKS = {
-    "program.quoted": lambda doc, span, toks: is_designated(doc, span) and not is_appointment(toks)
+    "program.quoted": lambda doc, span, toks: named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW)
+    and not is_appointment(toks)
     or ends_in_head(toks),
     "program.headline": lambda doc, span, toks: in_headline(doc, span) and not is_appointment(toks)
     or ends_in_head(toks),
     "program.named_a": lambda doc, span, toks: not is_appointment(toks),
     "program.ranking": lambda doc, span, toks: not is_size_remark(doc, span),
+    "program.program": lambda doc, span, toks: reports_recognition(span) and (len(toks) >= 2 or toks[0].is_upper),
+    "program.named_as": lambda doc, span, toks: named_before(doc, span, NAMING_VERBS, NAMED_AS_WINDOW)
+    and not is_appointment(toks),
 }
 
 
+RANKINGS = {"program.ranking", "program.worth"}  # "top 10 school districts" is all level words
+
+
 def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    if is_category(toks) or is_verb_head(doc, span):
+    if not toks or (is_category(toks) and span.id_ not in RANKINGS) or is_verb_head(doc, span):
         return False
     check = RULE_CHECKS.get(span.id_)
     return check is None or check(doc, span, toks)

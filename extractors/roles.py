@@ -1,14 +1,18 @@
 """Each district's role in its article: "recognized" (among the honorees of the recognition the
 article is about, or of another named one) or "mentioned" (anything else). ANNOTATION.md, "role".
 
-Works from the Doc (sentences, lines, the "roles" and "programs" spans) and from the offsets of
-each district's name and alias evidence; it knows nothing of how the districts were assembled.
-A district is recognized when the article is about a recognition and one of its mentions
+Works from the Doc (sentences, lines, the "programs" spans, and the cues of
+extractors/patterns/roles.yaml, which this module matches itself) and from the offsets of each
+district's name and alias evidence; it knows nothing of how the districts were assembled.
+A district is recognized when the article is about a recognition (it has a program, or it is a
+ranking table) and one of its mentions
   - shares a sentence with a recognition cue (named, finalist, "one of 24 districts", ...), or
-  - is an entry (list item, table row, short heading line) of a list that a cue or the program
-    announces earlier in the article,
-unless that mention is someone's former district, a partner or a host, or the sentence is about
-applying for the recognition. The evidence of a recognized role is the cue, with its rule id.
+  - is an entry (list item, table row, short heading line) of a list announced earlier, or
+  - is described in the body of an article that reports the recognition as received (the
+    paragraphs about each honoree rarely repeat the cue),
+and that mention is not an aside: someone's former district, a partner, a host, a comparison,
+a sentence about applying for the recognition or about whom an award is named after, or a
+line after the body's end (newsletter, comments). The evidence is the cue, with its rule id.
 """
 from __future__ import annotations
 
@@ -16,15 +20,20 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from extractors import rules
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,3}\.(?!\d)|\d{1,3}\s+(?=[A-Z]))")
-KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{0,30}:\s+\S")
-RANK_HEADER = re.compile(r"^\s*(Rank|No\.)\b", re.IGNORECASE)
+KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
+RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
-FORMER_WINDOW = 6          # tokens before a mention that a "former" cue reaches
+ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
 CUE_LABELS = {"cue"}
 
 
@@ -45,6 +54,8 @@ class Article:
     cues: list[Cue]
     spans: dict[str, list[Span]] = field(default_factory=dict)
     about_recognition: Cue | None = None
+    announced: bool = False     # the recognition is reported as received, not only sought
+    body_end: int = 0
 
     def sentence(self, char: int) -> Span:
         i = bisect.bisect_right(self.sent_starts, char) - 1
@@ -58,20 +69,57 @@ class Article:
         return start, len(self.text) if end < 0 else end
 
 
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def matcher(vocab: Vocab) -> Matcher:
+    """The roles.yaml patterns in one Matcher per vocabulary (built once)."""
+    if id(vocab) not in _MATCHERS:
+        m = Matcher(vocab, validate=True)
+        for p in rules.token_patterns("roles.yaml", "cue"):
+            m.add(f"{p['label']}|{p['id']}", [p["pattern"]])
+        _MATCHERS[id(vocab)] = m
+    return _MATCHERS[id(vocab)]
+
+
+def role_spans(doc: Doc) -> list[Span]:
+    """The cue spans of the doc, the longest of overlapping ones kept ("named in memory of")."""
+    found = []
+    for key, start, end in matcher(doc.vocab)(doc):
+        label, rule = doc.vocab.strings[key].split("|")
+        found.append(Span(doc, start, end, label=label, span_id=rule))
+    return filter_spans(found)
+
+
 def article(doc: Doc, program) -> Article:
     text = doc.text
     sents = list(doc.sents)
     doc.user_data["role_sents"] = sents
-    spans = {}
-    for span in doc.spans["roles"] if "roles" in doc.spans else []:
-        spans.setdefault(span.label_, []).append(span)
+    spans: dict[str, list[Span]] = {}
+    awards = [(s.start_char, s.end_char) for s in program_spans(doc, program)]
+    for span in role_spans(doc):
+        if not any(a <= span.start_char and span.end_char <= b for a, b in awards):  # "Partner Award"
+            spans.setdefault(span.label_, []).append(span)
     cues = [Cue(s.start_char, s.end_char, s.id_) for s in spans.get("cue", [])]
     cues += [Cue(s.start_char, s.end_char, "role.program") for s in program_spans(doc, program)]
     cues.sort(key=lambda c: c.start)
     art = Article(doc, text, [s.start_char for s in sents], [0] + [m.end() for m in re.finditer("\n", text)],
                   cues, spans)
     art.about_recognition = recognition_subject(art, program)
+    art.announced = art.about_recognition is not None and not not_yet(art, art.sentence(art.about_recognition.start))
+    art.body_end = body_end(art)
     return art
+
+
+def body_end(art: Article) -> int:
+    """Where the article's body ends: the first "Sign up for", "Leave a comment" line after the
+    recognition is announced (the end of the text if there is none)."""
+    after = art.about_recognition.end if art.about_recognition else 0
+    for span in art.spans.get("end", []):
+        lo, _ = art.line(span.start_char)
+        if span.start_char >= after and art.text[lo:span.start_char].strip() == "":
+            return lo
+    return len(art.text)
 
 
 def program_spans(doc: Doc, program) -> list[Span]:
@@ -113,15 +161,21 @@ def _labelled(art: Article, label: str, lo: int, hi: int) -> list[Span]:
     return [s for s in art.spans.get(label, []) if s.start_char >= lo and s.end_char <= hi]
 
 
-def is_former(art: Article, start: int, end: int) -> bool:
-    """"former Westfield superintendent", "a graduate of ...", "partnered with ...": a mention
-    that is someone's past employer, a partner or a host."""
+def is_aside(art: Article, start: int, end: int) -> bool:
+    """"former Westfield superintendent", "a graduate of ...", "partnered with ...", "larger
+    than ...": a mention that is someone's past employer, a partner, a host or a comparison;
+    or one in a sentence about applying for a recognition or about an award's namesake."""
     sent = art.sentence(start)
     first = art.doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return False
-    lo = art.doc[max(sent.start, first.start - FORMER_WINDOW)].idx
-    return bool(_labelled(art, "former", lo, end))
+    lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
+    return bool(_labelled(art, "aside", lo, end)) or not_yet(art, sent) or is_memorial(art, sent)
+
+
+def is_memorial(art: Article, sent: Span) -> bool:
+    """"The award is named in memory of ...": the sentence is about the award's namesake."""
+    return bool(_labelled(art, "memorial", sent.start_char, sent.end_char))
 
 
 def not_yet(art: Article, sent: Span) -> bool:
@@ -133,8 +187,6 @@ def cue_in_sentence(art: Article, start: int, end: int, names: list[tuple[int, i
     """A recognition cue in the mention's sentence (not one inside a district's own name, not in
     a sentence about whom an award is named after)."""
     sent = art.sentence(start)
-    if not_yet(art, sent) or _labelled(art, "memorial", sent.start_char, sent.end_char):
-        return None
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
               and not any(a <= c.start and c.end <= b for a, b in names)]
     return min(inside, key=lambda c: abs(c.start - start)) if inside else None
@@ -163,11 +215,17 @@ def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | N
 def honoree_entry(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:
     if not is_entry(art, start):
         return None
-    lo, hi = art.line(start)
-    if _labelled(art, "not_yet", lo, hi):
-        return None
     lead = list_lead(art, start, names)
     return Cue(lead.start, lead.end, "role.list_entry") if lead else None
+
+
+def described(art: Article, start: int) -> Cue | None:
+    """A mention in the body of an article that reports a recognition: the recognition's cue.
+    Not in an article about seeking one ("17 districts are applying to become ...")."""
+    if not art.announced or start >= art.body_end:
+        return None
+    subject = art.about_recognition
+    return Cue(subject.start, subject.end, "role.described") if subject else None
 
 
 # ---------------------------------------------------------------- assignment
@@ -175,9 +233,10 @@ def honoree_entry(art: Article, start: int, names: list[tuple[int, int]]) -> Cue
 def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> Cue | None:
     """The cue that makes the district an honoree, or None."""
     for start, end in mentions(art, district):
-        if is_former(art, start, end):
+        if is_aside(art, start, end):
             continue
-        cue = cue_in_sentence(art, start, end, names) or honoree_entry(art, start, names)
+        cue = (cue_in_sentence(art, start, end, names) or honoree_entry(art, start, names)
+               or described(art, start))
         if cue is not None:
             return cue
     return None

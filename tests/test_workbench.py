@@ -246,7 +246,9 @@ def test_review_an_article_in_the_browser_and_save_its_fixture(site, browser):
     enrollment = district("Springfield").find_element(By.CSS_SELECTOR, "tr[data-field='enrollment'] input")
     enrollment.clear()
     enrollment.send_keys("13000")
-    Select(district("Springfield").find_element(By.CSS_SELECTOR, "select.role")).select_by_value("recognized")
+    role = Select(district("Springfield").find_element(By.CSS_SELECTOR, "select.role"))
+    new_role = "mentioned" if role.first_selected_option.get_attribute("value") == "recognized" else "recognized"
+    role.select_by_value(new_role)  # the other role than the extractor's, so that it is a change
     assert browser.execute_script(SELECT_TEXT, "Rochester 3A")
     browser.find_element(By.ID, "add-district").click()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "section.district[data-name='Rochester 3A']"))
@@ -257,7 +259,7 @@ def test_review_an_article_in_the_browser_and_save_its_fixture(site, browser):
     by_name = {d["name"]: d for d in saved["districts"]}
     springfield = next(d for n, d in by_name.items() if n.startswith("Springfield"))
     peoria = next(d for n, d in by_name.items() if n.startswith("Peoria"))
-    assert springfield["enrollment"] == 13000 and springfield["role"] == "recognized"
+    assert springfield["enrollment"] == 13000 and springfield["role"] == new_role
     assert {"enrollment", "role"} <= set(springfield["reviewed"])
     assert peoria["city"] is None and peoria["reviewed"] == ["city"]   # reviewed as absent
     assert peoria["state"] == "IL"                                      # untouched values stay

@@ -23,7 +23,7 @@ VERB_HEADS = set(LEX["verb_heads"])
 RECOGNITION_WORDS = set(LEX["recognition_words"])
 APPOINTMENTS = set(LEX["appointments"])
 POSSESSIVE = {"’s", "'s", "’", "'"}
-DESIGNATOR_WINDOW = 5  # tokens before a quoted name that may hold its designation verb
+DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
 NAMING_VERBS = set(LEX["naming_verbs"])
 

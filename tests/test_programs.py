@@ -1,0 +1,58 @@
+"""The article's program, one way of writing an award's name at a time, on sentences written
+for these tests (none comes from the corpus). ../shared/ANNOTATION.md, "program"."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import nlp
+from extractors.programs import program
+
+
+def found(text: str) -> str | None:
+    doc = nlp.build()(text)
+    prog = program(doc)
+    if prog is None:
+        return None
+    ev = prog.evidence(doc, "program")
+    assert text[ev["start"]:ev["end"]] == ev["text"] == prog.value
+    assert ev["rule"].startswith("program.")
+    return str(prog.value)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Maple Hollow Unified School District won the 2025 Copper Lantern Award for its reading work.",
+     "Copper Lantern Award"),
+    ("Three districts earned places on the AP District Honor Roll.", "AP District Honor Roll"),
+    ("Birch Valley superintendent named Vermont Superintendent of the Year\n\nThe board cheered.",
+     "Vermont Superintendent of the Year"),
+    ("The state named six school systems as 2025 Beacon Districts, a new designation.", "Beacon Districts"),
+    ("Schools were named the region's “Most Improved Districts” by the council.", "Most Improved Districts"),
+    ("Five systems joined the Lantern Foundation's Bright Futures in Science (BFS) program, which "
+     "awards grants each year.", "Bright Futures in Science"),
+    ("Cedar Bluff designated an Acorn Distinguished School District\n\nThe designation lasts three years.",
+     "Acorn Distinguished School District"),
+    ("The 12 Largest School Districts in Vermont\n\nEnrollment figures come from the state.",
+     "Largest School Districts in Vermont"),
+    ("Here is the best school district in every state, according to the survey.",
+     "best school district in every state"),
+    ("Celebrating the 2025 Granite Ribbon Schools\n\nEach honoree gets a banner.", "Granite Ribbon Schools"),
+])
+def test_award_names_as_written(text, name):
+    assert found(text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "Alder County Schools is the state's fifth-largest school district.",
+    "Riverbend, one of the largest school districts in the state, added two buses.",
+    "Tamarack Names New Superintendent\n\nThe board voted on Monday.",
+    "The team took the Grand Prize at the fair.",
+    "Teachers launched the Reading Buddies Program in three schools.",
+])
+def test_what_is_not_a_program(text):
+    assert found(text) is None
+
+
+def test_a_headline_verb_is_not_an_award_word():
+    text = ("Two Councils Honor Innovative School Districts\n\nThe councils named Red Mesa Public Schools "
+            "a “Model Innovation District” on Tuesday.")
+    assert found(text) == "Model Innovation District"

@@ -1,0 +1,136 @@
+"""A district's role, one phenomenon at a time, on short articles written for these tests.
+
+"recognized": the article reports that the district received the recognition it is about (or
+another named one); "mentioned": anything else (../shared/ANNOTATION.md, "role"). None of these
+sentences comes from the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import extract
+from schemas.articles import RawArticle
+from schemas.records import ArticleRecord, DistrictRecord
+
+
+def record(text: str) -> ArticleRecord:
+    (_, rec, rejects), = extract([RawArticle(article_id="t", source="t", text=text)])
+    assert rec is not None, rejects
+    assert not rejects, rejects
+    return rec
+
+
+def district(text: str, name: str) -> DistrictRecord:
+    rec = record(text)
+    for d in rec.districts:
+        if name.lower() in {d.name.lower(), *(a.lower() for a in d.aliases)}:
+            return d
+    pytest.fail(f"{name!r} not among {sorted(d.name for d in rec.districts)}")
+
+
+def role(text: str, name: str) -> str:
+    return district(text, name).role
+
+
+def role_cue(text: str, name: str) -> tuple[str, str]:
+    """The text and rule of the district's "role" evidence."""
+    d = district(text, name)
+    (ev,) = [e for e in d.evidence if e.field == "role"]
+    assert text[ev.start:ev.end] == ev.text
+    return ev.text, ev.rule
+
+
+# --- recognized: a cue beside the name ------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, cue", [
+    ("Maple Hollow Unified School District was named a finalist for the Copper Lantern Award.",
+     "Maple Hollow Unified School District", "named"),
+    ("The Copper Lantern Award went to three districts this spring. Finalists included Cedar Bluff "
+     "Independent School District.", "Cedar Bluff Independent School District", "Finalists"),
+    ("Harbor Point Public Schools is one of 12 districts to earn the Copper Lantern Award this year.",
+     "Harbor Point Public Schools", "one of 12"),
+    ("Elk Ridge Area School District received an honorable mention in the Copper Lantern Award.",
+     "Elk Ridge Area School District", "received"),
+])
+def test_a_district_beside_a_recognition_cue_is_recognized(text, name, cue):
+    assert role(text, name) == "recognized"
+    assert role_cue(text, name) == (cue, role_cue(text, name)[1])
+
+
+def test_the_superintendent_awarded_for_work_in_the_district_makes_it_recognized():
+    text = ("Stonewall Regional School District Superintendent Ana Ruiz has been selected for the "
+            "Granite State Leadership Award.")
+    assert role(text, "Stonewall Regional School District") == "recognized"
+
+
+# --- recognized: lists of honorees ----------------------------------------------------------
+
+def test_items_of_a_list_under_an_announcing_heading_are_recognized():
+    text = ("Copper Lantern Award honorees for 2025\n\n"
+            "- Alder County Schools\n"
+            "- Birch Valley School District\n"
+            "- Walnut Springs CISD\n")
+    for name in ("Alder County Schools", "Birch Valley School District", "Walnut Springs CISD"):
+        assert role(text, name) == "recognized"
+        assert role_cue(text, name)[1].startswith("role.")
+
+
+def test_rows_of_a_ranking_table_are_recognized():
+    text = ("Rank District Students\n"
+            "1 Granite Falls School District 41,200\n"
+            "2 Prairie Lake School District 38,900\n")
+    assert role(text, "Granite Falls School District") == "recognized"
+    assert role_cue(text, "Prairie Lake School District") == ("Rank", "role.list_entry")
+
+
+def test_paragraphs_about_each_honoree_are_recognized():
+    text = ("Four districts earned the Copper Lantern Award this year.\n\n"
+            "In Fall Creek School Corporation, every ninth grader now builds a robot.\n\n"
+            "Teachers at Red Mesa Public Schools rebuilt the reading curriculum.\n")
+    assert role(text, "Red Mesa Public Schools") == "recognized"
+    assert role_cue(text, "Red Mesa Public Schools") == ("Copper Lantern Award", "role.described")
+
+
+# --- mentioned ------------------------------------------------------------------------------
+
+def test_a_leaders_former_district_is_mentioned():
+    text = ("Superintendent Lee Park of Clay Springs School System won the Copper Lantern Award. "
+            "Park is a former principal in Lakeport City Schools.")
+    assert role(text, "Clay Springs School System") == "recognized"
+    assert role(text, "Lakeport City Schools") == "mentioned"
+
+
+def test_a_partner_and_a_comparison_are_mentioned():
+    text = ("Oak Meadow USD won the Copper Lantern Award for its tutoring program. The district "
+            "partnered with Bear Lake SD on bus routes. Its library is larger than Hudson Bend CSD's.")
+    assert role(text, "Oak Meadow USD") == "recognized"
+    assert role(text, "Bear Lake SD") == "mentioned"
+    assert role(text, "Hudson Bend CSD") == "mentioned"
+
+
+def test_an_award_named_after_someone_does_not_recognize_their_old_district():
+    text = ("Cypress Creek ISD won the Copper Lantern Award. The award is named in memory of a "
+            "longtime teacher at Riverbend Community School District.")
+    assert role(text, "Riverbend Community School District") == "mentioned"
+
+
+def test_applying_for_a_designation_is_not_receiving_it():
+    text = ("Pine Hollow Consolidated School District is applying to become a District of Innovation. "
+            "If approved, Pine Hollow Consolidated School District could change its calendar.")
+    assert role(text, "Pine Hollow Consolidated School District") == "mentioned"
+
+
+def test_in_an_article_about_no_recognition_every_district_is_mentioned():
+    text = ("Tamarack Public Schools named a new superintendent on Monday. She was selected from "
+            "40 applicants and led Juniper Valley School District before.")
+    assert role(text, "Tamarack Public Schools") == "mentioned"
+    assert role(text, "Juniper Valley School District") == "mentioned"
+    assert not [e for d in record(text).districts for e in d.evidence if e.field == "role"]
+
+
+def test_names_after_the_end_of_the_article_are_mentioned():
+    text = ("Aspen Grove School District won the Copper Lantern Award for its outdoor classrooms.\n\n"
+            "Leave a comment\n\n"
+            "We tried the same thing at Willow Creek School District and loved it.\n")
+    assert role(text, "Aspen Grove School District") == "recognized"
+    assert role(text, "Willow Creek School District") == "mentioned"

@@ -207,7 +207,9 @@ def cmd_eval(args) -> int:
     from extractors.records import extract
     from review import evaluate
 
-    gold_dir = Path(args.gold)
+    from pipeline.settings import load_settings
+
+    gold_dir = Path(args.gold or load_settings().corpus)
     gold = evaluate.load_gold(gold_dir)
     if not gold:
         console.print(f"[red]no gold records in {gold_dir}[/red]")
@@ -311,9 +313,8 @@ def add_extract(sub) -> None:
 
 def add_eval(sub) -> None:
     ev = sub.add_parser("eval", help="precision / recall / F1 per field against gold records")
-    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "shared" / "corpus"),
-                    help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files "
-                         "(default: ../shared/corpus beside the repository)")
+    ev.add_argument("--gold", help="directory with gold*.jsonl and <article_id>.txt, or fixture .json files "
+                                   "(default: [review] corpus in awardex.toml, ../shared/corpus)")
     ev.add_argument("--by-rule", action="store_true", help="hits and precision per rule")
     ev.add_argument("--errors", action="store_true", help="list every miss")
     ev.add_argument("--json", action="store_true", help="print the scores as one JSON document")

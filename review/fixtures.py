@@ -172,9 +172,3 @@ def _merge_list(where: str, old: list | None, new: list, force: bool, notes: lis
         notes.append(f"added {where}: {', '.join(map(str, added))}")
     return old + added
 
-
-def add_parser(subparsers):
-    """`awardex review`'s options live in review.command; cli.py registers them through here."""
-    from review.command import add_parser as add  # review.command imports this module
-
-    return add(subparsers)

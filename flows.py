@@ -161,7 +161,7 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
             with contextlib.suppress(Exception):  # the first error is the one to report
                 _finish(summary, started)
             if summary.status == "stopped":
-                _exit_within(STOP_SECONDS, 128 + getattr(exc, "signal", signal.SIGINT))
+                _exit_within(STOP_SECONDS, getattr(exc, "code", 128 + getattr(exc, "signal", signal.SIGINT)))
             raise
         _finish(summary, started)
     log.info("run %s: %s seen, %s loaded, %s unchanged, %s rejected", run_id, summary.seen,
@@ -227,6 +227,25 @@ def _finish(summary: Summary, started: float) -> None:
         runs.finish(con, summary.run_id, summary.status, summary.seen, summary.loaded,
                     summary.unchanged, summary.rejected)
         summary.districts = runs.district_count(con)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (or SIGINT) arrived: the run stops. `code` is the shell's status for the signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.code = 128 + signum
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGINT raise Stopped in the main thread (call it from there). Inside a flow
+    run Prefect turns SIGTERM into its TerminationSignal first; `ingest` marks the run 'stopped'
+    either way, and Prefect then hands the signal on to this handler."""
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
 
 
 def _exit_within(seconds: float, code: int = 0) -> None:

@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 START_SECONDS = 120   # how long to wait for a server this process starts
@@ -139,22 +139,43 @@ def stop(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
 
 
 @contextmanager
-def for_run() -> Iterator[str | None]:
+def for_run() -> Iterator[Callable[[], str]]:
     """Point PREFECT_API_URL at a server for the duration of the block: a running one when there
-    is one (yields its URL), else a temporary one started here and stopped on the way out (yields
-    its URL too). Set up before Prefect is imported, so that Prefect never starts its own."""
+    is one, else a temporary one started here (at once, so that it boots while the caller imports
+    Prefect and the flow) and stopped on the way out. Yields `ready()`, which returns the API URL
+    once the server answers. Enter it before Prefect is imported, so that Prefect never starts its own."""
     api = running_api()
     if api is not None:
         os.environ["PREFECT_API_URL"] = api
-        yield api
+        yield lambda: api
         return
     api, process = start()
     os.environ["PREFECT_API_URL"] = api
+
+    def ready() -> str:
+        wait_until_up(api, process)
+        return api
     try:
-        yield api
+        yield ready
     finally:
+        _drain_prefect()  # logs and events still queued for this server go out before it stops
         os.environ.pop("PREFECT_API_URL", None)
         stop(process)
+
+
+def _drain_prefect(seconds: float = 5.0) -> None:
+    """Send what Prefect's log and event workers still hold (they would retry a stopped server
+    for a minute at exit); nothing to do when Prefect was never imported."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=seconds)
+        except Exception:  # best effort: a log line lost at exit must not fail the run
+            pass
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-from review.diff import article_scores, diff, district_diff, pair_up
+from review.diff import article_scores, district_diff, pair_up, rules_behind
 from review.extraction import word_span
 from review.fixtures import DISTRICT_KEYS, label
 from schemas.articles import RawArticle
@@ -34,7 +34,7 @@ td.wrong,td.missing{background:#fde2e0} td.extra{background:#fff4d6}
 tr.spurious th{background:#fde2e0} tr.missing-district th{background:#fde2e0}
 .tag{font-size:12px;font-weight:normal;color:#a8322d;margin-left:6px}
 .legend span{display:inline-block;padding:0 6px;margin:4px 4px 0 0;border-radius:3px;font-size:13px}
-main.index{display:block} .diff li{margin:2px 0} .ok{color:#1e7b34} a{color:inherit}
+main.index{display:block} .diff li{margin:2px 0} .rule{color:#777;font-size:13px} .ok{color:#1e7b34} a{color:inherit}
 """ + "".join(f".f-{f}{{background:{c}}}\n" for f, c in COLOURS.items())
 
 PAGE = """<!DOCTYPE html>
@@ -130,10 +130,12 @@ def render_page(article: RawArticle, pred: dict, gold: dict | None, fixture_labe
         summary = f"no fixture ({html.escape(fixture_label)})"
         diff_html = ""
     else:
-        s, mismatches = article_scores(gold, pred), diff(gold, pred)
+        s, mismatches = article_scores(gold, pred), rules_behind(gold, pred)
         summary = (f"fixture {html.escape(fixture_label)}: district F1 {s['district_f1']:.2f}, "
                    f"record F1 {s['record_f1']:.2f}, {len(mismatches)} differences")
-        items = "".join(f"<li>{html.escape(str(m))}</li>" for m in mismatches)
+        items = "".join(f"<li>{html.escape(str(m))}"
+                        + (f' <span class="rule">(rule {html.escape(", ".join(rules))})</span>' if rules else "")
+                        + "</li>" for m, rules in mismatches)
         diff_html = (f'<h2>Differences</h2><ul class="diff">{items}</ul>' if mismatches
                      else '<p class="ok">Extraction matches the fixture.</p>')
     program = _program_row(pred, gold)

@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from review.diff import Mismatch, article_scores, diff, pair_up
+from review.diff import Mismatch, article_scores, pair_up, rules_behind
 from review.extraction import context
 from review.fixtures import label
 from review.page import COLOURS
@@ -27,7 +27,7 @@ def print_review(out: Console, article: RawArticle, pred: dict, gold: dict | Non
             out.print(_district_table(article.text, p, gold is not None and g is None))
     if gold is None:
         return
-    mismatches = diff(gold, pred)
+    mismatches = rules_behind(gold, pred)
     s = article_scores(gold, pred)
     out.print(f"\n[bold]against the fixture[/bold]: district F1 {s['district_f1']:.2f}, "
               f"record F1 {s['record_f1']:.2f}, {len(mismatches)} differences")
@@ -61,14 +61,13 @@ def _ordered(evidence: list[dict]) -> list[dict]:
     return sorted(evidence, key=lambda e: (order.get(e["field"], 99), e["start"]))
 
 
-def _diff_table(mismatches: list[Mismatch]) -> Table:
+def _diff_table(mismatches: list[tuple[Mismatch, list[str]]]) -> Table:
     table = Table(title="differences (fixture vs extraction)", title_justify="left")
-    for col in ("kind", "district", "field", "fixture", "extraction"):
+    for col in ("kind", "district", "field", "fixture", "extraction", "rule"):
         table.add_column(col, overflow="fold")
-    for m in mismatches:
+    for m, rules in mismatches:
         colour = "red" if m.kind.startswith(("missing", "wrong")) else "yellow"
         table.add_row(f"[{colour}]{m.kind}[/]", escape(m.district or ""), m.field or "",
                       escape("" if m.fixture is None else str(m.fixture)),
-                      escape("" if m.extracted is None else str(m.extracted)))
+                      escape("" if m.extracted is None else str(m.extracted)), f"[dim]{escape(', '.join(rules))}[/dim]")
     return table
-

@@ -333,6 +333,11 @@ def test_review_page_in_a_real_browser(tmp_path, hostile, capsys):
     assert doc.xpath("//td[@class='wrong']")[0].text_content() == "13500"
     assert "Peoria Public Schools" in doc.xpath("//tr[@class='spurious']/th")[0].text_content()
     assert "Decatur Public Schools" in doc.xpath("//tr[@class='missing-district']/th")[0].text_content()
+    # each wrong value names the rule that produced it
+    wrong = [li.text_content() for li in doc.xpath("//ul[@class='diff']/li") if "enrollment" in li.text_content()]
+    _, pred, _ = extraction.extract_records([extraction.read_article(article)])["hostile"]
+    rule = next(e["rule"] for d in pred["districts"] for e in d["evidence"] if e["field"] == "enrollment")
+    assert wrong and f"(rule {rule})" in wrong[0]
     # each table value links to its mark in the text
     href = doc.xpath("//td[@class='wrong']/a")[0].get("href")
     assert doc.xpath(f"//mark[@id='{href[1:]}']")

@@ -51,7 +51,7 @@ def trimmed(span: Span) -> list[Token]:
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in LEADING or toks[0].like_num or toks[0].is_punct):
         toks = toks[1:]
-    while toks and (toks[-1].lower_ in TRAILING or toks[-1].is_punct):
+    while toks and (toks[-1].text in TRAILING or toks[-1].is_punct):  # lower-case "award", not "Awards"
         toks = toks[:-1]
     if span.id_ == "program.headline":  # "AP Honor Roll Spot": the name ends at its head word
         last = max((i for i, t in enumerate(toks) if t.text in HEADS), default=len(toks) - 1)

@@ -12,7 +12,9 @@ ranking table) and one of its mentions
     paragraphs about each honoree rarely repeat the cue),
 and that mention is not an aside: someone's former district, a partner, a host, a comparison,
 a sentence about applying for the recognition or about whom an award is named after, or a
-line after the body's end (newsletter, comments). The evidence is the cue, with its rule id.
+line after the body's end (newsletter, comments). In an article about no recognition, only an
+unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
+names superintendents). The evidence is the cue, with its rule id.
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...",
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
 ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
-CUE_LABELS = {"cue"}
+# cues that report a recognition even in an article with no program and no ranking table
+STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 
 
 @dataclass
@@ -235,8 +238,12 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> C
     for start, end in mentions(art, district):
         if is_aside(art, start, end):
             continue
-        cue = (cue_in_sentence(art, start, end, names) or honoree_entry(art, start, names)
-               or described(art, start))
+        if art.about_recognition is None:
+            cue = cue_in_sentence(art, start, end, names)
+            cue = cue if cue is not None and cue.rule in STANDALONE_CUES else None
+        else:
+            cue = (cue_in_sentence(art, start, end, names) or honoree_entry(art, start, names)
+                   or described(art, start))
         if cue is not None:
             return cue
     return None
@@ -247,7 +254,7 @@ def assign_roles(doc: Doc, districts: list[dict], program) -> None:
     art = article(doc, program)
     names = sorted(spot for d in districts for spot in mentions(art, d))
     for d in districts:
-        cue = recognition(art, d, names) if art.about_recognition else None
+        cue = recognition(art, d, names)
         d["role"] = "recognized" if cue else "mentioned"
         if cue is not None:
             d.setdefault("evidence", []).append(

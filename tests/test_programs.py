@@ -36,6 +36,8 @@ def found(text: str) -> str | None:
     ("Here is the best school district in every state, according to the survey.",
      "best school district in every state"),
     ("Celebrating the 2025 Granite Ribbon Schools\n\nEach honoree gets a banner.", "Granite Ribbon Schools"),
+    ("Juniper Valley School District received the Silver Maple designation from the state.", "Silver Maple"),
+    ("The department listed eight new Lighthouse Districts on Friday.", "Lighthouse Districts"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name

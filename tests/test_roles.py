@@ -128,6 +128,17 @@ def test_in_an_article_about_no_recognition_every_district_is_mentioned():
     assert not [e for d in record(text).districts for e in d.evidence if e.field == "role"]
 
 
+def test_an_unambiguous_cue_recognizes_without_a_program():
+    text = "Birch Valley School District was a finalist in the statewide science contest, officials said."
+    assert role_cue(text, "Birch Valley School District") == ("finalist", "role.won")
+
+
+def test_courtesy_is_not_a_cue():
+    text = ("Hazel Park Public Schools hired a superintendent. “I am honored to serve Hazel Park "
+            "Public Schools,” she said.")
+    assert role(text, "Hazel Park Public Schools") == "mentioned"
+
+
 def test_names_after_the_end_of_the_article_are_mentioned():
     text = ("Aspen Grove School District won the Copper Lantern Award for its outdoor classrooms.\n\n"
             "Leave a comment\n\n"

@@ -1,29 +1,46 @@
-"""Fetch: one web page over HTTP(S), politely and within limits, and its raw snapshot.
+"""Fetch: one web page over HTTP(S), politely, safely and within limits, and its raw snapshot.
 
-`fetch()` makes GET requests with urllib3 and follows redirects itself, so that every hop
-is checked (scheme, count, loops) and waits its turn at the per-host politeness clock.
-5xx answers and timeouts are retried with exponential backoff; everything else (4xx,
-refused connections, wrong content type, oversized body) fails at once. Every failure is
-a `FetchError` whose message is a readable reason for the rejects table.
+`fetch()` makes GET requests with urllib3 and follows redirects itself, so that every hop is
+checked: scheme, count, loops, and the address (pipeline.addresses: no loopback, private,
+link-local, ... unless `[fetch] allow_hosts` names the host). The connection goes to the very
+address that was checked, with the URL's host in the Host header and as TLS server name; no
+second DNS lookup. robots.txt is honoured (pipeline.robots), and each request waits its turn
+at the per-host politeness clock.
+
+One deadline per attempt (`timeout`) covers DNS, connect, headers and body: a watchdog shuts
+the socket when it passes, however slowly the server drips bytes. Redirects share a budget of
+timeout x (retries + 1) for the whole fetch. 5xx answers and timeouts are retried with
+exponential backoff; everything else (4xx, refused connections, refused addresses, wrong content
+type, oversized body) fails at once. Every failure is a `FetchError` whose message is a
+readable reason for the rejects table.
+
+Conditional GET: given `Validators` (ETag / Last-Modified of an earlier answer), the request
+carries If-None-Match / If-Modified-Since, and a 304 answer is a `Fetched` with status 304 and
+no body (nothing downloaded).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from http.client import HTTPException
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.exceptions import (HTTPError, LocationValueError, NewConnectionError,
-                                TimeoutError as Urllib3Timeout)
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError as Urllib3Timeout
 
+from pipeline import robots
+from pipeline.addresses import AddressRefused, ResolveError, parse_allow_entry, resolve
 from pipeline.settings import Settings
 
 SCHEMES = ("http", "https")
+DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
@@ -37,13 +54,30 @@ class FetchError(Exception):
 
 
 @dataclass(frozen=True)
+class Validators:
+    """What an earlier answer said about its version, to send back (conditional GET)."""
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class Fetched:
     url: str            # as asked for (article_id is its sha256)
     final_url: str      # after redirects
-    status: int
+    status: int         # 2xx, or 304 (not modified: body is empty)
     content_type: str   # the Content-Type header as sent, with its parameters ("" if none)
     body: bytes
     fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def validators(self) -> Validators:
+        return Validators(self.etag, self.last_modified)
 
 
 class HostClock:
@@ -67,44 +101,24 @@ class HostClock:
 
 
 _CLOCK = HostClock()
-_POOL: urllib3.PoolManager | None = None
-_POOL_LOCK = threading.Lock()
 
 
-def _pool() -> urllib3.PoolManager:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = urllib3.PoolManager(num_pools=32, maxsize=4, retries=False)
-        return _POOL
+def fetch(url: str, settings: Settings, validators: Validators | None = None,
+          content_types: tuple[str, ...] | None = None) -> Fetched:
+    """GET `url`: the final answer's status, content type and body, or FetchError(reason).
 
-
-def fetch(url: str, settings: Settings) -> Fetched:
-    """GET `url`: the final answer's status, content type and body, or FetchError(reason)."""
-    current = _check_url(url)
-    visited = {current}
-    for _ in range(settings.max_redirects + 1):
-        result = _with_retries(current, settings)
-        if isinstance(result, _Redirect):
-            target = _check_url(urljoin(current, result.location), redirect=True)
-            if target in visited:
-                raise FetchError(f"too many redirects (loop back to {target})")
-            visited.add(target)
-            current = target
-            continue
-        status, content_type, body = result
-        return Fetched(url=url, final_url=current, status=status, content_type=content_type, body=body)
-    raise FetchError(f"too many redirects (more than {settings.max_redirects})")
+    `content_types` widens or narrows the accepted media types (default: settings.content_types).
+    """
+    return _follow(url, settings, validators, content_types or settings.content_types, settings.obey_robots)
 
 
 def snapshot(body: bytes, raw_dir: str | Path) -> Path:
     """Store `body` at raw_dir/<sha256[:2]>/<sha256>.html (once: same bytes, same file)."""
-    digest = hashlib.sha256(body).hexdigest()
-    path = Path(raw_dir) / digest[:2] / f"{digest}.html"
+    path = snapshot_path(hashlib.sha256(body).hexdigest(), raw_dir)
     if path.is_file() and path.stat().st_size == len(body):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{digest}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         tmp.write_bytes(body)
         os.replace(tmp, path)  # atomic: a reader never sees half a snapshot
@@ -113,6 +127,12 @@ def snapshot(body: bytes, raw_dir: str | Path) -> Path:
     return path
 
 
+def snapshot_path(digest: str, raw_dir: str | Path) -> Path:
+    """Where the snapshot of a body whose sha256 is `digest` is (or would be) stored."""
+    return Path(raw_dir) / digest[:2] / f"{digest}.html"
+
+
+# --- redirects, retries, one attempt ---------------------------------------------------------
 @dataclass(frozen=True)
 class _Redirect:
     location: str
@@ -122,58 +142,151 @@ class _Retryable(Exception):
     """A failure worth another attempt (5xx, timeout); the message is the reason."""
 
 
+class _Refused(FetchError):
+    """The address guard or robots.txt said no (never retried); `why` is said without context."""
+
+    def __init__(self, why: str, reason: str | None = None):
+        super().__init__(reason or why)
+        self.why = why
+
+
+def _follow(url: str, settings: Settings, validators: Validators | None,
+            content_types: tuple[str, ...], obey_robots: bool) -> Fetched:
+    current = _check_url(url)
+    visited = {current}
+    budget = time.monotonic() + settings.timeout * (settings.retries + 1)
+    for hop in range(settings.max_redirects + 1):
+        try:
+            if obey_robots and (verdict := _robots(current, settings)):
+                raise _Refused(verdict)
+            result = _with_retries(current, settings, validators, content_types, budget)
+        except _Refused as exc:
+            where = f"redirect to {current} refused" if hop else "refused"
+            raise _Refused(exc.why, f"{where}: {exc.why}") from None
+        if isinstance(result, _Redirect):
+            target = _check_url(urljoin(current, result.location), redirect=True)
+            if target in visited:
+                raise FetchError(f"too many redirects (loop back to {target})")
+            visited.add(target)
+            current = target
+            continue
+        status, headers, body = result
+        return Fetched(url=url, final_url=current, status=status, body=body,
+                       content_type=headers.get("Content-Type", "").strip(),
+                       etag=_clean_validator(headers.get("ETag")),
+                       last_modified=_clean_validator(headers.get("Last-Modified")))
+    raise FetchError(f"too many redirects (more than {settings.max_redirects})")
+
+
+def _robots(url: str, settings: Settings) -> str | None:
+    try:
+        return robots.verdict(url, settings, _fetch_robots)
+    except robots.Unreachable as exc:  # the page would fail the same way: say it as it is
+        cause = exc.args[0]
+        raise (_Refused(cause.why) if isinstance(cause, _Refused) else FetchError(cause.reason)) from None
+
+
+def _fetch_robots(url: str, settings: Settings) -> Fetched:
+    """robots.txt through the same guarded fetcher (addresses, redirects, deadline), any type."""
+    return _follow(url, settings, None, ("*",), obey_robots=False)
+
+
 def _check_url(url: str, redirect: bool = False) -> str:
-    prefix = "redirect to " if redirect else ""
+    prefix = f"redirect to {url} refused: " if redirect else ""
     try:
         parts = urlsplit(url)
         host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
         raise FetchError(f"{prefix}invalid URL {url!r}: {exc}") from None
     if parts.scheme.lower() not in SCHEMES:
         scheme = parts.scheme or "(none)"
-        raise FetchError(f"{prefix}unsupported URL scheme '{scheme}' (only http and https): {url}")
+        if redirect:
+            raise FetchError(f"redirect to unsupported URL scheme '{scheme}' (only http and https): {url}")
+        raise FetchError(f"unsupported URL scheme '{scheme}' (only http and https): {url}")
     if not host:
         raise FetchError(f"{prefix}URL has no host: {url}")
+    if "@" in parts.netloc:
+        raise FetchError(f"{prefix}URL carries credentials (user@host), which are never sent: {url}")
     return parts._replace(fragment="").geturl()
 
 
-def _with_retries(url: str, settings: Settings):
+def _with_retries(url: str, settings: Settings, validators, content_types, budget: float):
     attempts = settings.retries + 1
     for attempt in range(1, attempts + 1):
         try:
-            return _attempt(url, settings)
+            return _attempt(url, settings, validators, content_types, budget)
         except _Retryable as exc:
-            if attempt == attempts:
-                suffix = f" ({attempts} attempts)" if attempts > 1 else ""
+            if attempt == attempts or time.monotonic() >= budget:
+                suffix = f" ({attempt} attempts)" if attempt > 1 else ""
                 raise FetchError(f"{exc}{suffix}") from None
-            time.sleep(settings.backoff * 2 ** (attempt - 1))
+            time.sleep(min(settings.backoff * 2 ** (attempt - 1), max(budget - time.monotonic(), 0)))
     raise AssertionError("unreachable")
 
 
-def _attempt(url: str, settings: Settings):
-    """One request (politely timed): a _Redirect, or (status, content type, body)."""
+class _Watchdog:
+    """Shuts a socket down at the deadline, so that a read blocked in http.client returns."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def guard(self, sock: socket.socket) -> None:
+        def fire() -> None:
+            self.expired = True
+            try:  # the plain socket's shutdown, also under TLS (SSLSocket's would race the reader)
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        self._timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def _attempt(url: str, settings: Settings, validators: Validators | None,
+             content_types: tuple[str, ...], budget: float):
+    """One request (politely timed): a _Redirect, or (status, headers, body)."""
     parts = urlsplit(url)
-    _CLOCK.wait(f"{parts.hostname}:{parts.port or ''}".lower(), settings.host_delay)
+    scheme, host = parts.scheme.lower(), parts.hostname or ""
+    port = parts.port or DEFAULT_PORTS[scheme]
+    _CLOCK.wait(f"{host}:{port}".lower(), settings.host_delay)
     timeout_reason = f"timed out after {settings.timeout:g}s"
-    headers = urllib3.make_headers(user_agent=settings.user_agent, accept_encoding=True)
-    headers["Accept"] = ACCEPT
-    deadline = time.monotonic() + settings.timeout
+    watchdog = _Watchdog(min(time.monotonic() + settings.timeout, budget))
+    allow = [parse_allow_entry(e) for e in settings.allow_hosts]
     try:
-        response = _pool().request(
-            "GET", url, headers=headers, retries=False, redirect=False, preload_content=False,
-            decode_content=True, timeout=urllib3.Timeout(connect=settings.timeout, read=settings.timeout))
-    except NewConnectionError as exc:  # before timeouts: urllib3 makes it a ConnectTimeoutError
-        raise FetchError(f"could not connect: {_cause(exc)}") from None
-    except Urllib3Timeout:
+        address = resolve(host, port, allow, watchdog.left())
+    except AddressRefused as exc:
+        raise _Refused(str(exc)) from None
+    except ResolveError as exc:
+        raise FetchError(str(exc)) from None
+    except TimeoutError:
         raise _Retryable(timeout_reason) from None
-    except LocationValueError as exc:
-        raise FetchError(f"invalid URL {url!r}: {exc}") from None
-    except (HTTPError, OSError) as exc:
-        raise FetchError(f"request failed: {_cause(exc)}") from None
+    conn = _connection(scheme, address, port, host, max(watchdog.left(), 0.001))
     complete = False
+    response = None
     try:
+        try:
+            conn.connect()
+        except NewConnectionError as exc:  # before timeouts: urllib3 makes it a ConnectTimeoutError
+            raise FetchError(f"could not connect: {_cause(exc)}") from None
+        watchdog.guard(conn.sock)
+        conn.request("GET", _target(parts), headers=_headers(parts, settings, validators),
+                     preload_content=False, decode_content=True)
+        response = conn.getresponse()
         status = response.status
-        if 300 <= status < 400 and status != 304:
+        if status == 304 and validators is not None:
+            complete = True
+            return status, response.headers, b""
+        if 300 <= status < 400:
             location = response.headers.get("Location")
             if not location:
                 raise FetchError(f"HTTP {status} without a Location header")
@@ -182,35 +295,75 @@ def _attempt(url: str, settings: Settings):
             raise _Retryable(f"HTTP {status}")
         if not 200 <= status < 300:
             raise FetchError(f"HTTP {status}")
-        content_type = response.headers.get("Content-Type", "").strip()
-        media_type = content_type.split(";")[0].strip().lower()
-        if media_type and media_type not in settings.content_types:  # none sent: the text step judges
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        # no type sent: the text step judges
+        if media_type and "*" not in content_types and media_type not in content_types:
             raise FetchError(f"content type {media_type} is not HTML or text")
-        too_large = f"body larger than {settings.max_bytes} bytes"
-        length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > settings.max_bytes:
-            raise FetchError(too_large)
-        chunks, size = [], 0
-        while chunk := response.read1(CHUNK):  # one socket read at a time: the deadline holds
-            size += len(chunk)
-            if size > settings.max_bytes:
-                raise FetchError(too_large)
-            if time.monotonic() > deadline:
-                raise _Retryable(timeout_reason)
-            chunks.append(chunk)
+        body = _body(response, settings, watchdog, timeout_reason)
         complete = True
-        body = b"".join(chunks)
         if not body:
             raise FetchError("empty body")
-        return status, content_type, body
+        return status, response.headers, body
     except Urllib3Timeout:
         raise _Retryable(timeout_reason) from None
-    except (HTTPError, OSError) as exc:
-        raise FetchError(f"reading the body failed: {_cause(exc)}") from None
+    except (HTTPError, HTTPException, OSError, ValueError) as exc:
+        if watchdog.expired:
+            raise _Retryable(timeout_reason) from None
+        stage = "reading the body" if response is not None else "request"
+        raise FetchError(f"{stage} failed: {_cause(exc)}") from None
     finally:
-        if not complete:  # an unread or half-read body: drop the connection, never drain it
+        watchdog.cancel()
+        if response is not None and not complete:  # never drain an unwanted body: drop it
             response.close()
-        response.release_conn()
+        conn.close()
+
+
+def _connection(scheme: str, address: str, port: int, host: str, timeout: float) -> HTTPConnection:
+    """A connection to the checked `address`; TLS names (SNI, certificate) are `host`'s."""
+    if scheme == "https":
+        return HTTPSConnection(address, port, timeout=timeout, server_hostname=host, cert_reqs="CERT_REQUIRED")
+    return HTTPConnection(address, port, timeout=timeout)
+
+
+def _target(parts) -> str:
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _headers(parts, settings: Settings, validators: Validators | None) -> dict[str, str]:
+    headers = urllib3.make_headers(user_agent=settings.user_agent, accept_encoding=True)
+    headers["Accept"] = ACCEPT
+    headers["Host"] = parts.netloc.rpartition("@")[2]  # as in the URL: name and non-default port
+    if validators is not None:
+        if validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
+    return headers
+
+
+def _body(response, settings: Settings, watchdog: _Watchdog, timeout_reason: str) -> bytes:
+    too_large = f"body larger than {settings.max_bytes} bytes"
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > settings.max_bytes:
+        raise FetchError(too_large)
+    chunks, size = [], 0
+    while chunk := response.read1(CHUNK):  # one socket read at a time: the deadline holds
+        size += len(chunk)
+        if size > settings.max_bytes:
+            raise FetchError(too_large)
+        if watchdog.left() < 0:
+            raise _Retryable(timeout_reason)
+        chunks.append(chunk)
+    if watchdog.expired:  # the watchdog's shutdown looks like the end of the body
+        raise _Retryable(timeout_reason)
+    return b"".join(chunks)
+
+
+def _clean_validator(value: str | None) -> str | None:
+    """A validator as it may be sent back: printable, not too long (else none)."""
+    if not value or len(value) > 512 or any(not " " <= c <= "~" for c in value):
+        return None
+    return value.strip() or None
 
 
 def _cause(exc: BaseException) -> str:

@@ -82,6 +82,8 @@ def decode(body: bytes, content_type: str | None = None) -> str:
     declared = [c for c in (_charset(_HEADER_CHARSET.search(content_type or "")),
                             _charset(_META_CHARSET.search(body[:4096]))) if c]
     wide = [c for c in declared if c.startswith(("utf-16", "utf-32"))]
+    if wide and not _wide_looking(body):  # a charset that lies (UTF-16 said, bytes of UTF-8 sent)
+        declared, wide = [c for c in declared if c not in wide], []
     for encoding in wide:  # UTF-16/32 without a BOM: NUL bytes are expected
         if (text := _try(body, encoding)) is not None:
             return _not_binary(text)
@@ -219,6 +221,13 @@ def _guesses(body: bytes) -> list[str]:
     except Exception:  # a guesser's bug must not cost the page: fall back to UTF-8
         return []
     return [g for g in guesses if g and not g.replace("_", "-").lower().startswith(("utf-16", "utf-32"))]
+
+
+def _wide_looking(body: bytes) -> bool:
+    """Could these bytes be UTF-16/32 text? Markup and Latin text in those encodings are about half
+    NUL bytes; text in other scripts still has NULs or wide space characters. None: it is not."""
+    head = body[:4096]
+    return head.count(b"\x00") * 16 >= len(head)
 
 
 def _mostly_utf8(body: bytes) -> bool:

@@ -76,9 +76,11 @@ def faults():
         yield server
 
 
-def settings_file(tmp_path: Path, batch_size: int = 3) -> str:
+def settings_file(tmp_path: Path, batch_size: int = 3, server: LoopbackServer | None = None) -> str:
+    """Settings for a test run; `server`'s port (and no other) is allow-listed past the SSRF guard."""
+    allow = f'allow_hosts = ["127.0.0.1:{server.server_address[1]}"]\n' if server else ""
     path = tmp_path / "awardex.toml"
-    path.write_text(f'[fetch]\ntimeout = 1.0\nretries = 1\nbackoff = 0.05\nhost_delay = 0.02\n'
+    path.write_text(f'[fetch]\ntimeout = 1.0\nretries = 1\nbackoff = 0.05\nhost_delay = 0.02\n{allow}'
                     f'max_bytes = {MAX_BYTES}\nraw_dir = "{tmp_path / "raw"}"\n[run]\nbatch_size = {batch_size}\n')
     return str(path)
 
@@ -122,7 +124,7 @@ def test_every_fault_is_one_reject_with_its_reason_and_the_good_pages_load(prefe
     listing.write_text("# award pages, one per line\n\n" + "\n".join(good) + "\n  # local files, relative to this list\n"
                        "articles/pine-valley.txt\narticles/gone.txt\n# faults\n"
                        + "\n".join(u for u in bad if not u.startswith("/")) + "\n")
-    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path)
+    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path, server=faults)
 
     first = ingest(sources_file=str(listing), db=str(db), settings_path=settings)
     assert (first.status, first.seen, first.loaded, first.unchanged, first.rejected) == ("completed", 16, 5, 0, 11)
@@ -155,7 +157,13 @@ def test_unchanged_is_not_reextracted_and_a_new_extractor_version_reextracts_onc
     assert ingest([str(src)], db=str(db), settings_path=settings).loaded == 3
 
     calls = []
-    monkeypatch.setattr("flows.extract", lambda articles: calls.append(len(articles)) or extract(articles))
+
+    def counting(articles, *args):
+        articles = list(articles)
+        calls.append(len(articles))
+        return extract(articles, *args)
+
+    monkeypatch.setattr("extractors.records.extract", counting)
     again = ingest([str(src)], db=str(db), settings_path=settings)
     assert (again.loaded, again.unchanged) == (0, 3) and sum(calls) == 0  # nothing extracted again
 
@@ -170,27 +178,29 @@ def test_unchanged_is_not_reextracted_and_a_new_extractor_version_reextracts_onc
 
 
 def test_an_unexpected_error_in_one_step_is_a_reject_not_a_failed_run(prefect_harness, tmp_path, monkeypatch):
-    import flows
+    import extractors.records
+    import pipeline.read
 
     src = tmp_path / "in"
     src.mkdir()
     for name, text in (("maple", MAPLE), ("boom", CEDAR + " BOOM"), ("odd", LOCAL)):
         (src / f"{name}.txt").write_text(f"{name} award\n\n{text}")
 
-    real_read, real_extract = flows.read_file, flows.extract
+    real_read, real_extract = pipeline.read.read_file, extractors.records.extract
 
     def read_file(path):
         if path.endswith("odd.txt"):
             raise RuntimeError("a bug in the text step")
         return real_read(path)
 
-    def extract(articles):
+    def extract(articles, *args):
+        articles = list(articles)
         if any("BOOM" in a.text for a in articles):
             raise ZeroDivisionError("a bug in the extractor")
-        return real_extract(articles)
+        return real_extract(articles, *args)
 
-    monkeypatch.setattr(flows, "read_file", read_file)
-    monkeypatch.setattr(flows, "extract", extract)
+    monkeypatch.setattr(pipeline.read, "read_file", read_file)
+    monkeypatch.setattr(extractors.records, "extract", extract)
     db = tmp_path / "awards.duckdb"
     summary = ingest([str(src)], db=str(db), settings_path=settings_file(tmp_path))
     assert (summary.status, summary.loaded, summary.rejected) == ("completed", 1, 2)

@@ -30,7 +30,10 @@ class _Handler(Handler):
             self.server.times[path].append(time.monotonic())
             hits = self.server.hits[path]
         good = self.server.page
-        if path == "/good":
+        if path == "/robots.txt":
+            self.send(200, b"User-agent: other-bot\nDisallow: /\n\nUser-agent: awardex\nDisallow: /private\n",
+                      "text/plain")
+        elif path == "/good":
             self.send(200, good)
         elif path == "/plain":
             self.send(200, b"Pomona USD wins\n\nPomona Unified School District won an award.\n",
@@ -70,10 +73,43 @@ class _Handler(Handler):
         elif path.startswith("/chain/"):  # /chain/3 -> /chain/2 -> ... -> /good
             left = int(path.rsplit("/", 1)[1])
             self.send(302, headers={"Location": f"/chain/{left - 1}" if left > 1 else "/good"})
+        elif path == "/private/page":
+            self.send(200, good)
+        elif path == "/slow-headers":  # a header byte every 0.1 s: no read times out, the whole request does
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for byte in b"X-Padding: " + b"a" * int(SLOW_SECONDS / 0.1) + b"\r\n":
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.server.stop.wait(0.1):
+                    return
+            self.wfile.write(f"Content-Length: {len(good)}\r\n\r\n".encode() + good)
+        elif path == "/echo-host":
+            self.send(200, f"<p>{self.headers.get('Host')}</p>".encode())
+        elif path == "/lying-charset":  # UTF-8 bytes sent as UTF-16
+            self.send(200, good, "text/html; charset=utf-16")
+        elif path == "/to":  # /to?URL redirects to URL
+            self.send(302, headers={"Location": self.path.split("?", 1)[1]})
         elif path == "/to-ftp":
             self.send(302, headers={"Location": "ftp://example.org/file.html"})
         else:
             self.send(404)
+
+
+class _Internal(Handler):
+    """A server that must never be reached: it counts every request."""
+    server: "_InternalServer"
+
+    def do_GET(self) -> None:  # noqa: N802
+        with self.server.lock:
+            self.server.requests.append(self.path)
+        self.send(200, b"<p>internal secret</p>")
+
+
+class _InternalServer(LoopbackServer):
+    def __init__(self) -> None:
+        super().__init__(_Internal)
+        self.lock = threading.Lock()
+        self.requests: list[str] = []
 
 
 class _Server(LoopbackServer):
@@ -109,8 +145,9 @@ def server(http_server):
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(timeout=0.5, retries=2, backoff=0.01, host_delay=0.0, raw_dir=str(tmp_path / "raw"))
+def settings(tmp_path, http_server) -> Settings:  # the test server's own port is allow-listed, no other
+    return Settings(timeout=0.5, retries=2, backoff=0.01, host_delay=0.0, raw_dir=str(tmp_path / "raw"),
+                    allow_hosts=(f"127.0.0.1:{http_server.server_address[1]}",))
 
 
 def _reason(url: str, settings: Settings) -> str:
@@ -197,7 +234,8 @@ def test_connection_refused_is_not_retried(settings):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     started = time.monotonic()
-    assert _reason(f"http://127.0.0.1:{port}/", replace(settings, backoff=1.0)).startswith("could not connect")
+    closed = replace(settings, backoff=1.0, allow_hosts=(f"127.0.0.1:{port}",))
+    assert _reason(f"http://127.0.0.1:{port}/", closed).startswith("could not connect")
     assert time.monotonic() - started < 1.0
 
 
@@ -283,3 +321,186 @@ def test_bad_settings_files(tmp_path, content, message):
 def test_explicit_settings_file_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_settings(tmp_path / "nope.toml")
+
+
+# --- SSRF: every hop's address is checked; only allow-listed private hosts are reached -----------
+
+@pytest.fixture
+def internal():
+    with serving(_InternalServer()) as server:
+        yield server
+
+
+def _redirect_reason(server, settings, target: str) -> str:
+    return _reason(server.url(f"/to?{target}"), settings)
+
+
+@pytest.mark.parametrize("target, refused", [
+    ("http://127.0.0.1:{internal}/secret", "127.0.0.1 is a loopback address"),
+    ("http://localhost:{internal}/secret", "localhost resolves to 127.0.0.1, a loopback address"),
+    ("http://localhost:{own}/good", "localhost resolves to 127.0.0.1, a loopback address"),  # same port, other name
+    ("http://2130706433:{internal}/secret", "2130706433 resolves to 127.0.0.1, a loopback address"),
+    ("http://0x7f000001:{internal}/secret", "0x7f000001 resolves to 127.0.0.1, a loopback address"),
+    ("http://127.1:{internal}/secret", "127.1 resolves to 127.0.0.1, a loopback address"),
+    ("http://[::ffff:127.0.0.1]:{internal}/secret", "a loopback address inside IPv6"),
+    ("http://[::1]:{internal}/secret", "::1 is a loopback address"),
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ("http://10.0.0.1/", "10.0.0.1 is a private address"),
+    ("http://100.64.0.1/", "100.64.0.1 is a shared (CGNAT) address"),
+    ("http://0.0.0.0:{internal}/", "0.0.0.0 is an unspecified address"),
+])
+def test_redirect_to_an_internal_address_is_refused_and_never_connected(server, settings, internal, target, refused):
+    url = target.format(internal=internal.server_address[1], own=server.server_address[1])
+    reason = _redirect_reason(server, settings, url)
+    assert reason.startswith(f"redirect to {url} refused: ") and refused in reason, reason
+    assert reason.endswith("(not in [fetch] allow_hosts)")
+    assert internal.requests == []
+
+
+def test_redirect_with_credentials_is_refused(server, settings, internal):
+    url = f"http://evil@127.0.0.1:{internal.server_address[1]}/secret"
+    assert "carries credentials" in _redirect_reason(server, settings, url)
+    assert internal.requests == []
+
+
+def test_a_private_first_url_is_refused_too(settings, internal):
+    url = f"http://127.0.0.1:{internal.server_address[1]}/secret"
+    assert _reason(url, settings) == "refused: 127.0.0.1 is a loopback address (not in [fetch] allow_hosts)"
+    assert internal.requests == []
+
+
+def test_allow_hosts_entry_opens_exactly_that_host_and_port(server, settings, internal):
+    port = internal.server_address[1]
+    url = f"http://127.0.0.1:{port}/secret"
+    assert fetch(server.url(f"/to?{url}"), replace(settings, allow_hosts=settings.allow_hosts + (f"127.0.0.1:{port}",))
+                 ).body == b"<p>internal secret</p>"
+    assert internal.requests == ["/robots.txt", "/secret"]
+    # a host entry without a port allows every port of that host name, and only that name
+    wide = replace(settings, allow_hosts=("127.0.0.1",))
+    assert fetch(url, wide).status == 200
+    assert _reason(f"http://localhost:{port}/secret", wide).startswith("refused: localhost resolves to 127.0.0.1")
+    assert [r for r in internal.requests if r != "/robots.txt"] == ["/secret", "/secret"]
+
+
+def test_the_checked_address_is_connected_to_with_the_host_name_in_the_host_header(server, settings, monkeypatch):
+    port = server.server_address[1]
+    named = replace(settings, allow_hosts=(f"localhost:{port}",), obey_robots=False)
+    lookups = []
+    real = socket.getaddrinfo
+
+    def counting(host, *args, **kwargs):  # the real resolver, counted: one lookup per hop, none later
+        lookups.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    page = fetch(f"http://localhost:{port}/echo-host", named)
+    assert page.body == f"<p>localhost:{port}</p>".encode()
+    assert lookups == ["localhost", "127.0.0.1"]  # the name once (checked), then the checked address itself
+
+
+@pytest.mark.parametrize("address, kind", [
+    ("10.1.2.3", "a private"), ("172.16.0.1", "a private"), ("192.168.1.1", "a private"),
+    ("100.64.0.1", "a shared (CGNAT)"), ("169.254.169.254", "a link-local"), ("224.0.0.1", "a multicast"),
+    ("240.0.0.1", "a reserved"), ("0.0.0.0", "an unspecified"), ("127.8.9.10", "a loopback"),
+    ("::", "an unspecified"), ("::1", "a loopback"), ("fe80::1", "a link-local"), ("fc00::1", "a private"),
+    ("ff02::1", "a multicast"), ("::ffff:10.0.0.1", "a private"), ("64:ff9b::7f00:1", "a loopback"),
+    ("2002:7f00:1::", "a loopback"), ("192.0.2.1", "a private"),
+])
+def test_non_public_addresses_are_named(address, kind):
+    from ipaddress import ip_address
+
+    from pipeline.addresses import refusal
+
+    assert refusal(ip_address(address)).startswith(kind)
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])
+def test_public_addresses_pass(address):
+    from ipaddress import ip_address
+
+    from pipeline.addresses import refusal
+
+    assert refusal(ip_address(address)) is None
+
+
+# --- one deadline for the whole request -------------------------------------------------------
+
+def test_headers_dripping_slowly_hit_the_whole_request_deadline(server, settings):
+    # every header byte comes well inside the timeout; only a deadline on the whole request stops it
+    assert _reason(server.url("/slow-headers"), replace(settings, retries=0)) == "timed out after 0.5s"
+    assert server.hits["/slow-headers"] == 1
+
+
+# --- robots.txt ---------------------------------------------------------------------------------
+
+def test_robots_txt_is_honoured_and_asked_once_per_host(server, settings):
+    from pipeline import robots
+
+    robots.forget()  # a new run
+    assert _reason(server.url("/private/page"), settings) == (
+        f"refused: disallowed by robots.txt ({server.url('/robots.txt')})")
+    assert server.hits["/private/page"] == 0
+    assert fetch(server.url("/good"), settings).status == 200
+    assert fetch(server.url("/plain"), settings).status == 200
+    assert server.hits["/robots.txt"] == 1
+    assert fetch(server.url("/private/page"), replace(settings, obey_robots=False)).status == 200
+    robots.forget()
+    fetch(server.url("/good"), settings)
+    assert server.hits["/robots.txt"] == 2
+
+
+class _RobotsDown(Handler):
+    def do_GET(self) -> None:  # noqa: N802
+        self.send(503 if self.path == "/robots.txt" else 200, b"<p>page</p>")
+
+
+def test_robots_txt_that_fails_with_5xx_keeps_the_host_out(settings):
+    from pipeline import robots
+
+    with serving(LoopbackServer(_RobotsDown)) as down:
+        robots.forget()
+        allowed = replace(settings, allow_hosts=(f"127.0.0.1:{down.server_address[1]}",), retries=0)
+        reason = _reason(down.url("/page"), allowed)
+    assert reason.startswith(f"refused: robots.txt ({down.url('/robots.txt')}) unavailable (HTTP 503)")
+
+
+# --- conditional GET -----------------------------------------------------------------------------
+
+def test_a_lying_charset_header_keeps_the_page(server, settings):
+    article = from_fetched(fetch(server.url("/lying-charset"), settings), None)
+    assert article.title == "Pomona Unified named a District of Distinction"
+    assert "bilingual and biliterate" in article.text
+
+
+# --- settings errors, as the command line shows them (a real process) ----------------------------
+
+def _awardex(*args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, str(root / "cli.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(root),
+                                                       "COLUMNS": "300"})
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[fetching]\n", "unknown table [fetching] (expected [fetch], [discover], [run]"),
+    ("[fetch]\ntimeout = inf\n", "timeout must be > 0 and <= 3600 seconds"),
+    ("[fetch]\ntimeout = -1\n", "timeout must be > 0"),
+    ('[fetch]\nuser_agent = "awardex/0.1\\r\\nX-Evil: 1"\n', "user_agent must be printable ASCII"),
+    ('[fetch]\nallow_hosts = ["127.0.0.1:http"]\n', "allow_hosts entry '127.0.0.1:http' has a bad port"),
+])
+def test_bad_settings_stop_the_run_with_their_text(tmp_path, content, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content)
+    done = _awardex("run", "--settings", str(bad), "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert message in " ".join(done.stderr.split()), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_settings_given_as_a_directory_is_a_clear_error(tmp_path):
+    done = _awardex("run", "--settings", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "is a directory" in done.stderr and "Traceback" not in done.stderr

@@ -98,6 +98,20 @@ def test_decode_charsets():
     assert decode(b"x", "text/html; charset=no-such-charset") == "x"
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "utf-16-le", "UTF-32"])
+@pytest.mark.parametrize("pad", ["", " "])  # even and odd byte counts: UTF-16 "decodes" the even ones
+def test_a_wide_charset_that_lies_does_not_lose_the_page(declared, pad):
+    page = f"<html><body><p>The café in Zürich – “quoted”.{pad}</p></body></html>"
+    assert decode(page.encode("utf-8"), f"text/html; charset={declared}") == page
+    assert decode(f"<meta charset='{declared}'>{page}".encode("utf-8")).endswith(page)
+
+
+def test_a_true_wide_charset_without_a_bom_still_decodes():
+    page = "<html><body><p>The café in Zürich – “quoted”.</p></body></html>"
+    assert decode(page.encode("utf-16-le"), "text/html; charset=utf-16-le") == page
+    assert decode(page.encode("utf-32-be"), "text/html; charset=utf-32-be") == page
+
+
 def codecs_bom_utf16(text: str) -> bytes:
     return text.encode("utf-16")  # with a BOM
 

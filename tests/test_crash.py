@@ -93,6 +93,8 @@ def kill9(process: subprocess.Popen) -> None:
 def settings_file(tmp_path: Path) -> str:
     path = tmp_path / "awardex.toml"
     path.write_text(f'[fetch]\ntimeout = {TIMEOUT}\nretries = 0\nhost_delay = 0.0\nraw_dir = "{tmp_path / "raw"}"\n'
+                    # the gate server is on 127.0.0.1 (past the SSRF guard); its gates would hold robots.txt
+                    f'allow_hosts = ["127.0.0.1"]\nobey_robots = false\n'
                     f'[run]\nbatch_size = 1\n')
     return str(path)
 

@@ -25,7 +25,8 @@ def snapshot(db: Path) -> dict[str, list]:
 
 def settings_file(tmp_path: Path) -> str:
     path = tmp_path / "awardex.toml"
-    path.write_text(f'[fetch]\ntimeout = 2.0\nretries = 0\nhost_delay = 0.0\nraw_dir = "{tmp_path / "raw"}"\n')
+    path.write_text(f'[fetch]\ntimeout = 2.0\nretries = 0\nhost_delay = 0.0\nraw_dir = "{tmp_path / "raw"}"\n'
+                    f'allow_hosts = ["127.0.0.1"]\n')  # the test server is on 127.0.0.1 (past the SSRF guard)
     return str(path)
 
 

@@ -49,6 +49,8 @@ def site(tmp_path_factory):
     shutil.copy(REPO / text_path, root / text_path)
     (root / "articles" / "springfield-award-2024.txt").write_text(HOSTILE, encoding="utf-8")
     shutil.copy(REPO / "raw" / "samples" / "pomona-dod-2024.html", root / "articles")
+    outside = {"article_id": "outside", "source": "x", "text_path": "/etc/hostname", "program": None, "districts": []}
+    (root / "fixtures" / "outside.json").write_text(fixture_text(outside), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "cli", "review", "--serve", "articles", "--gold", "fixtures",
                              "--port", "0"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "COLUMNS": "200"})
@@ -95,7 +97,8 @@ def test_index_lists_fixtures_worst_first_then_new_articles_by_risk_saying_why(s
     assert status == 200
     doc = lxml_html.fromstring(body)
     reviewed = doc.xpath("//table[@id='reviewed']//tr[td]")
-    assert [r.xpath("td[1]")[0].text_content() for r in reviewed] == [GOLDEN_BELL]
+    assert [r.xpath("td[1]")[0].text_content() for r in reviewed] == ["outside", GOLDEN_BELL]
+    assert "outside the served directories" in reviewed[0].text_content()  # its text was never read
     fresh = doc.xpath("//table[@id='fresh']//tr[td]")
     assert sorted(r.xpath("td[1]")[0].text_content() for r in fresh) == ["pomona-dod-2024", "springfield-award-2024"]
     risks = [float(r.xpath("td[2]")[0].text_content()) for r in fresh]
@@ -141,6 +144,8 @@ def test_refuses_paths_outside_the_directory_foreign_hosts_and_foreign_saves(sit
     assert request(site, "GET", "/article/..%2F..%2Fetc%2Fpasswd")[0] == 403
     assert request(site, "GET", "/api/article/..%2Ffixtures%2Fx")[0] == 403
     assert request(site, "GET", "/article/no-such-article")[0] == 404
+    status, _, body = request(site, "GET", "/api/article/outside")      # a fixture naming /etc/hostname
+    assert status == 404 and "outside the served directories" in body and "text" not in json.loads(body)
     assert request(site, "GET", "/static/..%2F..%2Fapp.py")[0] == 404
     assert request(site, "GET", "/", headers={"Host": "evil.example"})[0] == 400  # DNS rebinding
     record = json.dumps({"program": None, "districts": []}).encode()
@@ -181,7 +186,22 @@ def test_save_checks_the_record_writes_atomically_and_keeps_the_previous_version
     assert save(site, "pomona-dod-2024", working)[0] == 200
     assert load_fixture(previous_path(target)) == saved           # the version it replaced
     assert load_fixture(target)["program"] == "Districts of Distinction 2024"
-    assert sorted(p.name for p in site["fixtures"].glob("*.json")) == sorted([f"{GOLDEN_BELL}.json", target.name])
+    assert sorted(p.name for p in site["fixtures"].glob("*.json")) == sorted([f"{GOLDEN_BELL}.json", "outside.json", target.name])
+
+
+def test_a_missing_directory_is_one_clear_line():
+    out = subprocess.run([sys.executable, "-m", "cli", "review", "--serve", str(REPO / "no-such-dir")],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "no such directory" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_served_files_are_package_data():
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    shipped = {p for package, patterns in declared.items() if package.split(".")[0] == "review"
+               for pattern in patterns for p in REPO.joinpath(*package.split(".")).glob(pattern)}
+    assert {REPO / "review" / "static" / n for n in ("workbench.js", "workbench.css")} <= shipped
 
 
 def test_stylesheet_colours_are_the_static_pages_colours():

@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
+from extractors.programs import Found
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -52,18 +53,19 @@ class Article:
     """What the role checks look up in one doc: sentences, lines and cue spans by position."""
     doc: Doc
     text: str
-    sent_starts: list[int]
+    sents: list[Span]
     line_starts: list[int]
-    cues: list[Cue]
-    spans: dict[str, list[Span]] = field(default_factory=dict)
+    cues: list[Cue] = field(default_factory=list)            # recognition cues and award names
+    spans: dict[str, list[Span]] = field(default_factory=dict)  # roles.yaml spans by label
     about_recognition: Cue | None = None
     announced: bool = False     # the recognition is reported as received, not only sought
     body_end: int = 0
 
+    def __post_init__(self) -> None:
+        self._sent_starts = [s.start_char for s in self.sents]
+
     def sentence(self, char: int) -> Span:
-        i = bisect.bisect_right(self.sent_starts, char) - 1
-        sents = self.doc.user_data["role_sents"]
-        return sents[max(i, 0)]
+        return self.sents[max(bisect.bisect_right(self._sent_starts, char) - 1, 0)]
 
     def line(self, char: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, char) - 1
@@ -94,20 +96,15 @@ def role_spans(doc: Doc) -> list[Span]:
     return filter_spans(found)
 
 
-def article(doc: Doc, program) -> Article:
+def article(doc: Doc, program: Found | None) -> Article:
     text = doc.text
-    sents = list(doc.sents)
-    doc.user_data["role_sents"] = sents
-    spans: dict[str, list[Span]] = {}
-    awards = [(s.start_char, s.end_char) for s in program_spans(doc, program)]
+    art = Article(doc, text, list(doc.sents), [0] + [m.end() for m in re.finditer("\n", text)])
+    awards = program_spans(doc, program)
     for span in role_spans(doc):
-        if not any(a <= span.start_char and span.end_char <= b for a, b in awards):  # "Partner Award"
-            spans.setdefault(span.label_, []).append(span)
-    cues = [Cue(s.start_char, s.end_char, s.id_) for s in spans.get("cue", [])]
-    cues += [Cue(s.start_char, s.end_char, "role.program") for s in program_spans(doc, program)]
-    cues.sort(key=lambda c: c.start)
-    art = Article(doc, text, [s.start_char for s in sents], [0] + [m.end() for m in re.finditer("\n", text)],
-                  cues, spans)
+        if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
+            art.spans.setdefault(span.label_, []).append(span)  # not the "Partner" of "Partner Award"
+    art.cues = sorted([*(Cue(s.start_char, s.end_char, s.id_) for s in art.spans.get("cue", [])),
+                       *(Cue(s.start_char, s.end_char, "role.program") for s in awards)], key=lambda c: c.start)
     art.about_recognition = recognition_subject(art, program)
     art.announced = art.about_recognition is not None and not not_yet(art, art.sentence(art.about_recognition.start))
     art.body_end = body_end(art)
@@ -125,7 +122,7 @@ def body_end(art: Article) -> int:
     return len(art.text)
 
 
-def program_spans(doc: Doc, program) -> list[Span]:
+def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     """Every award name the programs ruler found, and every repetition of the article's program."""
     found = list(doc.spans["programs"]) if "programs" in doc.spans else []
     if program is not None:
@@ -136,7 +133,7 @@ def program_spans(doc: Doc, program) -> list[Span]:
     return found
 
 
-def recognition_subject(art: Article, program) -> Cue | None:
+def recognition_subject(art: Article, program: Found | None) -> Cue | None:
     """The article is about a recognition: it has a program, or it is a ranking table."""
     if program is not None:
         return Cue(program.start, program.end, "role.program")
@@ -186,12 +183,13 @@ def not_yet(art: Article, sent: Span) -> bool:
     return bool(_labelled(art, "not_yet", sent.start_char, sent.end_char))
 
 
-def cue_in_sentence(art: Article, start: int, end: int, names: list[tuple[int, int]]) -> Cue | None:
-    """A recognition cue in the mention's sentence (not one inside a district's own name, not in
-    a sentence about whom an award is named after)."""
+def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], standalone: bool = False) -> Cue | None:
+    """The recognition cue nearest the mention in its sentence (not one inside a district's own
+    name); with `standalone`, only a cue that needs no program (STANDALONE_CUES)."""
     sent = art.sentence(start)
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
-              and not any(a <= c.start and c.end <= b for a, b in names)]
+              and not any(a <= c.start and c.end <= b for a, b in names)
+              and (not standalone or c.rule in STANDALONE_CUES)]
     return min(inside, key=lambda c: abs(c.start - start)) if inside else None
 
 
@@ -239,17 +237,16 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> C
         if is_aside(art, start, end):
             continue
         if art.about_recognition is None:
-            cue = cue_in_sentence(art, start, end, names)
-            cue = cue if cue is not None and cue.rule in STANDALONE_CUES else None
+            cue = cue_in_sentence(art, start, names, standalone=True)
         else:
-            cue = (cue_in_sentence(art, start, end, names) or honoree_entry(art, start, names)
+            cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
                    or described(art, start))
         if cue is not None:
             return cue
     return None
 
 
-def assign_roles(doc: Doc, districts: list[dict], program) -> None:
+def assign_roles(doc: Doc, districts: list[dict], program: Found | None) -> None:
     """Set each district's "role"; a recognized one gets its cue as "role" evidence."""
     art = article(doc, program)
     names = sorted(spot for d in districts for spot in mentions(art, d))

@@ -69,7 +69,9 @@ function valueRow(owner, field, extractedValue, rules) {
     onclick: () => { if (extractedValue !== undefined) owner[field] = extractedValue; markReviewed(owner, field); render(); }}, "accept");
   const reject = el("button", {type: "button", class: "reject", title: "the article gives no such value",
     onclick: () => { owner[field] = field === "aliases" ? [] : null; markReviewed(owner, field); render(); }}, "reject");
-  return el("tr", {"data-field": field},
+  const differs = extractedValue !== undefined && JSON.stringify(extractedValue ?? null) !== JSON.stringify(current ?? null)
+    && !(Array.isArray(current) && !current.length && (extractedValue === null || !extractedValue.length));
+  return el("tr", {"data-field": field, class: differs ? "differs" : ""},
     el("td", {class: "field"}, field),
     el("td", {}, input, tag),
     el("td", {class: "extracted"}, shown(extractedValue), el("span", {class: "rule"}, rulesFor(rules, extractedValue))),

@@ -100,6 +100,17 @@ def test_a_leaders_former_district_is_mentioned():
     assert role(text, "Lakeport City Schools") == "mentioned"
 
 
+@pytest.mark.parametrize("former", [
+    "Its new principal came from Lakeport City Schools.",
+    "Its new principal joined after nine years at Lakeport City Schools.",
+    "Before that, the principal spent 12 years in Lakeport City Schools.",
+    "The principal is a graduate of Lakeport City Schools.",
+])
+def test_past_employers_in_other_words_are_mentioned(former):
+    text = f"Clay Springs School System won the Copper Lantern Award this fall. {former}"
+    assert role(text, "Lakeport City Schools") == "mentioned"
+
+
 def test_a_partner_and_a_comparison_are_mentioned():
     text = ("Oak Meadow USD won the Copper Lantern Award for its tutoring program. The district "
             "partnered with Bear Lake SD on bus routes. Its library is larger than Hudson Bend CSD's.")

@@ -105,6 +105,10 @@ def index_page(bench: Workbench) -> str:
         why = html.escape(r.get("error") or r["why"])
         risk = "" if r.get("error") else f'{r["risk"]:.2f}'
         risky.append(f'<tr><td>{link}</td><td>{risk}</td><td class="why">{why}</td></tr>')
+    if not risky:
+        risky = ['<tr><td colspan="3" class="why">none: every article here has a fixture</td></tr>']
+    if not rows:
+        rows = ['<tr><td colspan="5" class="why">none yet: save an article below to create its fixture</td></tr>']
     body = (f'<header><h1>awardex workbench</h1><p class="meta">{html.escape(str(bench.root))} · fixtures in '
             f'{html.escape(str(bench.fixtures))}</p></header><main class="index">'
             f'<h2>Reviewed: worst record F1 first</h2><table id="reviewed"><tr><th>article</th><th>record F1</th>'

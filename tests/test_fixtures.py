@@ -1,7 +1,8 @@
 """Fixtures drive tests: one case per tests/fixtures/*.json, extraction vs the reviewed record.
 
 Each case asserts a floor (district F1 and record F1 for that article, review.evaluate.score)
-that the extractor reaches today: a fixture's own "floor" key, else FLOORS below. A failing
+that the extractor reaches today: a fixture's own "floor" key (the workbench, `awardex review
+--serve`, writes one with every fixture it saves), else FLOORS below. A failing
 case shows the same field-level diff as `awardex review ARTICLE`. Raise a floor when the
 extractor gets better; never lower one to make a change pass without saying why.
 """

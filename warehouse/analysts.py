@@ -7,7 +7,8 @@
 
 Every call opens the file read-only in the sandbox of `awardex query` (warehouse/sandbox.py: no
 files, network or extensions, one statement, configuration locked) and closes it again, so a
-notebook left open never stops a run from loading. Results come through Arrow, with at most
+notebook left open never stops a run from loading. Results come through Arrow (integer columns
+with NULLs stay integers: pandas' nullable Int64), with at most
 `limit` rows (default DEFAULT_LIMIT; None for all): more raises TooManyRows rather than
 returning a silently cut frame.
 """
@@ -23,6 +24,10 @@ from warehouse.sandbox import QueryError, one_line, relation, sandboxed
 
 DEFAULT_LIMIT = 1_000_000
 BATCH_ROWS = 65_536
+# Integer and boolean columns stay integers and booleans when they hold NULLs (not floats)
+NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+            pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+            pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
 VIEWS = ("district_profiles", "recognitions", "initiatives_by_state", "programs_by_year")
 
 
@@ -49,7 +54,7 @@ class Warehouse:
                         raise TooManyRows(f"more than {limit:,} rows: add a LIMIT or a WHERE, or pass limit=")
             except duckdb.Error as exc:
                 raise QueryError(one_line(exc)) from None
-            return pa.Table.from_batches(batches, schema=reader.schema).to_pandas()
+            return pa.Table.from_batches(batches, schema=reader.schema).to_pandas(types_mapper=NULLABLE.get)
 
     # The views, as named helpers ------------------------------------------------------------
     def district_profiles(self, state: str | None = None) -> pd.DataFrame:

@@ -161,6 +161,8 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
             with contextlib.suppress(Exception):  # the first error is the one to report
                 _finish(summary, started)
             if summary.status == "stopped":
+                log.warning("run %s stopped (%s) after %s loaded; the next run does the rest", run_id,
+                            type(exc).__name__, summary.loaded)
                 _exit_within(STOP_SECONDS, getattr(exc, "code", 128 + getattr(exc, "signal", signal.SIGINT)))
             raise
         _finish(summary, started)

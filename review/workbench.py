@@ -18,7 +18,7 @@ from pipeline.text import TextError
 from review import evaluate
 from review.diff import article_scores, floor_of, rules_behind
 from review.extraction import ARTICLE_SUFFIXES, extract_records, read_article
-from review.fixtures import DISTRICT_KEYS, load_fixture, text_path_for, to_fixture, write_fixture
+from review.fixtures import DISTRICT_KEYS, PREVIOUS, load_fixture, text_path_for, to_fixture, write_fixture
 from schemas.articles import RawArticle
 from schemas.records import ROLES, USPS
 from schemas.taxonomy import taxonomy
@@ -75,7 +75,7 @@ class Workbench:
             self.entries[aid] = entry
         for path in sorted(p for p in self.root.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()):
             path = path.resolve()
-            if path in covered or path.stem in self.entries or PREVIOUS_DIR in path.parts:
+            if path in covered or path.stem in self.entries or PREVIOUS in path.parts:
                 continue
             self.entries[path.stem] = Entry(path.stem, path)
 
@@ -185,8 +185,6 @@ class Workbench:
         e.fixture = target
         return {"fixture_file": target.name, **self._result(fixture, e.pred)}
 
-
-PREVIOUS_DIR = ".previous"
 
 
 def risk_of(rules: list[str], measured: dict[str, dict]) -> dict:

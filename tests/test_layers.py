@@ -22,7 +22,7 @@ def imported(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["flows.py", "cli.py"])
+@pytest.mark.parametrize("module", ["flows.py", "cli.py", "prefect_server.py"])
 def test_shipped_top_level_modules_never_import_bench_or_tests(module):
     assert not imported(REPO / module) & {"bench", "tests"}
 

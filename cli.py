@@ -5,6 +5,7 @@ with help text) and sets `func` to its handler; `SUBCOMMANDS` lists them (the re
 NCES linker's live in their own modules). One place maps errors to exit statuses: `main`.
 Exit statuses: 0 done, 1 could not complete, 2 bad input (arguments, files, SQL), 75 the
 database is busy (a run is writing it), 130 interrupted.
+(A little over 400 lines because `run` and `serve` keep their progress bar and Prefect set-up here.)
 """
 from __future__ import annotations
 
@@ -346,6 +347,15 @@ def add_export(sub) -> None:
     x.set_defaults(func=cmd_export)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as installed
+
+    try:
+        return installed("awardex")
+    except PackageNotFoundError:
+        return "unknown (not installed: pip install -e .)"
+
+
 def _rows(text: str) -> int:
     n = int(text)
     if n < 0:
@@ -369,6 +379,8 @@ SUBCOMMANDS = (add_run, add_serve, add_extract, add_eval, add_query, add_export)
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="awardex", description=DESCRIPTION)
+    p.add_argument("--version", action="version", version=f"awardex {version()}",
+                   help="print the installed version (declared once, in pyproject.toml) and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in SUBCOMMANDS + _more_subcommands():
         add(sub)

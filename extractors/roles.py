@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
-from extractors.programs import Found
+from extractors.programs import Found, trimmed
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -123,8 +123,13 @@ def body_end(art: Article) -> int:
 
 
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
-    """Every award name the programs ruler found, and every repetition of the article's program."""
-    found = list(doc.spans["programs"]) if "programs" in doc.spans else []
+    """Every award name the programs ruler found (trimmed to the name), and every repetition of
+    the article's program."""
+    found = []
+    for span in doc.spans["programs"] if "programs" in doc.spans else []:
+        toks = trimmed(span)
+        if toks:
+            found.append(doc[toks[0].i:toks[-1].i + 1])
     if program is not None:
         for m in re.finditer(re.escape(str(program.value)), doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -146,7 +146,7 @@ def test_an_unambiguous_cue_recognizes_without_a_program():
 
 def test_courtesy_is_not_a_cue():
     text = ("Hazel Park Public Schools hired a superintendent. “I am honored to serve Hazel Park "
-            "Public Schools,” she said.")
+            "Public Schools,” she said. “I am honored and grateful,” she told Hazel Park Public Schools staff.")
     assert role(text, "Hazel Park Public Schools") == "mentioned"
 
 

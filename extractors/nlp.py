@@ -1,36 +1,61 @@
 """The spaCy pipeline: `spacy.blank("en")`, line-aware sentences, and one SpanRuler per rule file.
 
-Matching lives here (spaCy components, patterns from extractors/patterns/); turning the
-matched spans into records lives in extractors/assemble.py.
+Matching lives here (spaCy components, patterns from extractors/patterns/): district names,
+figures and states are found by their heads with PhraseMatchers ("School District", "students",
+"Ohio"), initiative cues by phrases and a few literal-first token patterns; no pattern runs a
+regular expression or a set predicate on every token. Turning the matched spans into records
+lives in extractors/assemble.py.
 """
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from extractors import gazetteer, rules
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 LONGEST = {"@misc": "spacy.first_longest_spans_filter.v1"}
+# Text cap. An award article is a few thousand characters (the development set's longest page is
+# under 30,000); a page past this is a listing, a dump or an attack, and reading all of it only
+# costs time. The first MAX_CHARS characters (cut at a line break) are extracted, and the record
+# says so (extractors/records.py). Extraction is linear in the text's length below the cap.
+MAX_CHARS = 500_000
+# List entries that lost their line breaks in the HTML: "Skagway School DistrictArizona: ...",
+# "No. 12Connecticut: ...": split after a district head word or a number before a capitalised word.
+GLUED = [r"(?<=District)(?=[A-Z][a-z])", r"(?<=Schools)(?=[A-Z][a-z])", r"(?<=Academy)(?=[A-Z][a-z])",
+         r"(?<=Corporation)(?=[A-Z][a-z])", r"(?<=System)(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})"]
 
 
 @Language.component("awardex_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings, list entries and table rows stand alone."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text and not tok.is_space:
-            tok.is_sent_start = True
+    """A line break ends a sentence: headings, list entries and table rows stand alone.
+
+    Set through one array (setting Token.is_sent_start one token at a time checks the whole
+    doc each time: quadratic in the article's length)."""
+    if len(doc) < 2:
+        return doc
+    space = doc.to_array([IS_SPACE]).reshape(-1)
+    starts = [i + 1 for i in numpy.flatnonzero(space[:-1]).tolist()
+              if not space[i + 1] and "\n" in doc[i].text]
+    if starts:
+        sent = doc.to_array([SENT_START]).reshape(-1)
+        sent[starts] = 1
+        doc.from_array([SENT_START], sent)
     return doc
 
 
-def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "ORTH") -> None:
-    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST, "phrase_matcher_attr": attr,
-              "validate": True}
+def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "LOWER", longest: bool = False) -> None:
+    """A SpanRuler; `longest` keeps the longest of overlapping matches ("West Virginia", not
+    "Virginia"), else every match stays and assembly decides."""
+    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST if longest else None,
+              "phrase_matcher_attr": attr, "validate": True}
     nlp.add_pipe("span_ruler", name=key, config=config).add_patterns(patterns)
 
 
@@ -43,15 +68,24 @@ def state_patterns() -> list[dict]:
 def build() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED]).finditer
     nlp.add_pipe("awardex_line_breaks_v1")
     nlp.add_pipe("sentencizer")
-    _ruler(nlp, "roles", rules.token_patterns("roles.yaml"))
-    _ruler(nlp, "districts", rules.token_patterns("districts.yaml", "district"))
-    _ruler(nlp, "states", state_patterns())
-    _ruler(nlp, "quantities", rules.token_patterns("quantities.yaml"))
-    _ruler(nlp, "programs", rules.token_patterns("programs.yaml"))
-    _ruler(nlp, "cues", rules.cue_patterns() + rules.token_patterns("initiative_patterns.yaml"), attr="LOWER")
+    _ruler(nlp, "districts", rules.head_patterns("districts.yaml", "district"))
+    _ruler(nlp, "states", state_patterns(), attr="ORTH", longest=True)
+    _ruler(nlp, "quantities", rules.head_patterns("quantities.yaml", "quantity"))
+    _ruler(nlp, "programs", rules.token_patterns("programs.yaml"), attr="ORTH", longest=True)
+    _ruler(nlp, "cues", rules.cue_patterns(), longest=True)
     return nlp
+
+
+def cap(text: str) -> str:
+    """The part of a text that is extracted: all of it up to MAX_CHARS, else the first MAX_CHARS
+    characters cut at the last line break before the cap."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_CHARS)
+    return text[:cut if cut > MAX_CHARS // 2 else MAX_CHARS]
 
 
 @lru_cache(maxsize=1)

@@ -31,14 +31,19 @@ def extract(articles: Iterable[RawArticle], batch_size: int = 64
     whose own fields are invalid is reported whole. Nothing disappears without a reason.
     """
     articles = list(articles)
-    docs = nlp.build().pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
+    texts = [nlp.cap(a.text) for a in articles]
+    docs = nlp.build().pipe(texts, batch_size=batch_size)
+    for article, text, doc in zip(articles, texts, docs):
+        cut = [] if len(text) == len(article.text) else [Reject(
+            source=article.source, stage="extract",
+            reason=f"text of {len(article.text):,} characters cut to its first {len(text):,}: the extractor reads at "
+                   f"most {nlp.MAX_CHARS:,} (an award article is a few thousand; longer pages are listings or dumps)")]
         try:
             record, reasons = validate_article(raw_record(article, doc), article.text)
         except ValidationError as exc:
-            yield article, None, [Reject(source=article.source, stage="validate", reason=str(exc))]
+            yield article, None, [*cut, Reject(source=article.source, stage="validate", reason=str(exc))]
             continue
-        yield article, record, [Reject(source=article.source, stage="validate", reason=r) for r in reasons]
+        yield article, record, [*cut, *(Reject(source=article.source, stage="validate", reason=r) for r in reasons)]
 
 
 def extract_each(articles: Iterable[RawArticle], batch_size: int = 64

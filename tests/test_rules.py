@@ -6,20 +6,85 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors import nlp, rules
+from extractors import checks, figures, mentions, nlp, rules  # noqa: F401  (importing registers the checks)
 from schemas.taxonomy import TAXONOMY_FILE, initiative_ids
+
+HEAD_FILES = ("districts.yaml", "quantities.yaml")
 
 
 def test_every_rule_file_builds_a_validated_pipeline_with_rule_ids():
     pipe = nlp.build()
     assert [name for name, _ in pipe.pipeline][-5:] == ["districts", "states", "quantities", "programs", "cues"]
-    for name in ("districts.yaml", "quantities.yaml", "programs.yaml"):
-        assert all(p["id"] and p["pattern"] for p in rules.token_patterns(name))
+    for name in HEAD_FILES:
+        for p in rules.head_patterns(name, "x"):
+            assert p["id"] and p["pattern"]
+    assert all(p["id"] and p["pattern"] for p in rules.token_patterns("programs.yaml"))
+
+
+@pytest.mark.parametrize("name", HEAD_FILES)
+def test_every_head_rule_names_registered_checks(name):
+    for rule in rules.load_yaml(name)["patterns"]:
+        assert "checks" in rule, rule["id"]
+        assert len(rules.checks_of(rule)) == len(rule["checks"])
+
+
+def test_an_unknown_check_is_refused():
+    with pytest.raises(ValueError, match="unknown checks"):
+        rules.checks_of({"id": "district.x", "checks": ["no_such_check"]})
+
+
+def test_a_head_in_two_rules_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "dup.yaml").write_text("patterns:\n  - {id: a.x, heads: [school district], checks: []}\n"
+                                       "  - {id: a.y, heads: [School District], checks: []}\n")
+    monkeypatch.setattr(rules, "PATTERN_DIR", tmp_path)
+    rules.load_yaml.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="is in a.x and a.y"):
+            rules.head_patterns("dup.yaml", "district")
+    finally:
+        rules.load_yaml.cache_clear()
+
+
+def test_no_pattern_runs_a_regex_or_a_negated_set_on_every_token():
+    """Head-first matching: district, figure, state and cue patterns are phrases or start with a
+    literal word, so the Matcher never calls a Python predicate per token (issue 12)."""
+    pipe = nlp.build()
+    for key in ("districts", "quantities", "states", "cues"):
+        ruler = pipe.get_pipe(key)
+        for p in ruler.patterns:
+            if isinstance(p["pattern"], str):
+                continue
+            first = p["pattern"][0]
+            assert not any(isinstance(v, dict) for v in first.values()), (key, p["id"], first)
+            assert "REGEX" not in str(p["pattern"]) and "NOT_IN" not in str(p["pattern"]), (key, p["id"])
 
 
 def test_initiative_cues_use_taxonomy_ids_only():
-    assert set(rules.load_yaml("initiatives.yaml")) == set(initiative_ids())
-    assert {p["label"] for p in rules.token_patterns("initiative_patterns.yaml")} <= set(initiative_ids())
+    spec = rules.load_yaml("initiatives.yaml")["initiatives"]
+    assert set(spec) == set(initiative_ids())
+    assert {p["label"] for p in rules.cue_patterns()} == set(initiative_ids())
+
+
+@pytest.mark.parametrize("phrase, forms", [
+    ("laptop", {"laptop", "laptops"}),
+    ("career academies", {"career academies", "career academy"}),
+    ("partnership", {"partnership", "partnerships"}),
+    ("careers", {"careers"}),
+    ("coaching", {"coaching"}),
+    ("ai", {"ai"}),
+])
+def test_cue_phrases_match_both_numbers(phrase, forms):
+    assert rules.inflections(phrase) == forms
+
+
+def test_taxonomy_covers_terms_become_cue_phrases():
+    got = rules.covers_phrases("competency-, mastery- or performance-based learning, online or blended "
+                               "learning, rigorous courses (IB, dual enrollment), science and engineering programs",
+                               frozenset({"rigorous courses"}), frozenset({"programs", "learning"}))
+    assert {"competency-based learning", "mastery-based learning", "performance-based learning",
+            "online learning", "blended learning", "dual enrollment", "science programs",
+            "engineering programs"} <= set(got)
+    assert "rigorous courses" not in got
 
 
 def test_unquoted_yaml_words_are_refused(tmp_path, monkeypatch):

@@ -1,0 +1,210 @@
+"""Attachment: each figure and each initiative cue goes to a district by structure: the name it
+modifies, the same clause, the list entry or table row, a heading over a list, a follow-on
+"The district ..." paragraph. A figure nobody owns is dropped (a wrong student count is worse
+than none).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extractors import figures as figs
+from extractors import places, rules
+from extractors.layout import Layout, Positions
+from extractors.values import District, Found, number
+
+QW = figs.W
+IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
+NAME_STOP = rules.words("districts.yaml", "name_stop")
+
+
+def _in_parens(doc: Doc, lo: int, i: int) -> bool:
+    depth = 0
+    for t in doc[lo:i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
+def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
+    """Another subject stands between the district's mention and the figure."""
+    lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
+    for t in doc[lo:hi]:
+        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+        if nxt in QW["foreign_unless_before"]:
+            continue
+        if t.lower_ in QW["foreign_subjects"] or (t.lower_ in QW["foreign_school_words"] and t.is_title):
+            return True
+    return False
+
+
+def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions) -> None:
+    for f in found:
+        target, tok = None, None
+        if f.kind == "compound":  # "the 48,000-student Marion County"
+            after = mentions.between(f.head[1], f.head[1] + 1)
+            if after:
+                tok, target = after[0][1]
+        s0, s1 = lay.sent_range(f.start)
+        if target is None:
+            here = [(i, v) for i, v in mentions.between(s0, s1) if not _in_parens(doc, s0, i)]
+            before = [x for x in here if x[0] < f.start]
+            pick = before[-1] if before else (here[0] if here else None)
+            if pick is not None:
+                tok, target = pick[1]
+                if _foreign(doc, tok, f):
+                    continue
+        if target is None and f.rule != "enrollment.approximate":
+            words = {t.lower_ for t in doc[s0:s1]}
+            anaphor = f.kind in {"key", "compound"} or f.rule.endswith(".entry") or bool(words & QW["anaphors"])
+            last = mentions.last_before(f.start)
+            if anaphor and last is not None:
+                tok, target = last[1]
+        if target is None:
+            continue
+        value = Found(f.value, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]), f.rule)
+        if f.field == "enrollment" and target.enrollment is None:
+            target.enrollment = value
+        elif f.field == "schools" and target.schools is None:
+            target.schools = value
+
+
+# ---------------------------------------------------------------- tables
+
+def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
+    """Rows of a "District | City | Enrollment" table, or of a "Rank District State Students"
+    table, give each district its city and enrollment."""
+    header: dict[str, int] = {}
+    column_header = False
+    for b in lay.order:
+        toks = [doc[i] for i in lay.blocks[b]]
+        nums = [t for t in toks if t.like_num]
+        last = toks[-1] if toks[-1].text != "+" or len(toks) < 2 else toks[-2]
+        if not nums:
+            words = [t.lower_ for t in toks if t.is_alpha]
+            column_header = bool(words) and words[-1] in {"students", "enrollment"} and len(words) <= 10
+        elif column_header and last.like_num and last.i == nums[-1].i:
+            d = next((owner[t.i] for t in toks if t.i in owner), None)
+            value = number(last.text)
+            if d is not None and d.enrollment is None and value and figs.LIMITS["enrollment"][0] <= value \
+                    <= figs.LIMITS["enrollment"][1] and last.i not in owner:
+                end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
+                d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
+        if sum(t.text == "|" for t in toks) < 1:
+            header = {}
+            continue
+        cells, cur = [], []
+        for t in toks:
+            if t.text == "|":
+                cells.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        cells.append(cur)
+        words_ = [" ".join(t.lower_ for t in c) for c in cells]
+        if not nums:
+            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students")
+                      if k in w.split()}
+            continue
+        d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
+        if d is None or not header:
+            continue
+        for key, i in header.items():
+            if i >= len(cells) or not cells[i]:
+                continue
+            c = cells[i]
+            if key in ("city", "location") and d.city is None:
+                d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table")
+            elif key in ("enrollment", "students") and d.enrollment is None and c[0].like_num:
+                value = number(c[0].text)
+                if value and figs.LIMITS["enrollment"][0] <= value <= figs.LIMITS["enrollment"][1]:
+                    d.enrollment = Found(value, c[0].idx, c[0].idx + len(c[0]), "enrollment.table")
+
+
+# ---------------------------------------------------------------- initiatives
+
+def _in_proper_name(doc: Doc, span: Span) -> bool:
+    """A cue inside a name ("Pathways in Technology Early College High School") says nothing
+    about what the district does."""
+    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+        return False
+    prev = doc[span.start - 1] if span.start else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
+        and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
+
+
+def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
+    """A cue in the value of a "Category: Student wellness" field."""
+    toks = lay.blocks[b]
+    colon = next((k for k in toks[:6] if doc[k].text == ":"), None)
+    if colon is None or i < colon:
+        return False
+    key = {doc[k].lower_ for k in toks if k < colon}
+    return bool(key & IW["category_keys"])
+
+
+def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
+    by_sent: dict[int, list[District]] = {}
+    for i, d in sorted(owner.items()):
+        if not _in_parens(doc, lay.sents[lay.sent_of[i]].start, i):
+            lst = by_sent.setdefault(lay.sent_of[i], [])
+            if d not in lst:
+                lst.append(d)
+    sents_in_block: dict[int, list[int]] = {}
+    for k in sorted(by_sent):
+        sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
+    # a heading line passes its cues to the districts below it, until the next heading
+    heading_scope: dict[int, list[District]] = {}
+    cur = None
+    named = {lay.block_of[i] for i in owner}
+    for b in lay.order:
+        if lay.is_heading(b) and b not in named:
+            cur = b
+            heading_scope[b] = []
+        elif cur is not None:
+            for i in lay.blocks[b]:
+                if i in owner and owner[i] not in heading_scope[cur]:
+                    heading_scope[cur].append(owner[i])
+    # the lines under a short line that names a district describe it ("Kodiak ..., Alaska"), and
+    # so does a paragraph that goes on about "the district" named last
+    entry: dict[int, list[District]] = {}
+    cur_entry = None
+    last: list[District] | None = None
+    for b in lay.order:
+        here = [owner[i] for i in lay.blocks[b] if i in owner]
+        if here:
+            cur_entry = list(dict.fromkeys(here)) if len(lay.blocks[b]) <= 15 else None
+            last = list(dict.fromkeys(here))[-1:]
+        elif lay.is_heading(b):
+            cur_entry = None
+        elif cur_entry:
+            entry[b] = cur_entry
+        elif last and _about_the_district(doc, lay, b):
+            entry[b] = last
+    for span in doc.spans["cues"]:
+        b = lay.block_of[span.start]
+        if any(i in owner for i in range(span.start, span.end)) or (
+                lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
+                _in_proper_name(doc, span) and not lay.is_heading(b)):
+            continue
+        s = lay.sent_of[span.start]
+        targets = by_sent.get(s)
+        if not targets:
+            in_block = sents_in_block.get(b, [])
+            earlier = [k for k in in_block if k < s]
+            later = [k for k in in_block if k > s]
+            if earlier:
+                targets = by_sent[max(earlier)]
+            elif later:
+                targets = by_sent[min(later)]
+            else:
+                targets = heading_scope.get(b) or entry.get(b, [])
+        for d in targets:
+            d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _about_the_district(doc: Doc, lay: Layout, b: int) -> bool:
+    """"The district ...", "The district's ...", "Its ...": a paragraph about the district named last."""
+    toks = lay.blocks[b]
+    first = [doc[i].lower_ for i in toks[:3]]
+    return bool(first) and (first[:2] in (["the", "district"], ["the", "district’s"], ["the", "district's"],
+                                          ["the", "system"]) or first[0] in {"its"})

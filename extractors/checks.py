@@ -1,0 +1,102 @@
+"""The named checks that district patterns list under `checks:` (extractors/patterns/districts.yaml).
+
+Each takes the candidate grown from one head (extractors.mentions.Candidate) and says whether it
+stays. They are small on purpose: a reviewer reads a rule in the YAML and its checks here.
+"""
+from __future__ import annotations
+
+from extractors import gazetteer, places
+from extractors.mentions import W, Candidate, is_place_name
+from extractors.rules import check
+from schemas.names import fold, loose_key
+
+
+@check("has_name")
+def has_name(c: Candidate) -> bool:
+    """Some word of the name says which district: not only "the", "Public", "Our", "Top"."""
+    words = loose_key(c.span.text).split()
+    return bool(words) and not all(w in W["not_names"] for w in words) and any(
+        t.is_alpha or t.like_num for t in c.doc[c.start:c.end] if t.lower_ not in W["head_words"])
+
+
+@check("not_org_context")
+def not_org_context(c: Candidate) -> bool:
+    """"Council of the Great City Schools": the match is part of an organisation's name."""
+    doc, i = c.doc, c.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in W["org_heads"])
+
+
+@check("not_a_state")
+def not_a_state(c: Candidate) -> bool:
+    """"Colorado school districts", "Texas ISD": a state is not a district."""
+    return not places.state_of(c.place)
+
+
+@check("plural_is_coordinated")
+def plural_is_coordinated(c: Candidate) -> bool:
+    """A plural head names several districts ("the Tumwater and Northshore school districts");
+    with one name before it, it is a title or a category ("Top Rural School Districts")."""
+    return c.doc[c.head[1] - 1].lower_ not in {"districts", "systems"} or len(c.parts) > 1
+
+
+@check("not_list_title")
+def not_list_title(c: Candidate) -> bool:
+    """"Largest School Districts", "Participating school districts", "Apple Distinguished School
+    District": every word of the name is a list title's or a badge's word."""
+    words = [fold(t.text) for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    return not words or not all(w in W["list_title_words"] | W["not_names"] for w in words)
+
+
+@check("place_name")
+def place_name(c: Candidate) -> bool:
+    """The name is a US place ("Reynoldsburg Schools", "the Marshfield district")."""
+    return is_place_name(c.place)
+
+
+@check("not_in_longer_name")
+def not_in_longer_name(c: Candidate) -> bool:
+    """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name."""
+    doc, e = c.doc, c.end
+    if e >= len(doc):
+        return True
+    nxt = doc[e]
+    if nxt.lower_ in W["longer_name_words"] and nxt.is_title:
+        return False
+    weak = c.rule["id"] in {"district.place_schools", "district.unified", "district.the_district",
+                            "district.union_high"}
+    return not (weak and nxt.is_title and nxt.is_alpha and nxt.lower_ not in W["name_stop"]
+                and not places.state_of(nxt.text) and not (e + 1 < len(doc) and doc[e + 1].is_space))
+
+
+@check("no_school_after")
+def no_school_after(c: Candidate) -> bool:
+    """"Fremont Union High" is a district, "Fremont Union High School" a school."""
+    return c.end >= len(c.doc) or c.doc[c.end].lower_ not in W["school_after"]
+
+
+@check("after_the")
+def after_the(c: Candidate) -> bool:
+    return c.start > 0 and c.doc[c.start - 1].lower_ == "the"
+
+
+@check("not_state_agency")
+def not_state_agency(c: Candidate) -> bool:
+    """"State Board of Education", "Ohio Board of Education" are state agencies."""
+    words = {fold(w) for w in c.place.split()}
+    return not words & W["state_agency_words"] and not any(places.state_of(w) for w in c.place.split())
+
+
+@check("department_is_lea")
+def department_is_lea(c: Candidate) -> bool:
+    """"New York City Department of Education" is the city's LEA; a state's department is a state
+    agency except where it is the state's single LEA ("Hawaii Department of Education")."""
+    words = [w for w in c.place.split() if fold(w) not in {"state", "the"}]
+    place = " ".join(words)
+    if places.state_of(place):
+        return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]
+    if {fold(w) for w in words} & W["state_agency_words"] or any(places.state_of(w) for w in words
+                                                                  if w not in {"New", "York"}):
+        return False
+    return "City" in words or gazetteer.is_place(place)

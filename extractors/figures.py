@@ -1,0 +1,230 @@
+"""Figures, head first: each head the "quantities" ruler found ("students", "-student",
+"Enrollment") is read with the number beside it and the cue word before it
+(extractors/patterns/quantities.yaml), then the figure's named checks run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from spacy.tokens import Doc, Span
+
+from extractors import rules
+from extractors.rules import check
+from extractors.values import number
+
+FILE = "quantities.yaml"
+RULES = rules.rules_of(FILE)
+W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
+CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _cue in rules.load_yaml(FILE)["cues"]:
+    CUES.setdefault(_cue["field"], []).extend(
+        (tuple(w.lower().split()), _cue["id"]) for w in _cue["before"])
+for _field in CUES:
+    CUES[_field].sort(key=lambda c: -len(c[0]))
+LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
+
+
+@dataclass
+class Figure:
+    field: str
+    value: int
+    num: tuple[int, int]        # token range of the number ("1.2 million")
+    start: int                  # token range of the evidence (cue to head)
+    end: int
+    rule: str
+    head: tuple[int, int]
+    kind: str                   # "count", "compound" or "key"
+    cue: int | None = None      # token index where the cue word starts
+    states_at_end: dict[int, Span] | None = None
+    doc: Doc | None = None
+
+
+def _number_before(doc: Doc, j: int) -> tuple[int, int, int] | None:
+    """(start, end, value) of the number that ends at token j (inclusive)."""
+    if j < 0:
+        return None
+    t = doc[j]
+    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] else 0
+    if mult and j >= 1 and doc[j - 1].like_num:
+        n = _num(doc[j - 1].text, float_ok=True)
+        return (j - 1, j + 1, int(n * mult)) if n is not None else None
+    if t.text == "+" and j >= 1:
+        j, t = j - 1, doc[j - 1]
+    if t.like_num:
+        n = _num(t.text)
+        return (j, j + 1, int(n)) if n is not None else None
+    return None
+
+
+def _num(text: str, float_ok: bool = False) -> float | None:
+    """A number as written; "1.2" only where a multiplier follows ("1.2 million")."""
+    if float_ok:
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            pass
+    if "." in text.strip("."):
+        return None
+    return number(text)
+
+
+def _number_after(doc: Doc, k: int, limit: int) -> tuple[int, int, int] | None:
+    while k < limit and (doc[k].lower_ in W["key_marks"] or doc[k].lower_ in W["qualifiers"]):
+        k += 1
+    if k < limit and doc[k].like_num:
+        end = k + 1
+        if end < len(doc) and doc[end].lower_ in W["million"]:
+            n = _num(doc[k].text, float_ok=True)
+            return (k, end + 1, int(n * 1_000_000)) if n is not None else None
+        n = _num(doc[k].text)
+        return (k, end, int(n)) if n is not None else None
+    return None
+
+
+def _cue(doc: Doc, field: str, k: int) -> tuple[int, str] | None:
+    """The cue that ends at token k (inclusive): (its first token, its rule id)."""
+    for words, rule in CUES.get(field, []):
+        n = len(words)
+        if k - n + 1 >= 0 and all(doc[k - n + 1 + x].lower_ == w for x, w in enumerate(words)):
+            return k - n + 1, rule
+    return None
+
+
+def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
+    """The figure of one head match, or None when no number stands where the rule wants it."""
+    rule = RULES[span.id_]
+    field = rule["field"]
+    h0, h1 = span.start, span.end
+    if rule.get("key"):
+        got = _number_after(doc, h1, min(len(doc), h1 + 6))
+        if got is None or any(doc[i].is_space for i in range(h1, got[0])):
+            return None
+        return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", doc=doc)
+    if rule.get("compound"):
+        got = _number_before(doc, h0 - 1)
+        if got is None:
+            return None
+        name = "enrollment.n_student" if field == "enrollment" else "schools.n_school"
+        return Figure(field, got[2], (got[0], got[1]), got[0], h1, name, (h0, h1), "compound", doc=doc)
+    # "Students: 4,900", "Number of schools: 6"
+    if h1 < len(doc) and doc[h1].text == ":":
+        got = _number_after(doc, h1, min(len(doc), h1 + 4))
+        if got is not None:
+            return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", doc=doc)
+    j = h0 - 1
+    while j >= 0 and h0 - j <= 3 and doc[j].lower_ in W["modifiers"]:
+        j -= 1
+    got = _number_before(doc, j)
+    if got is None:
+        return None
+    n0, n1, value = got
+    k = n0 - 1
+    approx = False
+    while k >= 0 and n0 - k <= 4 and doc[k].lower_ in W["qualifiers"]:
+        approx = approx or doc[k].lower_ in W["approximate"]
+        k -= 1
+    cue = _cue(doc, field, k)
+    if cue is None:  # a qualifier may double as a cue word ("of", "its")
+        for kk in range(k + 1, n0):
+            cue = _cue(doc, field, kk)
+            if cue is not None:
+                break
+    if cue is not None:
+        start, name = cue
+    elif approx and field == "enrollment":
+        start, name = k + 1, "enrollment.approximate"
+    elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start):
+        start, name = n0, f"{field}.entry"  # "• 11,000 students" under a district's name
+    else:
+        return None
+    return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", cue=start if cue else None, doc=doc)
+
+
+# ---------------------------------------------------------------- figure checks
+
+@check("not_a_range")
+def not_a_range(f: Figure) -> bool:
+    """"5,000 to 20,000 students", "K-5 and 6-8 schools": a band, not a figure."""
+    doc, i = f.doc, f.num[0]
+    prev = doc[i - 1] if i else None
+    if prev is None:
+        return True
+    if prev.like_num:
+        return False
+    return not (prev.lower_ in W["range_marks"] and i >= 2 and doc[i - 2].like_num and f.kind != "key")
+
+
+@check("not_a_band")
+def not_a_band(f: Figure) -> bool:
+    """"open to districts with fewer than 10,000 students": the award's band."""
+    doc, i = f.doc, f.start
+    linking = {"with", "of", "under", "over", "serving", "than", "enrolling", "having"}
+    if doc[i].lower_ in linking:
+        k = i - 1
+    elif i >= 1 and doc[i - 1].lower_ in linking:
+        k = i - 2
+    else:
+        return True
+    return not (k >= 0 and doc[k].lower_ in W["band_before"])
+
+
+@check("not_a_total")
+def not_a_total(f: Figure) -> bool:
+    """"the state's 98,000 students", "California's 6 million students", "... students
+    statewide": the figure is a state's, the nation's or another body's."""
+    doc = f.doc
+    i = f.start
+    if f.rule.endswith("possessive") and i >= 1:
+        owner = doc[i - 1]
+        if owner.lower_ in W["total_owners"] or (f.states_at_end and i in f.states_at_end):
+            return False
+    after = [t.lower_ for t in doc[f.head[1]:f.head[1] + 4]]
+    if any(w in W["total_words"] for w in after[:2]):
+        return False
+    return not (after[:2] == ["across", "the"] and len(after) > 2 and after[2] in W["total_owners"])
+
+
+@check("not_a_label")
+def not_a_label(f: Figure) -> bool:
+    """"More than 20,000 students: Charlotte-Mecklenburg Schools": a category's label."""
+    doc, e = f.doc, f.head[1]
+    return f.kind == "key" or not (e < len(doc) and doc[e].text in {":", "–", "—"})
+
+
+@check("not_a_part")
+def not_a_part(f: Figure) -> bool:
+    """"a pilot with 60 students from Great Neck", "400 students at Lincoln High"."""
+    doc, e = f.doc, f.head[1]
+    if e < len(doc) and doc[e].lower_ in W["part_after"]:
+        return e + 1 < len(doc) and doc[e + 1].like_num  # "students at 1,500 schools" is fine
+    return True
+
+
+@check("describes_a_district")
+def describes_a_district(f: Figure) -> bool:
+    """"a 24,250-student district", "the 48,000-student Marion County", not "a 300-student school"."""
+    doc = f.doc
+    for t in doc[f.head[1]:f.head[1] + 4]:
+        if t.lower_ in W["compound_nouns"]:
+            return True
+        if t.lower_ in W["compound_not"] and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in W["compound_nouns"]):
+            return False
+        if t.is_title and not t.is_sent_start:
+            return True  # a name follows: attachment decides whose it is
+    return False
+
+
+def figures(doc: Doc, line_start: set[int], states_at_end: dict[int, Span]) -> list[Figure]:
+    out = []
+    seen: set[tuple[str, int]] = set()
+    for span in doc.spans["quantities"]:
+        f = read(doc, span, line_start)
+        if f is None or not LIMITS[f.field][0] <= f.value <= LIMITS[f.field][1]:
+            continue
+        f.states_at_end = states_at_end
+        if (f.field, f.num[0]) in seen:
+            continue
+        if all(fn(f) for fn in rules.checks_of(RULES[span.id_])):
+            out.append(f)
+            seen.add((f.field, f.num[0]))
+    return out
+

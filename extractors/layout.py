@@ -1,0 +1,117 @@
+"""The layout of one doc: lines (blocks), sentences, headings, key: value fields, table rows.
+
+Built once per doc from token arrays (no Token object per token); every lookup is by index, so
+the later steps stay linear in the article's length.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.tokens import Doc
+
+from extractors.values import text_of
+
+BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
+
+
+class Sent(NamedTuple):
+    start: int
+    end: int
+
+
+class Layout:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        n = len(doc)
+        arr = doc.to_array([IDX, IS_SPACE, SENT_START]) if n else numpy.zeros((0, 3), dtype="int64")
+        bounds = [int(i) for i in numpy.flatnonzero(arr[:, 2] == 1)] or [0]
+        if bounds[0] != 0:
+            bounds.insert(0, 0)
+        self.sents = [Sent(a, b) for a, b in zip(bounds, bounds[1:] + [n])]
+        self.sent_starts = [s.start for s in self.sents]
+        self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if n else []
+        starts = [0] + [m.end() for m in re.finditer(r"\n", text_of(doc))]
+        self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if n else []
+        self.blocks: dict[int, list[int]] = {}
+        for i, (b, space) in enumerate(zip(self.block_of, arr[:, 1].tolist())):
+            if not space:
+                self.blocks.setdefault(b, []).append(i)
+        self.order = sorted(self.blocks)
+        self.index = {b: k for k, b in enumerate(self.order)}
+        self._next = dict(zip(self.order, self.order[1:]))
+        self._prev = dict(zip(self.order[1:], self.order))
+        self._heading: dict[int, bool] = {}
+
+    # ---- blocks
+    def block_text(self, b: int) -> str:
+        toks = self.blocks[b]
+        return self.doc[toks[0]:toks[-1] + 1].text
+
+    def block_range(self, b: int) -> tuple[int, int]:
+        toks = self.blocks[b]
+        return toks[0], toks[-1] + 1
+
+    def next_block(self, b: int) -> int | None:
+        return self._next.get(b)
+
+    def prev_block(self, b: int) -> int | None:
+        return self._prev.get(b)
+
+    def first_word(self, b: int) -> int:
+        """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""
+        toks = self.blocks[b]
+        k = 0
+        while k < len(toks) - 1 and (self.doc[toks[k]].text in BULLETS or self.doc[toks[k]].like_num
+                                     or self.doc[toks[k]].text in {".", ")", ".)", "#"}):
+            k += 1
+        return toks[k]
+
+    def is_heading(self, b: int) -> bool:
+        if b not in self._heading:
+            self._heading[b] = self._is_heading(b)
+        return self._heading[b]
+
+    def _is_heading(self, b: int) -> bool:
+        """A short line that is not a sentence or a key: value pair ("Career Education")."""
+        if len(self.blocks[b]) > 20:
+            return False
+        toks = [self.doc[i] for i in self.blocks[b]]
+        words = [t for t in toks if t.is_alpha]
+        text = self.block_text(b)
+        return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!", ";", ","))
+                and ":" not in text.rstrip(":") and words[0].is_title)
+
+    def is_key_value(self, b: int) -> bool:
+        """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""
+        toks = self.blocks[b]
+        return len(toks) <= 12 and any(self.doc[i].text == ":" for i in toks[:6])
+
+    # ---- sentences
+    def sent(self, i: int) -> Sent:
+        return self.sents[self.sent_of[i]]
+
+    def sent_range(self, i: int) -> tuple[int, int]:
+        s = self.sents[self.sent_of[i]]
+        return s.start, s.end
+
+
+class Positions:
+    """Sorted token positions with range queries (mentions, states, figures)."""
+
+    def __init__(self, items: list[tuple[int, object]]):
+        items = sorted(items, key=lambda x: x[0])
+        self.keys = [k for k, _ in items]
+        self.items = items
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, object]]:
+        """Items at lo <= position < hi."""
+        a, b = bisect_left(self.keys, lo), bisect_left(self.keys, hi)
+        return self.items[a:b]
+
+    def last_before(self, i: int) -> tuple[int, object] | None:
+        a = bisect_left(self.keys, i)
+        return self.items[a - 1] if a else None

@@ -1,0 +1,332 @@
+"""Where a district is: state and city from the words around each mention, from the line or the
+section it sits in, from the dateline of a local story, or from the article.
+
+States and cities come from extractors/gazetteer.py; the word lists from patterns/places.yaml.
+Every lookup is by token position (extractors.layout.Positions), so an article's places are found
+in time linear in its length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from extractors import gazetteer, rules
+from extractors.layout import Layout, Positions
+from extractors.values import Found, Mention, text_of
+from schemas.names import fold
+
+FILE = "places.yaml"
+W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
+NAME_STOP = rules.words("districts.yaml", "name_stop")
+HEAD_WORDS = rules.words("districts.yaml", "head_words")
+QUALIFIERS = rules.words("districts.yaml", "qualifiers")
+
+
+# ---------------------------------------------------------------- states
+
+def _state_key(text: str) -> str:
+    return re.sub(r"[’'ʻʼ`]", "", fold(text)).strip()
+
+
+@lru_cache(maxsize=1)
+def _states_by_key() -> dict[str, tuple[str, str]]:
+    """Folded form -> (USPS code, the state's name); apostrophe-like marks vanish ("Hawaiʻi")."""
+    names = {code: form for form, (code, kind) in gazetteer.state_forms().items() if kind == "name"}
+    return {_state_key(form): (code, names.get(code, form)) for form, (code, _) in gazetteer.state_forms().items()}
+
+
+def state_of(text: str) -> str | None:
+    """The USPS code when the text is a state's name, AP abbreviation or code, else None."""
+    hit = _states_by_key().get(_state_key(text))
+    return hit[0] if hit else None
+
+
+def state_name(text: str) -> str:
+    hit = _states_by_key().get(_state_key(text))
+    return hit[1] if hit else text
+
+
+def state_spans(doc: Doc) -> list[Span]:
+    """State mentions that really name a state (not "New York City", not "Washington, Pa.")."""
+    out = []
+    spans = list(doc.spans["states"])
+    starts = {s.start for s in spans}
+    for span in spans:
+        kind = span.id_.split(".")[1]
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prev = doc[span.start - 1] if span.start else None
+        if nxt is not None and nxt.text in W["not_state_after"]:
+            continue
+        if kind in {"usps", "ap"} and (prev is None or prev.text not in W["abbreviation_before"]):
+            if kind == "usps" or span.text.endswith("."):
+                continue
+        if kind == "usps" and nxt is not None and nxt.is_alpha and nxt.is_title:
+            continue
+        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+            after = doc[span.end + 1:span.end + 3]
+            if span.end + 1 in starts or after.text.startswith(("D.C", "DC")):
+                continue  # "Washington, Pennsylvania": a city before its state
+        out.append(span)
+    return out
+
+
+def state_found(span: Span, rule: str) -> Found:
+    return Found(span.label_, span.start_char, span.end_char, rule)
+
+
+# ---------------------------------------------------------------- cities
+
+def city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
+    """Capitalised words right before a state ("Tampa, Fla.", "Grand Junction Colorado")."""
+    end = state_start
+    if end - 1 >= lo and doc[end - 1].text == ",":
+        end -= 1
+    start = end
+    while start - 1 >= lo and doc[start - 1].is_title and doc[start - 1].is_alpha and end - start < 4 \
+            and doc[start - 1].lower_ not in NAME_STOP:
+        start -= 1
+    return (start, end) if start < end else None
+
+
+def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, compass: bool = True) -> Found | None:
+    """A city from a token range, checked against zipcodes ("West Jordan"; "east San Jose")."""
+    if rng is None:
+        return None
+    toks = list(doc[rng[0]:rng[1]])
+    while toks and toks[0].lower_ in {"in", "of", "the"}:
+        toks = toks[1:]
+    while toks:
+        text = doc[toks[0].i:toks[-1].i + 1].text
+        if not state_of(text) and toks[-1].lower_ not in {"county", "parish", "borough"} \
+                and gazetteer.is_city(text, state):
+            return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
+        if not compass or toks[0].lower_ not in gazetteer.COMPASS:
+            return None
+        toks = toks[1:]
+    return None
+
+
+# ---------------------------------------------------------------- the words around one mention
+
+def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
+    """Fill m.state / m.city from the words around the mention (strongest rule first)."""
+    s, e = m.tok
+    sent = lay.sent(s)
+    # "Oxford (Mich.) Community Schools", "the Brookfield, Texas, school district": in the name
+    inside = [st for _, st in states.between(s, e)]
+    for st in inside:
+        if st.start and doc[st.start - 1].text in {"(", ","}:
+            m.state = state_found(st, "state.in_name")
+            m.city = city(doc, (s, st.start - 1), st.label_, "city.in_name")
+            return
+    # "Anchorage School District (Alaska)", "(Murfreesboro)", "(Amite, La.)", "(KY)"
+    close = next((t.i for t in doc[e + 1:e + 7] if t.text == ")"), None) if e < len(doc) and doc[e].text == "(" else None
+    if close is not None:
+        inner = [st for _, st in states.between(e + 1, close)]
+        if inner:
+            st = inner[0]
+            m.state = state_found(st, "state.paren")
+            m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren")
+            return
+        m.city = city(doc, (e + 1, close), None, "city.paren")
+        e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
+    # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
+    limit = min(sent.end, e + 15)
+    nxt = starts.between(e, limit)
+    nxt_mention = nxt[0][0] if nxt else limit
+    for _, st in states.between(e, nxt_mention) if m.state is None else []:
+        if any(t.lower_ in W["place_stop"] for t in doc[e:st.start]) or _is_label(doc, st):
+            break
+        m.state = state_found(st, "state.after")
+        rng = city_before(doc, st.start, e)
+        region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ in W["region_words"]
+        if rng and not region:
+            m.city = city(doc, rng, st.label_, "city.after")
+        break
+    if m.state is None:
+        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."
+        before = starts.between(sent.start, s)
+        if not before:
+            for _, st in states.between(sent.start, s):
+                m.state = state_found(st, "state.lead")
+                rng = city_before(doc, st.start, sent.start)
+                if rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
+                    m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
+                break
+    if m.city is None:
+        # "..., is headquartered in Rockville"
+        for t in doc[e:max(e, sent.end - 1)]:
+            if t.lower_ in W["based"] and doc[t.i + 1].lower_ == "in":
+                k = t.i + 2
+                while k < sent.end and doc[k].is_title and doc[k].is_alpha and k - t.i < 6:
+                    k += 1
+                m.city = city(doc, (t.i + 2, k), m.state.value if m.state else None, "city.based_in")
+                break
+    if m.city is None:
+        # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
+        j = e + 1 if e < len(doc) and doc[e].text == "," else e
+        if j < len(doc) and doc[j].lower_ == "in":
+            j += 1
+            while j < len(doc) and doc[j].lower_ in gazetteer.COMPASS | W["place_fillers"]:
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:
+                k += 1
+            for stop in range(k, j, -1):
+                found = city(doc, (j, stop), m.state.value if m.state else None, "city.after")
+                if found:
+                    m.city = found
+                    break
+
+
+def _is_label(doc: Doc, st: Span) -> bool:
+    """"Arizona: ..." labels what follows it, not what stands before it."""
+    return st.end < len(doc) and doc[st.end].text == ":"
+
+
+def label_state(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
+    """"Alabama: Madison City Schools": a state label before the name on its line."""
+    if m.state is not None:
+        return
+    lo = lay.block_range(lay.block_of[m.tok[0]])[0]
+    prev = states.between(lo, m.tok[0])
+    if not prev:
+        return
+    st = prev[-1][1]
+    if st.end < len(doc) and doc[st.end].text in {":", "-", "–", "—"} and not starts.between(st.end, m.tok[0]):
+        m.state = state_found(st, "state.label")
+
+
+def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
+    """A list entry: "Ridgecrest, CA; Sierra Sands ...", or the name then a line
+    "West Jordan, Utah" / "Location: Madison, AL" / "Location: Keller (Ferry County)"."""
+    b = lay.block_of[m.tok[0]]
+    cands = []
+    first = lay.blocks[b][0]
+    if first < m.tok[0]:
+        cands.append((first, m.tok[0]))
+    nb = lay.next_block(b)
+    if nb is not None and lay.blocks[b][-1] < m.tok[1] + 2 and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
+            and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
+        cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
+    for lo, hi in cands:
+        line = doc[lo:hi]
+        if lo < m.tok[0] and not any(t.text == ";" for t in line[:8]):
+            continue
+        if lo >= m.tok[1] and len(line) > 12:
+            continue
+        j = lo
+        if doc[j].text in {"-", "–", "•"}:
+            j += 1
+        if j + 1 < hi and doc[j].lower_ in {"location", "city", "located"} and doc[j + 1].text == ":":
+            j += 2
+        st_here = [st for _, st in states.between(j, hi)]
+        if st_here:
+            st = st_here[0]
+            if m.state is None:
+                m.state = state_found(st, "state.entry")
+            if m.city is None:
+                m.city = city(doc, city_before(doc, st.start, j), st.label_, "city.entry")
+        elif m.city is None and lo >= m.tok[1]:
+            k = j
+            while k < hi and doc[k].text not in {"(", ",", ";"}:
+                k += 1
+            m.city = city(doc, (j, k), m.state.value if m.state else None, "city.entry")
+        return
+
+
+def table_city(doc: Doc, m: Mention) -> None:
+    """A table row: "Anchorage School District Anchorage 57% 44% ..."."""
+    e = m.tok[1]
+    k = e
+    while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - e < 3:
+        k += 1
+    if e < k < len(doc) and (doc[k].like_num or doc[k].text.endswith("%")):
+        m.city = m.city or city(doc, (e, k), m.state.value if m.state else None, "city.table")
+
+
+# ---------------------------------------------------------------- sections and scopes
+
+def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: set[int]) -> dict[int, Found]:
+    """Block -> state of the heading above it: "3. Montana: ...", "ALABAMA: ...", "• Alabama",
+    a line "Indiana" above a list, or a line that scopes a list to a state ("Congratulations to
+    this year's Michigan districts:", "Twenty-Three Michigan Districts Awarded ...")."""
+    heads: dict[int, Found] = {}
+    for st in states:
+        b = lay.block_of[st.start]
+        toks = lay.blocks[b]
+        pos = toks.index(st.start)
+        lead = [doc[i] for i in toks[:pos]]
+        rest = [doc[i] for i in toks[pos + (st.end - st.start):]]
+        after = rest[0] if rest else None
+        lead_ok = all(t.like_num or t.text in W["heading_marks"] for t in lead)
+        if lead_ok and (after is None or after.text in {":", "–", "-", "—"}):
+            heads.setdefault(b, state_found(st, "state.section"))
+        elif b not in mention_blocks and _scopes_a_list(doc, st, rest):
+            heads.setdefault(b, state_found(st, "state.scope"))
+    out: dict[int, Found] = {}
+    cur = None
+    for b in lay.order:
+        if b in heads:
+            cur = heads[b]
+        elif cur is not None and lay.is_heading(b) and b not in mention_blocks and cur.rule == "state.scope":
+            cur = None  # a scope ends at the next heading that names no district
+        if cur is not None:
+            out[b] = cur
+    return out
+
+
+def _scopes_a_list(doc: Doc, st: Span, rest: list) -> bool:
+    """"Michigan districts", "Michigan school districts", "Ohio's public school districts" with a
+    colon or the line's end after it: the districts below are that state's."""
+    k = 0
+    if rest and rest[0].text in {"’s", "'s", "’", "'"}:
+        k = 1
+    while k < len(rest) and k < 4 and rest[k].lower_ not in W["scope_nouns"] and rest[k].is_alpha:
+        k += 1
+    if k >= len(rest) or rest[k].lower_ not in W["scope_nouns"]:
+        return False
+    tail = rest[k + 1:]
+    return not tail or tail[0].text == ":" or len(rest) <= 12
+
+
+# ---------------------------------------------------------------- datelines
+
+@dataclass
+class Dateline:
+    """The "SPRINGFIELD, Mo. —" of a local story (not of a wire release), at the top of the text
+    or below the headline."""
+    city: Span
+    state: Span | None
+
+
+def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | None:
+    if any(w in text_of(doc)[:600].lower() for w in W["wire"]):
+        return None
+    for b in lay.order[:6]:
+        toks = [doc[i] for i in lay.blocks[b]]
+        i = 0
+        while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):
+            i += 1
+        j = i
+        while j < len(toks) and toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1:
+            j += 1
+        if j == i:
+            continue
+        state = None
+        k = j
+        if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].i in states_at:
+            state = states_at[toks[k + 1].i]
+            k += 1 + (state.end - state.start)
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        nxt = toks[k] if k < len(toks) else None
+        if b != lay.order[0] and (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}):
+            continue  # below the headline, only a line that reads as a dateline counts
+        if nxt is None and b == lay.order[0]:
+            return None
+        return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
+    return None

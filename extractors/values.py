@@ -1,0 +1,91 @@
+"""The values assembly works with: a value with its evidence, a name mention, a district."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+# Rule priority for places: lower wins when two rules give a mention different values.
+PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "based_in": 2, "label": 2, "possessive": 3, "lead": 4,
+              "entry": 5, "table": 6, "section": 7, "scope": 7, "block": 8, "dateline": 8, "name_place": 9,
+              "article": 10}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
+def number(text: str) -> int | None:
+    """"4,900" -> 4900, "1.2" -> 1, "seven" -> 7, "twenty-three" -> 23; None if not a number."""
+    text = text.lower().replace(",", "").rstrip("+")
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    if "-" in text:
+        tens, _, ones = text.partition("-")
+        if tens in NUMBER_WORDS and ones in NUMBER_WORDS and NUMBER_WORDS[ones] < 10:
+            return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
+        return None
+    try:
+        return int(float(text)) if text.count(".") <= 1 else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Found:
+    """One value and its evidence: the span of text it came from and the rule."""
+    value: str | int
+    start: int
+    end: int
+    rule: str
+
+    def evidence(self, doc: Doc, fld: str) -> dict:
+        return {"field": fld, "value": str(self.value), "text": text_of(doc)[self.start:self.end],
+                "start": self.start, "end": self.end, "rule": self.rule}
+
+    @property
+    def rank(self) -> int:
+        return PLACE_RANK.get(self.rule.split(".")[1], 10)
+
+
+@dataclass
+class Mention:
+    name: Found                     # the name as written (or built, for coordinations)
+    key: str                        # schemas.names.loose_key of the name: what groups mentions
+    tok: tuple[int, int]            # token range in the doc
+    alias: bool = False             # acronym or short form of a name found elsewhere
+    part_of: int | None = None      # token start of the coordination it was split from
+    state: Found | None = None
+    city: Found | None = None
+    place_inside: tuple[int, int] | None = None  # "Brookfield, Texas, school district": the state's tokens
+
+
+@dataclass(eq=False)
+class District:
+    mentions: list[Mention] = field(default_factory=list)
+    state: Found | None = None
+    city: Found | None = None
+    enrollment: Found | None = None
+    schools: Found | None = None
+    initiatives: dict[str, Found] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].tok[0]
+
+    @property
+    def name(self) -> str:
+        return str(next((m for m in self.mentions if not m.alias), self.mentions[0]).name.value)
+
+
+def best(founds: list[Found | None]) -> Found | None:
+    founds = [f for f in founds if f is not None]
+    return min(founds, key=lambda f: f.rank) if founds else None

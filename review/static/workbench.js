@@ -61,6 +61,7 @@ function valueRow(owner, field, extractedValue, rules) {
   input.addEventListener("input", () => {  // edit in place: the page is not redrawn while typing
     owner[field] = parseValue(field, input.value);
     markReviewed(owner, field);
+    if (field === "name") delete owner.span;  // the selected place no longer holds this name
     const [now, nowCls] = statusOf(owner[field], true);
     tag.textContent = now;
     tag.className = "tag " + nowCls;

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -637,3 +638,21 @@ def test_a_full_disk_reports_the_os_error(tmp_path):
                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
     assert "No space left on device" in out.stdout, out.stdout + out.stderr
     assert "cannot rollback" not in out.stdout + out.stderr
+
+
+def test_a_run_over_a_directory_with_a_non_utf8_file_name_loads_the_rest(tmp_path):
+    """The red team's case end to end: `awardex run DIR` where DIR holds bad\\xff\\xfe.txt."""
+    samples = Path(__file__).resolve().parents[1] / "raw" / "samples"
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("magna-awards-2024.txt", "green-ribbon-2024.txt"):
+        (src / name).write_bytes((samples / name).read_bytes())
+    with open(os.path.join(bytes(src), b"bad\xff\xfe.txt"), "wb") as f:
+        f.write((samples / "namm-music-2024.txt").read_bytes())
+    db = tmp_path / "w.duckdb"
+    for _ in range(2):  # and again on the re-run
+        out = subprocess.run([sys.executable, "-m", "cli", "run", str(src), "--db", str(db)],
+                             cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-3000:]
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+    assert rows(db, "SELECT DISTINCT source, stage FROM rejects") == [(str(src) + "/bad\\xff\\xfe.txt", "load")]

@@ -275,6 +275,11 @@ def printable(text: str) -> str:
         if _encodes(text, "surrogateescape") else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def storable(text: str) -> bool:
+    """True when DuckDB can store `text` (valid Unicode: no lone surrogates)."""
+    return _encodes(text, "strict")
+
+
 def _encodes(text: str, errors: str) -> bool:
     try:
         text.encode("utf-8", errors)

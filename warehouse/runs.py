@@ -18,6 +18,8 @@ from collections.abc import Iterable
 import duckdb
 import pyarrow as pa
 
+from warehouse.load import storable
+
 STATUSES = ("running", "completed", "failed", "stopped", "abandoned")
 _SOURCES = pa.schema([("source", pa.string()), ("raw_sha256", pa.string()), ("article_id", pa.string()),
                       ("extractor_version", pa.string()), ("run_id", pa.string())])
@@ -63,7 +65,7 @@ def remember_sources(con: duckdb.DuckDBPyConnection, run_id: str, extractor_vers
     bytes; a row that says the same already is left as it is (a re-run changes no row).
     Returns how many rows were written."""
     rows = {s: dict(source=s, raw_sha256=h, article_id=a, extractor_version=extractor_version, run_id=run_id)
-            for s, h, a in seen}
+            for s, h, a in seen if storable(s)}  # a non-UTF-8 name was a reject of load_batch, not stored
     rows = list(rows.values())
     if not rows:
         return 0

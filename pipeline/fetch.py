@@ -80,6 +80,26 @@ class Fetched:
         return Validators(self.etag, self.last_modified)
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A page fetched already (by this run's discovery, or earlier and answered 304 now), kept as
+    its raw snapshot: the read step takes it from there instead of fetching it again."""
+    final_url: str
+    content_type: str
+    raw_sha256: str
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    def load(self, url: str, raw_dir: str | Path) -> Fetched:
+        """The page as a Fetched; OSError when its snapshot is gone or is not these bytes."""
+        body = snapshot_path(self.raw_sha256, raw_dir).read_bytes()
+        if hashlib.sha256(body).hexdigest() != self.raw_sha256:
+            raise OSError(f"snapshot of {url} does not hold the bytes fetched")
+        return Fetched(url=url, final_url=self.final_url, status=200, content_type=self.content_type, body=body,
+                       fetched_at=self.fetched_at, etag=self.etag, last_modified=self.last_modified)
+
+
 class HostClock:
     """Per-host politeness: hands out request slots at least `delay` seconds apart."""
 

@@ -8,6 +8,10 @@ or names an existing path; otherwise it is an article. A sources file named expl
 (`awardex run --sources FILE`, `resolve(..., sources_file=FILE)`) is always a list, whatever
 its name, and each of its lines is resolved as an argument.
 
+A URL may carry a `feed:` or `sitemap:` prefix (`feed:https://example.org/news.rss`): it is then
+read as an RSS/Atom feed or a sitemap whatever it answers (pipeline.discover); without one, the
+answer's content type and root element decide.
+
 Nothing is fetched or read here beyond that test: what cannot be a source becomes a
 Reject(stage="source") with the reason, and duplicates are dropped, first one kept.
 """
@@ -17,7 +21,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from schemas.records import Reject
@@ -27,12 +31,15 @@ SCHEMES = ("http", "https")
 LIST_MAX_BYTES = 1_000_000  # a .txt larger than this is an article, not a list of sources
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+PREFIXES = ("feed", "sitemap")  # feed:URL, sitemap:URL
+_PREFIXED = re.compile(r"^(feed|sitemap):(?=[A-Za-z][A-Za-z0-9+.-]*://)", re.I)
 
 
 @dataclass(frozen=True)
 class Source:
-    kind: Literal["url", "file"]
+    kind: Literal["url", "file", "feed", "sitemap"]
     location: str  # the URL, or the path as given (joined to its directory or list file)
+    page: Any = None  # pipeline.fetch.Stored: the page discovery fetched already (read it, do not fetch)
 
 
 def resolve(args: list[str], sources_file: str | Path | None = None) -> tuple[list[Source], list[Reject]]:
@@ -61,8 +68,8 @@ def resolve(args: list[str], sources_file: str | Path | None = None) -> tuple[li
 
 
 def looks_like_url(text: str) -> bool:
-    """True for anything of the form scheme://..., whatever the scheme."""
-    return bool(_URL_LIKE.match(text.strip()))
+    """True for anything of the form scheme://..., whatever the scheme (feed:/sitemap: prefix allowed)."""
+    return bool(_URL_LIKE.match(_PREFIXED.sub("", text.strip())))
 
 
 @dataclass
@@ -72,9 +79,10 @@ class _Resolver:
     _seen: set[tuple[str, str]] = field(default_factory=set)
     _rejected: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, source: Source, key: str) -> None:
-        if (source.kind, key) not in self._seen:
-            self._seen.add((source.kind, key))
+    def add(self, source: Source, family: str, key: str) -> None:
+        """Keep `source` unless one of the same family (url or file) and key came first."""
+        if (family, key) not in self._seen:
+            self._seen.add((family, key))
             self.sources.append(source)
 
     def reject(self, source: str, reason: str) -> None:
@@ -87,14 +95,18 @@ class _Resolver:
         if not text:
             self.reject(arg, "empty source")
         elif looks_like_url(text):
-            self.url(text)
+            prefix = _PREFIXED.match(text)
+            if prefix:
+                self.url(text[prefix.end():], prefix.group(1).lower())
+            else:
+                self.url(text)
         else:
             path = Path(text).expanduser()
             if base is not None and not path.is_absolute():
                 path = base / path
             self.path(path, lists)
 
-    def url(self, url: str) -> None:
+    def url(self, url: str, kind: Literal["url", "feed", "sitemap"] = "url") -> None:
         try:
             parts = urlsplit(url)
             host = parts.hostname
@@ -111,7 +123,7 @@ class _Resolver:
         else:
             # same page whatever the case of scheme and host, and whatever the #fragment
             key = urlunsplit((scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
-            self.add(Source("url", url), key)
+            self.add(Source(kind, url), "url", key)
 
     def path(self, path: Path, lists: frozenset[str]) -> None:
         where = str(path)
@@ -158,7 +170,7 @@ class _Resolver:
                 for entry in entries:
                     self.arg(entry, base=path.parent, lists=lists | {key})
                 return
-        self.add(Source("file", str(path)), key)
+        self.add(Source("file", str(path)), "file", key)
 
 
 def _list_entries(path: Path) -> list[str] | None:

@@ -32,13 +32,14 @@ from prefect.task_runners import ProcessPoolTaskRunner
 import prefect_server
 from extractors import nlp
 from extractors.records import extract_each
+from pipeline import discover
 from pipeline.fetch import FetchError
 from pipeline.read import file_sha256, read_source
 from pipeline.settings import Settings, load_settings
 from pipeline.sources import Source, resolve
 from pipeline.text import TextError
 from schemas.records import ArticleRecord, Reject
-from warehouse import load, runs
+from warehouse import load, runs, seen
 from warehouse.db import connect, db_path, writer_lock
 
 DEFAULT_SOURCES = ["raw/samples"]
@@ -146,11 +147,20 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
         with contextlib.closing(connect(path)) as con:
             run_id, abandoned = runs.begin(con, version)
             known = runs.known_sources(con, version)
+            seen_state = seen.state(con)  # issue 16: what each URL and feed answered last time
         if abandoned:
             log.warning("%s earlier run(s) left 'running' by a process that died are now 'abandoned'; "
                         "what they committed stays, this run does the rest", abandoned)
         summary = Summary(run_id=run_id, db=path, seen=len(resolved) + len(pending), abandoned=abandoned)
         try:
+            # issue 16 (pipeline/discover.py): feeds and sitemaps -> article URLs, conditional GETs,
+            # pages fetched once and handed on as snapshots; its seen_urls rows are stored at once
+            found = discover.plan(resolved, settings, seen_state, known)
+            with contextlib.closing(connect(path)) as con:
+                seen.record(con, run_id, found.rows)
+            summary.seen += len(found.sources) + len(found.rejects) - len(resolved)
+            resolved, pending = found.sources, pending + found.rejects
+            _report(total=len(resolved))
             todo = _changed(resolved, known)
             summary.unchanged += len(resolved) - len(todo)
             _report(advance=len(resolved) - len(todo))

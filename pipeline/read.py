@@ -14,7 +14,8 @@ import hashlib
 from collections.abc import Container
 from dataclasses import dataclass
 
-from pipeline.fetch import FetchError, fetch, snapshot
+from pipeline.discover import fetch_source
+from pipeline.fetch import FetchError, snapshot
 from pipeline.settings import Settings
 from pipeline.sources import Source
 from pipeline.text import TextError, from_fetched, read_file
@@ -51,7 +52,7 @@ def read_source(source: Source, settings: Settings, known: Container[tuple[str, 
             return Read(source, raw, None)
         article = _step(TextError, read_file, source.location)
         return Read(source, raw or "", article)
-    fetched = _step(FetchError, fetch, source.location, settings)
+    fetched = _step(FetchError, fetch_source, source, settings)  # discovery's snapshot, else a fetch
     raw = hashlib.sha256(fetched.body).hexdigest()
     if (source.location, raw) in known:
         return Read(source, raw, None)

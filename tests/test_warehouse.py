@@ -233,6 +233,28 @@ def test_two_names_for_pomona_are_one_district(tmp_path):
         assert article_text[start:end] == text
 
 
+def test_each_district_stores_the_key_its_id_is_made_from(tmp_path):
+    from warehouse.load import lookup_keys
+
+    path = tmp_path / "w.duckdb"
+    a1, a2 = pomona_articles()
+    text = "Orange County Public Schools in Florida and Orange Unified (CA) were named."
+    orange = article(text, [dict(name="Orange County Public Schools", state="FL", surface={"state": "Florida"}),
+                            dict(name="Orange Unified", state="CA")], source="https://example.org/orange")
+    load(path, [a1, a2, orange])
+    assert rows(path, "SELECT name, name_key, district_id FROM districts ORDER BY name") == [
+        ("Orange County Public Schools", "orange county", district_key("Orange County Public Schools", [], "FL")),
+        ("Orange Unified", "orange", district_key("Orange Unified", [], "CA")),
+        ("Pomona Unified School District", "pomona", district_key("Pomona USD", [], "CA"))]
+    # what a batch looks up: the keys of its districts without a state, nothing else
+    bare = article("Pomona Unified and Orange County Public Schools (FL) were praised.",
+                   [dict(name="Pomona Unified"), dict(name="Orange County Public Schools", state="FL")],
+                   source="https://example.org/bare")
+    assert lookup_keys([bare]) == {"pomona"}
+    load(path, [bare])
+    assert rows(path, "SELECT count(*) FROM districts") == [(3,)]  # both joined their stored district
+
+
 def test_acronym_resolves_within_the_article(tmp_path):
     text = ("Pomona Unified School District (CA) was honoured. Staff say PUSD owes it to teachers. "
             "Later, PUSD expanded dual language.")

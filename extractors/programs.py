@@ -24,6 +24,7 @@ RECOGNITION_WORDS = set(LEX["recognition_words"])
 APPOINTMENTS = set(LEX["appointments"])
 POSSESSIVE = {"’s", "'s", "’", "'"}
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
+HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
 NAMING_VERBS = set(LEX["naming_verbs"])
 
@@ -94,10 +95,20 @@ def reports_recognition(span: Span) -> bool:
     return any(t.lower_ in RECOGNITION_WORDS for t in span.sent)
 
 
-def in_headline(doc: Doc, span: Span) -> bool:
+def on_first_line(doc: Doc, span: Span) -> bool:
     """The match is on the article's first line of text."""
     first = next((t for t in doc if not t.is_space), None)
     return first is not None and "\n" not in doc.text[first.idx:span.start_char]
+
+
+def in_headline(doc: Doc, span: Span) -> bool:
+    """The match is on one of the article's first HEADLINE_LINES lines of text (a page may open
+    with a section label: "Learning & Activities"), and that line is not a menu ("News | Sports")."""
+    before = [line for line in doc.text[:span.start_char].split("\n")[:-1] if line.strip()]
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    line_end = doc.text.find("\n", span.end_char)
+    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+    return len(before) < HEADLINE_LINES and "|" not in line
 
 
 def is_size_remark(doc: Doc, span: Span) -> bool:
@@ -116,7 +127,7 @@ RULE_CHECKS = {
     "program.quoted": lambda doc, span, toks: named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW)
     and not is_appointment(toks)
     or ends_in_head(toks),
-    "program.headline": lambda doc, span, toks: in_headline(doc, span) and not is_appointment(toks)
+    "program.headline": lambda doc, span, toks: on_first_line(doc, span) and not is_appointment(toks)
     or ends_in_head(toks),
     "program.named_a": lambda doc, span, toks: not is_appointment(toks),
     "program.ranking": lambda doc, span, toks: not is_size_remark(doc, span),
@@ -137,9 +148,12 @@ def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
 
 
 def program(doc: Doc) -> Found | None:
-    """The first award, list or recognition the article names."""
-    for span in doc.spans["programs"]:
-        toks = trimmed(span)
-        if accepted(doc, span, toks):
-            return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)
-    return None
+    """The award, list or recognition the article is about: the first one its headline names,
+    else the first named in a sentence that reports a recognition (not a menu's "Teacher of the
+    Year" link), else the first one named."""
+    candidates = [(span, toks) for span in doc.spans["programs"] if accepted(doc, span, toks := trimmed(span))]
+    if not candidates:
+        return None
+    span, toks = next((c for c in candidates if in_headline(doc, c[0])),
+                      next((c for c in candidates if reports_recognition(c[0])), candidates[0]))
+    return Found(doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, toks[-1].idx + len(toks[-1]), span.id_)

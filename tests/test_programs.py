@@ -38,6 +38,9 @@ def found(text: str) -> str | None:
     ("Celebrating the 2025 Granite Ribbon Schools\n\nEach honoree gets a banner.", "Granite Ribbon Schools"),
     ("Juniper Valley School District received the Silver Maple designation from the state.", "Silver Maple"),
     ("The department listed eight new Lighthouse Districts on Friday.", "Lighthouse Districts"),
+    ("Elm Grove Public Schools earns ‘Model Literacy District’ status\n\nThe state agreed.", "Model Literacy District"),
+    ("The Aspen ISD board was recognized by the state association as an Honor Board.", "Honor Board"),
+    ("Teachers there received the Governor's Award for Excellence in Science.", "Award for Excellence"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name
@@ -58,3 +61,17 @@ def test_a_headline_verb_is_not_an_award_word():
     text = ("Two Councils Honor Innovative School Districts\n\nThe councils named Red Mesa Public Schools "
             "a “Model Innovation District” on Tuesday.")
     assert found(text) == "Model Innovation District"
+
+
+def test_a_menu_link_is_not_the_article_s_program():
+    text = ("News | Teacher of the Year | Sports\n"
+            "Opinion\n"
+            "Weather\n"
+            "Alder County Schools won the Copper Lantern Award on Monday.")
+    assert found(text) == "Copper Lantern Award"
+
+
+def test_the_headline_s_program_wins_over_a_later_one():
+    text = ("Copper Lantern Award goes to three districts\n\n"
+            "Last year the same districts also received the Silver Acorn Prize.")
+    assert found(text) == "Copper Lantern Award"

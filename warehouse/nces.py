@@ -41,7 +41,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from warehouse.db import connect, db_path
+from warehouse.db import connect, db_path, sql
 from schemas.names import is_acronym, strict_key, words
 
 METHODS = ("exact_name_state", "core_name_state", "core_name_unique")
@@ -160,40 +160,6 @@ def _agencies_sql(columns: dict[str, str], encoding: str, path: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Matching
 # ---------------------------------------------------------------------------------------------
-_MATCH = """
-CREATE OR REPLACE TEMP TABLE _forms AS
-SELECT DISTINCT district_id, state, form,
-       awardex_normalise(form) AS norm, awardex_core_name(form) AS core
-FROM (SELECT district_id, state, name AS form, true AS is_name FROM districts
-      UNION ALL
-      SELECT district_id, state, unnest(aliases), false FROM districts)
-WHERE is_name OR NOT awardex_is_acronym(form);  -- "PUSD" as an alias says nothing NCES would write
-
-CREATE OR REPLACE TEMP TABLE _candidates AS
-WITH found AS (
-    SELECT f.district_id, 1 AS step, 'exact_name_state' AS method, l.leaid
-    FROM _forms f JOIN _lea l ON l.norm = f.norm AND l.state = f.state
-    UNION
-    SELECT f.district_id, 2, 'core_name_state', l.leaid
-    FROM _forms f JOIN _lea l ON l.core = f.core AND l.state = f.state
-    UNION
-    SELECT f.district_id, 3, 'core_name_unique', l.leaid
-    FROM _forms f JOIN _lea l ON l.core = f.core
-    WHERE f.state IS NULL
-),
-first_step AS (
-    SELECT district_id, min(step) AS step FROM found GROUP BY district_id
-)
-SELECT district_id, method, list(DISTINCT leaid ORDER BY leaid) AS leaids
-FROM found JOIN first_step USING (district_id, step)
-GROUP BY district_id, method;
-
-CREATE OR REPLACE TEMP TABLE _new_links AS
-SELECT c.district_id, l.leaid AS nces_leaid, c.method, l.name AS nces_name, l.city AS nces_city,
-       l.state AS nces_state, l.enrollment AS nces_enrollment
-FROM _candidates c JOIN _lea l ON l.leaid = c.leaids[1]
-WHERE len(c.leaids) = 1;
-"""
 
 # Replace district_links by _new_links, leaving identical rows (and their linked_at) alone.
 _SAME = """n.district_id = t.district_id AND n.nces_leaid = t.nces_leaid AND n.method = t.method
@@ -222,7 +188,7 @@ def link(nces_file: str | os.PathLike, db: str | os.PathLike | None = None) -> L
         con.execute(f"CREATE OR REPLACE TEMP TABLE _lea AS {_agencies_sql(columns, encoding, str(path))}",
                     {"path": str(path)})
         result.agencies = con.execute("SELECT count(*) FROM _lea").fetchone()[0]
-        con.execute(_MATCH)
+        con.execute(sql("nces_match"))
 
         con.begin()
         try:

@@ -101,42 +101,73 @@ def on_first_line(doc: Doc, span: Span) -> bool:
     return first is not None and "\n" not in doc.text[first.idx:span.start_char]
 
 
+def headline_end(doc: Doc) -> int:
+    """Where the article's first HEADLINE_LINES non-empty lines end (a page may open with a
+    section label, "Learning & Activities", before its headline)."""
+    if "headline_end" not in doc.user_data:
+        end, seen = 0, 0
+        for line in doc.text.split("\n"):
+            end += len(line) + 1
+            seen += bool(line.strip())
+            if seen == HEADLINE_LINES:
+                break
+        doc.user_data["headline_end"] = end
+    return doc.user_data["headline_end"]
+
+
 def in_headline(doc: Doc, span: Span) -> bool:
-    """The match is on one of the article's first HEADLINE_LINES lines of text (a page may open
-    with a section label: "Learning & Activities"), and that line is not a menu ("News | Sports")."""
-    before = [line for line in doc.text[:span.start_char].split("\n")[:-1] if line.strip()]
+    """The match is in the headline zone, on a line that is not a menu ("News | Sports")."""
     line_start = doc.text.rfind("\n", 0, span.start_char) + 1
     line_end = doc.text.find("\n", span.end_char)
-    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
-    return len(before) < HEADLINE_LINES and "|" not in line
+    return span.start_char < headline_end(doc) and "|" not in doc.text[line_start:line_end if line_end >= 0 else None]
 
 
 def is_size_remark(doc: Doc, span: Span) -> bool:
-    """"Georgia's fifth-largest school district", "one of the largest districts in the state":
-    a remark about one district's size, not the title of a ranking."""
-    prev = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
-    if span[0].lower_ == "top":  # "the state's top 10 school districts by enrollment" is a ranking
+    """"Georgia's fifth-largest school district", "one of the largest districts in the state",
+    "the largest district in Mississippi": a remark about one district's size, not the title
+    of a ranking ("the state's top 10 school districts by enrollment" is one)."""
+    if span[0].lower_ == "top":
         return False
     if any(t.lower_ == "district" for t in span) and not any(t.lower_ in {"every", "each", "all"} for t in span):
-        return True  # "the largest district in Mississippi": one district, not a list
-    return bool(prev) and (prev[-1] in POSSESSIVE | {"-"} or prev[-2:] == ["one", "of"]
-                           or prev[-3:] == ["one", "of", "the"] or span[0].lower_ == "the" and prev[-2:] == ["one", "of"])
+        return True
+    prev = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    return bool(prev) and (prev[-1] in POSSESSIVE | {"-"} or "one of" in " ".join(prev))
 
 
-RULE_CHECKS = {
-    "program.quoted": lambda doc, span, toks: named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW)
-    and not is_appointment(toks)
-    or ends_in_head(toks),
-    "program.headline": lambda doc, span, toks: on_first_line(doc, span) and not is_appointment(toks)
-    or ends_in_head(toks),
-    "program.named_a": lambda doc, span, toks: not is_appointment(toks),
-    "program.ranking": lambda doc, span, toks: not is_size_remark(doc, span),
-    "program.program": lambda doc, span, toks: reports_recognition(span) and (len(toks) >= 2 or toks[0].is_upper),
-    "program.named_as": lambda doc, span, toks: named_before(doc, span, NAMING_VERBS, NAMED_AS_WINDOW)
-    and not is_appointment(toks),
-}
+# ---------------------------------------------------------------- rule checks
+
+def quoted_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """A quoted name after 'named', 'earned the title', or one that ends in an award word."""
+    return named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW) and not is_appointment(toks) or ends_in_head(toks)
 
 
+def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'... named Best Communities for Music Education' on the first line, or an award word."""
+    return on_first_line(doc, span) and not is_appointment(toks) or ends_in_head(toks)
+
+
+def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'named a ... distinguished district', not 'named a new superintendent'."""
+    return not is_appointment(toks)
+
+
+def ranking_title(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    return not is_size_remark(doc, span)
+
+
+def bare_program(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'the STEM BEST program' beside a recognition, not 'launched the Reading Buddies Program'."""
+    return reports_recognition(span) and (len(toks) >= 2 or toks[0].is_upper)
+
+
+def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'named nine districts as 2024 Spotlight Districts'."""
+    return named_before(doc, span, NAMING_VERBS, NAMED_AS_WINDOW) and not is_appointment(toks)
+
+
+RULE_CHECKS = {"program.quoted": quoted_designation, "program.headline": headline_name,
+               "program.named_a": designation_name, "program.ranking": ranking_title,
+               "program.program": bare_program, "program.named_as": named_as}
 RANKINGS = {"program.ranking", "program.worth"}  # "top 10 school districts" is all level words
 
 

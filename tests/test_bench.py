@@ -70,7 +70,20 @@ def test_bench_runs_every_stage_and_the_flow_and_writes_the_report(prefect_harne
     assert all(machine["versions"][k] for k in ("python", "spacy", "trafilatura", "prefect", "duckdb"))
     assert report["targets"] and all({"target", "goal", "measured", "holds"} <= set(t) for t in report["targets"])
 
+    cli = report["cli"]  # the command line as a user runs it, start-up included
+    assert cli["extract"]["texts"] == 6 and cli["extract"]["many"]["wall_seconds"] > 0
+    assert cli["run_one"]["wall_seconds"] > 0 and set(cli["runs"]) == {"6"}
+    rows = {r["what"]: r for r in report["issue_rows"]}
+    for what in ("`awardex run DIR`, cold, wall incl. start-up", "the same run again, every page unchanged",
+                 "`awardex extract one.txt`", "`awardex run one.txt` (temporary Prefect server)",
+                 "peak RSS (flow process + workers)", "orchestration share of wall (flow, process pool)",
+                 "rule pipeline words/s per core"):
+        assert what in rows, what
+        assert rows[what]["measured"] > 0 and rows[what]["target"] > 0
+    assert rows["`awardex run DIR`, cold, wall incl. start-up"]["measured_x_floor"] > 1  # never below the floor
+
     text = md.read_text()
+    assert "### Issue 12's table" in text and "| `awardex run one.txt` (temporary Prefect server) |" in text
     assert "intro kept" in text and "## Scaling out\n\nkept too" in text and "old numbers" not in text
     assert "| read |" in text and "| html to text |" in text and "| load |" in text
     assert "bare `trafilatura.extract(html)`" in text and "process x2" in text
@@ -90,9 +103,9 @@ def test_derived_rates_and_verdicts():
         "stages": {"pages": 1000, "total_seconds": 10.0, "words": 400_000, "articles": 1000,
                    "ms_per_article": 10.0, "stages": {s: dict(per_stage) for s in bench.STAGES},
                    "rule_pipeline": {"seconds": 2.0, "words_per_s": 200_000, "articles_per_s": 500}},
-        "floors": {"spacy_blank_pipe": {"words_per_s": 400_000}, "trafilatura_extract": {"seconds": 1.0}},
+        "floors": {"spacy_blank_pipe": {"words_per_s": 400_000, "seconds": 1.0}, "trafilatura_extract": {"seconds": 1.0}},
         "end_to_end": [_run(1000, "process", 10.0, 3.0, 500), _run(10000, "process", 46.0, 4.0, 520),
-                       _run(50000, "process", 206.0, 9.0, 530), _run(1000, "default", 20.0, 5.0, 400)],
+                       _run(50000, "process", 206.0, 9.0, 530), _run(1000, "threads", 20.0, 5.0, 400)],
     }
     bench.derive(report)
     runs = {(r["pages"], r["runner"]): r for r in report["end_to_end"]}
@@ -101,7 +114,7 @@ def test_derived_rates_and_verdicts():
     assert runs[1000, "process"]["cold"]["articles_per_s"] == 100.0
     # ideal = 1,000 pages x 10 ms / 2 cores = 5 s of a 10 s wall
     assert runs[1000, "process"]["orchestration_share"] == 0.5
-    assert runs[1000, "default"]["orchestration_share"] == 0.5  # one core: 10 s of a 20 s wall
+    assert runs[1000, "threads"]["orchestration_share"] == 0.5  # one core: 10 s of a 20 s wall
     # CPU: 20 ms per article in all (flow process + workers + server) against 10 ms of stage work
     assert runs[1000, "process"]["cpu_ms_per_article"] == 20.0
     assert runs[1000, "process"]["orchestration_cpu_share"] == 0.5
@@ -112,6 +125,11 @@ def test_derived_rates_and_verdicts():
     assert verdict["10k pages cold, HTML files -> DuckDB"] is False  # 46 s > 40 s
     assert verdict["re-run of 10k unchanged pages"] is True
     assert verdict["peak RSS"] is True and verdict["cost linear in N"] is True
+    rows = {r["what"]: r for r in report["issue_rows"]}
+    assert rows["rule pipeline words/s per core"]["measured_x_floor"] == 0.5  # 200k of bare 400k words/s
+    assert rows["peak RSS (flow process + workers)"]["holds"] is True
+    # floor per page = (1 s + 1 s) / 1,000 pages; the re-run costs 5 ms CPU per article at every size
+    assert rows["re-run CPU per article"]["holds"] is True
     # a re-run whose CPU per article doubles with N is not linear
     report["end_to_end"][2]["rerun"]["cpu_workers_seconds"] = 50000 * 0.012
     bench.derive(report)
@@ -120,6 +138,6 @@ def test_derived_rates_and_verdicts():
 
 def test_bench_arguments_parse():
     args = bench.configure(argparse.ArgumentParser(prog="python -m bench")).parse_args(
-        ["--pages", "500", "5000", "--runners", "process", "default:1000"])
-    assert args.pages == [500, 5000] and args.runners == [("process", None), ("default", 1000)]
+        ["--pages", "500", "5000", "--runners", "process", "threads:1000"])
+    assert args.pages == [500, 5000] and args.runners == [("process", None), ("threads", 1000)]
     assert args.out == "build/bench.json" and args.md == "docs/benchmarks.md"

@@ -235,6 +235,8 @@ class _Run:
     def _row(self, url: str, kind: str, via: str | None, status: str, answer: Fetched, prior: Row | None,
              changed: bool = False, **extra: Any) -> None:
         row = _base(url, kind, via, prior, self.now)
+        if (queued := self.rows.get(url)) and queued.get("lastmod"):
+            row["lastmod"] = queued["lastmod"]  # as the sitemap that listed it gave it, this run
         row.update(status=status, reason=None, http_status=answer.status, last_checked=self.now,
                    etag=answer.etag or (prior or {}).get("etag") if answer.not_modified else answer.etag,
                    last_modified=(answer.last_modified or (prior or {}).get("last_modified")

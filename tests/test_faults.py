@@ -62,6 +62,18 @@ class _Faults(Handler):
             self.send(200, b"\x00\x01\x02\x03PK\x00" * 200)
         elif path == "/empty":
             self.send(200, b"")
+        elif path == "/slow-headers":  # a header byte every 0.2 s: each read is quick, the whole is not
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for byte in b"X-Padding: " + b"a" * 40 + b"\r\n":
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.server.stop.wait(0.2):
+                    return
+            body = page(MAPLE)
+            self.wfile.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        elif path.startswith("/to/"):  # /to/<port>/<path>: a redirect to another server on this machine
+            _, _, port, rest = path.split("/", 3)
+            self.send(302, headers={"Location": f"http://127.0.0.1:{port}/{rest}"})
         elif path == "/loop-a":
             self.send(302, headers={"Location": "/loop-b"})
         elif path == "/loop-b":
@@ -153,7 +165,8 @@ def test_unchanged_is_not_reextracted_and_a_new_extractor_version_reextracts_onc
     src.mkdir()
     for name, text in (("maple", MAPLE), ("cedar", CEDAR), ("pine", LOCAL)):
         (src / f"{name}.txt").write_text(f"{name} award\n\n{text}")
-    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path, batch_size=2)
+    # one chunk, run in this process: the monkeypatches below do not reach worker processes
+    db, settings = tmp_path / "awards.duckdb", settings_file(tmp_path, batch_size=10)
     assert ingest([str(src)], db=str(db), settings_path=settings).loaded == 3
 
     calls = []
@@ -207,6 +220,39 @@ def test_an_unexpected_error_in_one_step_is_a_reject_not_a_failed_run(prefect_ha
     assert rejects(db, summary.run_id) == {
         str(src / "boom.txt"): "extract: extractor failed: ZeroDivisionError: a bug in the extractor",
         str(src / "odd.txt"): "text: unexpected RuntimeError: a bug in the text step"}
+
+
+class _Inside(Handler):
+    """An internal service: any request it sees is a failure of the SSRF guard."""
+    server: LoopbackServer
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.seen.append(self.path)
+        self.send(200, page(CEDAR))
+
+
+def test_redirects_inward_and_slow_headers_are_rejects_and_the_inside_sees_nothing(prefect_harness, tmp_path, faults):
+    inside = LoopbackServer(_Inside)
+    inside.seen = []
+    with serving(inside):
+        port = inside.server_address[1]
+        bad = {
+            faults.url(f"/to/{port}/admin"): f"fetch: redirect to http://127.0.0.1:{port}/admin refused: "
+                                             "127.0.0.1 is a loopback address (not in [fetch] allow_hosts)",
+            f"http://localhost:{faults.server_address[1]}/maple": "fetch: refused: localhost resolves to 127.0.0.1, "
+                                                                 "a loopback address (not in [fetch] allow_hosts)",
+            f"http://2130706433:{port}/admin": "fetch: refused: 2130706433 resolves to 127.0.0.1, a loopback address "
+                                               "(not in [fetch] allow_hosts)",
+            faults.url("/slow-headers"): "fetch: timed out after 1s (2 attempts)",
+        }
+        listing = tmp_path / "sources.list"
+        listing.write_text("\n".join([faults.url("/maple"), *bad]) + "\n")
+        db = tmp_path / "awards.duckdb"
+        summary = ingest(sources_file=str(listing), db=str(db), settings_path=settings_file(tmp_path, server=faults))
+        assert (summary.status, summary.loaded, summary.rejected) == ("completed", 1, 4)
+        assert rejects(db, summary.run_id) == bad
+        assert inside.seen == []
+        assert query(db, "SELECT count(*) FROM articles WHERE text LIKE '%Cedar Falls%'") == [(0,)]
 
 
 # --- fuzz: the extractor never raises on what the text step can hand it -------------------------

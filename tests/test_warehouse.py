@@ -27,7 +27,7 @@ from warehouse.query import run_query
 from warehouse.sandbox import QueryError
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
-TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links", "programs", "source_hashes",
+TABLES = {"articles", "districts", "district_mentions", "initiatives", "evidence", "runs", "rejects", "district_links", "programs", "source_hashes", "seen_urls",
           "schema_version", "source_hashes"}
 VIEWS = {"district_profiles", "recognitions", "initiatives_by_state", "programs_by_year"}
 

@@ -173,6 +173,25 @@ def test_a_warehouse_of_the_previous_schema_is_upgraded_with_its_data(tmp_path):
     assert VIEWS <= set(objects(path))
 
 
+def test_views_are_files_that_say_what_they_are_and_migrations_hold_tables_only(tmp_path):
+    assert {name for name, _ in wdb.views()} == VIEWS
+    for name, f in wdb.views():
+        text = f.read_text()
+        assert text.startswith(f"-- {name}: "), f  # dbt style: the leading comment describes the view
+        assert re.search(rf"CREATE OR REPLACE VIEW {name} AS", text), f
+    for _, f in wdb.migrations():
+        assert not re.search(r"\bVIEW\b", re.sub(r"--.*", "", f.read_text()), re.I), f
+    # a changed view file takes effect at the next connect (no migration needed)
+    path = tmp_path / "w.duckdb"
+    connect(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("CREATE OR REPLACE VIEW recognitions AS SELECT 1 AS stale")
+    con.close()
+    connect(path).close()
+    assert "district_id" in {c for (c,) in rows(path, "SELECT column_name FROM information_schema.columns "
+                                                      "WHERE table_name = 'recognitions'")}
+
+
 def test_db_path_resolution(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("AWARDEX_DB", raising=False)

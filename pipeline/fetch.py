@@ -245,31 +245,62 @@ def _with_retries(url: str, settings: Settings, validators, content_types, budge
 
 
 class _Watchdog:
-    """Shuts a socket down at the deadline, so that a read blocked in http.client returns."""
+    """Shuts a connection's socket down at the deadline, so that whatever blocks on it (the TLS
+    handshake, http.client reading headers, a body read) returns at once. It works on the file
+    descriptor, which TLS wrapping keeps, and never after `cancel()` (the descriptor may be reused)."""
 
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
         self.expired = False
+        self._lock = threading.Lock()
+        self._done = False
         self._timer: threading.Timer | None = None
 
-    def guard(self, sock: socket.socket) -> None:
+    def guard(self, fd: int) -> None:
         def fire() -> None:
-            self.expired = True
-            try:  # the plain socket's shutdown, also under TLS (SSLSocket's would race the reader)
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
+            with self._lock:
+                if self._done:
+                    return
+                self.expired = True
+                try:
+                    sock = socket.socket(fileno=fd)
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    finally:
+                        sock.detach()  # the connection still owns (and closes) the descriptor
+                except OSError:
+                    pass
 
         self._timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), fire)
         self._timer.daemon = True
         self._timer.start()
 
     def cancel(self) -> None:
+        with self._lock:
+            self._done = True
         if self._timer is not None:
             self._timer.cancel()
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
+
+
+class _Guarded:
+    """A urllib3 connection whose new socket is put under the watchdog before anything is sent."""
+    watchdog: _Watchdog
+
+    def _new_conn(self):  # urllib3's hook: the TCP socket, before TLS is wrapped around it
+        sock = super()._new_conn()
+        self.watchdog.guard(sock.fileno())
+        return sock
+
+
+class _GuardedHTTP(_Guarded, HTTPConnection):
+    pass
+
+
+class _GuardedHTTPS(_Guarded, HTTPSConnection):
+    pass
 
 
 def _attempt(url: str, settings: Settings, validators: Validators | None,
@@ -290,7 +321,7 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
         raise FetchError(str(exc)) from None
     except TimeoutError:
         raise _Retryable(timeout_reason) from None
-    conn = _connection(scheme, address, port, host, max(watchdog.left(), 0.001))
+    conn = _connection(scheme, address, port, host, max(watchdog.left(), 0.001), watchdog)
     complete = False
     response = None
     try:
@@ -298,7 +329,6 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
             conn.connect()
         except NewConnectionError as exc:  # before timeouts: urllib3 makes it a ConnectTimeoutError
             raise FetchError(f"could not connect: {_cause(exc)}") from None
-        watchdog.guard(conn.sock)
         conn.request("GET", _target(parts), headers=_headers(parts, settings, validators),
                      preload_content=False, decode_content=True)
         response = conn.getresponse()
@@ -338,11 +368,15 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
         conn.close()
 
 
-def _connection(scheme: str, address: str, port: int, host: str, timeout: float) -> HTTPConnection:
+def _connection(scheme: str, address: str, port: int, host: str, timeout: float,
+                watchdog: _Watchdog) -> HTTPConnection:
     """A connection to the checked `address`; TLS names (SNI, certificate) are `host`'s."""
     if scheme == "https":
-        return HTTPSConnection(address, port, timeout=timeout, server_hostname=host, cert_reqs="CERT_REQUIRED")
-    return HTTPConnection(address, port, timeout=timeout)
+        conn = _GuardedHTTPS(address, port, timeout=timeout, server_hostname=host, cert_reqs="CERT_REQUIRED")
+    else:
+        conn = _GuardedHTTP(address, port, timeout=timeout)
+    conn.watchdog = watchdog
+    return conn
 
 
 def _target(parts) -> str:

@@ -504,3 +504,62 @@ def test_settings_given_as_a_directory_is_a_clear_error(tmp_path):
     done = _awardex("run", "--settings", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
     assert done.returncode == 2
     assert "is a directory" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- HTTPS: connected to the checked address, verified against the URL's host name -------------
+
+def _certificates(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A test CA (ca.pem) and a certificate for the name 'localhost' only (no IP address in it)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.timezone.utc)
+
+    def name(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("awardex test CA")).issuer_name(name("awardex test CA"))
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(now - dt.timedelta(days=1))
+          .not_valid_after(now + dt.timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    leaf = (x509.CertificateBuilder().subject_name(name("localhost")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(2).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = tmp_path / "ca.pem", tmp_path / "leaf.pem", tmp_path / "leaf.key"
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return paths
+
+
+class _Hello(Handler):
+    def do_GET(self) -> None:  # noqa: N802
+        self.send(200, f"<p>hello {self.headers.get('Host')}</p>".encode())
+
+
+def test_https_is_pinned_to_the_checked_address_and_verified_for_the_host_name(tmp_path, settings, monkeypatch):
+    import ssl
+
+    ca, cert, key = _certificates(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = LoopbackServer(_Hello)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))  # OpenSSL's default trust store: our test CA only
+    with serving(server):
+        port = server.server_address[1]
+        tls = replace(settings, allow_hosts=(f"localhost:{port}", f"127.0.0.1:{port}"), obey_robots=False)
+        page = fetch(f"https://localhost:{port}/", tls)  # connects to 127.0.0.1; the certificate names localhost
+        assert page.body == f"<p>hello localhost:{port}</p>".encode()
+        # the same server by its address: the certificate does not name 127.0.0.1, so it is refused
+        reason = _reason(f"https://127.0.0.1:{port}/", tls)
+    assert reason.startswith("request failed") and "certificate" in reason.lower(), reason

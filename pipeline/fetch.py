@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,10 +31,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError as Urllib3Timeout
 
 from pipeline import robots
+from pipeline.deadline import Watchdog, connection
 from pipeline.addresses import AddressRefused, ResolveError, parse_allow_entry, resolve
 from pipeline.settings import Settings
 
@@ -244,65 +243,6 @@ def _with_retries(url: str, settings: Settings, validators, content_types, budge
     raise AssertionError("unreachable")
 
 
-class _Watchdog:
-    """Shuts a connection's socket down at the deadline, so that whatever blocks on it (the TLS
-    handshake, http.client reading headers, a body read) returns at once. It works on the file
-    descriptor, which TLS wrapping keeps, and never after `cancel()` (the descriptor may be reused)."""
-
-    def __init__(self, deadline: float) -> None:
-        self.deadline = deadline
-        self.expired = False
-        self._lock = threading.Lock()
-        self._done = False
-        self._timer: threading.Timer | None = None
-
-    def guard(self, fd: int) -> None:
-        def fire() -> None:
-            with self._lock:
-                if self._done:
-                    return
-                self.expired = True
-                try:
-                    sock = socket.socket(fileno=fd)
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    finally:
-                        sock.detach()  # the connection still owns (and closes) the descriptor
-                except OSError:
-                    pass
-
-        self._timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._done = True
-        if self._timer is not None:
-            self._timer.cancel()
-
-    def left(self) -> float:
-        return self.deadline - time.monotonic()
-
-
-class _Guarded:
-    """A urllib3 connection whose new socket is put under the watchdog before anything is sent."""
-    watchdog: _Watchdog
-
-    def _new_conn(self):  # urllib3's hook: the TCP socket, before TLS is wrapped around it
-        sock = super()._new_conn()
-        self.watchdog.guard(sock.fileno())
-        return sock
-
-
-class _GuardedHTTP(_Guarded, HTTPConnection):
-    pass
-
-
-class _GuardedHTTPS(_Guarded, HTTPSConnection):
-    pass
-
-
 def _attempt(url: str, settings: Settings, validators: Validators | None,
              content_types: tuple[str, ...], budget: float):
     """One request (politely timed): a _Redirect, or (status, headers, body)."""
@@ -311,7 +251,7 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
     port = parts.port or DEFAULT_PORTS[scheme]
     _CLOCK.wait(f"{host}:{port}".lower(), settings.host_delay)
     timeout_reason = f"timed out after {settings.timeout:g}s"
-    watchdog = _Watchdog(min(time.monotonic() + settings.timeout, budget))
+    watchdog = Watchdog(min(time.monotonic() + settings.timeout, budget))
     allow = [parse_allow_entry(e) for e in settings.allow_hosts]
     try:
         address = resolve(host, port, allow, watchdog.left())
@@ -321,7 +261,7 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
         raise FetchError(str(exc)) from None
     except TimeoutError:
         raise _Retryable(timeout_reason) from None
-    conn = _connection(scheme, address, port, host, max(watchdog.left(), 0.001), watchdog)
+    conn = connection(scheme, address, port, host, max(watchdog.left(), 0.001), watchdog)
     complete = False
     response = None
     try:
@@ -368,17 +308,6 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
         conn.close()
 
 
-def _connection(scheme: str, address: str, port: int, host: str, timeout: float,
-                watchdog: _Watchdog) -> HTTPConnection:
-    """A connection to the checked `address`; TLS names (SNI, certificate) are `host`'s."""
-    if scheme == "https":
-        conn = _GuardedHTTPS(address, port, timeout=timeout, server_hostname=host, cert_reqs="CERT_REQUIRED")
-    else:
-        conn = _GuardedHTTP(address, port, timeout=timeout)
-    conn.watchdog = watchdog
-    return conn
-
-
 def _target(parts) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
@@ -395,7 +324,7 @@ def _headers(parts, settings: Settings, validators: Validators | None) -> dict[s
     return headers
 
 
-def _body(response, settings: Settings, watchdog: _Watchdog, timeout_reason: str) -> bytes:
+def _body(response, settings: Settings, watchdog: Watchdog, timeout_reason: str) -> bytes:
     too_large = f"body larger than {settings.max_bytes} bytes"
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > settings.max_bytes:

@@ -76,6 +76,13 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     for m in ms:  # "the Edina and Wayzata school districts (Minn.)": one place for all
         if m.state is None and m.part_of is not None:
             m.state = next((x.state for x in ms if x.part_of == m.part_of and x.state), None)
+    ends = {m.tok[1]: m for m in ms}
+    for m in sorted(ms, key=lambda x: x.tok):  # "New York’s Windsor Central School District and Buffalo Public Schools"
+        s = m.tok[0]
+        if m.state is None and s >= 2 and doc[s - 1].lower_ in {"and", ","}:
+            prev = ends.get(s - 1) or (ends.get(s - 2) if doc[s - 2].text == "," else None)
+            if prev is not None and prev.state is not None and prev.state.rule == "state.possessive":
+                m.state = prev.state
     districts = group(ms)
     _district_places(doc, lay, districts, states, states_at)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}

@@ -180,7 +180,13 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
             entry[b] = last
-    for span in doc.spans["cues"]:
+    cues = list(doc.spans["cues"])
+    starts = {c.start: c for c in cues}
+    about_award = {}
+    for span in cues:
+        nxt = starts.get(span.end)
+        if nxt is not None and nxt.label_ != span.label_ and lay.sent_of[nxt.start] == lay.sent_of[span.start]:
+            continue  # a cue that modifies the next: "personalized professional learning"
         b = lay.block_of[span.start]
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
@@ -189,6 +195,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)
         if not targets:
+            if s not in about_award:
+                words = {t.lower_ for t in doc[lay.sents[s].start:lay.sents[s].end]}
+                about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
+            if about_award[s] and not lay.is_heading(b):
+                continue  # "the awards program has served as a catalyst to expand music education"
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]

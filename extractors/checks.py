@@ -67,7 +67,7 @@ def not_in_longer_name(c: Candidate) -> bool:
     weak = c.rule["id"] in {"district.place_schools", "district.unified", "district.the_district",
                             "district.union_high"}
     return not (weak and nxt.is_title and nxt.is_alpha and nxt.lower_ not in W["name_stop"]
-                and not places.state_of(nxt.text) and not (e + 1 < len(doc) and doc[e + 1].is_space))
+                and e not in c.states_at and not (e + 1 < len(doc) and doc[e + 1].is_space))
 
 
 @check("no_school_after")

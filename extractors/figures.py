@@ -128,6 +128,11 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
             cue = _cue(doc, field, kk)
             if cue is not None:
                 break
+    if cue is not None and cue[1].endswith("possessive"):
+        share = _share(doc, field, cue[0])
+        if share is not None:
+            return Figure(field, share[2], (share[0], share[1]), share[3], h1, share[4], (h0, h1), "count",
+                          cue=share[3], doc=doc)
     if cue is not None:
         start, name = cue
     elif approx and field == "enrollment":
@@ -137,6 +142,21 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", cue=start if cue else None, doc=doc)
+
+
+def _share(doc: Doc, field: str, owner_mark: int) -> tuple[int, int, int, int, str] | None:
+    """"educates 12,345 of the state's 98,000 students": the district's share, not the state's
+    total. (number start, end, value, cue start, rule) of the share, or None."""
+    k = owner_mark - 2  # the owner ("state") stands before "'s"
+    if k >= 1 and doc[k - 1].lower_ == "the":
+        k -= 1
+    if k < 2 or doc[k - 1].lower_ != "of":
+        return None
+    got = _number_before(doc, k - 2)
+    if got is None:
+        return None
+    cue = _cue(doc, field, got[0] - 1)
+    return (got[0], got[1], got[2], cue[0], cue[1]) if cue else None
 
 
 # ---------------------------------------------------------------- figure checks

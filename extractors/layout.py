@@ -64,10 +64,15 @@ class Layout:
     def first_word(self, b: int) -> int:
         """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""
         toks = self.blocks[b]
+        doc = self.doc
         k = 0
-        while k < len(toks) - 1 and (self.doc[toks[k]].text in BULLETS or self.doc[toks[k]].like_num
-                                     or self.doc[toks[k]].text in {".", ")", ".)", "#"}):
-            k += 1
+        while k < len(toks) - 1:
+            t = doc[toks[k]]
+            numbered = t.like_num and doc[toks[k + 1]].text in {".", ")", ".)"}
+            if t.text in BULLETS or t.text in {".", ")", ".)", "#"} or numbered:
+                k += 1
+            else:
+                break
         return toks[k]
 
     def is_heading(self, b: int) -> bool:
@@ -80,6 +85,8 @@ class Layout:
         if len(self.blocks[b]) > 20:
             return False
         toks = [self.doc[i] for i in self.blocks[b]]
+        if toks[0].text in BULLETS:
+            return False  # a list entry, not a heading
         words = [t for t in toks if t.is_alpha]
         text = self.block_text(b)
         return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!", ";", ","))

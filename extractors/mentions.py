@@ -99,8 +99,9 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
             s2 = _grow_left(doc, st.start - 1)
             if s2 < st.start - 1:
                 cand.start, cand.place_inside, cand.state = s2, (st.start, st.end), st
-    # a coordination before a plural head: "the Tumwater and Northshore school districts"
-    if rule.get("coordinate", True) and cand.start < h0:
+    # a coordination before a plural head: "the Tumwater and Northshore school districts",
+    # "Lake County, Henry County, and Charleston County School Districts" (an "and" before the last)
+    if rule.get("coordinate", True) and cand.start < h0 and cand.place_inside is None:
         parts = [(cand.start, h0)]
         s = cand.start
         while s >= 2:
@@ -109,7 +110,7 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
                 j -= 1
                 if doc[j].text == ",":
                     j -= 1
-            elif doc[j].text == "," and parts and len(parts) >= 1:
+            elif doc[j].text == "," and len(parts) >= 2:
                 j -= 1
             else:
                 break
@@ -157,8 +158,9 @@ def _trim(c: Candidate) -> None:
     st = c.states_at.get(start)
     if st is not None and st.end < end and _possessive(doc, st.end):
         c.state, start = st, st.end + 1  # "Nebraska's Grand Island Public Schools"
-    elif st is not None and st.end + 1 < c.head[0] and _badge(st):
-        c.state, start = st, st.end  # "N.C." glued before "Marion County Public Schools"
+    elif (badge := next((x for x in doc.spans["states"] if x.start == start), None)) is not None \
+            and badge.end + 1 < c.head[0] and _badge(badge) and doc[badge.end].text[:1].isupper():
+        c.state, start = badge, badge.end  # "N.C." glued before "Marion County Public Schools"
     elif start + 2 < c.head[0] and _label_token(doc, start):
         start += 1  # a badge glued to the name: "XY Lakeview School District"
     while end > start and doc[end - 1].text in {"-", "’s", "'s", ".", "No", "no", "&"}:

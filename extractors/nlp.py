@@ -60,8 +60,12 @@ def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "LOWER", l
 
 
 def state_patterns() -> list[dict]:
-    return [{"label": code, "id": f"state.{kind}", "pattern": form}
-            for form, (code, kind) in gazetteer.state_forms().items()]
+    """Full names, AP abbreviations and codes from the gazetteer, and the older abbreviations
+    of patterns/places.yaml ("Ia.", "Kans.")."""
+    forms = {form: (code, kind) for form, (code, kind) in gazetteer.state_forms().items()}
+    for form, code in rules.load_yaml("places.yaml").get("more_state_forms", {}).items():
+        forms.setdefault(str(form), (str(code), "ap"))
+    return [{"label": code, "id": f"state.{kind}", "pattern": form} for form, (code, kind) in forms.items()]
 
 
 @lru_cache(maxsize=1)

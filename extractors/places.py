@@ -34,8 +34,11 @@ def _state_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _states_by_key() -> dict[str, tuple[str, str]]:
     """Folded form -> (USPS code, the state's name); apostrophe-like marks vanish ("Hawaiʻi")."""
-    names = {code: form for form, (code, kind) in gazetteer.state_forms().items() if kind == "name"}
-    return {_state_key(form): (code, names.get(code, form)) for form, (code, _) in gazetteer.state_forms().items()}
+    forms = dict(gazetteer.state_forms())
+    for form, code in rules.load_yaml(FILE).get("more_state_forms", {}).items():
+        forms.setdefault(str(form), (str(code), "ap"))
+    names = {code: form for form, (code, kind) in forms.items() if kind == "name"}
+    return {_state_key(form): (code, names.get(code, form)) for form, (code, _) in forms.items()}
 
 
 def state_of(text: str) -> str | None:
@@ -60,6 +63,8 @@ def state_spans(doc: Doc) -> list[Span]:
         prev = doc[span.start - 1] if span.start else None
         if nxt is not None and nxt.text in W["not_state_after"]:
             continue
+        if nxt is not None and nxt.is_title and nxt.is_alpha and gazetteer.is_city(f"{span.text} {nxt.text}"):
+            continue  # "Colorado Springs", "Oklahoma City": a city
         if kind in {"usps", "ap"} and (prev is None or prev.text not in W["abbreviation_before"]):
             if kind == "usps" or span.text.endswith("."):
                 continue
@@ -79,14 +84,25 @@ def state_found(span: Span, rule: str) -> Found:
 
 # ---------------------------------------------------------------- cities
 
+SPELLED = {"St.": "Saint", "St": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.": "Fort"}
+
+
+def _spelled_out(text: str) -> str:
+    """"St. Paul" -> "Saint Paul": zipcodes spells the abbreviation out."""
+    first, _, rest = text.partition(" ")
+    return f"{SPELLED[first]} {rest}" if first in SPELLED and rest else text
+
+
+
 def city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
     """Capitalised words right before a state ("Tampa, Fla.", "Grand Junction Colorado")."""
     end = state_start
     if end - 1 >= lo and doc[end - 1].text == ",":
         end -= 1
     start = end
-    while start - 1 >= lo and doc[start - 1].is_title and doc[start - 1].is_alpha and end - start < 4 \
-            and doc[start - 1].lower_ not in NAME_STOP:
+    while start - 1 >= lo and (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha
+                               or doc[start - 1].text in SPELLED) \
+            and end - start < 4 and doc[start - 1].lower_ not in NAME_STOP:
         start -= 1
     return (start, end) if start < end else None
 
@@ -101,7 +117,7 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
         if not state_of(text) and toks[-1].lower_ not in {"county", "parish", "borough"} \
-                and gazetteer.is_city(text, state):
+                and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
@@ -131,17 +147,24 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.state = state_found(st, "state.paren")
             m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren")
             return
-        m.city = city(doc, (e + 1, close), None, "city.paren")
+        inner = doc[e + 1:close].text
+        # "Kingsport City Schools (Kingsport)" is a city, but "The Rio School District (Rio)" may
+        # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
+        weak = str(m.name.value).startswith(inner)
+        m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)
     nxt = starts.between(e, limit)
     nxt_mention = nxt[0][0] if nxt else limit
+    # "Rio School District; Oxnard, California": an entry's place after a semicolon
+    lead = e + 1 if e < len(doc) and doc[e].text == ";" else e
     for _, st in states.between(e, nxt_mention) if m.state is None else []:
-        if any(t.lower_ in W["place_stop"] for t in doc[e:st.start]) or _is_label(doc, st):
-            break
+        if any(t.lower_ in W["place_stop"] for t in doc[lead:st.start]) or _is_label(doc, st) \
+                or (st.end < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"}):
+            break  # "Kansas’ Lawrence Public Schools": the state is the next name's
         m.state = state_found(st, "state.after")
-        rng = city_before(doc, st.start, e)
+        rng = city_before(doc, st.start, lead)
         region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ in W["region_words"]
         if rng and not region:
             m.city = city(doc, rng, st.label_, "city.after")
@@ -214,6 +237,9 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
         line = doc[lo:hi]
+        words = [t for t in line if t.text not in {"•", "-", "–", "*", ":"}]
+        if lo >= m.tok[1] and words and state_of(" ".join(t.text for t in words)):
+            continue  # "• Georgia" below the entry is the next section's heading
         if lo < m.tok[0] and not any(t.text == ";" for t in line[:8]):
             continue
         if lo >= m.tok[1] and len(line) > 12:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 # Rule priority for places: lower wins when two rules give a mention different values.
 PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "based_in": 2, "label": 2, "possessive": 3, "lead": 4,
-              "entry": 5, "table": 6, "section": 7, "scope": 7, "block": 8, "dateline": 8, "name_place": 9,
+              "entry": 5, "table": 6, "paren_name": 8, "section": 7, "scope": 7, "block": 8, "dateline": 8, "name_place": 9,
               "article": 10}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

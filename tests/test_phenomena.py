@@ -429,3 +429,222 @@ def test_a_place_that_serves_students_is_a_district():
 
 def test_a_school_that_serves_students_is_not_a_district():
     assert find("Lincoln Elementary serves 400 students in a converted warehouse.", "Lincoln Elementary") is None
+
+
+# --- issue 11: mentions first, attachment second ------------------------------------------
+# One test per class of phrasing the unseen articles used; every sentence is written here.
+
+@pytest.mark.parametrize("text, name, enrollment, schools", [
+    ("Harlan Ridge Public Schools won the state prize. The 31,000-student Harlan Ridge also trains "
+     "its own bus drivers.", "Harlan Ridge Public Schools", 31000, None),
+    ("Juniper Flats Unified School District, serving over 1 million students at 1,500 schools, "
+     "opened a new data center.", "Juniper Flats Unified School District", 1_000_000, 1500),
+    ("Owl Creek School District is a district of 720 K-8 students in the foothills.",
+     "Owl Creek School District", 720, None),
+    ("Tamarack Valley School District educates 12,345 of the state's 98,000 students.",
+     "Tamarack Valley School District", 12345, None),
+    ("Birch Lake School District has about 3,100 students at seven schools.", "Birch Lake School District", 3100, 7),
+    ("Copper Basin Unified School District teaches 9,800 students across 54 schools.",
+     "Copper Basin Unified School District", 9800, 54),
+    ("Fern Hollow School District, an eight-school district, added a bus route.", "Fern Hollow School District",
+     None, 8),
+])
+def test_enrollment_and_school_counts_written_other_ways(text, name, enrollment, schools):
+    d = found(text, name)
+    assert (d.enrollment, d.schools) == (enrollment, schools)
+
+
+def test_number_of_students_field_under_the_name():
+    text = ("Quail Run School District\n"
+            "Number of students: 4,250\n"
+            "Number of schools: 6\n")
+    d = found(text, "Quail Run School District")
+    assert (d.enrollment, d.schools) == (4250, 6)
+
+
+def test_bullet_figures_under_the_name():
+    text = ("Heron Bay Unified School District\n"
+            "  • 8,400 students\n"
+            "  • 512 teachers\n"
+            "  • 14 schools\n")
+    d = found(text, "Heron Bay Unified School District")
+    assert (d.enrollment, d.schools) == (8400, 14)
+
+
+def test_enrollment_column_of_a_ranking_table():
+    text = ("Rank District State Students\n"
+            "1 Granite Peak School District Utah 71,204\n"
+            "2 School District of Port Alder Florida 68,390+\n")
+    assert found(text, "Granite Peak School District").enrollment == 71204
+    port = found(text, "School District of Port Alder")
+    assert (port.enrollment, port.state) == (68390, "FL")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("California is home to 1,000 school districts and 6,000,000 students. Pinecone Unified School "
+     "District joined the state's network this year.", "Pinecone Unified School District"),
+    ("Pinecone Unified School District, one of 300 districts, serves students statewide through an "
+     "online academy that enrolls 9,000 students statewide.", "Pinecone Unified School District"),
+    ("Under 5,000 students: Pinecone Unified School District, Oregon", "Pinecone Unified School District"),
+])
+def test_totals_and_category_labels_are_not_enrollment(text, name):
+    assert found(text, name).enrollment is None
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("Honorees by state\n• Alabama\nPine Bluff City Schools\nRed Clay County Schools\n• Georgia\n"
+     "Tallow Creek School District\n", "Red Clay County Schools", "AL"),
+    ("Honorees by state\n• Alabama\nPine Bluff City Schools\nRed Clay County Schools\n• Georgia\n"
+     "Tallow Creek School District\n", "Tallow Creek School District", "GA"),
+    ("Indiana\nMaple Grove Community School Corporation\nWillow Bend School Corporation\n",
+     "Willow Bend School Corporation", "IN"),
+    ("Winners: Cane Ridge Independent Schools (KY) and two others.", "Cane Ridge Independent Schools", "KY"),
+    ("Congratulations to this year's Michigan districts:\n\nCedar Rapids Bend School District\n"
+     "Oak Harbor Public Schools\n", "Oak Harbor Public Schools", "MI"),
+    ("Officials in the Prairie Creek, Ill., school district approved the plan.",
+     "Prairie Creek school district", "IL"),
+    ("Teachers in the Brookfield, Texas, school district got raises.", "Brookfield school district", "TX"),
+    ("Alaska: Tundra Ridge School DistrictArizona: Saguaro Flats Unified School District",
+     "Tundra Ridge School District", "AK"),
+    ("Alaska: Tundra Ridge School DistrictArizona: Saguaro Flats Unified School District",
+     "Saguaro Flats Unified School District", "AZ"),
+    ("New York's Hollis Creek Central School District and Ridgeview Public Schools and Kansas' Elmdale "
+     "Public Schools won.", "Ridgeview Public Schools", "NY"),
+])
+def test_state_from_headings_labels_and_names(text, name, state):
+    assert found(text, name).state == state
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The City Schools of Fairview opened a new library.", "City Schools of Fairview"),
+    ("Families across the islands are served by the Hawaii Department of Education.",
+     "Hawaii Department of Education"),
+    ("The Newark Board of Education approved the calendar.", "Newark Board of Education"),
+    ("Demetrus Carter, Fayette County, Ky., schools\n", "Fayette County, Ky., schools"),
+    ("The districts include Santa Rita Unified, Fremont Union High in Sunnyvale and Gilroy Unified.",
+     "Fremont Union High"),
+])
+def test_districts_whose_head_is_not_school_district(text, name):
+    found(text, name)
+
+
+@pytest.mark.parametrize("text, not_a_district", [
+    ("Largest School Districts\nMarlow Valley School District\n", "largest"),
+    ("Top Rural School Districts in the state were named today. Marlow Valley School District led.", "top"),
+    ("Participating school districts\nMarlow Valley School District\n", "participating"),
+    ("The Maryland State Department of Education praised Marlow Valley School District.", "maryland"),
+    ("The State Board of Education praised Marlow Valley School District.", "state board"),
+    ("Marlow Valley School District was named an Apple Distinguished School District.", "apple"),
+    ("Marlow Valley School District joined the Green Schools National Network.", "green"),
+])
+def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
+    found(text, "Marlow Valley School District")
+    assert not [f for f in surface_forms(text) if not_a_district in f]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("XY\nXY Lakeview Bend School District won the state prize.", "Lakeview Bend School District"),
+    ("N.C. Marion Ridge County Public Schools won the state prize.", "Marion Ridge County Public Schools"),
+])
+def test_a_badge_glued_before_a_name_is_not_part_of_it(text, name):
+    assert name in districts(text)
+
+
+def test_dateline_below_the_headline():
+    text = ("Local district earns state honor\n\n"
+            "WESTERVILLE, Ohio — The Westerville City School District was named a model district on Monday.")
+    d = found(text, "Westerville City School District")
+    assert (d.city, d.state) == ("Westerville", "OH")
+
+
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Rio Seco School District; Ventura, California\nThe district serves 5,000 students.",
+     "Rio Seco School District", "Ventura", "CA"),
+    ("Saint Paul Public Schools in St. Paul, Minnesota, was a finalist.", "Saint Paul Public Schools",
+     "St. Paul", "MN"),
+    ("• Troup Hills School System, LaGrange, Ga.", "Troup Hills School System", "LaGrange", "GA"),
+    ("Kingsport Valley City Schools (Kingsport)", "Kingsport Valley City Schools", "Kingsport", None),
+])
+def test_city_of_a_list_entry(text, name, city, state):
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
+def test_follow_on_paragraph_about_the_district_gets_its_initiatives():
+    text = ("Cobalt Springs School District was honored on Monday.\n\n"
+            "The district opened a robotics lab and placed a mental health counselor in every school.\n")
+    assert {"stem", "social_emotional"} <= set(found(text, "Cobalt Springs School District").initiatives)
+
+
+def test_category_field_maps_onto_an_initiative():
+    text = ("Cobalt Springs School District\n"
+            "Category: Student wellness\n")
+    assert "social_emotional" in found(text, "Cobalt Springs School District").initiatives
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("built an agriculture pathway for ninth graders", "career_technical"),
+    ("eliminated grade levels in its middle schools", "school_design"),
+    ("opened two makerspaces", "stem"),
+    ("retrained every kindergarten through third-grade teacher in phonics", "professional_learning"),
+])
+def test_cues_from_the_taxonomy_and_their_variants(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_a_cue_that_modifies_another_is_not_its_own_initiative():
+    text = "Quarry Hill School District offers personalized professional learning to its teachers."
+    assert found(text, "Quarry Hill School District").initiatives == ["professional_learning"]
+
+
+def test_a_sentence_about_the_award_gives_no_initiative():
+    text = ("The awards program has helped communities expand music education for twenty years. "
+            "Quarry Hill School District earned the title again.")
+    assert found(text, "Quarry Hill School District").initiatives == []
+
+
+def test_a_cue_in_a_bullet_line_is_not_a_heading_for_the_lines_below():
+    text = ("Winners:\n"
+            "  • Orchard STEAM Academy, Cedar Falls, Iowa\n"
+            "  • Quarry Hill School District, Quarry Hill, Iowa\n")
+    assert "stem" not in found(text, "Quarry Hill School District").initiatives
+
+
+# --- issue 15: long pages ------------------------------------------------------------------
+
+def test_a_page_past_the_cap_is_cut_with_a_reason():
+    from extractors import nlp
+
+    filler = "A line of text about nothing in particular.\n"
+    text = "Quarry Hill School District serves 4,000 students.\n" + filler * (nlp.MAX_CHARS // len(filler) + 10)
+    (_, rec, rejects), = extract([RawArticle(article_id="t", source="t", text=text)])
+    assert rec is not None and found_in(rec, "Quarry Hill School District").enrollment == 4000
+    assert [r.stage for r in rejects] == ["extract"] and "cut to its first" in rejects[0].reason
+
+
+def found_in(rec: ArticleRecord, name: str) -> DistrictRecord:
+    return next(d for d in rec.districts if d.name == name)
+
+
+def test_extraction_time_grows_linearly_with_the_text():
+    import time
+
+    from extractors import nlp
+    from extractors.assemble import assemble
+
+    block = ("Quarry Hill School District serves 4,000 students in 9 schools.\n"
+             "Its teachers built a robotics lab, and Cedar Bend Public Schools, in Ames, Iowa, joined.\n")
+    pipe = nlp.build()
+
+    def seconds(n: int) -> float:
+        text = block * n
+        best = 1e9
+        for _ in range(2):
+            start = time.perf_counter()
+            assemble(pipe(text))
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(250), seconds(1000)
+    assert large < 10 * small + 0.5, (small, large)  # 4x the text; quadratic would be 16x

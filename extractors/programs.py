@@ -39,8 +39,16 @@ class Found:
     rule: str
 
     def evidence(self, doc: Doc, fld: str) -> dict:
-        return {"field": fld, "value": str(self.value), "text": doc.text[self.start:self.end],
+        return {"field": fld, "value": str(self.value), "text": text_of(doc)[self.start:self.end],
                 "start": self.start, "end": self.end, "rule": self.rule}
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access); the
+    same cache as extractors.assemble.text_of."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
 
 
 # ---------------------------------------------------------------- trimming
@@ -98,7 +106,7 @@ def reports_recognition(span: Span) -> bool:
 def on_first_line(doc: Doc, span: Span) -> bool:
     """The match is on the article's first line of text."""
     first = next((t for t in doc if not t.is_space), None)
-    return first is not None and "\n" not in doc.text[first.idx:span.start_char]
+    return first is not None and "\n" not in text_of(doc)[first.idx:span.start_char]
 
 
 def headline_end(doc: Doc) -> int:
@@ -106,7 +114,7 @@ def headline_end(doc: Doc) -> int:
     section label, "Learning & Activities", before its headline)."""
     if "headline_end" not in doc.user_data:
         end, seen = 0, 0
-        for line in doc.text.split("\n"):
+        for line in text_of(doc).split("\n"):
             end += len(line) + 1
             seen += bool(line.strip())
             if seen == HEADLINE_LINES:
@@ -117,9 +125,10 @@ def headline_end(doc: Doc) -> int:
 
 def in_headline(doc: Doc, span: Span) -> bool:
     """The match is in the headline zone, on a line that is not a menu ("News | Sports")."""
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    line_end = doc.text.find("\n", span.end_char)
-    return span.start_char < headline_end(doc) and "|" not in doc.text[line_start:line_end if line_end >= 0 else None]
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return span.start_char < headline_end(doc) and "|" not in text[line_start:line_end if line_end >= 0 else None]
 
 
 def is_size_remark(doc: Doc, span: Span) -> bool:

@@ -21,14 +21,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import product
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import IDX, SENT_START
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
-from extractors.programs import Found, trimmed
+from extractors.programs import Found, text_of, trimmed
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -53,7 +56,7 @@ class Article:
     """What the role checks look up in one doc: sentences, lines and cue spans by position."""
     doc: Doc
     text: str
-    sents: list[Span]
+    sent_bounds: list[tuple[int, int]]  # token ranges of the sentences
     line_starts: list[int]
     cues: list[Cue] = field(default_factory=list)            # recognition cues and award names
     spans: dict[str, list[Span]] = field(default_factory=dict)  # roles.yaml spans by label
@@ -62,10 +65,13 @@ class Article:
     body_end: int = 0
 
     def __post_init__(self) -> None:
-        self._sent_starts = [s.start_char for s in self.sents]
+        idx = self.doc.to_array([IDX])
+        self._sent_chars = [int(idx[a]) for a, _ in self.sent_bounds]
+        self._mentions: dict[int, list[tuple[int, int]]] = {}
 
     def sentence(self, char: int) -> Span:
-        return self.sents[max(bisect.bisect_right(self._sent_starts, char) - 1, 0)]
+        start, end = self.sent_bounds[max(bisect.bisect_right(self._sent_chars, char) - 1, 0)]
+        return self.doc[start:end]
 
     def line(self, char: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, char) - 1
@@ -74,16 +80,40 @@ class Article:
         return start, len(self.text) if end < 0 else end
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_MATCHERS: dict[int, PhraseMatcher] = {}
 
 
-def matcher(vocab: Vocab) -> Matcher:
-    """The roles.yaml patterns in one Matcher per vocabulary (built once)."""
+def _choices(spec: dict) -> list[str] | None:
+    """The words one token spec accepts, when it only tests LOWER against a word or a list."""
+    value = spec.get("LOWER")
+    if set(spec) - {"LOWER", "OP"} or spec.get("OP", "?") != "?" or value is None:
+        return None
+    words = [value] if isinstance(value, str) else value.get("IN") if set(value) == {"IN"} else None
+    return None if words is None else [*words, ""] if spec.get("OP") == "?" else words
+
+
+NUMBER = {"LIKE_NUM": True}  # a last token that must be a number: "one of 24"
+
+
+def phrases_of(pattern: list[dict]) -> list[str]:
+    """Every phrase a pattern of plain word choices matches ("not yet", "honorable mention"),
+    optional tokens included or left out. A last NUMBER token is not part of the phrases."""
+    specs = pattern[:-1] if pattern[-1] == NUMBER else pattern
+    choices = [_choices(spec) for spec in specs]
+    if any(c is None for c in choices):
+        raise ValueError(f"roles.yaml: a pattern token may test only LOWER (or be a last LIKE_NUM): {pattern}")
+    return [" ".join(w for w in combo if w) for combo in product(*choices)]
+
+
+def matcher(vocab: Vocab) -> PhraseMatcher:
+    """The roles.yaml patterns as phrases on lower-cased tokens, built once per vocabulary (a
+    lookup per token, however many phrases). A key ending in "#" wants a number after it."""
     if id(vocab) not in _MATCHERS:
-        m = Matcher(vocab, validate=True)
+        phrases = PhraseMatcher(vocab, attr="LOWER")
         for p in rules.token_patterns("roles.yaml", "cue"):
-            m.add(f"{p['label']}|{p['id']}", [p["pattern"]])
-        _MATCHERS[id(vocab)] = m
+            key = f"{p['label']}|{p['id']}" + ("#" if p["pattern"][-1] == NUMBER else "")
+            phrases.add(key, [Doc(vocab, words=w.split()) for w in phrases_of(p["pattern"]) if w])
+        _MATCHERS[id(vocab)] = phrases
     return _MATCHERS[id(vocab)]
 
 
@@ -92,13 +122,17 @@ def role_spans(doc: Doc) -> list[Span]:
     found = []
     for key, start, end in matcher(doc.vocab)(doc):
         label, rule = doc.vocab.strings[key].split("|")
+        if rule.endswith("#"):
+            if end >= len(doc) or not doc[end].like_num:
+                continue
+            rule, end = rule[:-1], end + 1
         found.append(Span(doc, start, end, label=label, span_id=rule))
     return filter_spans(found)
 
 
 def article(doc: Doc, program: Found | None) -> Article:
-    text = doc.text
-    art = Article(doc, text, list(doc.sents), [0] + [m.end() for m in re.finditer("\n", text)])
+    text = text_of(doc)
+    art = Article(doc, text, sentence_bounds(doc), [0] + [m.end() for m in re.finditer("\n", text)])
     awards = program_spans(doc, program)
     for span in role_spans(doc):
         if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
@@ -109,6 +143,15 @@ def article(doc: Doc, program: Found | None) -> Article:
     art.announced = art.about_recognition is not None and not not_yet(art, art.sentence(art.about_recognition.start))
     art.body_end = body_end(art)
     return art
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the doc's sentences, read from its arrays (no Token per token)."""
+    if not len(doc):
+        return []
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    starts = starts if starts and starts[0] == 0 else [0, *starts]
+    return list(zip(starts, [*starts[1:], len(doc)]))
 
 
 def body_end(art: Article) -> int:
@@ -131,7 +174,7 @@ def program_spans(doc: Doc, program: Found | None) -> list[Span]:
         if toks:
             found.append(doc[toks[0].i:toks[-1].i + 1])
     if program is not None:
-        for m in re.finditer(re.escape(str(program.value)), doc.text):
+        for m in re.finditer(re.escape(str(program.value)), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 found.append(span)
@@ -153,11 +196,27 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
 
 def mentions(art: Article, district: dict) -> list[tuple[int, int]]:
     """Where the district is named: its evidence offsets and every repetition of its names."""
-    spots = {(e["start"], e["end"]) for e in district.get("evidence", []) if e["field"] in {"name", "alias"}}
-    for form in {district["name"], *district.get("aliases", [])}:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", art.text):
-            spots.add((m.start(), m.end()))
-    return sorted(spots)
+    if id(district) not in art._mentions:
+        spots = {(e["start"], e["end"]) for e in district.get("evidence", []) if e["field"] in {"name", "alias"}}
+        for form in {district["name"], *district.get("aliases", [])}:
+            spots |= set(occurrences(art.text, form))
+        art._mentions[id(district)] = sorted(spots)
+    return art._mentions[id(district)]
+
+
+def occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    """Where `form` stands in the text as whole words ("Rio", not the "Rio" of "Rios")."""
+    found, at = [], text.find(form)
+    while at >= 0 and form:
+        end = at + len(form)
+        if not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+            found.append((at, end))
+        at = text.find(form, at + 1)
+    return found
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
 
 
 # ---------------------------------------------------------------- checks

@@ -66,12 +66,13 @@ def plan(sources: list[Source], settings: Settings, state: Mapping[str, Row],
     when a listing names them)."""
     robots.forget()  # a run starts: robots.txt is asked afresh, once per host
     run = _Run(settings, state, stored)
-    out: list[Source] = []
-    for source in sources:
-        if source.kind == "file":
-            out.append(source)
-        else:
-            run.line(source)
+    out = [source for source in sources if source.kind == "file"]
+    lines = [source for source in sources if source.kind != "file"]  # resolve() dropped duplicates
+    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="discover") as pool:
+        for start in range(0, len(lines), THREADS * 4):  # a few answers in memory at a time
+            group = lines[start:start + THREADS * 4]
+            for source, answer in zip(group, pool.map(run.ask, group)):
+                run.line(source, answer)
     out += run.fetch_pages()
     return Plan(out, run.rejects, list(run.rows.values()), run.listed, run.fetched, run.pending)
 
@@ -88,17 +89,23 @@ class _Run:
         self.listed = self.fetched = self.pending = 0
 
     # --- a sources line ---------------------------------------------------------------------
-    def line(self, source: Source) -> None:
+    def ask(self, source: Source) -> Fetched | FetchError:
+        """The answer to a sources line (conditional when it can be); safe to call from threads."""
+        kinds = ("*",) if source.kind != "url" else self.settings.content_types + LISTING_TYPES
+        try:
+            return self._get(source.location, self.state.get(source.location), kinds,
+                             with_snapshot=source.kind == "url")
+        except FetchError as exc:
+            return exc
+
+    def line(self, source: Source, answer: Fetched | FetchError) -> None:
         url, forced = source.location, None if source.kind == "url" else source.kind
-        if url in self.claimed:
+        if url in self.claimed:  # a listing read earlier in this run named it already
             return
         self.claimed.add(url)
         prior = self.state.get(url)
-        kinds = ("*",) if forced else self.settings.content_types + LISTING_TYPES
-        try:
-            answer = self._get(url, prior, kinds, with_snapshot=forced is None)
-        except FetchError as exc:
-            self._reject(url, forced or (prior or {}).get("kind") or "page", None, exc.reason)
+        if isinstance(answer, FetchError):
+            self._reject(url, forced or (prior or {}).get("kind") or "page", None, answer.reason)
             return
         if answer.not_modified:
             kind = prior["kind"]
@@ -167,7 +174,8 @@ class _Run:
     def _candidates(self, listing: str, top: str, listed: list[tuple[str, str | None]]) -> None:
         """Queue the listed pages that are new, unfinished or changed, within the limits; earlier
         runs' unfinished pages of this listing first."""
-        leftovers = [(u, None) for u in self._children(listing, "page") if u not in self.stored]
+        leftovers = [(u, None) for u in self._children(listing, "page")
+                     if u not in self.stored or self.state[u].get("status") == "pending"]
         self.listed += len(listed)
         for url, lastmod in leftovers + listed:
             if url in self.claimed:

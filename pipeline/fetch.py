@@ -294,7 +294,7 @@ def _attempt(url: str, settings: Settings, validators: Validators | None,
         if not body:
             raise FetchError("empty body")
         return status, response.headers, body
-    except Urllib3Timeout:
+    except (Urllib3Timeout, TimeoutError):  # TimeoutError: a socket read timing out inside http.client
         raise _Retryable(timeout_reason) from None
     except (HTTPError, HTTPException, OSError, ValueError) as exc:
         if watchdog.expired:

@@ -41,6 +41,8 @@ def found(text: str) -> str | None:
     ("Elm Grove Public Schools earns ‘Model Literacy District’ status\n\nThe state agreed.", "Model Literacy District"),
     ("The Aspen ISD board was recognized by the state association as an Honor Board.", "Honor Board"),
     ("Teachers there received the Governor's Award for Excellence in Science.", "Award for Excellence"),
+    ("The association named the Elm Grove board its Distinguished School Board.", "Distinguished School Board"),
+    ("Six boards earned Exemplary School Board status this year.", "Exemplary School Board"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name

@@ -151,8 +151,13 @@ def quoted_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
 
 
 def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    """'... named Best Communities for Music Education' on the first line, or an award word."""
-    return on_first_line(doc, span) and not is_appointment(toks) or ends_in_head(toks)
+    """'... named Best Communities for Music Education' ending the first line, or an award word
+    ('named the Elm Grove board its ...' is not a name)."""
+    text = text_of(doc)
+    line_end = text.find("\n", span.end_char)
+    rest = text[span.end_char:line_end if line_end >= 0 else None].strip()
+    ends_line = not rest or rest[0] in ":;,|-–—("
+    return on_first_line(doc, span) and ends_line and not is_appointment(toks) or ends_in_head(toks)
 
 
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:

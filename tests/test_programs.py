@@ -2,10 +2,18 @@
 for these tests (none comes from the corpus). ../shared/ANNOTATION.md, "program"."""
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from extractors import nlp
 from extractors.programs import program
+from extractors.records import extract
+from pipeline.text import read_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def found(text: str) -> str | None:
@@ -77,3 +85,25 @@ def test_the_headline_s_program_wins_over_a_later_one():
     text = ("Copper Lantern Award goes to three districts\n\n"
             "Last year the same districts also received the Silver Acorn Prize.")
     assert found(text) == "Copper Lantern Award"
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "raw" / "samples"
+
+
+def test_every_bundled_sample_about_a_program_names_it():
+    """raw/samples: each article's program as its fixture gives it (state-snapshots has none)."""
+    for path in sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".html"}):
+        article = read_file(path)
+        (_, rec, _), = extract([article])
+        expected = json.loads((FIXTURES / f"{path.stem}.json").read_text())["program"]
+        assert (rec.program is None) == (expected is None), (path.name, rec.program)
+        if expected:
+            assert same_program(rec.program, expected), (path.name, rec.program, expected)
+
+
+def same_program(a: str, b: str) -> bool:
+    """As ../shared/ANNOTATION.md scores it: one name's distinctive words contain the other's."""
+    def words(name: str) -> set[str]:
+        ws = {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", name.lower())}
+        return ws - {"the", "of", "for", "in", "and", "a", "an", "award", "program", "annual", "national"}
+    return bool(words(a)) and (words(a) <= words(b) or words(b) <= words(a))

@@ -6,9 +6,12 @@ sentences comes from the corpus.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.records import extract
+from pipeline.text import read_file
 from schemas.articles import RawArticle
 from schemas.records import ArticleRecord, DistrictRecord
 
@@ -156,3 +159,23 @@ def test_names_after_the_end_of_the_article_are_mentioned():
             "We tried the same thing at Willow Creek School District and loved it.\n")
     assert role(text, "Aspen Grove School District") == "recognized"
     assert role(text, "Willow Creek School District") == "mentioned"
+
+
+# --- the bundled samples (raw/samples/README.md says what each one exercises) ---------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "raw" / "samples"
+# the passing mentions of the samples; every other district of an article about a program is
+# among its honorees (last year's winner and a finalist included)
+MENTIONED = {"moreno-valley-iste-2023": {"Val Verde Unified School District"},          # a former employer
+             "oxford-superintendent-2023": {"Rochester Community Schools"}}              # a leader's former district
+
+
+def test_roles_in_the_bundled_samples():
+    for path in sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".html"}):
+        (_, rec, _), = extract([read_file(path)])
+        for d in rec.districts:
+            if rec.program is None:
+                expected = "mentioned"
+            else:
+                expected = "mentioned" if d.name in MENTIONED.get(path.stem, set()) else "recognized"
+            assert d.role == expected, (path.name, d.name, d.role)

@@ -192,6 +192,17 @@ def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return check is None or check(doc, span, toks)
 
 
+def award_names(doc: Doc) -> list[Span]:
+    """Every award, list or recognition the article names, trimmed to the name: the program
+    candidates, and award levels such as "Grand Prize" (a cue for roles.py, never a program)."""
+    names = []
+    for span in doc.spans["programs"] if "programs" in doc.spans else []:
+        toks = trimmed(span)
+        if toks and (accepted(doc, span, toks) or ends_in_head(toks) and not is_verb_head(doc, span)):
+            names.append(doc[toks[0].i:toks[-1].i + 1])
+    return names
+
+
 def program(doc: Doc) -> Found | None:
     """The award, list or recognition the article is about: the first one its headline names,
     else the first named in a sentence that reports a recognition (not a menu's "Teacher of the

@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
-from extractors.programs import Found, text_of, trimmed
+from extractors.programs import Found, award_names, text_of
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -166,13 +166,9 @@ def body_end(art: Article) -> int:
 
 
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
-    """Every award name the programs ruler found (trimmed to the name), and every repetition of
-    the article's program."""
-    found = []
-    for span in doc.spans["programs"] if "programs" in doc.spans else []:
-        toks = trimmed(span)
-        if toks:
-            found.append(doc[toks[0].i:toks[-1].i + 1])
+    """Every award name the article names (programs.award_names), and every repetition of the
+    article's program."""
+    found = award_names(doc)
     if program is not None:
         for m in re.finditer(re.escape(str(program.value)), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -268,13 +264,14 @@ def is_entry(art: Article, start: int) -> bool:
 
 
 def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:
-    """The cue that announces the list the mention's line belongs to: the last cue before it."""
+    """What announces the list the mention's line belongs to: the article's recognition when it
+    comes before the line, else the last cue before it."""
     lo, _ = art.line(start)
-    before = [c for c in art.cues if c.end <= lo and not any(a <= c.start and c.end <= b for a, b in names)]
-    if before:
-        return before[-1]
     subject = art.about_recognition
-    return subject if subject is not None and subject.end <= lo else None
+    if subject is not None and subject.end <= lo:
+        return subject
+    before = [c for c in art.cues if c.end <= lo and not any(a <= c.start and c.end <= b for a, b in names)]
+    return before[-1] if before else None
 
 
 def honoree_entry(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:

@@ -365,10 +365,7 @@ def _rows(text: str) -> int:
 
 def _more_subcommands():
     """The subcommands declared in their own modules (same add_parser protocol)."""
-    try:
-        from review import command as review
-    except ImportError:  # before the reviewer's command module lands
-        from review import fixtures as review
+    from review import command as review
     from warehouse import nces
 
     return (review.add_parser, nces.add_parser)

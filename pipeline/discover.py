@@ -12,8 +12,12 @@ Last-Modified: If-None-Match / If-Modified-Since), and looks at the answer:
 - a page is kept as its raw snapshot, handed to the read step (Source.page) so it is not
   fetched twice; a 304 hands on the snapshot of the earlier answer, with nothing downloaded.
 Every URL asked or listed becomes a row for the warehouse's `seen_urls` table (the flow writes
-them with warehouse.seen.record; `state` is what warehouse.seen.state read back: this module
-never imports the warehouse). Fetch failures are rejects with their reason, as for any page.
+them with warehouse.seen.record; `state` is what warehouse.seen.state read back, with each row's
+`run_status` and `ever_stored`: this module never imports the warehouse). Fetch failures are
+rejects with their reason, as for any page. A listed page is asked again only while it is
+unfinished: pending, fetched by a run that died before loading it, or failed for a passing reason
+(timeout, 5xx); a page rejected for good (4xx, refused, no article text) waits for a sign that it
+changed (a newer sitemap lastmod).
 """
 from __future__ import annotations
 
@@ -174,16 +178,15 @@ class _Run:
     def _candidates(self, listing: str, top: str, listed: list[tuple[str, str | None]]) -> None:
         """Queue the listed pages that are new, unfinished or changed, within the limits; earlier
         runs' unfinished pages of this listing first."""
-        leftovers = [(u, None) for u in self._children(listing, "page")
-                     if u not in self.stored or self.state[u].get("status") == "pending"]
+        leftovers = [(u, None) for u in self._children(listing, "page") if not self._settled(u)]
         self.listed += len(listed)
         for url, lastmod in leftovers + listed:
             if url in self.claimed:
                 continue
             self.claimed.add(url)
             prior = self.state.get(url)
-            if url in self.stored and not _changed_since(lastmod, prior):
-                continue  # seen, stored and not changed: no request at all
+            if self._settled(url) and not _changed_since(lastmod, prior):
+                continue  # seen and settled, not changed since: no request at all
             taken = sum(1 for _, t in self.queue if t == top)
             if taken >= self.settings.max_per_source or len(self.queue) >= self.settings.max_per_run:
                 self.pending += 1
@@ -191,6 +194,18 @@ class _Run:
                 continue
             self.queue.append((url, top))
             self.rows[url] = {**_base(url, "page", listing, prior, self.now), "lastmod": lastmod}
+
+    def _settled(self, url: str) -> bool:
+        """Nothing left to do for this page until its listing says it changed: its article is
+        stored (this extractor version); or a run that completed read it and the read or extract
+        step rejected it (never stored by any version); or it failed for good (4xx, refused)."""
+        if url in self.stored:
+            return True
+        row = self.state.get(url) or {}
+        status, reason = row.get("status"), row.get("reason") or ""
+        if status in ("fetched", "unchanged"):
+            return row.get("run_status") == "completed" and not row.get("ever_stored")
+        return status == "rejected" and reason.startswith(("HTTP 4", "refused", "redirect to"))
 
     def _children(self, listing: str, kind: str) -> list[str]:
         return [u for u, row in self.state.items() if row.get("via") == listing and row.get("kind") == kind]

@@ -68,6 +68,7 @@ class _SiteServer(LoopbackServer):
         self.lock = threading.Lock()
         self.requests: list[tuple[str, bool]] = []
         self.rss_items = ["rss-1", "rss-2"]
+        self.broken_items = ["gone", "menu"]
 
     def body(self, path: str) -> tuple[bytes | None, str]:
         base = self.url("")
@@ -91,6 +92,12 @@ class _SiteServer(LoopbackServer):
                            for s in ("map-1", "map-2"))
             return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                     f"{urls}</urlset>").encode(), "text/xml"
+        if path == "/broken.xml":  # a feed whose items are a missing page and a page without an article
+            items = "".join(f"<item><title>{s}</title><link>{base}/news/{s}</link></item>" for s in self.broken_items)
+            return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>{items}'
+                    f"</channel></rss>").encode(), "application/rss+xml"
+        if path == "/news/menu":
+            return b"<html><body><nav>Home | News | About</nav></body></html>", "text/html"
         slug = path.removeprefix("/news/")
         if slug in TOWNS:
             return article(slug), "text/html; charset=utf-8"
@@ -176,6 +183,24 @@ def test_the_limits_leave_the_rest_for_the_next_run(prefect_harness, tmp_path, s
     with connect(str(db)) as con:
         statuses = Counter(row["status"] for row in seen.state(con).values() if row["kind"] == "page")
     assert statuses == Counter({"fetched": 6})
+
+
+def test_items_rejected_for_good_are_not_asked_again(prefect_harness, tmp_path, site):
+    _, settings = _files(tmp_path, site)
+    sources = tmp_path / "broken.txt"
+    sources.write_text(f"{site.url('/broken.xml')}\n")
+    db = tmp_path / "awards.duckdb"
+    first = ingest(sources_file=str(sources), db=str(db), settings_path=settings)
+    assert (first.loaded, first.rejected) == (0, 2)
+    assert sorted(first.reasons) == [f"{site.url('/news/gone')}: fetch: HTTP 404",
+                                     f"{site.url('/news/menu')}: text: no article text found"]
+    site.take()
+    ingest(sources_file=str(sources), db=str(db), settings_path=settings)  # the feed answers 304
+    assert site.take() == [("/broken.xml", True)]
+    site.broken_items.append("rss-1")  # the feed changes: only its new item is asked for
+    third = ingest(sources_file=str(sources), db=str(db), settings_path=settings)
+    assert (third.loaded, third.rejected) == (1, 0)
+    assert sorted(site.take()) == [("/broken.xml", True), ("/news/rss-1", False)]
 
 
 def test_a_page_line_answered_304_is_read_from_its_snapshot_without_a_download(tmp_path, site):

@@ -27,9 +27,15 @@ STATUSES = ("fetched", "unchanged", "pending", "rejected")
 
 
 def state(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """url -> its row (every column), for discovery to decide what to ask and how."""
-    cursor = con.execute(f"SELECT {', '.join(COLUMNS)} FROM seen_urls")
-    return {row[0]: dict(zip(COLUMNS, row)) for row in cursor.fetchall()}
+    """url -> its row (every column), for discovery to decide what to ask and how, plus
+    `run_status` (how the run that last wrote the row ended: a page fetched by a run that died
+    was never loaded) and `ever_stored` (an article from this URL is stored, by any extractor)."""
+    names = (*COLUMNS, "run_status", "ever_stored")
+    cursor = con.execute(f"""
+        SELECT {', '.join(f's.{c}' for c in COLUMNS)}, r.status,
+               EXISTS (SELECT 1 FROM source_hashes h WHERE h.source = s.url)
+        FROM seen_urls s LEFT JOIN runs r USING (run_id)""")
+    return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
 
 
 def record(con: duckdb.DuckDBPyConnection, run_id: str, rows: Iterable[Mapping[str, Any]]) -> int:

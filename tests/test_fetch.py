@@ -89,6 +89,20 @@ class _Handler(Handler):
             self.send(200, good, "text/html; charset=utf-16")
         elif path == "/to":  # /to?URL redirects to URL
             self.send(302, headers={"Location": self.path.split("?", 1)[1]})
+        elif path == "/header-flood":
+            self.send(200, good, headers={f"X-Flood-{i}": "x" for i in range(200)})
+        elif path == "/gzip-bomb":  # 20 MB of zeros in about 20 kB
+            import gzip
+
+            self.send(200, gzip.compress(b"\0" * 20_000_000), headers={"Content-Encoding": "gzip"})
+        elif path == "/short-body":  # says 10,000 bytes, sends 100, hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            self.wfile.write(b"<p>" + b"x" * 97)
+            self.wfile.flush()
+            self.close_connection = True
         elif path == "/to-ftp":
             self.send(302, headers={"Location": "ftp://example.org/file.html"})
         else:
@@ -321,6 +335,20 @@ def test_bad_settings_files(tmp_path, content, message):
 def test_explicit_settings_file_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_settings(tmp_path / "nope.toml")
+
+
+# --- hostile answers the red team tried (issue 15), through the pinned connection ---------------
+
+def test_a_header_flood_is_refused(server, settings):
+    assert _reason(server.url("/header-flood"), settings) == "request failed: got more than 100 headers"
+
+
+def test_a_gzip_bomb_stops_at_the_cap(server, settings):
+    assert _reason(server.url("/gzip-bomb"), replace(settings, max_bytes=1_000_000)) == "body larger than 1000000 bytes"
+
+
+def test_a_body_shorter_than_its_content_length_fails(server, settings):
+    assert _reason(server.url("/short-body"), settings).startswith("reading the body failed")
 
 
 # --- SSRF: every hop's address is checked; only allow-listed private hosts are reached -----------

@@ -12,7 +12,7 @@ ranking table) and one of its mentions
     paragraphs about each honoree rarely repeat the cue),
 and that mention is not an aside: someone's former district, a partner, a host, a comparison,
 a sentence about applying for the recognition or about whom an award is named after, or a
-line after the body's end (newsletter, comments). In an article about no recognition, only an
+line after the body's end (newsletter, comments) or one linking to another page. In an article about no recognition, only an
 unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
 names superintendents). The evidence is the cue, with its rule id.
 """
@@ -292,10 +292,16 @@ def described(art: Article, start: int) -> Cue | None:
 
 # ---------------------------------------------------------------- assignment
 
+def is_link(art: Article, start: int) -> bool:
+    """The mention's line links to another page: "Related: Elm ISD names a superintendent"."""
+    lo, hi = art.line(start)
+    return any(art.text[lo:s.start_char].strip() == "" for s in _labelled(art, "link", lo, hi))
+
+
 def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> Cue | None:
     """The cue that makes the district an honoree, or None."""
     for start, end in mentions(art, district):
-        if is_aside(art, start, end):
+        if is_aside(art, start, end) or is_link(art, start):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)

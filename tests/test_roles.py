@@ -153,6 +153,13 @@ def test_courtesy_is_not_a_cue():
     assert role(text, "Hazel Park Public Schools") == "mentioned"
 
 
+def test_a_link_to_another_story_is_not_an_honoree():
+    text = ("Aspen Grove School District won the Copper Lantern Award for its outdoor classrooms.\n\n"
+            "Related: Willow Creek School District picks a superintendent\n\n"
+            "Teachers at Aspen Grove School District built the gardens themselves.\n")
+    assert role(text, "Willow Creek School District") == "mentioned"
+
+
 def test_names_after_the_end_of_the_article_are_mentioned():
     text = ("Aspen Grove School District won the Copper Lantern Award for its outdoor classrooms.\n\n"
             "Leave a comment\n\n"

@@ -21,8 +21,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from schemas.articles import RawArticle
-from pipeline.text import TextError, read_file
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imports that cost time (trafilatura) happen in the commands that need them
+    from schemas.articles import RawArticle
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -144,6 +146,8 @@ def _progress_bar():
 
 
 def _read(path: str) -> RawArticle:
+    from pipeline.text import read_file
+
     return replace(read_file(path), article_id=Path(path).stem)
 
 
@@ -161,6 +165,7 @@ def _article_files(paths: list[str]) -> tuple[list[str], list[str]]:
 
 def cmd_extract(args) -> int:
     from extractors.records import extract
+    from pipeline.text import TextError
 
     files, problems = _article_files(args.paths)
     for problem in problems:

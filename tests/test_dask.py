@@ -44,9 +44,16 @@ def cluster():
         yield c
 
 
+def small_batches(tmp_path: Path) -> str:
+    """Six batches of two: several extract tasks (one task's worth would run in the flow process)."""
+    path = tmp_path / "awardex.toml"
+    path.write_text("[run]\nbatch_size = 2\n")
+    return str(path)
+
+
 def test_flow_on_a_dask_cluster_loads_the_same_records_as_the_default_runner(prefect_harness, cluster, tmp_path):
     on_dask = ingest.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))(
-        [str(SAMPLES)], db=str(tmp_path / "dask.duckdb"))
+        [str(SAMPLES)], db=str(tmp_path / "dask.duckdb"), settings_path=small_batches(tmp_path))
     local = ingest([str(SAMPLES)], db=str(tmp_path / "local.duckdb"))
 
     assert (on_dask.status, on_dask.seen, on_dask.loaded, on_dask.rejected) == ("completed", 12, 12, 0)
@@ -67,8 +74,8 @@ def test_flow_on_a_dask_cluster_loads_the_same_records_as_the_default_runner(pre
 def test_rerun_on_the_cluster_changes_no_row(prefect_harness, cluster, tmp_path):
     db = tmp_path / "dask.duckdb"
     flow = ingest.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
-    first = flow([str(SAMPLES)], db=str(db))
+    first = flow([str(SAMPLES)], db=str(db), settings_path=small_batches(tmp_path))
     before = records(db)
-    second = flow([str(SAMPLES)], db=str(db))
+    second = flow([str(SAMPLES)], db=str(db), settings_path=small_batches(tmp_path))
     assert (first.loaded, second.loaded, second.unchanged) == (12, 0, 12)
     assert records(db) == before

@@ -73,7 +73,8 @@ def _load(where: str, settings, fetcher: Callable) -> _Rules:
     from pipeline.fetch import FetchError  # fetch imports this module
 
     try:
-        answer = fetcher(where, replace(settings, max_bytes=max(settings.max_bytes, MAX_BYTES)))
+        # one attempt: a host too slow to give its robots.txt is left alone this run, at one timeout's cost
+        answer = fetcher(where, replace(settings, max_bytes=max(settings.max_bytes, MAX_BYTES), retries=0))
     except FetchError as exc:
         reason = exc.reason
         if reason.startswith("HTTP 4") or " HTTP 4" in reason:

@@ -102,6 +102,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     block_states: dict[int, list] = {}
     for st in states:
         block_states.setdefault(lay.block_of[st.start], []).append(st)
+    block_codes = {b: {s.label_ for s in sts} for b, sts in block_states.items()}
     article_states = {st.label_ for st in states}
     line = places.dateline(doc, lay, states_at)
     from_text = _cities_in_text(doc, districts)
@@ -110,7 +111,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         if st is None:
             for m in d.mentions:
                 b = lay.block_of[m.tok[0]]
-                codes = {s.label_ for s in block_states.get(b, [])}
+                codes = block_codes.get(b, set())
                 if len(per_block.get(b, ())) == 1 and len(codes) == 1:
                     st = places.state_found(block_states[b][0], "state.block")
                     break

@@ -17,13 +17,6 @@ IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 
 
-def _in_parens(doc: Doc, lo: int, i: int) -> bool:
-    depth = 0
-    for t in doc[lo:i]:
-        depth += (t.text == "(") - (t.text == ")")
-    return depth > 0
-
-
 def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     """Another subject stands between the district's mention and the figure."""
     lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
@@ -45,7 +38,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 tok, target = after[0][1]
         s0, s1 = lay.sent_range(f.start)
         if target is None:
-            here = [(i, v) for i, v in mentions.between(s0, s1) if not _in_parens(doc, s0, i)]
+            here = [(i, v) for i, v in mentions.between(s0, s1) if not lay.in_parens(s0, i)]
             before = [x for x in here if x[0] < f.start]
             pick = before[-1] if before else (here[0] if here else None)
             if pick is not None:
@@ -53,7 +46,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 if _foreign(doc, tok, f):
                     continue
         if target is None and f.rule != "enrollment.approximate":
-            words = {t.lower_ for t in doc[s0:s1]}
+            words = lay.sent_words(lay.sent_of[f.start])
             anaphor = f.kind in {"key", "compound"} or f.rule.endswith(".entry") or bool(words & QW["anaphors"])
             last = mentions.last_before(f.start)
             if anaphor and last is not None:
@@ -145,7 +138,7 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
     by_sent: dict[int, list[District]] = {}
     for i, d in sorted(owner.items()):
-        if not _in_parens(doc, lay.sents[lay.sent_of[i]].start, i):
+        if not lay.in_parens(lay.sents[lay.sent_of[i]].start, i):
             lst = by_sent.setdefault(lay.sent_of[i], [])
             if d not in lst:
                 lst.append(d)
@@ -196,7 +189,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
         targets = by_sent.get(s)
         if not targets:
             if s not in about_award:
-                words = {t.lower_ for t in doc[lay.sents[s].start:lay.sents[s].end]}
+                words = lay.sent_words(s)
                 about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
             if about_award[s] and not lay.is_heading(b):
                 continue  # "the awards program has served as a catalyst to expand music education"

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from extractors.values import text_of
@@ -45,6 +45,14 @@ class Layout:
         self._next = dict(zip(self.order, self.order[1:]))
         self._prev = dict(zip(self.order[1:], self.order))
         self._heading: dict[int, bool] = {}
+        self._words: dict[int, frozenset[str]] = {}
+        # parenthesis depth before each token, for "is this token inside parentheses?"
+        if n:
+            orth = doc.to_array([ORTH]).reshape(-1)
+            step = (orth == doc.vocab.strings["("]).astype("int64") - (orth == doc.vocab.strings[")"]).astype("int64")
+            self.depth = numpy.concatenate([[0], numpy.cumsum(step)]).tolist()
+        else:
+            self.depth = [0]
 
     # ---- blocks
     def block_text(self, b: int) -> str:
@@ -96,6 +104,17 @@ class Layout:
         """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""
         toks = self.blocks[b]
         return len(toks) <= 12 and any(self.doc[i].text == ":" for i in toks[:6])
+
+    def in_parens(self, lo: int, i: int) -> bool:
+        """More "(" than ")" between token lo and token i."""
+        return self.depth[i] - self.depth[lo] > 0
+
+    def sent_words(self, k: int) -> frozenset[str]:
+        """The lower-cased words of sentence k (built once per sentence)."""
+        if k not in self._words:
+            s = self.sents[k]
+            self._words[k] = frozenset(t.lower_ for t in self.doc[s.start:s.end])
+        return self._words[k]
 
     # ---- sentences
     def sent(self, i: int) -> Sent:

@@ -158,7 +158,7 @@ def _trim(c: Candidate) -> None:
     st = c.states_at.get(start)
     if st is not None and st.end < end and _possessive(doc, st.end):
         c.state, start = st, st.end + 1  # "Nebraska's Grand Island Public Schools"
-    elif (badge := next((x for x in doc.spans["states"] if x.start == start), None)) is not None \
+    elif (badge := _raw_states(doc).get(start)) is not None \
             and badge.end + 1 < c.head[0] and _badge(badge) and doc[badge.end].text[:1].isupper():
         c.state, start = badge, badge.end  # "N.C." glued before "Marion County Public Schools"
     elif start + 2 < c.head[0] and _label_token(doc, start):
@@ -168,6 +168,13 @@ def _trim(c: Candidate) -> None:
     c.start, c.end = start, end
     if c.parts:
         c.parts = [(max(a, start), b) for a, b in c.parts if b > start]
+
+
+def _raw_states(doc: Doc) -> dict[int, Span]:
+    """Every state match by its first token, before places.state_spans filters them (built once)."""
+    if "raw_states_at" not in doc.user_data:
+        doc.user_data["raw_states_at"] = {x.start: x for x in doc.spans["states"]}
+    return doc.user_data["raw_states_at"]
 
 
 def _badge(st: Span) -> bool:

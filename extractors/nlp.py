@@ -16,9 +16,9 @@ import spacy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, filter_spans
 
-from extractors import gazetteer, rules
+from extractors import gazetteer, rules, tokens
 
 __version__ = "0.2.0"
 LONGEST = {"@misc": "spacy.first_longest_spans_filter.v1"}
@@ -51,10 +51,25 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "LOWER", longest: bool = False) -> None:
+@Language.factory("awardex_cue_patterns_v1")
+def cue_token_patterns(nlp: Language, name: str):
+    """The initiative cues that are token patterns, matched head first (extractors/tokens.py), join
+    the phrases the "cues" ruler found; of overlapping cues the longest stays (the first of equals)."""
+    compiled = tokens.compile_patterns(p for p in rules.cue_patterns() if not isinstance(p["pattern"], str))
+
+    def component(doc: Doc) -> Doc:
+        found = tokens.find(doc, compiled)
+        if found:
+            doc.spans["cues"] = filter_spans([*found, *doc.spans["cues"]])
+        return doc
+    return component
+
+
+def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "LOWER", longest: bool = False,
+           overwrite: bool = True) -> None:
     """A SpanRuler; `longest` keeps the longest of overlapping matches ("West Virginia", not
     "Virginia"), else every match stays and assembly decides."""
-    config = {"spans_key": key, "overwrite": True, "spans_filter": LONGEST if longest else None,
+    config = {"spans_key": key, "overwrite": overwrite, "spans_filter": LONGEST if longest else None,
               "phrase_matcher_attr": attr, "validate": True}
     nlp.add_pipe("span_ruler", name=key, config=config).add_patterns(patterns)
 
@@ -79,7 +94,8 @@ def build() -> Language:
     _ruler(nlp, "states", state_patterns(), attr="ORTH", longest=True)
     _ruler(nlp, "quantities", rules.head_patterns("quantities.yaml", "quantity"))
     _ruler(nlp, "programs", rules.token_patterns("programs.yaml"), attr="ORTH", longest=True)
-    _ruler(nlp, "cues", rules.cue_patterns(), longest=True)
+    _ruler(nlp, "cues", [p for p in rules.cue_patterns() if isinstance(p["pattern"], str)], longest=True)
+    nlp.add_pipe("awardex_cue_patterns_v1")
     return nlp
 
 

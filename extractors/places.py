@@ -8,6 +8,7 @@ in time linear in its length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -181,7 +182,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                 break
     if m.city is None:
         # "..., is headquartered in Rockville"
-        for t in doc[e:max(e, sent.end - 1)]:
+        for t in doc[e:max(e, min(sent.end - 1, e + 25))]:
             if t.lower_ in W["based"] and doc[t.i + 1].lower_ == "in":
                 k = t.i + 2
                 while k < sent.end and doc[k].is_title and doc[k].is_alpha and k - t.i < 6:
@@ -215,10 +216,10 @@ def label_state(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Po
     if m.state is not None:
         return
     lo = lay.block_range(lay.block_of[m.tok[0]])[0]
-    prev = states.between(lo, m.tok[0])
-    if not prev:
+    prev = states.last_before(m.tok[0])
+    if prev is None or prev[0] < lo:
         return
-    st = prev[-1][1]
+    st = prev[1]
     if st.end < len(doc) and doc[st.end].text in {":", "-", "–", "—"} and not starts.between(st.end, m.tok[0]):
         m.state = state_found(st, "state.label")
 
@@ -236,11 +237,14 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
             and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
+        if lo >= m.tok[1] and hi - lo > 12:
+            continue
         line = doc[lo:hi]
-        words = [t for t in line if t.text not in {"•", "-", "–", "*", ":"}]
-        if lo >= m.tok[1] and words and state_of(" ".join(t.text for t in words)):
-            continue  # "• Georgia" below the entry is the next section's heading
-        if lo < m.tok[0] and not any(t.text == ";" for t in line[:8]):
+        if lo >= m.tok[1]:
+            words = [t for t in line if t.text not in {"•", "-", "–", "*", ":"}]
+            if words and state_of(" ".join(t.text for t in words)):
+                continue  # "• Georgia" below the entry is the next section's heading
+        if lo < m.tok[0] and not any(t.text == ";" for t in doc[lo:min(hi, lo + 8)]):
             continue
         if lo >= m.tok[1] and len(line) > 12:
             continue
@@ -284,11 +288,12 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
     for st in states:
         b = lay.block_of[st.start]
         toks = lay.blocks[b]
-        pos = toks.index(st.start)
-        lead = [doc[i] for i in toks[:pos]]
-        rest = [doc[i] for i in toks[pos + (st.end - st.start):]]
+        pos = bisect_left(toks, st.start)
+        lead = [doc[i] for i in toks[:pos]] if pos <= 3 else None  # a heading's state stands first
+        after_at = pos + (st.end - st.start)
+        rest = [doc[i] for i in toks[after_at:after_at + 14]]
         after = rest[0] if rest else None
-        lead_ok = all(t.like_num or t.text in W["heading_marks"] for t in lead)
+        lead_ok = lead is not None and all(t.like_num or t.text in W["heading_marks"] for t in lead)
         if lead_ok and (after is None or after.text in {":", "–", "-", "—"}):
             heads.setdefault(b, state_found(st, "state.section"))
         elif b not in mention_blocks and _scopes_a_list(doc, st, rest):

@@ -105,13 +105,16 @@ def _resolve(value: Any, lex: dict[str, list[str]]) -> Any:
     return value
 
 
-def expand_tokens(tokens: list[Any], macros: dict[str, list], lex: dict[str, list[str]]) -> list[list[dict]]:
-    """Macros expanded, lexicon lists resolved, and a first token `{ATTR: {IN: [...]}}` split into
-    one literal pattern per word."""
+def expand_tokens(tokens: list[Any], macros: dict[str, list], lex: dict[str, list[str]],
+                  split_first: bool = True) -> list[list[dict]]:
+    """Macros expanded, lexicon lists resolved, and (split_first) a first token
+    `{ATTR: {IN: [...]}}` split into one literal pattern per word."""
     flat: list[dict] = []
     for item in tokens:
         flat.extend(macros[item] if isinstance(item, str) else [item])
     flat = [_resolve(t, lex) for t in flat]
+    if not split_first:
+        return [flat]
     first = flat[0]
     options = [first]
     set_attrs = [k for k, v in first.items() if isinstance(v, dict) and set(v) == {"IN"}]
@@ -211,8 +214,9 @@ def _and_split(phrase: str, heads: frozenset[str]) -> list[str]:
 
 
 def cue_patterns() -> list[dict[str, Any]]:
-    """SpanRuler patterns of initiatives.yaml: phrases (with inflections, and the taxonomy's
-    covers terms where `covers: true`) and token patterns."""
+    """Patterns of initiatives.yaml: phrases (with inflections, and the taxonomy's covers terms
+    where `covers: true`) for the "cues" SpanRuler, and token patterns (matched head first by
+    extractors/tokens.py)."""
     from schemas.taxonomy import taxonomy
 
     data = load_yaml("initiatives.yaml")
@@ -232,6 +236,6 @@ def cue_patterns() -> list[dict[str, Any]]:
                 seen.add((initiative, form))
                 out.append({"label": initiative, "id": f"initiative.{initiative}", "pattern": form})
         for rule in spec.get("patterns", []):
-            for tokens in expand_tokens(rule["pattern"], macros, lex):
+            for tokens in expand_tokens(rule["pattern"], macros, lex, split_first=False):
                 out.append({"label": initiative, "id": rule["id"], "pattern": tokens})
     return out

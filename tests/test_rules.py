@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors import checks, figures, mentions, nlp, rules  # noqa: F401  (importing registers the checks)
+from extractors import checks, figures, mentions, nlp, rules, tokens  # noqa: F401  (importing registers the checks)
 from schemas.taxonomy import TAXONOMY_FILE, initiative_ids
 
 HEAD_FILES = ("districts.yaml", "quantities.yaml")
@@ -14,7 +14,8 @@ HEAD_FILES = ("districts.yaml", "quantities.yaml")
 
 def test_every_rule_file_builds_a_validated_pipeline_with_rule_ids():
     pipe = nlp.build()
-    assert [name for name, _ in pipe.pipeline][-5:] == ["districts", "states", "quantities", "programs", "cues"]
+    assert [name for name, _ in pipe.pipeline][-6:] == ["districts", "states", "quantities", "programs", "cues",
+                                                        "awardex_cue_patterns_v1"]
     for name in HEAD_FILES:
         for p in rules.head_patterns(name, "x"):
             assert p["id"] and p["pattern"]
@@ -50,13 +51,19 @@ def test_no_pattern_runs_a_regex_or_a_negated_set_on_every_token():
     literal word, so the Matcher never calls a Python predicate per token (issue 12)."""
     pipe = nlp.build()
     for key in ("districts", "quantities", "states", "cues"):
-        ruler = pipe.get_pipe(key)
-        for p in ruler.patterns:
-            if isinstance(p["pattern"], str):
-                continue
-            first = p["pattern"][0]
-            assert not any(isinstance(v, dict) for v in first.values()), (key, p["id"], first)
-            assert "REGEX" not in str(p["pattern"]) and "NOT_IN" not in str(p["pattern"]), (key, p["id"])
+        assert all(isinstance(p["pattern"], str) for p in pipe.get_pipe(key).patterns), key
+    token_cues = [p for p in rules.cue_patterns() if not isinstance(p["pattern"], str)]
+    assert token_cues and len(tokens.compile_patterns(token_cues)) == len(token_cues)
+    assert "REGEX" not in str(token_cues) and "NOT_IN" not in str(token_cues)
+
+
+def test_token_patterns_match_head_first_with_optional_words():
+    pipe = nlp.build()
+    doc = pipe.make_doc("They trained every new staff member and coached teachers.")
+    pats = tokens.compile_patterns([{"label": "x", "id": "x.train", "pattern": [
+        {"LOWER": {"IN": ["trained", "coached"]}}, {"IS_PUNCT": False, "OP": "?"}, {"IS_PUNCT": False, "OP": "?"},
+        {"LOWER": {"IN": ["staff", "teachers"]}}]}])
+    assert [s.text for s in tokens.find(doc, pats)] == ["trained every new staff", "coached teachers"]
 
 
 def test_initiative_cues_use_taxonomy_ids_only():

@@ -1,0 +1,90 @@
+"""Token patterns matched head first: find where a pattern's first word occurs (one array lookup
+over the doc's lower-cased words), then check the rest of the pattern there, in Python, on those
+few positions only. spaCy's Matcher instead tries every pattern at every token.
+
+Supported token specs (enough for extractors/patterns/initiatives.yaml): LOWER as a word or
+{IN: [...]}, IS_PUNCT, IS_SPACE, and OP "?" (optional); the first token must name its words
+with LOWER.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    label: str
+    rule: str
+    first: frozenset[str]
+    rest: tuple[dict[str, Any], ...]
+
+
+def compile_patterns(patterns: Iterable[dict[str, Any]]) -> list[TokenPattern]:
+    out = []
+    for p in patterns:
+        first, *rest = p["pattern"]
+        words = first.get("LOWER")
+        if words is None or set(first) - {"LOWER"}:
+            raise ValueError(f"{p['id']}: a token pattern starts with a LOWER word or word list, not {first}")
+        words = words["IN"] if isinstance(words, dict) else [words]
+        for spec in rest:
+            unknown = set(spec) - {"LOWER", "IS_PUNCT", "IS_SPACE", "OP"}
+            if unknown or spec.get("OP", "?") != "?":
+                raise ValueError(f"{p['id']}: unsupported token spec {spec}")
+        out.append(TokenPattern(p["label"], p["id"], frozenset(w.lower() for w in words), tuple(rest)))
+    return out
+
+
+def _fits(tok, spec: dict[str, Any]) -> bool:
+    if "LOWER" in spec:
+        want = spec["LOWER"]
+        if isinstance(want, dict):
+            if tok.lower_ not in want["IN"]:
+                return False
+        elif tok.lower_ != want:
+            return False
+    if "IS_PUNCT" in spec and tok.is_punct != spec["IS_PUNCT"]:
+        return False
+    if "IS_SPACE" in spec and tok.is_space != spec["IS_SPACE"]:
+        return False
+    return True
+
+
+def _longest(doc: Doc, i: int, rest: tuple[dict[str, Any], ...]) -> int | None:
+    """The end of the longest match of `rest` from token i, or None."""
+    if not rest:
+        return i
+    spec, tail = rest[0], rest[1:]
+    best = None
+    if i < len(doc) and _fits(doc[i], spec):
+        best = _longest(doc, i + 1, tail)
+    if spec.get("OP") == "?":
+        skip = _longest(doc, i, tail)
+        if skip is not None and (best is None or skip > best):
+            best = skip
+    return best
+
+
+def find(doc: Doc, patterns: list[TokenPattern]) -> list[Span]:
+    if not len(doc) or not patterns:
+        return []
+    lowers = doc.to_array([LOWER]).reshape(-1)
+    strings = doc.vocab.strings
+    by_word: dict[int, list[TokenPattern]] = {}
+    for p in patterns:
+        for w in p.first:
+            by_word.setdefault(strings.add(w), []).append(p)
+    spans = []
+    hits = numpy.flatnonzero(numpy.isin(lowers, numpy.fromiter(by_word, dtype="uint64")))
+    for i in hits.tolist():
+        for p in by_word[int(lowers[i])]:
+            end = _longest(doc, i + 1, p.rest)
+            if end is not None:
+                spans.append(Span(doc, i, end, label=p.label, span_id=p.rule))
+    return spans

@@ -135,6 +135,18 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
     return bool(key & IW["category_keys"])
 
 
+NOT_AFTER = rules.cue_exclusions()
+
+
+def _excluded(doc: Doc, span: Span) -> bool:
+    """The words right before the cue make it something else ("college and career readiness")."""
+    for words in NOT_AFTER.get(span.label_, ()):
+        n = len(words)
+        if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
+            return True
+    return False
+
+
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
     by_sent: dict[int, list[District]] = {}
     for i, d in sorted(owner.items()):
@@ -181,6 +193,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
         if nxt is not None and nxt.label_ != span.label_ and lay.sent_of[nxt.start] == lay.sent_of[span.start]:
             continue  # a cue that modifies the next: "personalized professional learning"
         b = lay.block_of[span.start]
+        if _excluded(doc, span):
+            continue
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
                 _in_proper_name(doc, span) and not lay.is_heading(b)):

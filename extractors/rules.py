@@ -56,6 +56,7 @@ def load_yaml(name: str) -> dict[str, Any]:
             _refuse_non_text(name, rule.get(key, []))
     for spec in (data.get("initiatives") or {}).values():
         _refuse_non_text(name, spec.get("phrases", []))
+        _refuse_non_text(name, spec.get("not_after", []))
     return data
 
 
@@ -211,6 +212,13 @@ def _and_split(phrase: str, heads: frozenset[str]) -> list[str]:
     if len(first.split()) == 1 and len(rest) > 1 and rest[-1] in heads:
         return [f"{first} {' '.join(rest[1:])}", last]
     return [first, last]
+
+
+def cue_exclusions() -> dict[str, list[tuple[str, ...]]]:
+    """Initiative id -> the word sequences that, right before one of its cues, make it no cue."""
+    spec = load_yaml("initiatives.yaml")["initiatives"]
+    return {k: sorted((tuple(w.lower().split()) for w in v.get("not_after", [])), key=len, reverse=True)
+            for k, v in spec.items() if v.get("not_after")}
 
 
 def cue_patterns() -> list[dict[str, Any]]:

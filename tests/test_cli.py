@@ -12,8 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 AWARDEX = [sys.executable, "-m", "cli"]
 # Development-set floors (record F1 and per field): they only ever go up.
-FLOORS = {"record_f1": 0.91, "district": 0.92, "city": 0.98, "state": 0.92, "enrollment": 0.99,
-          "initiatives": 0.75}
+FLOORS = {"record_f1": 0.92, "district": 0.92, "city": 0.98, "state": 0.92, "enrollment": 0.99,
+          "initiatives": 0.78}
 
 
 def awardex(*args: str) -> subprocess.CompletedProcess:

@@ -648,3 +648,19 @@ def test_extraction_time_grows_linearly_with_the_text():
 
     small, large = seconds(250), seconds(1000)
     assert large < 10 * small + 0.5, (small, large)  # 4x the text; quadratic would be 16x
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("prepares students for college and career readiness", "career_technical"),
+    ("teaches environmental literacy in every grade", "curriculum_instruction"),
+    ("serves a predominantly low-income community", "equity_at_risk"),
+])
+def test_words_before_a_cue_that_make_it_no_initiative(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+def test_a_sentence_without_a_name_takes_the_district_of_its_paragraph():
+    text = ("Dana Ortiz, superintendent of Quarry Hill School District, was honored. Ortiz opened a "
+            "robotics lab there in 2021.")
+    assert "stem" in found(text, "Quarry Hill School District").initiatives

@@ -15,6 +15,7 @@ When the extractor changes what the samples give, regenerate the shown output wi
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
 import os
 import re
@@ -153,7 +154,9 @@ class Shown:
         if WRITE:
             self.rewrites.setdefault(block.path, []).append((block.output, lines))
         elif lines != [line.rstrip() for line in block.output.lines]:
-            self.mismatches.append(f"{block.path.name} line {block.output.start}: {what}\n" + "\n".join(lines))
+            diff = difflib.unified_diff([line.rstrip() for line in block.output.lines], lines, "shown", "printed",
+                                        lineterm="")
+            self.mismatches.append(f"{block.path.name} line {block.output.start}: {what}\n" + "\n".join(diff))
 
     def write(self) -> None:
         for path, changes in self.rewrites.items():

@@ -4,7 +4,7 @@ One way to add a subcommand: a function `add_parser(subparsers)` that declares i
 with help text) and sets `func` to its handler; `SUBCOMMANDS` lists them (the reviewer's and the
 NCES linker's live in their own modules). One place maps errors to exit statuses: `main`.
 Exit statuses: 0 done, 1 could not complete, 2 bad input (arguments, files, SQL), 75 the
-database is busy (a run is writing it), 130 interrupted.
+database is busy (a run is writing it), 130 interrupted. AWARDEX_DEBUG=1 shows tracebacks.
 (A little over 400 lines because `run` and `serve` keep their progress bar and Prefect set-up here.)
 """
 from __future__ import annotations
@@ -415,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (Exception, KeyboardInterrupt) as exc:
+        if os.environ.get("AWARDEX_DEBUG") == "1":
+            raise  # the traceback, for whoever is debugging awardex itself
         status = exit_status(exc)
         if status == EXIT_INTERRUPTED:
             say(args.command, "interrupted")

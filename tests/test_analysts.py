@@ -104,3 +104,14 @@ def test_a_notebook_never_blocks_a_run(wh):
     finally:
         writer.communicate("", timeout=60)
     assert wh.query("SELECT 1 AS n")["n"].tolist() == [1]
+
+
+def test_a_connection_of_this_process_is_named_not_a_duckdb_error(wh):
+    import duckdb
+
+    mine = duckdb.connect(str(wh.db))  # e.g. a notebook cell that opened the file itself
+    try:
+        with pytest.raises(ValueError, match="already open in this process"):
+            wh.query("SELECT 1")
+    finally:
+        mine.close()

@@ -165,6 +165,11 @@ def _duckdb_connect(p: Path, read_only: bool, config: dict | None = None) -> duc
     """duckdb.connect, with DuckDB's "Conflicting lock is held ... (PID n)" as DatabaseBusy."""
     try:
         return duckdb.connect(str(p), read_only=read_only, config=config or {})
+    except duckdb.ConnectionException as exc:
+        if "different configuration" not in str(exc):
+            raise
+        raise ValueError(f"database {p} is already open in this process with other settings "
+                         f"(close that connection first)") from None
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" not in message.lower():

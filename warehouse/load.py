@@ -247,42 +247,29 @@ def _latest_per_key(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
     return list(by_source.values())
 
 
-def _strings(value) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-
-
 def unstorable(record: ArticleRecord) -> str | None:
     """Why `record` cannot be stored, or None. DuckDB stores UTF-8: a string with lone surrogates
-    (what Python makes of a file name's non-UTF-8 bytes) cannot be."""
-    for s in _strings([record.model_dump(), record.text]):
-        try:
-            s.encode("utf-8")
-        except UnicodeEncodeError:
-            return f"not valid Unicode text (non-UTF-8 bytes, shown as \\x..): {printable(s)[:200]!r}"
+    (what Python makes of a file name's non-UTF-8 bytes) cannot be. Every other value of a record
+    (names, evidence) is cut from its text, so these fields are all there is to check."""
+    for field in ("source", "article_id", "title", "program", "text"):
+        value = getattr(record, field)
+        if value is not None and not storable(value):
+            return f"{field} is not valid Unicode text (non-UTF-8 bytes, shown as \\xNN): {printable(value)[:200]!r}"
     return None
 
 
 def printable(text: str) -> str:
     """`text` with every undecodable byte written as \\xNN: storable, and says what the bytes were."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") \
-        if _encodes(text, "surrogateescape") else text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def storable(text: str) -> bool:
     """True when DuckDB can store `text` (valid Unicode: no lone surrogates)."""
-    return _encodes(text, "strict")
-
-
-def _encodes(text: str, errors: str) -> bool:
     try:
-        text.encode("utf-8", errors)
+        text.encode("utf-8")
         return True
     except UnicodeEncodeError:
         return False
@@ -297,7 +284,7 @@ def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tu
             good.append(r)
         else:
             bad.append(Reject(source=printable(r.source), stage="load", reason=reason))
-    clean = [r if _encodes(r.source + r.reason, "strict") else
+    clean = [r if storable(r.source + r.reason) else
              r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
     return good, clean + bad
 

@@ -414,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # `awardex query ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (Exception, KeyboardInterrupt) as exc:
         if os.environ.get("AWARDEX_DEBUG") == "1":
             raise  # the traceback, for whoever is debugging awardex itself

@@ -54,6 +54,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     found = figures.figures(doc, _line_starts(lay), states_at_end)
     ms = mentions.district_mentions(doc, states_at, states_at_end)
     ms += mentions.subject_mentions(doc, ms, states_at, found)
+    ms += mentions.list_mentions(doc, lay, ms, states_at)
     ms += mentions.alias_mentions(doc, ms, states_at)
     inside = {i for m in ms for i in range(*m.tok)}
     in_name = {m.place_inside[0] for m in ms if m.place_inside}

@@ -33,6 +33,14 @@ GLUED = [r"(?<=District)(?=[A-Z][a-z])", r"(?<=Schools)(?=[A-Z][a-z])", r"(?<=Ac
          r"(?<=Corporation)(?=[A-Z][a-z])", r"(?<=System)(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})"]
 
 
+def glued_state_infix() -> str:
+    """"...Department of EducationIdaho: ...": a state's name glued to the word before it."""
+    names = sorted({form for form, (_, kind) in gazetteer.state_forms().items()
+                    if kind == "name" and " " not in form and form[0].isupper() and not form.isupper()}, key=len)
+    firsts = ["New", "North", "South", "West", "Rhode"]
+    return r"(?<=[a-z])(?=(?:" + "|".join(names[::-1] + firsts) + r")(?![a-z]))"
+
+
 @Language.component("awardex_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headings, list entries and table rows stand alone.
@@ -87,7 +95,7 @@ def state_patterns() -> list[dict]:
 def build() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED]).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED, glued_state_infix()]).finditer
     nlp.add_pipe("awardex_line_breaks_v1")
     nlp.add_pipe("sentencizer")
     _ruler(nlp, "districts", rules.head_patterns("districts.yaml", "district"))

@@ -664,3 +664,33 @@ def test_a_sentence_without_a_name_takes_the_district_of_its_paragraph():
     text = ("Dana Ortiz, superintendent of Quarry Hill School District, was honored. Ortiz opened a "
             "robotics lab there in 2021.")
     assert "stem" in found(text, "Quarry Hill School District").initiatives
+
+
+def test_short_forms_in_a_list_of_districts_are_districts():
+    text = ("Participating districts this year:\n"
+            "Maple Hollow Unified School District\n"
+            "Lakeshore Regional\n"
+            "Cedar Bluff Independent School District\n"
+            "Pine Ridge\n"
+            "Alder County Schools\n\n"
+            "Each district sends two teams.")
+    for name in ("Lakeshore Regional", "Pine Ridge"):
+        assert find(text, name) is not None, name
+
+
+def test_a_list_of_schools_makes_no_districts():
+    text = ("Schools in the Maple Hollow Unified School District:\n"
+            "Lincoln Elementary\n"
+            "Roosevelt Middle\n"
+            "Jefferson High\n\n"
+            "All three opened in 1990.")
+    assert list(districts(text)) == ["Maple Hollow Unified School District"]
+
+
+def test_state_labels_glued_together_in_one_line():
+    text = ("Best district in each state\n"
+            "Hawaii: Hawaii Department of EducationIdaho: Bitterroot Falls School DistrictIowa: "
+            "Prairie Rose Community School DistrictKansas: Flint Hills Academy\n\nMore next year.")
+    assert found(text, "Hawaii Department of Education").state == "HI"
+    assert found(text, "Bitterroot Falls School District").state == "ID"
+    assert found(text, "Flint Hills Academy").state == "KS"

@@ -423,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         status = exit_status(exc)
         if status == EXIT_INTERRUPTED:
             say(args.command, "interrupted")
+        elif status == EXIT_BUSY and "--wait" not in str(exc) and "wait" in vars(args):
+            say(args.command, f"{exc}; try again later, or wait for it with --wait SECONDS")
         elif status == EXIT_FAILED and not isinstance(exc, OSError):
             say(args.command, f"{type(exc).__name__}: {exc}")
         else:

@@ -153,29 +153,25 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
                         "what they committed stays, this run does the rest", abandoned)
         summary = Summary(run_id=run_id, db=path, seen=len(resolved) + len(pending), abandoned=abandoned)
         try:
-            # issue 16 (pipeline/discover.py): feeds and sitemaps -> article URLs, conditional GETs,
-            # pages fetched once and handed on as snapshots; its seen_urls rows are stored at once
-            found = discover.plan(resolved, settings, seen_state, known)
-            with contextlib.closing(connect(path)) as con:
-                seen.record(con, run_id, found.rows)
-            summary.seen += len(found.sources) + len(found.rejects) - len(resolved)
-            resolved, pending = found.sources, pending + found.rejects
-            _report(total=len(resolved))
-            todo = _changed(resolved, known)
-            summary.unchanged += len(resolved) - len(todo)
-            _report(advance=len(resolved) - len(todo))
-            _run_chunks(todo, settings, known, summary, pending, version)
-            summary.status = "completed"
+            with _stop_guard(summary, started, log):
+                # issue 16 (pipeline/discover.py): feeds and sitemaps -> article URLs, conditional GETs,
+                # pages fetched once and handed on as snapshots; its seen_urls rows are stored at once
+                found = discover.plan(resolved, settings, seen_state, known)
+                with contextlib.closing(connect(path)) as con:
+                    seen.record(con, run_id, found.rows)
+                summary.seen += len(found.sources) + len(found.rejects) - len(resolved)
+                resolved, pending = found.sources, pending + found.rejects
+                _report(total=len(resolved))
+                todo = _changed(resolved, known)
+                summary.unchanged += len(resolved) - len(todo)
+                _report(advance=len(resolved) - len(todo))
+                _run_chunks(todo, settings, known, summary, pending, version)
         except BaseException as exc:
-            summary.status = "stopped" if isinstance(exc, (KeyboardInterrupt, TerminationSignal)) else "failed"
+            stopped = isinstance(exc, (KeyboardInterrupt, TerminationSignal))
             with contextlib.suppress(Exception):  # the first error is the one to report
-                _finish(summary, started)
-            if summary.status == "stopped":
-                log.warning("run %s stopped (%s) after %s loaded; the next run does the rest", run_id,
-                            type(exc).__name__, summary.loaded)
-                _exit_within(STOP_SECONDS, getattr(exc, "code", 128 + getattr(exc, "signal", signal.SIGINT)))
+                _finish(summary, started, "stopped" if stopped else "failed")
             raise
-        _finish(summary, started)
+        _finish(summary, started, "completed")
     log.info("run %s: %s seen, %s loaded, %s unchanged, %s rejected", run_id, summary.seen,
              summary.loaded, summary.unchanged, summary.rejected)
     return summary
@@ -233,12 +229,53 @@ def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_siz
     summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in rejects]
 
 
-def _finish(summary: Summary, started: float) -> None:
-    summary.seconds = round(time.perf_counter() - started, 2)
-    with contextlib.closing(connect(summary.db)) as con:
-        runs.finish(con, summary.run_id, summary.status, summary.seen, summary.loaded,
-                    summary.unchanged, summary.rejected)
-        summary.districts = runs.district_count(con)
+_FINISHING = threading.Lock()
+
+
+def _finish(summary: Summary, started: float, status: str) -> None:
+    """Close the run's row once (the stop guard's thread and the flow may both try)."""
+    with _FINISHING:
+        if summary.status != "running":
+            return
+        summary.status = status
+        summary.seconds = round(time.perf_counter() - started, 2)
+        with contextlib.closing(connect(summary.db)) as con:
+            runs.finish(con, summary.run_id, summary.status, summary.seen, summary.loaded,
+                        summary.unchanged, summary.rejected)
+            summary.districts = runs.district_count(con)
+
+
+@contextlib.contextmanager
+def _stop_guard(summary: Summary, started: float, log) -> Iterator[None]:
+    """While the block runs, SIGTERM or SIGINT first marks the run 'stopped' (from a thread of its
+    own: the main thread may be stuck joining a worker that waits on a slow page) and ends the
+    process STOP_SECONDS later whatever holds it, then goes on to the handler it replaced
+    (Prefect's SIGTERM bridge, Python's KeyboardInterrupt), which unwinds the flow if it can."""
+    def on_signal(signum, frame):
+        def mark() -> None:
+            with contextlib.suppress(Exception):
+                _finish(summary, started, "stopped")
+                log.warning("run %s stopped (%s) after %s loaded; the next run does the rest", summary.run_id,
+                            signal.Signals(signum).name, summary.loaded)
+        threading.Thread(target=mark, name="stop-run", daemon=True).start()
+        _exit_within(STOP_SECONDS, 128 + signum)
+        previous = replaced.get(signum)
+        if callable(previous):
+            previous(signum, frame)
+        elif signum == signal.SIGINT or previous == signal.SIG_DFL:
+            raise Stopped(signum)
+
+    replaced: dict[int, object] = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            replaced[signum] = signal.signal(signum, on_signal)
+    except ValueError:  # not the main thread: no signals to catch here
+        pass
+    try:
+        yield
+    finally:
+        for signum, previous in replaced.items():
+            signal.signal(signum, previous)
 
 
 class Stopped(KeyboardInterrupt):

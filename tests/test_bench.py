@@ -83,7 +83,7 @@ def test_bench_runs_every_stage_and_the_flow_and_writes_the_report(prefect_harne
     assert rows["`awardex run DIR`, cold, wall incl. start-up"]["measured_x_floor"] > 1  # never below the floor
 
     text = md.read_text()
-    assert "### Issue 12's table" in text and "| `awardex run one.txt` (temporary Prefect server) |" in text
+    assert "### Issue 12's table" in text and "| `awardex run one.txt` (temporary Prefect server)" in text
     assert "intro kept" in text and "## Scaling out\n\nkept too" in text and "old numbers" not in text
     assert "| read |" in text and "| html to text |" in text and "| load |" in text
     assert "bare `trafilatura.extract(html)`" in text and "process x2" in text

@@ -47,7 +47,7 @@ DEPLOYMENT = "scheduled"      # served as 'awardex-ingest/scheduled' unless name
 SHUTDOWN_SECONDS = 20         # how long `serve` may take to stop once told to
 STOP_SECONDS = 5              # how long a stopped run may take to leave once its row says 'stopped'
 TASKS_PER_WORKER = 4          # chunks per worker: large enough to keep Prefect's per-task cost small,
-MAX_CHUNK_BATCHES = 20        # ... and at most this many batches per chunk (a worker's memory)
+MAX_CHUNK_BATCHES = 8         # ... and at most this many batches per chunk (memory: 20 gave 1.2 GB at 10k pages)
 
 
 @dataclass

@@ -125,7 +125,7 @@ def test_chunks_are_whole_batches_a_few_per_worker():
     from flows import MAX_CHUNK_BATCHES, chunk_size
 
     assert chunk_size(12, 50, 2) == 50               # one chunk: run in the flow process
-    assert chunk_size(4000, 50, 2) == 500            # 8 chunks: 4 per worker
+    assert chunk_size(4000, 50, 2) == 400            # 10 chunks, at most MAX_CHUNK_BATCHES batches each
     assert chunk_size(50_000, 50, 2) == 50 * MAX_CHUNK_BATCHES
     assert chunk_size(0, 50, 2) == 50
 

@@ -2,8 +2,9 @@
 
 Mentions first, attachment second:
 1. layout (extractors/layout.py): lines, sentences, headings;
-2. mentions (extractors/mentions.py): district names grown from their heads, subjects that serve
-   students, acronyms and short forms;
+2. mentions: district names grown from their heads (extractors/mentions.py), places that serve
+   students and items of lists of districts (extractors/listed.py), acronyms and short forms
+   (extractors/aliases.py);
 3. places (extractors/places.py): each mention's state and city from the words around it, its
    line, its section, the dateline, the article;
 4. grouping: mentions with one loose key (schemas.names) are one district;
@@ -17,11 +18,11 @@ import re
 
 from spacy.tokens import Doc
 
-from extractors import attachment, figures, gazetteer, mentions, places, programs
+from extractors import aliases, attachment, figures, gazetteer, listed, mentions, places, programs, rules
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, Mention, best, text_of
 
-SECTION_RANK = 7  # a state from the section heading or better keeps two same-named districts apart
+APART_UP_TO = int(rules.load_yaml("places.yaml")["apart_up_to"])  # states that keep same-named districts apart
 
 
 def group(ms: list[Mention]) -> list[District]:
@@ -29,10 +30,10 @@ def group(ms: list[Mention]) -> list[District]:
     groups: dict[str, list[District]] = {}
     for m in sorted(ms, key=lambda x: x.tok):
         subs = groups.setdefault(m.key, [])
-        state = m.state.value if m.state and m.state.rank <= SECTION_RANK else None
+        state = m.state.value if m.state and m.state.rank <= APART_UP_TO else None
         target = None
         for d in subs:
-            ds = {x.state.value for x in d.mentions if x.state and x.state.rank <= SECTION_RANK}
+            ds = {x.state.value for x in d.mentions if x.state and x.state.rank <= APART_UP_TO}
             if state is None or not ds or state in ds:
                 target = d
         if target is None:
@@ -53,9 +54,9 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     states_at_end = {st.end: st for st in states}
     found = figures.figures(doc, _line_starts(lay), states_at_end)
     ms = mentions.district_mentions(doc, states_at, states_at_end)
-    ms += mentions.subject_mentions(doc, ms, states_at, found)
-    ms += mentions.list_mentions(doc, lay, ms, states_at)
-    ms += mentions.alias_mentions(doc, ms, states_at)
+    ms += listed.subject_mentions(doc, ms, states_at, found)
+    ms += listed.list_mentions(doc, lay, ms, states_at)
+    ms += aliases.alias_mentions(doc, ms, states_at)
     inside = {i for m in ms for i in range(*m.tok)}
     in_name = {m.place_inside[0] for m in ms if m.place_inside}
     states = [st for st in states if st.start not in inside or doc[st.start - 1].text in {"(", ","}
@@ -82,7 +83,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
         s = m.tok[0]
         if m.state is None and s >= 2 and doc[s - 1].lower_ in {"and", ","}:
             prev = ends.get(s - 1) or (ends.get(s - 2) if doc[s - 2].text == "," else None)
-            if prev is not None and prev.state is not None and prev.state.rule == "state.possessive":
+            if prev is not None and prev.state is not None and prev.possessive_state:
                 m.state = prev.state
     districts = group(ms)
     _district_places(doc, lay, districts, states, states_at)
@@ -117,7 +118,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                     st = places.state_found(block_states[b][0], "state.block")
                     break
         local = line is not None and (len(districts) == 1 or
-                                      mentions.place_of(d.name).lower() == line.city.text.lower())
+                                      aliases.place_of(d.name).lower() == line.city.text.lower())
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and len(article_states) == 1:
@@ -133,7 +134,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
 def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int, int]]:
     """Each district's place as written after "in" or "of" ("... the students of Germantown"),
     found in one pass over the text."""
-    wanted = {mentions.place_of(d.name) for d in districts}
+    wanted = {aliases.place_of(d.name) for d in districts}
     wanted = {p for p in wanted if p and not p.isupper()}
     if not wanted:
         return {}
@@ -158,7 +159,7 @@ def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int,
 
 
 def _city_from_text(found: dict[str, tuple[int, int]], d: District, state: str | None) -> Found | None:
-    place = mentions.place_of(d.name)
+    place = aliases.place_of(d.name)
     if place not in found or not gazetteer.is_city(place, state):
         return None
     a, b = found[place]
@@ -169,11 +170,11 @@ def record(doc: Doc, d: District) -> dict:
     names = [m for m in d.mentions if not m.alias] or d.mentions
     main = max(names, key=lambda m: (len(str(m.name.value)), -m.tok[0]))
     evidence = [main.name.evidence(doc, "name")]
-    aliases: list[str] = []
+    alias_names: list[str] = []
     for m in d.mentions:
         value = str(m.name.value)
-        if value.lower() != str(main.name.value).lower() and value.lower() not in {a.lower() for a in aliases}:
-            aliases.append(value)
+        if value.lower() != str(main.name.value).lower() and value.lower() not in {a.lower() for a in alias_names}:
+            alias_names.append(value)
             evidence.append(m.name.evidence(doc, "alias"))
     # "Kenosha (Wis.) Unified School District No. 1" -> also "Kenosha Unified School District No. 1";
     # "the Tomball, Texas, school district" -> also "Tomball school district"
@@ -181,11 +182,11 @@ def record(doc: Doc, d: District) -> dict:
     if main.place_inside:
         a, b = main.place_inside
         bare = f"{doc[main.tok[0]:a - 1].text} {doc[b + 1:main.tok[1]].text}"
-    if bare != main.name.value and bare.lower() not in {a.lower() for a in aliases}:
-        aliases.append(bare)
+    if bare != main.name.value and bare.lower() not in {a.lower() for a in alias_names}:
+        alias_names.append(bare)
         evidence.append(Found(bare, main.name.start, main.name.end, "alias.without_place").evidence(doc, "alias"))
     st, city = d.state, d.city
-    out = {"name": str(main.name.value), "aliases": aliases,
+    out = {"name": str(main.name.value), "aliases": alias_names,
            "city": city.value if city else None, "state": st.value if st else None,
            "enrollment": d.enrollment.value if d.enrollment else None,
            "schools": d.schools.value if d.schools else None,

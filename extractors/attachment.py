@@ -45,9 +45,9 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):
                     continue
-        if target is None and f.rule != "enrollment.approximate":
+        if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
-            anaphor = f.kind in {"key", "compound"} or f.rule.endswith(".entry") or bool(words & QW["anaphors"])
+            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"])
             last = mentions.last_before(f.start)
             if anaphor and last is not None:
                 tok, target = last[1]
@@ -73,7 +73,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
         last = toks[-1] if toks[-1].text != "+" or len(toks) < 2 else toks[-2]
         if not nums:
             words = [t.lower_ for t in toks if t.is_alpha]
-            column_header = bool(words) and words[-1] in {"students", "enrollment"} and len(words) <= 10
+            column_header = bool(words) and words[-1] in QW["column_heads"] and len(words) <= 10
         elif column_header and last.like_num and last.i == nums[-1].i:
             d = next((owner[t.i] for t in toks if t.i in owner), None)
             value = number(last.text)
@@ -223,6 +223,6 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
 def _about_the_district(doc: Doc, lay: Layout, b: int) -> bool:
     """"The district ...", "The district's ...", "Its ...": a paragraph about the district named last."""
     toks = lay.blocks[b]
-    first = [doc[i].lower_ for i in toks[:3]]
-    return bool(first) and (first[:2] in (["the", "district"], ["the", "district’s"], ["the", "district's"],
-                                          ["the", "system"]) or first[0] in {"its"})
+    first = [doc[i].lower_ for i in toks[:2]]
+    return bool(first) and (first[0] in IW["follow_on_openers"] or
+                            (len(first) == 2 and first[0] == "the" and first[1] in IW["follow_on_openers"]))

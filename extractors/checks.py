@@ -38,7 +38,7 @@ def not_a_state(c: Candidate) -> bool:
 def plural_is_coordinated(c: Candidate) -> bool:
     """A plural head names several districts ("the Tumwater and Northshore school districts");
     with one name before it, it is a title or a category ("Top Rural School Districts")."""
-    return c.doc[c.head[1] - 1].lower_ not in {"districts", "systems"} or len(c.parts) > 1
+    return c.doc[c.head[1] - 1].lower_ not in W["plural_heads"] or len(c.parts) > 1
 
 
 @check("not_list_title")
@@ -64,8 +64,7 @@ def not_in_longer_name(c: Candidate) -> bool:
     nxt = doc[e]
     if nxt.lower_ in W["longer_name_words"] and nxt.is_title:
         return False
-    weak = c.rule["id"] in {"district.place_schools", "district.unified", "district.the_district",
-                            "district.union_high"}
+    weak = c.rule.get("weak", False)
     return not (weak and nxt.is_title and nxt.is_alpha and nxt.lower_ not in W["name_stop"]
                 and e not in c.states_at and not (e + 1 < len(doc) and doc[e + 1].is_space))
 
@@ -92,7 +91,7 @@ def not_state_agency(c: Candidate) -> bool:
 def department_is_lea(c: Candidate) -> bool:
     """"New York City Department of Education" is the city's LEA; a state's department is a state
     agency except where it is the state's single LEA ("Hawaii Department of Education")."""
-    words = [w for w in c.place.split() if fold(w) not in {"state", "the"}]
+    words = [w for w in c.place.split() if fold(w) not in W["department_fillers"]]
     place = " ".join(words)
     if places.state_of(place):
         return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]

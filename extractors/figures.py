@@ -15,6 +15,7 @@ FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+HOW = {c["id"]: c["how"] for c in rules.load_yaml(FILE)["cues"]}
 for _cue in rules.load_yaml(FILE)["cues"]:
     CUES.setdefault(_cue["field"], []).extend(
         (tuple(w.lower().split()), _cue["id"]) for w in _cue["before"])
@@ -33,6 +34,8 @@ class Figure:
     rule: str
     head: tuple[int, int]
     kind: str                   # "count", "compound" or "key"
+    how: str = ""               # the cue's kind (quantities.yaml `how`), or "approximate", "entry",
+    #                             "key", "compound" for a figure without a cue word
     cue: int | None = None      # token index where the cue word starts
     states_at_end: dict[int, Span] | None = None
     doc: Doc | None = None
@@ -98,18 +101,20 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         got = _number_after(doc, h1, min(len(doc), h1 + 6))
         if got is None or any(doc[i].is_space for i in range(h1, got[0])):
             return None
-        return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", doc=doc)
+        return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", "key",
+                      doc=doc)
     if rule.get("compound"):
         got = _number_before(doc, h0 - 1)
         if got is None:
             return None
         name = "enrollment.n_student" if field == "enrollment" else "schools.n_school"
-        return Figure(field, got[2], (got[0], got[1]), got[0], h1, name, (h0, h1), "compound", doc=doc)
+        return Figure(field, got[2], (got[0], got[1]), got[0], h1, name, (h0, h1), "compound", "compound", doc=doc)
     # "Students: 4,900", "Number of schools: 6"
     if h1 < len(doc) and doc[h1].text == ":":
         got = _number_after(doc, h1, min(len(doc), h1 + 4))
         if got is not None:
-            return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", doc=doc)
+            return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", "key",
+                          doc=doc)
     j = h0 - 1
     while j >= 0 and h0 - j <= 3 and doc[j].lower_ in W["modifiers"]:
         j -= 1
@@ -128,20 +133,20 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
             cue = _cue(doc, field, kk)
             if cue is not None:
                 break
-    if cue is not None and cue[1].endswith("possessive"):
+    if cue is not None and HOW[cue[1]] == "possessive":
         share = _share(doc, field, cue[0])
         if share is not None:
             return Figure(field, share[2], (share[0], share[1]), share[3], h1, share[4], (h0, h1), "count",
-                          cue=share[3], doc=doc)
+                          HOW[share[4]], cue=share[3], doc=doc)
     if cue is not None:
-        start, name = cue
+        (start, name), how = cue, HOW[cue[1]]
     elif approx and field == "enrollment":
-        start, name = k + 1, "enrollment.approximate"
+        start, name, how = k + 1, "enrollment.approximate", "approximate"
     elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start):
-        start, name = n0, f"{field}.entry"  # "• 11,000 students" under a district's name
+        start, name, how = n0, f"{field}.entry", "entry"  # "• 11,000 students" under a district's name
     else:
         return None
-    return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", cue=start if cue else None, doc=doc)
+    return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
 
 
 def _share(doc: Doc, field: str, owner_mark: int) -> tuple[int, int, int, int, str] | None:
@@ -177,10 +182,9 @@ def not_a_range(f: Figure) -> bool:
 def not_a_band(f: Figure) -> bool:
     """"open to districts with fewer than 10,000 students": the award's band."""
     doc, i = f.doc, f.start
-    linking = {"with", "of", "under", "over", "serving", "than", "enrolling", "having"}
-    if doc[i].lower_ in linking:
+    if doc[i].lower_ in W["band_links"]:
         k = i - 1
-    elif i >= 1 and doc[i - 1].lower_ in linking:
+    elif i >= 1 and doc[i - 1].lower_ in W["band_links"]:
         k = i - 2
     else:
         return True
@@ -193,7 +197,7 @@ def not_a_total(f: Figure) -> bool:
     statewide": the figure is a state's, the nation's or another body's."""
     doc = f.doc
     i = f.start
-    if f.rule.endswith("possessive") and i >= 1:
+    if f.how == "possessive" and i >= 1:
         owner = doc[i - 1]
         if owner.lower_ in W["total_owners"] or (f.states_at_end and i in f.states_at_end):
             return False

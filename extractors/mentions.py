@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
@@ -106,7 +104,7 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
         s = cand.start
         while s >= 2:
             j = s - 1
-            if doc[j].lower_ in {"and", "&"}:
+            if doc[j].lower_ in W["conjunctions"]:
                 j -= 1
                 if doc[j].text == ",":
                     j -= 1
@@ -129,7 +127,7 @@ def _coordinating(doc: Doc, head: tuple[int, int]) -> bool:
     """A head that several names share: plural "school districts", "school systems", or a
     lower-case "public schools" ("the Edina and Wayzata public schools")."""
     last = doc[head[1] - 1]
-    return last.lower_ in {"districts", "systems"} or (last.text == "schools" and doc[head[0]].is_lower)
+    return last.lower_ in W["plural_heads"] or (last.text == "schools" and doc[head[0]].is_lower)
 
 
 def _tail(doc: Doc, i: int) -> int:
@@ -256,13 +254,14 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
         if state is not None:
             for m in mentions[-(len(c.parts) or 1):]:
                 m.state = Found(state.label_, state.start_char, state.end_char, rule_state)
+                m.possessive_state = not c.place_inside
     return mentions
 
 
 def _head_case(span: Span, rule: dict) -> bool:
     case = rule.get("case")
     if case == "title":
-        return all(t.is_title or t.lower_ in {"of", "the"} for t in span)
+        return all(t.is_title or t.lower_ in W["name_function_words"] for t in span)
     return True
 
 
@@ -270,35 +269,6 @@ def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
     words = [t.text for t in doc[head[0]:head[1]]]
     text = " ".join(w.capitalize() if w.islower() else w for w in words)
     return {"School Districts": "School District", "School Systems": "School System"}.get(text, text)
-
-
-# ---------------------------------------------------------------- places that serve students
-
-def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
-    """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
-    from extractors import places
-
-    taken = {i for m in mentions for i in range(*m.tok)}
-    out = []
-    for f in found:
-        if f.rule != "enrollment.serves" or f.cue is None or doc[f.cue].lower_ not in W["subject_verbs"]:
-            continue
-        q = f.cue
-        start = q
-        while start - 1 >= 0 and q - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                and doc[start - 1].lower_ not in W["name_stop"] and start - 1 not in taken:
-            start -= 1
-        if start == q:
-            continue
-        name = doc[start:q].text
-        if start - 1 in taken or start in states_at or places.state_of(name) \
-                or doc[q - 1].lower_ in W["school_words"] \
-                or not (is_place_name(name) or gazetteer.is_place(doc[start].text)):
-            continue
-        out.append(Mention(Found(name, doc[start].idx, doc[q - 1].idx + len(doc[q - 1]),
-                                 "district.serves_subject"), loose_key(name), (start, q)))
-        taken.update(range(start, q))
-    return out
 
 
 def is_place_name(place: str) -> bool:
@@ -309,199 +279,3 @@ def is_place_name(place: str) -> bool:
     while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
         words.pop(0)
     return gazetteer.is_place(place) or gazetteer.is_place(" ".join(words))
-
-
-# ---------------------------------------------------------------- acronyms and short forms
-
-def _short_forms(name: str) -> set[str]:
-    """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
-    from extractors import places
-
-    words = re.sub(r"\([^)]*\)", " ", name).split()
-    while words and words[-1].lower().strip(".") in W["head_words"] | {"no", "#"} or (words and words[-1].isdigit()):
-        words.pop()
-    forms = set()
-    numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
-    if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"
-        forms |= {f"District {numbered[1]}", f"D{numbered[1]}"}
-    if words:
-        forms.add(" ".join(words).rstrip(","))
-        while words and words[-1].lower() in W["qualifiers"]:
-            words.pop()
-        if words:
-            forms.add(" ".join(words).rstrip(","))
-    return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
-
-
-def place_of(name: str) -> str:
-    """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
-    return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split()
-                    if w.lower() not in W["head_words"] | W["qualifiers"])
-
-
-def _initials(name: str) -> str:
-    words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
-    return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
-        "".join(w for w in words if w.isupper() and len(w) > 1)
-
-
-def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
-    """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
-    from extractors import gazetteer as gz
-    from extractors import places
-
-    taken = {i for m in mentions for i in range(*m.tok)}
-    places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
-    for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
-        place = place_of(str(m.name.value))
-        full = places_.get(place)
-        if place.isupper() and full is not None:
-            m.alias, m.key = True, full.key
-    by_form: dict[str, Mention] = {}
-    for m in mentions:
-        if m.alias:
-            continue
-        for form in _short_forms(str(m.name.value)):
-            by_form.setdefault(form, m)
-        acronym = _initials(str(m.name.value))
-        if len(acronym) >= 3:
-            by_form.setdefault(acronym, m)
-        e = m.tok[1]
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
-                and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8 and not places.state_of(doc[e + 1].text):
-            by_form[doc[e + 1].text] = m
-    if not by_form:
-        return []
-    by_first: dict[int, list[str]] = {}
-    strings = doc.vocab.strings
-    for form in sorted(by_form, key=lambda f: -len(f.split())):
-        by_first.setdefault(strings.add(_tokens(form)[0]), []).append(form)
-    orths = doc.to_array([ORTH]).reshape(-1) if len(doc) else numpy.zeros(0, dtype="uint64")
-    hits = numpy.flatnonzero(numpy.isin(orths, numpy.array(list(by_first), dtype="uint64")))
-    found = []
-    for i in hits.tolist():
-        if i in taken:
-            continue
-        for form in by_first.get(int(orths[i]), ()):
-            n = len(_tokens(form))
-            span = doc[i:i + n]
-            if span.text != form and " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
-                continue
-            before = doc[i - 1] if i else None
-            after = doc[i + n] if i + n < len(doc) else None
-            if (after is not None and after.is_title and after.is_alpha) or (before is not None and (
-                    before.is_title and before.is_alpha and before.lower_ not in W["name_stop"])):
-                continue  # part of a longer name: "West Jordan", "Kenton County Academies"
-            if after is not None and after.text == "," and i + n + 1 in states_at and \
-                    not _possessive(doc, states_at[i + n + 1].end):
-                continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if before is not None and before.lower_ in W["place_before"] and gz.is_city(form):
-                continue  # a place: "based in Bakersfield", "north of Jackson"
-            target = by_form[form]
-            m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
-                              else "alias.short_form"), target.key, (i, i + n), alias=True)
-            found.append(m)
-            taken.update(range(i, i + n))
-            break
-    return found
-
-
-_TOKENIZED: dict[str, list[str]] = {}
-
-
-def _tokens(form: str) -> list[str]:
-    if form not in _TOKENIZED:
-        from extractors import nlp
-
-        _TOKENIZED[form] = [t.text for t in nlp.build().tokenizer(form)]
-    return _TOKENIZED[form]
-
-
-
-# ---------------------------------------------------------------- list items
-
-def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """The name part of a list item: up to a comma, a parenthesis, a dash or a colon."""
-    k = lo
-    while k < hi and doc[k].text not in W["item_ends"]:
-        k += 1
-    while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
-        k -= 1
-    if k == lo or k - lo > 7:
-        return None
-    toks = doc[lo:k]
-    if not all(t.text[:1].isupper() or t.text in CONNECTORS or t.lower_ in {"of", "the", "and"} or t.like_num
-               for t in toks) or not toks[0].text[:1].isupper():
-        return None
-    return lo, k
-
-
-def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
-    """Items of a list of districts that no head found ("Lakeshore Regional", "Pine Ridge",
-    "Haas Hall Academy" in a "State: district" list): a line list whose items are mostly
-    districts, or that stands under a line about districts, makes districts of the rest."""
-    from extractors import places
-
-    starts = {m.tok[0]: m for m in ms}
-    taken = {i for m in ms for i in range(*m.tok)}
-    cue_at = {i for c in doc.spans["cues"] for i in range(c.start, c.end)} if "cues" in doc.spans else set()
-    labelled: set[int] = set()
-    runs: list[list[tuple[int, int]]] = []  # runs of item ranges
-    cur: list[tuple[int, int]] = []
-    prev_b = None
-    for b in lay.order:
-        lo, hi = lay.block_range(b)
-        segments = []
-        labels = [i for i in range(lo, hi - 1) if i in states_at and doc[states_at[i].end].text == ":"] \
-            if hi - lo <= 400 else []
-        if labels:  # "Alabama: X Schools" ... "Alaska: Y School DistrictArizona: Z ..."
-            bounds = labels + [hi]
-            for a, z in zip(bounds, bounds[1:]):
-                segments.append((states_at[a].end + 1, z))
-        else:
-            first = lay.first_word(b)
-            if hi - first <= 9:
-                segments.append((first, hi))
-        items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
-        if items and (labels or len(items) == len(segments)):
-            if labels:
-                if cur:
-                    runs.append(cur)
-                runs.append(items)
-                labelled.update(a for a, _ in items)
-                cur = []
-            else:
-                cur.append(items[0])
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-        prev_b = b
-    if cur:
-        runs.append(cur)
-    found = []
-    for run in runs:
-        if len(run) < 3:
-            continue
-        named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
-        if len(named) < 2 or len(named) * 2 < len(run):
-            continue
-        mixed = any(not doc[a:z].text.isupper() for a, z in run)
-        for a, z in run:
-            if any(i in taken for i in range(a, z)):
-                continue
-            if z >= len(doc) or all(t.is_space for t in doc[z:]):
-                continue  # the last words of the text: a name may be cut off
-            name = doc[a:z].text
-            words = loose_key(name).split()
-            if any(i in cue_at for i in range(a, z)):
-                continue  # a category heading ("Career Pathways"), not a district
-            if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
-                continue  # a school in a list of winners ("Brockton High School")
-            if not words or all(w in W["not_names"] | W["list_title_words"] | {"and", "of"} for w in words) \
-                    or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
-                continue
-            found.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.list_item"),
-                                 loose_key(name), (a, z)))
-            taken.update(range(a, z))
-    return found

@@ -113,11 +113,11 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     if rng is None:
         return None
     toks = list(doc[rng[0]:rng[1]])
-    while toks and toks[0].lower_ in {"in", "of", "the"}:
+    while toks and toks[0].lower_ in W["city_skip"]:
         toks = toks[1:]
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
-        if not state_of(text) and toks[-1].lower_ not in {"county", "parish", "borough"} \
+        if not state_of(text) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
@@ -251,7 +251,7 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         j = lo
         if doc[j].text in {"-", "–", "•"}:
             j += 1
-        if j + 1 < hi and doc[j].lower_ in {"location", "city", "located"} and doc[j + 1].text == ":":
+        if j + 1 < hi and doc[j].lower_ in W["location_keys"] and doc[j + 1].text == ":":
             j += 2
         st_here = [st for _, st in states.between(j, hi)]
         if st_here:
@@ -285,6 +285,7 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
     a line "Indiana" above a list, or a line that scopes a list to a state ("Congratulations to
     this year's Michigan districts:", "Twenty-Three Michigan Districts Awarded ...")."""
     heads: dict[int, Found] = {}
+    scoped: set[int] = set()  # heads that scope a list (they end at the next heading)
     for st in states:
         b = lay.block_of[st.start]
         toks = lay.blocks[b]
@@ -296,14 +297,15 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
         lead_ok = lead is not None and all(t.like_num or t.text in W["heading_marks"] for t in lead)
         if lead_ok and (after is None or after.text in {":", "–", "-", "—"}):
             heads.setdefault(b, state_found(st, "state.section"))
-        elif b not in mention_blocks and _scopes_a_list(doc, st, rest):
-            heads.setdefault(b, state_found(st, "state.scope"))
+        elif b not in mention_blocks and _scopes_a_list(doc, st, rest) and b not in heads:
+            heads[b] = state_found(st, "state.scope")
+            scoped.add(b)
     out: dict[int, Found] = {}
-    cur = None
+    cur, cur_scoped = None, False
     for b in lay.order:
         if b in heads:
-            cur = heads[b]
-        elif cur is not None and lay.is_heading(b) and b not in mention_blocks and cur.rule == "state.scope":
+            cur, cur_scoped = heads[b], b in scoped
+        elif cur is not None and cur_scoped and lay.is_heading(b) and b not in mention_blocks:
             cur = None  # a scope ends at the next heading that names no district
         if cur is not None:
             out[b] = cur

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-# Rule priority for places: lower wins when two rules give a mention different values.
-PLACE_RANK = {"in_name": 0, "paren": 1, "after": 2, "based_in": 2, "label": 2, "possessive": 3, "lead": 4,
-              "entry": 5, "table": 6, "paren_name": 8, "section": 7, "scope": 7, "block": 8, "dateline": 8, "name_place": 9,
-              "article": 10}
+from extractors import rules
+
+# Rule priority for places (patterns/places.yaml `priority`): lower wins.
+PRIORITY: dict[str, int] = {str(k): int(v) for k, v in rules.load_yaml("places.yaml")["priority"].items()}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -53,7 +53,7 @@ class Found:
 
     @property
     def rank(self) -> int:
-        return PLACE_RANK.get(self.rule.split(".")[1], 10)
+        return PRIORITY.get(self.rule, 10)
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Mention:
     state: Found | None = None
     city: Found | None = None
     place_inside: tuple[int, int] | None = None  # "Brookfield, Texas, school district": the state's tokens
+    possessive_state: bool = False  # "New York’s Windsor Central School District": shared by "... and Y"
 
 
 @dataclass(eq=False)

@@ -1,0 +1,112 @@
+"""Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of the district names found
+by their heads (extractors/mentions.py): each becomes a mention of the district it names."""
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span
+
+from extractors import gazetteer, places
+from extractors.mentions import W, _possessive
+from extractors.values import Found, Mention
+
+
+def _short_forms(name: str) -> set[str]:
+    """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
+    words = re.sub(r"\([^)]*\)", " ", name).split()
+    while words and words[-1].lower().strip(".") in W["head_words"] | {"no", "#"} or (words and words[-1].isdigit()):
+        words.pop()
+    forms = set()
+    numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
+    if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"
+        forms |= {f"District {numbered[1]}", f"D{numbered[1]}"}
+    if words:
+        forms.add(" ".join(words).rstrip(","))
+        while words and words[-1].lower() in W["qualifiers"]:
+            words.pop()
+        if words:
+            forms.add(" ".join(words).rstrip(","))
+    return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
+
+
+def place_of(name: str) -> str:
+    """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
+    return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split()
+                    if w.lower() not in W["head_words"] | W["qualifiers"])
+
+
+def _initials(name: str) -> str:
+    words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
+    return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
+        "".join(w for w in words if w.isupper() and len(w) > 1)
+
+
+def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
+    taken = {i for m in mentions for i in range(*m.tok)}
+    places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
+    for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
+        place = place_of(str(m.name.value))
+        full = places_.get(place)
+        if place.isupper() and full is not None:
+            m.alias, m.key = True, full.key
+    by_form: dict[str, Mention] = {}
+    for m in mentions:
+        if m.alias:
+            continue
+        for form in _short_forms(str(m.name.value)):
+            by_form.setdefault(form, m)
+        acronym = _initials(str(m.name.value))
+        if len(acronym) >= 3:
+            by_form.setdefault(acronym, m)
+        e = m.tok[1]
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
+                and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8 and not places.state_of(doc[e + 1].text):
+            by_form[doc[e + 1].text] = m
+    if not by_form:
+        return []
+    by_first: dict[int, list[str]] = {}
+    strings = doc.vocab.strings
+    for form in sorted(by_form, key=lambda f: -len(f.split())):
+        by_first.setdefault(strings.add(_tokens(form)[0]), []).append(form)
+    orths = doc.to_array([ORTH]).reshape(-1) if len(doc) else numpy.zeros(0, dtype="uint64")
+    hits = numpy.flatnonzero(numpy.isin(orths, numpy.array(list(by_first), dtype="uint64")))
+    found = []
+    for i in hits.tolist():
+        if i in taken:
+            continue
+        for form in by_first.get(int(orths[i]), ()):
+            n = len(_tokens(form))
+            span = doc[i:i + n]
+            if span.text != form and " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
+                continue
+            before = doc[i - 1] if i else None
+            after = doc[i + n] if i + n < len(doc) else None
+            if (after is not None and after.is_title and after.is_alpha) or (before is not None and (
+                    before.is_title and before.is_alpha and before.lower_ not in W["name_stop"])):
+                continue  # part of a longer name: "West Jordan", "Kenton County Academies"
+            if after is not None and after.text == "," and i + n + 1 in states_at and \
+                    not _possessive(doc, states_at[i + n + 1].end):
+                continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
+            if before is not None and before.lower_ in W["place_before"] and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield", "north of Jackson"
+            target = by_form[form]
+            m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
+                              else "alias.short_form"), target.key, (i, i + n), alias=True)
+            found.append(m)
+            taken.update(range(i, i + n))
+            break
+    return found
+
+
+_TOKENIZED: dict[str, list[str]] = {}
+
+
+def _tokens(form: str) -> list[str]:
+    if form not in _TOKENIZED:
+        from extractors import nlp
+
+        _TOKENIZED[form] = [t.text for t in nlp.build().tokenizer(form)]
+    return _TOKENIZED[form]

@@ -1,0 +1,120 @@
+"""Districts named without a district head word: a place that serves students ("Fort Wayne
+serves 29,000 students") and the items of a list of districts ("Lakeshore Regional")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extractors import gazetteer, places
+from extractors.mentions import CONNECTORS, W, is_place_name
+from extractors.values import Found, Mention
+from schemas.names import loose_key
+
+
+def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
+    """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
+    taken = {i for m in mentions for i in range(*m.tok)}
+    out = []
+    for f in found:
+        if f.field != "enrollment" or f.how != "verb" or f.cue is None or doc[f.cue].lower_ not in W["subject_verbs"]:
+            continue
+        q = f.cue
+        start = q
+        while start - 1 >= 0 and q - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and doc[start - 1].lower_ not in W["name_stop"] and start - 1 not in taken:
+            start -= 1
+        if start == q:
+            continue
+        name = doc[start:q].text
+        if start - 1 in taken or start in states_at or places.state_of(name) \
+                or doc[q - 1].lower_ in W["school_words"] \
+                or not (is_place_name(name) or gazetteer.is_place(doc[start].text)):
+            continue
+        out.append(Mention(Found(name, doc[start].idx, doc[q - 1].idx + len(doc[q - 1]),
+                                 "district.serves_subject"), loose_key(name), (start, q)))
+        taken.update(range(start, q))
+    return out
+
+
+def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The name part of a list item: up to a comma, a parenthesis, a dash or a colon."""
+    k = lo
+    while k < hi and doc[k].text not in W["item_ends"]:
+        k += 1
+    while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
+        k -= 1
+    if k == lo or k - lo > 7:
+        return None
+    toks = doc[lo:k]
+    if not all(t.text[:1].isupper() or t.text in CONNECTORS or t.lower_ in W["name_function_words"] or t.like_num
+               for t in toks) or not toks[0].text[:1].isupper():
+        return None
+    return lo, k
+
+
+def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Items of a list of districts that no head found ("Lakeshore Regional", "Pine Ridge",
+    "Haas Hall Academy" in a "State: district" list): a line list whose items are mostly
+    districts, or that stands under a line about districts, makes districts of the rest."""
+    starts = {m.tok[0]: m for m in ms}
+    taken = {i for m in ms for i in range(*m.tok)}
+    cue_at = {i for c in doc.spans["cues"] for i in range(c.start, c.end)} if "cues" in doc.spans else set()
+    labelled: set[int] = set()
+    runs: list[list[tuple[int, int]]] = []  # runs of item ranges
+    cur: list[tuple[int, int]] = []
+    prev_b = None
+    for b in lay.order:
+        lo, hi = lay.block_range(b)
+        segments = []
+        labels = [i for i in range(lo, hi - 1) if i in states_at and doc[states_at[i].end].text == ":"] \
+            if hi - lo <= 400 else []
+        if labels:  # "Alabama: X Schools" ... "Alaska: Y School DistrictArizona: Z ..."
+            bounds = labels + [hi]
+            for a, z in zip(bounds, bounds[1:]):
+                segments.append((states_at[a].end + 1, z))
+        else:
+            first = lay.first_word(b)
+            if hi - first <= 9:
+                segments.append((first, hi))
+        items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
+        if items and (labels or len(items) == len(segments)):
+            if labels:
+                if cur:
+                    runs.append(cur)
+                runs.append(items)
+                labelled.update(a for a, _ in items)
+                cur = []
+            else:
+                cur.append(items[0])
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        prev_b = b
+    if cur:
+        runs.append(cur)
+    found = []
+    for run in runs:
+        if len(run) < 3:
+            continue
+        named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
+        if len(named) < 2 or len(named) * 2 < len(run):
+            continue
+        mixed = any(not doc[a:z].text.isupper() for a, z in run)
+        for a, z in run:
+            if any(i in taken for i in range(a, z)):
+                continue
+            if z >= len(doc) or all(t.is_space for t in doc[z:]):
+                continue  # the last words of the text: a name may be cut off
+            name = doc[a:z].text
+            words = loose_key(name).split()
+            if any(i in cue_at for i in range(a, z)):
+                continue  # a category heading ("Career Pathways"), not a district
+            if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
+                continue  # a school in a list of winners ("Brockton High School")
+            if not words or all(w in W["not_names"] | W["list_title_words"] | W["name_function_words"] for w in words) \
+                    or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
+                continue
+            found.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.list_item"),
+                                 loose_key(name), (a, z)))
+            taken.update(range(a, z))
+    return found

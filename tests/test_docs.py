@@ -106,6 +106,16 @@ def fresh(tmp_path_factory) -> Path:
     out = subprocess.run([sys.executable, "-m", "cli", "run", "--db", str(db)], cwd=ROOT, capture_output=True,
                          text=True, timeout=900, env={**os.environ, "COLUMNS": WIDTH})
     assert out.returncode == 0, out.stdout + out.stderr
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:  # a run that loaded nothing (e.g. an extractor mid-edit) must not become the docs' output
+        articles, mentions = con.execute("SELECT (SELECT count(*) FROM articles), "
+                                         "(SELECT count(*) FROM district_mentions)").fetchone()
+    finally:
+        con.close()
+    samples = [p for p in (ROOT / "raw" / "samples").iterdir() if p.suffix in (".txt", ".html") and p.stem != "README"]
+    assert articles == len(samples) and mentions >= 2 * len(samples), (articles, mentions, out.stdout + out.stderr)
     return db
 
 
@@ -205,6 +215,6 @@ def test_every_command_and_query_in_the_docs(fresh):
 
 def test_the_readme_quick_start_query_works(fresh):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (first,) = [line for line in readme.splitlines() if "awardex query" in line][:1]
+    (first,) = [line for line in readme.splitlines() if line.startswith(".venv/bin/awardex query")][:1]
     out = run_awardex(awardex_args(shlex.split(first, comments=True)), fresh)
     assert out.returncode == 0 and out.stdout.strip(), out.stderr

@@ -174,3 +174,9 @@ def test_extract_table_is_readable_at_80_columns():
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert max(map(len, lines)) <= 80 and "program:" in out.stdout and "students" in out.stdout
+
+
+def test_extract_reads_no_network_and_says_so():
+    out = awardex("extract", "https://example.org/news/award")
+    assert out.returncode == 1 and out.stdout == ""
+    assert "extract reads files only" in out.stderr and "Traceback" not in out.stderr

@@ -215,11 +215,12 @@ def _run_chunks(todo: list[Source], settings: Settings, known: dict[str, str], s
 
 def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
     """Load a chunk's records, `batch_size` to a transaction, and remember their sources' bytes."""
-    rejects = pending + chunk.rejects
+    stored, unstorable = load.split_storable(chunk.records)  # e.g. a file name with non-UTF-8 bytes
+    rejects = pending + chunk.rejects + unstorable
     summary.unchanged += chunk.unchanged
     with contextlib.closing(connect(summary.db)) as con:
-        for start in range(0, max(len(chunk.records), 1), batch_size):
-            records = chunk.records[start:start + batch_size]
+        for start in range(0, max(len(stored), 1), batch_size):
+            records = stored[start:start + batch_size]
             counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])
             summary.loaded += counts["loaded"]
             summary.unchanged += counts["unchanged"]

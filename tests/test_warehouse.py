@@ -695,5 +695,7 @@ def test_a_run_over_a_directory_with_a_non_utf8_file_name_loads_the_rest(tmp_pat
         out = subprocess.run([sys.executable, "-m", "cli", "run", str(src), "--db", str(db)],
                              cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=600)
         assert out.returncode == 0, out.stderr[-3000:]
+        assert "not valid Unicode" in out.stderr  # listed among the run's rejects
     assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+    assert rows(db, "SELECT rejected FROM runs ORDER BY started_at") == [(1,), (1,)]
     assert rows(db, "SELECT DISTINCT source, stage FROM rejects") == [(str(src) + "/bad\\xff\\xfe.txt", "load")]

@@ -275,8 +275,8 @@ def storable(text: str) -> bool:
         return False
 
 
-def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tuple[list[ArticleRecord], list[Reject]]:
-    """Records that can be stored, and the rejects plus one for each record that cannot."""
+def split_storable(records: Sequence[ArticleRecord]) -> tuple[list[ArticleRecord], list[Reject]]:
+    """The records that can be stored, and a load reject (with its reason) for each one that cannot."""
     good, bad = [], []
     for r in records:
         reason = unstorable(r)
@@ -284,6 +284,12 @@ def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tu
             good.append(r)
         else:
             bad.append(Reject(source=printable(r.source), stage="load", reason=reason))
+    return good, bad
+
+
+def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tuple[list[ArticleRecord], list[Reject]]:
+    """Records that can be stored, and the rejects (made storable) plus one for each record that cannot."""
+    good, bad = split_storable(records)
     clean = [r if storable(r.source + r.reason) else
              r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
     return good, clean + bad

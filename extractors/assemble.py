@@ -106,6 +106,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         block_states.setdefault(lay.block_of[st.start], []).append(st)
     block_codes = {b: {s.label_ for s in sts} for b, sts in block_states.items()}
     article_states = {st.label_ for st in states}
+    scope = places.scope_org_state(doc, lay, states)
     line = places.dateline(doc, lay, states_at)
     from_text = _cities_in_text(doc, districts)
     for d in districts:
@@ -121,6 +122,8 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                                       aliases.place_of(d.name).lower() == line.city.text.lower())
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
+        if st is None and scope is not None:
+            st = places.state_found(scope, "state.scope_org")
         if st is None and len(article_states) == 1:
             st = places.state_found(states[0], "state.article")
         d.state = st

@@ -53,11 +53,15 @@ class Candidate:
 # ---------------------------------------------------------------- growing a name from its head
 
 def name_word(tok) -> bool:
-    """A word that can sit in a district's name: capitalised, not a stop word, or a connector."""
+    """A word that can sit in a district's name: capitalised, not a stop word, or a connector; a
+    number between two name words ("Summit 14 Valley Schools")."""
     if tok.is_space:
         return False
     if tok.text in CONNECTORS:
         return True
+    if tok.is_digit and len(tok) <= 3 and 0 < tok.i < len(tok.doc) - 1:
+        before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        return before.is_title and before.lower_ not in W["name_stop"] and after.is_title
     return tok.text[:1].isupper() and tok.lower_ not in W["name_stop"]
 
 
@@ -274,8 +278,9 @@ def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
 def is_place_name(place: str) -> bool:
     """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg"."""
     words = place.split("-")[0].split() if "-" in place else place.split()
+    numbered = len(words) > 2 and words[1].isdigit() and gazetteer.is_place(words[0])  # "Summit 14 Valley"
     while len(words) > 1 and words[-1].lower() in W["qualifiers"] | W["place_qualifiers"]:
         words.pop()
     while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
         words.pop(0)
-    return gazetteer.is_place(place) or gazetteer.is_place(" ".join(words))
+    return gazetteer.is_place(place) or gazetteer.is_place(" ".join(words)) or numbered

@@ -326,6 +326,26 @@ def _scopes_a_list(doc: Doc, st: Span, rest: list) -> bool:
     return not tail or tail[0].text == ":" or len(rest) <= 12
 
 
+def scope_org_state(doc: Doc, lay: Layout, states: list[Span]) -> Span | None:
+    """The state of a state-scoped organisation or award near the top ("Texas Association of School
+    Boards honors ...", "Kentucky Superintendent of the Year"), when the top names one state so."""
+    top = set(lay.order[:int(rules.load_yaml(FILE)["top_lines"])])
+    found: dict[str, Span] = {}
+    for st in states:
+        if lay.block_of[st.start] not in top:
+            continue
+        k = st.end
+        if k < len(doc) and doc[k].text in {"’s", "'s", "’", "'"}:
+            k += 1
+        for t in doc[k:k + 3]:
+            if not (t.is_title or t.is_upper):
+                break
+            if t.lower_ in W["state_org_words"]:
+                found.setdefault(st.label_, st)
+                break
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 # ---------------------------------------------------------------- datelines
 
 @dataclass

@@ -694,3 +694,16 @@ def test_state_labels_glued_together_in_one_line():
     assert found(text, "Hawaii Department of Education").state == "HI"
     assert found(text, "Bitterroot Falls School District").state == "ID"
     assert found(text, "Flint Hills Academy").state == "KS"
+
+
+def test_state_of_a_state_scoped_association_at_the_top():
+    text = ("Nevada Association of School Boards honors three districts\n\n"
+            "The association named Sagebrush Flats School District, Red Rock Unified School District and "
+            "Juniper Basin School District its districts of the year. A panel from Utah and Idaho judged.")
+    for name in ("Sagebrush Flats School District", "Red Rock Unified School District", "Juniper Basin School District"):
+        assert found(text, name).state == "NV", name
+
+
+def test_a_number_inside_a_place_name():
+    text = "Summit 14 Valley Schools opened a new career center."
+    found(text, "Summit 14 Valley Schools")

@@ -120,7 +120,7 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         j -= 1
     got = _number_before(doc, j)
     if got is None:
-        return None
+        return _all_of(doc, field, j, (h0, h1))
     n0, n1, value = got
     k = n0 - 1
     approx = False
@@ -147,6 +147,27 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
+
+
+def _all_of(doc: Doc, field: str, j: int, head: tuple[int, int]) -> Figure | None:
+    """"in all 65 of its schools": every one of them, so the district's count."""
+    k = j
+    if k >= 0 and doc[k].lower_ in W["owners"]:
+        k -= 1
+        if k >= 0 and doc[k].lower_ == "the":  # "of the district's"
+            k -= 1
+    elif k >= 2 and doc[k].text in {"’s", "'s"} and doc[k - 1].lower_ in {"district", "system"} \
+            and doc[k - 2].lower_ == "the":
+        k -= 3
+    else:
+        return None
+    if k < 2 or doc[k].lower_ != "of":
+        return None
+    got = _number_before(doc, k - 1)
+    if got is None or got[0] < 1 or doc[got[0] - 1].lower_ != "all":
+        return None
+    return Figure(field, got[2], (got[0], got[1]), got[0] - 1, head[1], f"{field}.all_of", head, "count", "all_of",
+                  doc=doc)
 
 
 def _share(doc: Doc, field: str, owner_mark: int) -> tuple[int, int, int, int, str] | None:

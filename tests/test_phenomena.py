@@ -707,3 +707,10 @@ def test_state_of_a_state_scoped_association_at_the_top():
 def test_a_number_inside_a_place_name():
     text = "Summit 14 Valley Schools opened a new career center."
     found(text, "Summit 14 Valley Schools")
+
+
+def test_all_of_its_schools_is_the_count():
+    text = "Harbor Point School District earned the seal in all 23 of its schools."
+    assert found(text, "Harbor Point School District").schools == 23
+    text = "Harbor Point School District earned the seal in eight of its schools."
+    assert found(text, "Harbor Point School District").schools is None

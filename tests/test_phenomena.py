@@ -714,3 +714,9 @@ def test_all_of_its_schools_is_the_count():
     assert found(text, "Harbor Point School District").schools == 23
     text = "Harbor Point School District earned the seal in eight of its schools."
     assert found(text, "Harbor Point School District").schools is None
+
+
+def test_schools_then_students_in_one_clause():
+    text = "Harbor Point School District has 139 schools with around 183,000 students."
+    d = found(text, "Harbor Point School District")
+    assert (d.enrollment, d.schools) == (183000, 139)

@@ -118,3 +118,48 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                                  loose_key(name), (a, z)))
             taken.update(range(a, z))
     return found
+
+
+def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
+    """The subject of a numbered entry in a list of districts: "10. K-8 Leader. Cajon Valley, east
+    of San Diego, introduces ..." where most entries open with a district's name. A place that
+    opens an entry and is followed by a comma is a district there."""
+    starts = {m.tok[0] for m in ms}
+    taken = {i for m in ms for i in range(*m.tok)}
+    entries = []  # (block, candidate subject starts)
+    for b in lay.order:
+        lo, hi = lay.block_range(b)
+        if not (doc[lo].like_num and lo + 1 < hi and doc[lo + 1].text in {".", ")"}):
+            continue
+        cands = [lo + 2] if lo + 2 < hi else []
+        k = lay.sent_of[lo + 1] + 1 if lo + 2 < hi else None
+        for _ in range(2):  # the sentence after a short entry title ("K-8 Leader.")
+            if k is None or k >= len(lay.sents) or lay.sents[k].start >= hi:
+                break
+            cands.append(lay.sents[k].start)
+            k += 1
+        entries.append(cands)
+    if len(entries) < 3:
+        return []
+    named = [c for c in entries if any(s in starts for s in c)]
+    if len(named) * 2 < len(entries):
+        return []
+    out = []
+    for cands in entries:
+        if any(s in starts for s in cands):
+            continue
+        for s in cands:
+            e = s
+            while e < len(doc) and e - s < 4 and doc[e].is_title and doc[e].is_alpha \
+                    and doc[e].lower_ not in W["name_stop"]:
+                e += 1
+            if e == s or e >= len(doc) or doc[e].text != "," or any(i in taken for i in range(s, e)):
+                continue
+            name = doc[s:e].text
+            if places.state_of(name) or not is_place_name(name):
+                continue
+            out.append(Mention(Found(name, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "district.entry_subject"),
+                               loose_key(name), (s, e)))
+            taken.update(range(s, e))
+            break
+    return out

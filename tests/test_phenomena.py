@@ -720,3 +720,12 @@ def test_schools_then_students_in_one_clause():
     text = "Harbor Point School District has 139 schools with around 183,000 students."
     d = found(text, "Harbor Point School District")
     assert (d.enrollment, d.schools) == (183000, 139)
+
+
+def test_a_place_opening_a_numbered_entry_among_districts_is_a_district():
+    text = ("Districts worth a visit\n\n"
+            "1. Early Starts. Maple Hollow Unified School District, north of Fresno, runs a farm school.\n\n"
+            "2. Big Ideas. Cedar Bluff Independent School District, west of Austin, builds robots.\n\n"
+            "3. Career Focus. Pasadena, east of Los Angeles, opened a career center.\n\n"
+            "4. Reading First. Alder County Schools trained every teacher.\n")
+    assert find(text, "Pasadena") is not None

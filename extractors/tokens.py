@@ -3,7 +3,7 @@ over the doc's lower-cased words), then check the rest of the pattern there, in 
 few positions only. spaCy's Matcher instead tries every pattern at every token.
 
 Supported token specs (enough for extractors/patterns/initiatives.yaml): LOWER as a word or
-{IN: [...]}, IS_PUNCT, IS_SPACE, and OP "?" (optional); the first token must name its words
+{IN: [...]}, IS_PUNCT, IS_SPACE, IS_TITLE, and OP "?" (optional); the first token must name its words
 with LOWER.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ def compile_patterns(patterns: Iterable[dict[str, Any]]) -> list[TokenPattern]:
             raise ValueError(f"{p['id']}: a token pattern starts with a LOWER word or word list, not {first}")
         words = words["IN"] if isinstance(words, dict) else [words]
         for spec in rest:
-            unknown = set(spec) - {"LOWER", "IS_PUNCT", "IS_SPACE", "OP"}
+            unknown = set(spec) - {"LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "OP"}
             if unknown or spec.get("OP", "?") != "?":
                 raise ValueError(f"{p['id']}: unsupported token spec {spec}")
         out.append(TokenPattern(p["label"], p["id"], frozenset(w.lower() for w in words), tuple(rest)))
@@ -52,6 +52,8 @@ def _fits(tok, spec: dict[str, Any]) -> bool:
     if "IS_PUNCT" in spec and tok.is_punct != spec["IS_PUNCT"]:
         return False
     if "IS_SPACE" in spec and tok.is_space != spec["IS_SPACE"]:
+        return False
+    if "IS_TITLE" in spec and tok.is_title != spec["IS_TITLE"]:
         return False
     return True
 

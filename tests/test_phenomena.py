@@ -729,3 +729,12 @@ def test_a_place_opening_a_numbered_entry_among_districts_is_a_district():
             "3. Career Focus. Pasadena, east of Los Angeles, opened a career center.\n\n"
             "4. Reading First. Alder County Schools trained every teacher.\n")
     assert find(text, "Pasadena") is not None
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("helps Native American students with a reading program", "equity_at_risk"),
+    ("runs a four-year project with the Riverbend Tribal Council", "community_partnerships"),
+])
+def test_more_cue_variants(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative in found(text, "Quarry Hill School District").initiatives

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
+from extractors.aliases import place_of
 from extractors.mentions import CONNECTORS, W, is_place_name
 from extractors.values import Found, Mention
 from schemas.names import loose_key
@@ -51,6 +52,16 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return lo, k
 
 
+def _about_districts(doc: Doc, lay, b: int) -> bool:
+    """A short line about districts that introduces a list ("Participating school districts:",
+    "The following districts were honored:")."""
+    lo, hi = lay.block_range(b)
+    if hi - lo > 20:
+        return False
+    words = {t.lower_ for t in doc[lo:hi]}
+    return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
+
+
 def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Items of a list of districts that no head found ("Lakeshore Regional", "Pine Ridge",
     "Haas Hall Academy" in a "State: district" list): a line list whose items are mostly
@@ -60,8 +71,10 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     cue_at = {i for c in doc.spans["cues"] for i in range(c.start, c.end)} if "cues" in doc.spans else set()
     labelled: set[int] = set()
     runs: list[list[tuple[int, int]]] = []  # runs of item ranges
+    intro: dict[int, bool] = {}  # run index -> the line above it speaks of districts
     cur: list[tuple[int, int]] = []
     prev_b = None
+    cur_intro = False
     for b in lay.order:
         lo, hi = lay.block_range(b)
         segments = []
@@ -79,25 +92,31 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         if items and (labels or len(items) == len(segments)):
             if labels:
                 if cur:
+                    intro[len(runs)] = cur_intro
                     runs.append(cur)
+                intro[len(runs)] = prev_b is not None and _about_districts(doc, lay, prev_b)
                 runs.append(items)
                 labelled.update(a for a, _ in items)
                 cur = []
             else:
+                if not cur:
+                    cur_intro = prev_b is not None and _about_districts(doc, lay, prev_b)
                 cur.append(items[0])
         else:
             if cur:
+                intro[len(runs)] = cur_intro
                 runs.append(cur)
             cur = []
         prev_b = b
     if cur:
+        intro[len(runs)] = cur_intro
         runs.append(cur)
     found = []
-    for run in runs:
-        if len(run) < 3:
-            continue
+    for n, run in enumerate(runs):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
-        if len(named) < 2 or len(named) * 2 < len(run):
+        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run)
+        headed = intro.get(n, False) and len(run) >= 2  # "Participating districts:" above the list
+        if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
         for a, z in run:
@@ -114,6 +133,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             if not words or all(w in W["not_names"] | W["list_title_words"] | W["name_function_words"] for w in words) \
                     or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
                 continue
+            if not mostly and not is_place_name(place_of(name)):
+                continue  # under a heading alone, only a place's name ("Warren County") is a district
             found.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.list_item"),
                                  loose_key(name), (a, z)))
             taken.update(range(a, z))

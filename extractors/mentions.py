@@ -230,7 +230,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
         if c.start >= c.end or (c.rule.get("grow", "left") == "left" and c.start >= c.head[0]):
             continue
         if c.rule.get("case") == "exact" and c.place_inside is None and span.text not in c.rule["heads"] \
-                and not span.text.isupper():
+                and not span.text.isupper() and not (c.rule.get("lower_if_place") and span.text.islower()
+                                                     and is_place_name(c.place)):
             continue
         if all(fn(c) for fn in rules.checks_of(rule)):
             cands.append(c)

@@ -738,3 +738,19 @@ def test_a_place_opening_a_numbered_entry_among_districts_is_a_district():
 def test_more_cue_variants(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
     assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_a_list_of_place_names_under_a_districts_heading():
+    text = ("The following districts earned the designation:\n"
+            "Warren County\n"
+            "Pike County\n"
+            "Bowling Green Independent\n\n"
+            "Each will receive a banner.")
+    for name in ("Warren County", "Pike County"):
+        assert find(text, name) is not None, name
+
+
+def test_a_town_and_lower_case_schools_in_a_local_story():
+    text = "Parents asked Springfield schools to add a late bus."
+    assert find(text, "Springfield schools") is not None
+    assert find("Parents asked Texas schools to add a late bus.", "Texas schools") is None

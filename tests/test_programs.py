@@ -107,3 +107,50 @@ def same_program(a: str, b: str) -> bool:
         ws = {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", name.lower())}
         return ws - {"the", "of", "for", "in", "and", "a", "an", "award", "program", "annual", "national"}
     return bool(words(a)) and (words(a) <= words(b) or words(b) <= words(a))
+
+
+# ---------------------------------------------------------------- matching head first
+
+def matches(text: str) -> list[tuple[str, str]]:
+    doc = nlp.build()(text)
+    return [(s.text, s.id_) for s in doc.spans["programs"]]
+
+
+def test_a_name_grows_leftwards_from_its_head_word():
+    # the match stops at a word no name holds ("won"); trimming drops "the 2025" later
+    assert matches("Maple Hollow won the 2025 Copper Lantern Award on Friday.") == [
+        ("the 2025 Copper Lantern Award", "program.award")]
+    assert found("Maple Hollow won the 2025 Copper Lantern Award on Friday.") == "Copper Lantern Award"
+    # a head-first rule that starts at a headline's verb is longer, so it stays
+    assert matches("Birch Valley Wins Golden Acorn Prize\n") == [("Wins Golden Acorn Prize", "program.headline")]
+
+
+def test_the_longest_of_overlapping_matches_stays():
+    # "Vermont Teacher of the Year Award", not "Year Award" nor "Teacher of the Year"
+    assert matches("She is the Vermont Teacher of the Year Award winner.") == [
+        ("the Vermont Teacher of the Year Award", "program.of_the_year")]
+
+
+def test_a_run_of_title_words_is_bounded():
+    from extractors.programs import MAX_RUN
+
+    text = " ".join(["Copper"] * (3 * MAX_RUN)) + " Award."
+    (name, _), = matches(text)
+    assert len(name.split()) == MAX_RUN + 1
+
+
+def test_a_pattern_without_a_literal_head_or_with_a_regex_is_refused(tmp_path, monkeypatch):
+    from extractors import programs, rules
+
+    monkeypatch.setattr(rules, "PATTERN_DIR", tmp_path)
+    vocab = nlp.build().vocab
+    for pattern, error in [("[{IS_TITLE: true}, {IS_TITLE: true}]", "no head"),
+                           ("[{ORTH: Award}, {TEXT: {REGEX: '^A'}}]", "unsupported token spec"),
+                           ("[{ORTH: Award}, {LOWER: {NOT_IN: [a]}}]", "a word or")]:
+        (tmp_path / "p.yaml").write_text(f"patterns:\n  - {{id: program.x, pattern: {pattern}}}\n")
+        rules.load_yaml.cache_clear()
+        try:
+            with pytest.raises(ValueError, match=error):
+                programs.compile_rules(vocab, "p.yaml")
+        finally:
+            rules.load_yaml.cache_clear()

@@ -76,6 +76,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
         b = lay.block_of[m.tok[0]]
         if m.state is None and b in sections:
             m.state = sections[b]
+        places.line_city(doc, lay, m)
     for m in ms:  # "the Edina and Wayzata school districts (Minn.)": one place for all
         if m.state is None and m.part_of is not None:
             m.state = next((x.state for x in ms if x.part_of == m.part_of and x.state), None)
@@ -120,7 +121,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                     st = places.state_found(block_states[b][0], "state.block")
                     break
         local = line is not None and (len(districts) == 1 or
-                                      aliases.place_of(d.name).lower() == line.city.text.lower())
+                                      _named_for(aliases.place_of(d.name), line.city.text))
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:
@@ -133,6 +134,13 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+
+
+def _named_for(place: str, city: str) -> bool:
+    """A district named for the dateline's town: "Marshall" under "MARSHALL, Minn.", and a
+    district named for two towns, the first of them: "Fairview-Columbia" under "FAIRVIEW, Ore."."""
+    place, city = place.lower(), city.lower()
+    return place == city or ("-" in place and place.split("-")[0].strip() == city)
 
 
 def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int, int]]:

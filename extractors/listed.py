@@ -62,6 +62,18 @@ def _about_districts(doc: Doc, lay, b: int) -> bool:
     return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
 
 
+def _opens_list(doc: Doc, lay, b: int, taken: set[int]) -> bool:
+    """A line that opens a list rather than being one of its items: a line about districts that
+    ends with a colon ("The 2026 districts, listed by region, are:"), or a short heading that
+    names no district ("Honorees", "2026 Award Recipients")."""
+    if not _about_districts(doc, lay, b):
+        return False
+    lo, hi = lay.block_range(b)
+    if doc[hi - 1].text == ":":
+        return True
+    return not any(i in taken for i in range(lo, hi)) and sum(t.is_alpha for t in doc[lo:hi]) <= 4
+
+
 def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Items of a list of districts that no head found ("Lakeshore Regional", "Pine Ridge",
     "Haas Hall Academy" in a "State: district" list): a line list whose items are mostly
@@ -84,6 +96,14 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             bounds = labels + [hi]
             for a, z in zip(bounds, bounds[1:]):
                 segments.append((states_at[a].end + 1, z))
+        elif _opens_list(doc, lay, b, taken):
+            # "Honorees", "The 2026 districts are:": the line that opens a list is not one of its items
+            if cur:
+                intro[len(runs)] = cur_intro
+                runs.append(cur)
+            cur = []
+            prev_b = b
+            continue
         else:
             first = lay.first_word(b)
             if hi - first <= 9:
@@ -119,15 +139,21 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
+        prev_named = False
         for a, z in run:
-            if any(i in taken for i in range(a, z)):
+            after_name, prev_named = prev_named, any(i in taken for i in range(a, z))
+            if prev_named:
                 continue
+            if after_name and z + 1 < len(doc) and doc[z].text == "," and z + 1 in states_at:
+                continue  # "Jordan School District" then "West Jordan, Utah": the district's place line
             if z >= len(doc) or all(t.is_space for t in doc[z:]):
                 continue  # the last words of the text: a name may be cut off
             name = doc[a:z].text
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
+            if doc[z - 1].lower_ in W["group_heading_words"]:
+                continue  # a group heading inside the list ("North Region", "Large Division")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
             if not words or all(w in W["not_names"] | W["list_title_words"] | W["name_function_words"] for w in words) \

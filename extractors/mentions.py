@@ -255,6 +255,9 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
                 mentions.append(m)
         else:
             m = _mention(doc, c.start, c.end, display(c.span.text), c.rule["id"], place_inside=c.place_inside)
+            if c.place_inside:  # "the Brookfield, Texas, school district" is one with "Brookfield ISD"
+                a, b = c.place_inside
+                m.key = loose_key(f"{doc[c.start:a - 1].text} {doc[b + 1:c.end].text}")
             mentions.append(m)
         if state is not None:
             for m in mentions[-(len(c.parts) or 1):]:

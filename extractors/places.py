@@ -268,6 +268,24 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         return
 
 
+def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
+    """An entry line that is a district's name, a comma and its town, and nothing more:
+    "Fremont Unified School District, Fremont" (or "..., Flower Mound – coding for all")."""
+    if m.city is not None or m.alias:
+        return
+    b = lay.block_of[m.tok[0]]
+    lo, hi = lay.block_range(b)
+    e = m.tok[1]
+    if lay.first_word(b) != m.tok[0] or e >= hi or doc[e].text != ",":
+        return
+    k = e + 1
+    while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:
+        k += 1
+    if k == e + 1 or (k < hi and doc[k].text not in {"—", "–", "-", "(", "|", ";"}):
+        return
+    m.city = city(doc, (e + 1, k), m.state.value if m.state else None, "city.entry_line")
+
+
 def table_city(doc: Doc, m: Mention) -> None:
     """A table row: "Anchorage School District Anchorage 57% 44% ..."."""
     e = m.tok[1]

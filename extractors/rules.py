@@ -238,7 +238,10 @@ def cue_patterns() -> list[dict[str, Any]]:
             phrases += covers_phrases(taxonomy()[initiative].get("covers", ""), skip,
                                       frozenset(lex.get("covers_heads", [])))
         for phrase in phrases:
-            for form in sorted(inflections(phrase.lower())):
+            forms = inflections(phrase.lower())
+            # a two-word cue also written as a compound: "mental-health counselors", "dual-enrollment courses"
+            forms |= {f.replace(" ", "-") for f in forms if f.count(" ") == 1 and f.replace(" ", "").isalpha()}
+            for form in sorted(forms):
                 if (initiative, form) in seen:
                     continue
                 seen.add((initiative, form))

@@ -754,3 +754,90 @@ def test_a_town_and_lower_case_schools_in_a_local_story():
     text = "Parents asked Springfield schools to add a late bus."
     assert find(text, "Springfield schools") is not None
     assert find("Parents asked Texas schools to add a late bus.", "Texas schools") is None
+
+
+def test_a_list_of_short_names_under_a_bare_honorees_heading():
+    text = ("The state association named its governance winners on Friday.\n\n"
+            "Recipients\n\n"
+            "Granite Falls\n"
+            "Jackson County\n"
+            "Cedar Heights\n\n"
+            "Each board will receive a banner at the fall conference.")
+    for name in ("Granite Falls", "Jackson County", "Cedar Heights"):
+        assert find(text, name) is not None, name
+    assert find(text, "Recipients") is None
+
+
+def test_a_line_about_districts_that_ends_in_a_colon_opens_the_list():
+    text = ("Among this year's Reward Districts:\n\n"
+            "- Bristol City\n"
+            "- Johnson County\n"
+            "- Kingsport City\n\n"
+            "The full list is posted online.")
+    for name in ("Bristol City", "Johnson County", "Kingsport City"):
+        assert find(text, name) is not None, name
+
+
+def test_a_region_heading_inside_a_list_of_districts_is_no_district():
+    text = ("The honored districts are:\n\n"
+            "East Region\n"
+            "Oakdale Public Schools (Oakdale)\n"
+            "Fulton County Schools (Atlanta)\n\n"
+            "West Region\n"
+            "Pine Ridge School District (Pine Ridge)\n"
+            "Cobb Valley Schools (Marietta)\n\n"
+            "Each receives $5,000.")
+    assert find(text, "East Region") is None and find(text, "West Region") is None
+    assert find(text, "Oakdale Public Schools") is not None
+
+
+def test_a_name_line_then_its_place_line_under_a_winners_heading():
+    text = ("Past Winners\n\n"
+            "Alder Creek School District\n\n"
+            "Alder Creek, Oregon\n\n"
+            "Maple Bend Public Schools\n\n"
+            "Maple Bend, Minnesota\n\n"
+            "Nominations open in May.")
+    names = {n.lower() for n in districts(text)}
+    assert "alder creek" not in names and "maple bend" not in names
+
+
+def test_a_state_department_of_education_that_is_the_statewide_district():
+    d = found("The Hawaii State Department of Education serves about 170,000 students.",
+              "Hawaii State Department of Education")
+    assert d.enrollment == 170000
+    assert find("The Ohio State Department of Education issued new rules.", "Ohio State Department of Education") is None
+
+
+def test_an_ap_style_place_inside_a_name_is_one_district_with_its_short_form():
+    text = ("Ana Ruiz leads the Elm Grove, Texas, school district. "
+            "Under her, Elm Grove ISD opened two career academies.")
+    ds = [d for d in districts(text).values() if "elm grove" in d.name.lower()]
+    assert len(ds) == 1 and ds[0].state == "TX"
+
+
+def test_a_name_comma_town_entry_line_gives_the_city():
+    text = ("Colorado\n\n"
+            "Cherry Creek School District, Greenwood Village\n"
+            "The district trained teachers in coaching.\n\n"
+            "Ohio\n\n"
+            "Worthington City Schools, Worthington\n"
+            "Worthington added robotics to every middle school.\n")
+    assert found(text, "Cherry Creek School District").city == "Greenwood Village"
+    assert found(text, "Worthington City Schools").city == "Worthington"
+
+
+def test_a_dateline_town_that_opens_a_two_town_district_name():
+    text = ("Schools win award\n\n"
+            "SALEM, Ore. — The Salem-Keizer School District won a state prize on Monday. "
+            "It worked with the nearby Silver Falls School District on the plan.")
+    assert found(text, "Salem-Keizer School District").city == "Salem"
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("hired mental-health counselors for every school", "social_emotional"),
+    ("expanded dual-enrollment courses at the high school", "curriculum_instruction"),
+])
+def test_a_two_word_cue_written_as_a_compound(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative in found(text, "Quarry Hill School District").initiatives

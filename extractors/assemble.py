@@ -92,7 +92,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     attachment.attach_figures(doc, lay, found, Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions]))
-    attachment.attach_initiatives(doc, lay, owner)
+    attachment.attach_initiatives(doc, lay, owner, _home(doc, lay, districts, states_at))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 
@@ -130,10 +130,22 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             st = places.state_found(states[0], "state.article")
         d.state = st
         d.city = best([m.city for m in d.mentions])
+        if d.city is None:  # "the Brookfield, Texas, school district": the town before the state
+            d.city = next((c for m in d.mentions if m.place_inside and (c := places.city(
+                doc, (m.tok[0], m.place_inside[0] - 1), st.value if st else None, "city.in_name"))), None)
         if d.city is None:
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+
+
+def _home(doc: Doc, lay: Layout, districts: list[District], states_at: dict) -> District | None:
+    """The district of a local story: the one named for the dateline's town."""
+    line = places.dateline(doc, lay, states_at)
+    if line is None:
+        return None
+    named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]
+    return named[0] if len(named) == 1 else None
 
 
 def _named_for(place: str, city: str) -> bool:

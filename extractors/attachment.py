@@ -147,7 +147,10 @@ def _excluded(doc: Doc, span: Span) -> bool:
     return False
 
 
-def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> None:
+def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:
+    """Each initiative cue to the district(s) its sentence, entry, paragraph or heading is about.
+    In a local story (`home`: the district named for the dateline's town), "the district" is that
+    district, not a partner named in passing."""
     by_sent: dict[int, list[District]] = {}
     for i, d in sorted(owner.items()):
         if not lay.in_parens(lay.sents[lay.sent_of[i]].start, i):
@@ -184,7 +187,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
         elif cur_entry:
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
-            entry[b] = last
+            entry[b] = [home] if home is not None else last
     cues = list(doc.spans["cues"])
     starts = {c.start: c for c in cues}
     about_award = {}
@@ -210,7 +213,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District]) -> Non
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
-            if earlier:
+            if home is not None and "district" in lay.sent_words(s):
+                targets = [home]  # "... which the district will spend on its new trades program"
+            elif earlier:
                 targets = by_sent[max(earlier)]
             elif later:
                 targets = by_sent[min(later)]

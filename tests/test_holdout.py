@@ -7,8 +7,8 @@ import json
 
 from tests.test_cli import awardex
 
-HOLDOUT_FLOORS = {"record_f1": 0.93, "district": 0.97, "city": 0.95, "state": 0.97, "enrollment": 0.99,
-                  "initiatives": 0.72}
+HOLDOUT_FLOORS = {"record_f1": 0.96, "district": 0.98, "city": 0.97, "state": 0.98, "enrollment": 0.99,
+                  "initiatives": 0.87}
 
 
 def test_holdout_scores_hold_their_floors():

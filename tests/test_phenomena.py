@@ -841,3 +841,38 @@ def test_a_dateline_town_that_opens_a_two_town_district_name():
 def test_a_two_word_cue_written_as_a_compound(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
     assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_an_ap_style_place_inside_a_name_gives_the_city():
+    d = found("Voters backed the Tomball, Texas, school district in May.", "Tomball school district")
+    assert d.city == "Tomball" and d.state == "TX"
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("placed a social worker in each of its schools", "social_emotional"),
+    ("opened a student support center at the high school", "social_emotional"),
+    ("started a skilled trades class for juniors", "career_technical"),
+    ("built a construction trades course with area builders", "career_technical"),
+    ("opened a newcomer center for arriving families", "equity_at_risk"),
+    ("tutors students who are behind in math after school", "equity_at_risk"),
+    ("turned its library into a learning commons", "school_design"),
+    ("added flexible seating to every classroom", "school_design"),
+    ("lets students pursue their own projects each Friday", "project_based"),
+    ("set up welding classes with local contractors", "community_partnerships"),
+])
+def test_initiatives_written_in_plain_words(phrase, initiative):
+    text = f"Quarry Hill School District {phrase}."
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_in_a_local_story_the_district_is_the_dateline_district_not_a_partner():
+    text = ("Aurora schools honored\n\n"
+            "AURORA, Ill. — Aurora Public Schools won a state award on Monday.\n\n"
+            "The award follows two years of planning. In the district, students now move through "
+            "reading units at their own pace.\n\n"
+            "Aurora shares a bus route with the neighboring Elmwood School District.\n\n"
+            "The district has also started a robotics club at each middle school.\n")
+    home = found(text, "Aurora Public Schools")
+    assert {"personalized_competency", "stem"} <= set(home.initiatives)
+    other = found(text, "Elmwood School District")
+    assert "stem" not in other.initiatives

@@ -177,13 +177,17 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     entry: dict[int, list[District]] = {}
     cur_entry = None
     last: list[District] | None = None
+    department: list[District] = []
     for b in lay.order:
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
             cur_entry = list(dict.fromkeys(here)) if len(lay.blocks[b]) <= 15 else None
             last = list(dict.fromkeys(here))[-1:]
+            department = [d for d in here if "department" in d.name.lower().split()][-1:] or department
         elif lay.is_heading(b):
             cur_entry = None
+        elif department and _about_the_district(doc, lay, b, IW["department_openers"]):
+            entry[b] = department  # "The department also ...": the department that is its LEA
         elif cur_entry:
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
@@ -225,9 +229,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
 
 
-def _about_the_district(doc: Doc, lay: Layout, b: int) -> bool:
+def _about_the_district(doc: Doc, lay: Layout, b: int, words: frozenset | set | None = None) -> bool:
     """"The district ...", "The district's ...", "Its ...": a paragraph about the district named last."""
     toks = lay.blocks[b]
     first = [doc[i].lower_ for i in toks[:2]]
-    return bool(first) and (first[0] in IW["follow_on_openers"] or
-                            (len(first) == 2 and first[0] == "the" and first[1] in IW["follow_on_openers"]))
+    openers = IW["follow_on_openers"] if words is None else words
+    return bool(first) and (first[0] in openers or
+                            (len(first) == 2 and first[0] == "the" and first[1] in openers))

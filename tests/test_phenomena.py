@@ -876,3 +876,12 @@ def test_in_a_local_story_the_district_is_the_dateline_district_not_a_partner():
     assert {"personalized_competency", "stem"} <= set(home.initiatives)
     other = found(text, "Elmwood School District")
     assert "stem" not in other.initiatives
+
+
+def test_the_department_that_is_the_statewide_district_in_a_later_paragraph():
+    text = ("The Hawaii State Department of Education won a national prize this week.\n\n"
+            "Its report compared the work with Washoe County School District in Nevada.\n\n"
+            "The department also trains teachers in coaching and runs a robotics club.\n")
+    d = found(text, "Hawaii State Department of Education")
+    assert {"professional_learning", "stem"} <= set(d.initiatives)
+    assert "stem" not in found(text, "Washoe County School District").initiatives

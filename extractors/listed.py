@@ -19,10 +19,14 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
         if f.field != "enrollment" or f.how != "verb" or f.cue is None or doc[f.cue].lower_ not in W["subject_verbs"]:
             continue
         q = f.cue
+        if q >= 2 and doc[q - 1].lower_ in W["relative_words"] and doc[q - 2].text == ",":
+            q -= 2  # "Anoka-Hennepin, which serves about 38,000 students"
         start = q
         while start - 1 >= 0 and q - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
                 and doc[start - 1].lower_ not in W["name_stop"] and start - 1 not in taken:
             start -= 1
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha:
+                start -= 2  # "Anoka-Hennepin", "Charlotte-Mecklenburg"
         if start == q:
             continue
         name = doc[start:q].text
@@ -208,5 +212,53 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
             out.append(Mention(Found(name, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "district.entry_subject"),
                                loose_key(name), (s, e)))
             taken.update(range(s, e))
+            break
+    return out
+
+
+def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Places named in a sentence after a word for the honorees: "This year's winners are
+    Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike County." At
+    least two names, each a place, none a state; the run stops at the first word that is not one."""
+    taken = {i for m in ms for i in range(*m.tok)}
+    out: list[Mention] = []
+    for sent in lay.sents:
+        toks = list(doc[sent.start:sent.end])
+        for n, t in enumerate(toks[:-2]):
+            if t.lower_ not in W["inline_list_words"]:
+                continue
+            k = n + 1
+            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text == ":":
+                k += 1
+            else:
+                continue
+            names: list[tuple[int, int]] = []
+            while k < len(toks):
+                a = k
+                while k < len(toks) and (toks[k].is_title and toks[k].is_alpha or toks[k].text == "-" and k > a) \
+                        and toks[k].lower_ not in W["name_stop"] and k - a < 4:
+                    k += 1
+                if k == a:
+                    break
+                names.append((toks[a].i, toks[k - 1].i + 1))
+                if k < len(toks) and toks[k].text == ",":
+                    k += 1
+                if k < len(toks) and toks[k].lower_ in {"and", "&"}:
+                    k += 1
+                elif k < len(toks) and toks[k].text[:1].isupper():
+                    continue
+                elif not (k < len(toks) and toks[k - 1].text == ","):
+                    break
+            if len(names) < 2:
+                continue
+            ok = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))
+                  and not places.state_of(doc[a:z].text) and is_place_name(place_of(doc[a:z].text))]
+            if len(ok) != len(names):
+                continue  # every item must be a place: "winners are Maria Lopez and Tom Reed" is not
+            for a, z in ok:
+                name = doc[a:z].text
+                out.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.inline_list"),
+                                   loose_key(name), (a, z)))
+                taken.update(range(a, z))
             break
     return out

@@ -885,3 +885,15 @@ def test_the_department_that_is_the_statewide_district_in_a_later_paragraph():
     d = found(text, "Hawaii State Department of Education")
     assert {"professional_learning", "stem"} <= set(d.initiatives)
     assert "stem" not in found(text, "Washoe County School District").initiatives
+
+
+def test_honorees_named_inline_as_a_run_of_places():
+    text = "This year's recipients are Maple Heights, Fox Lake and Red Wing, the group said."
+    for name in ("Maple Heights", "Fox Lake", "Red Wing"):
+        assert find(text, name) is not None, name
+    assert not districts("This year's winners are Maria Lopez and Tom Reed, the group said.")
+
+
+def test_a_place_with_a_relative_clause_before_serves_is_a_district():
+    d = found("Anoka-Hennepin, which serves about 38,000 students, hired reading tutors.", "Anoka-Hennepin")
+    assert d.enrollment == 38000

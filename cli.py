@@ -43,18 +43,19 @@ def cmd_run(args) -> int:
     """Run the ingest flow once. Exit status: 0 the run completed (rejects included), 1 it could
     not complete, 2 bad arguments or settings, 75 another run is writing the database."""
     from pipeline.settings import load_settings
-    from warehouse.db import DatabaseBusy, db_path, writer_lock
+    from warehouse.db import db_path, writer_lock
 
     if args.sources_file and not Path(args.sources_file).is_file():
         raise FileNotFoundError(f"sources file {args.sources_file} does not exist")
     settings = load_settings(args.settings)  # a bad settings file stops here, before Prefect starts
-    try:
-        if not args.wait:
-            with writer_lock(db_path(args.db or settings.db)):
-                pass  # fail fast: no need to start Prefect to learn that the database is busy
-        _prefect_environment()
-        import prefect_server
+    # wait for (or fail fast on) another run here, before Prefect starts: a busy database is then
+    # one line and 75 (main), never a failed flow run's traceback
+    with writer_lock(db_path(args.db or settings.db), wait=args.wait):
+        pass
+    _prefect_environment()
+    import prefect_server
 
+    try:
         with prefect_server.for_run() as server_ready:  # a running server, else a temporary one, booting now
             from flows import progress, stop_on_signals, with_runner  # Prefect: only for commands that run a flow
 
@@ -66,15 +67,12 @@ def cmd_run(args) -> int:
                                  sources_file=args.sources_file, wait=args.wait)
     except KeyboardInterrupt as exc:  # flows.Stopped for SIGTERM
         console.print(f"awardex run: stopped ({exc or 'SIGINT'}); the next run does the rest", highlight=False)
-        return getattr(exc, "code", 130)
-    except DatabaseBusy as exc:
-        console.print(f"[red]awardex run:[/red] {exc}; try again later, or wait for it with --wait SECONDS",
-                      highlight=False)
-        return EXIT_BUSY
+        return getattr(exc, "code", EXIT_INTERRUPTED)
     except Exception as exc:
-        console.print(f"[red]awardex run: the run could not complete:[/red] {type(exc).__name__}: {exc}",
-                      highlight=False)
-        return 1
+        if exit_status(exc) == EXIT_BUSY:  # another run won the race since the check above
+            raise
+        say("run", f"the run could not complete: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
     table = Table(title=f"awardex run {summary.run_id[:8]}: {summary.status}", show_header=False)
     for label, value in (("articles seen", summary.seen), ("loaded", summary.loaded),
                          ("unchanged", summary.unchanged), ("rejected", summary.rejected),

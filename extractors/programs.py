@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -23,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extractors import rules
+from extractors.rules import check
+from extractors.values import Found, text_of  # noqa: F401  (roles.py takes them from here too)
 
 FILE = "programs.yaml"
 LEX = rules.lexicon(FILE)
@@ -45,28 +48,6 @@ ORDINALS = frozenset(LEX["ordinals"])
 RANK_PLACES = frozenset(LEX["rank_places"])
 QUOTES = frozenset(LEX["quotes"])
 MAX_RUN = 20  # words one "+" spec may take: no award name is that long, and a page of title-case words stays linear
-
-
-@dataclass
-class Found:
-    """One value and its evidence: the span of text it came from and the rule (the same shape
-    as extractors.assemble.Found)."""
-    value: str | int
-    start: int
-    end: int
-    rule: str
-
-    def evidence(self, doc: Doc, fld: str) -> dict:
-        return {"field": fld, "value": str(self.value), "text": text_of(doc)[self.start:self.end],
-                "start": self.start, "end": self.end, "rule": self.rule}
-
-
-def text_of(doc: Doc) -> str:
-    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access); the
-    same cache as extractors.assemble.text_of."""
-    if "text" not in doc.user_data:
-        doc.user_data["text"] = doc.text
-    return doc.user_data["text"]
 
 
 # ---------------------------------------------------------------- matching head first
@@ -267,13 +248,14 @@ def program_matcher(nlp: Language, name: str):
 def trimmed(span: Span) -> list[Token]:
     """The name inside a match: no leading "the 2024", no trailing "(BCME) program" or quote."""
     toks = list(span)
-    if span.label_ == "program" and span.id_ == "program.acronym":
+    trim = options(span.id_)["trim"]
+    if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in LEADING or toks[0].like_num or toks[0].is_punct):
         toks = toks[1:]
     while toks and (toks[-1].text in TRAILING or toks[-1].is_punct):  # lower-case "award", not "Awards"
         toks = toks[:-1]
-    if span.id_ == "program.headline":  # "AP Honor Roll Spot": the name ends at its head word
+    if trim == "at_head":  # "AP Honor Roll Spot": the name ends at its head word
         last = max((i for i, t in enumerate(toks) if t.text in HEADS), default=len(toks) - 1)
         toks = toks[:last + 1]
     return toks
@@ -356,11 +338,13 @@ def is_size_remark(doc: Doc, span: Span) -> bool:
 
 # ---------------------------------------------------------------- rule checks
 
+@check("quoted_designation")
 def quoted_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """A quoted name after 'named', 'earned the title', or one that ends in an award word."""
     return named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW) and not is_appointment(toks) or ends_in_head(toks)
 
 
+@check("headline_name")
 def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'... named Best Communities for Music Education' ending the first line, or an award word
     ('named the Elm Grove board its ...' is not a name)."""
@@ -371,36 +355,53 @@ def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return on_first_line(doc, span) and ends_line and not is_appointment(toks) or ends_in_head(toks)
 
 
+@check("designation_name")
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named a ... distinguished district', not 'named a new superintendent'."""
     return not is_appointment(toks)
 
 
+@check("ranking_title")
 def ranking_title(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return not is_size_remark(doc, span)
 
 
+@check("bare_program")
 def bare_program(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'the STEM BEST program' beside a recognition, not 'launched the Reading Buddies Program'."""
     return reports_recognition(span) and (len(toks) >= 2 or toks[0].is_upper)
 
 
+@check("named_as")
 def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named nine districts as 2024 Spotlight Districts'."""
     return named_before(doc, span, NAMING_VERBS, NAMED_AS_WINDOW) and not is_appointment(toks)
 
 
-RULE_CHECKS = {"program.quoted": quoted_designation, "program.headline": headline_name,
-               "program.named_a": designation_name, "program.ranking": ranking_title,
-               "program.program": bare_program, "program.named_as": named_as}
-RANKINGS = {"program.ranking", "program.worth"}  # "top 10 school districts" is all level words
+@lru_cache(maxsize=None)
+def _options() -> dict[str, dict[str, Any]]:
+    """Per rule id, what its patterns in programs.yaml ask for: `checks` (functions registered
+    above, run in order), `trim` (before_paren, at_head) and `levels_ok` (a name of level words
+    only, "top 10 school districts", is fine)."""
+    out: dict[str, dict[str, Any]] = {}
+    for rule in rules.load_yaml(FILE)["patterns"]:
+        opts = {"checks": tuple(rule.get("checks", [])), "trim": rule.get("trim"),
+                "levels_ok": bool(rule.get("levels_ok"))}
+        if out.setdefault(rule["id"], opts) != opts:
+            raise ValueError(f"{FILE}: the patterns of {rule['id']} disagree on checks/trim/levels_ok")
+        rules.checks_of(rule)  # an unknown check name fails here, at load
+    return out
+
+
+def options(rule_id: str) -> dict[str, Any]:
+    return _options()[rule_id]
 
 
 def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    if not toks or (is_category(toks) and span.id_ not in RANKINGS) or is_verb_head(doc, span):
+    opts = options(span.id_)
+    if not toks or (is_category(toks) and not opts["levels_ok"]) or is_verb_head(doc, span):
         return False
-    check = RULE_CHECKS.get(span.id_)
-    return check is None or check(doc, span, toks)
+    return all(rules.CHECKS[name](doc, span, toks) for name in opts["checks"])
 
 
 def award_names(doc: Doc) -> list[Span]:

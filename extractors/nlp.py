@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
-from extractors import gazetteer, programs, rules, tokens  # noqa: F401  (programs registers its component)
+from extractors import gazetteer, program_matcher, rules, tokens  # noqa: F401  (program_matcher registers its component)
 
 __version__ = "0.2.0"
 LONGEST = {"@misc": "spacy.first_longest_spans_filter.v1"}
@@ -102,7 +102,7 @@ def build() -> Language:
     _ruler(nlp, "districts", rules.head_patterns("districts.yaml", "district"))
     _ruler(nlp, "states", state_patterns(), attr="ORTH", longest=True)
     _ruler(nlp, "quantities", rules.head_patterns("quantities.yaml", "quantity"))
-    nlp.add_pipe("awardex_programs_v1", name="programs")  # extractors/programs.py, head first
+    nlp.add_pipe("awardex_programs_v1", name="programs")  # extractors/program_matcher.py, head first
     _ruler(nlp, "cues", [p for p in rules.cue_patterns() if isinstance(p["pattern"], str)], longest=True)
     nlp.add_pipe("awardex_cue_patterns_v1")
     return nlp

@@ -132,7 +132,7 @@ def test_the_longest_of_overlapping_matches_stays():
 
 
 def test_a_run_of_title_words_is_bounded():
-    from extractors.programs import MAX_RUN
+    from extractors.program_matcher import MAX_RUN
 
     text = " ".join(["Copper"] * (3 * MAX_RUN)) + " Award."
     (name, _), = matches(text)
@@ -140,7 +140,7 @@ def test_a_run_of_title_words_is_bounded():
 
 
 def test_a_pattern_without_a_literal_head_or_with_a_regex_is_refused(tmp_path, monkeypatch):
-    from extractors import programs, rules
+    from extractors import program_matcher, rules
 
     monkeypatch.setattr(rules, "PATTERN_DIR", tmp_path)
     vocab = nlp.build().vocab
@@ -151,6 +151,6 @@ def test_a_pattern_without_a_literal_head_or_with_a_regex_is_refused(tmp_path, m
         rules.load_yaml.cache_clear()
         try:
             with pytest.raises(ValueError, match=error):
-                programs.compile_rules(vocab, "p.yaml")
+                program_matcher.compile_rules(vocab, "p.yaml")
         finally:
             rules.load_yaml.cache_clear()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors import checks, figures, mentions, nlp, programs, rules, tokens  # noqa: F401  (importing registers the checks)
+from extractors import checks, figures, mentions, nlp, program_matcher, programs, rules, tokens  # noqa: F401  (importing registers the checks)
 from schemas.taxonomy import TAXONOMY_FILE, initiative_ids
 
 HEAD_FILES = ("districts.yaml", "quantities.yaml")
@@ -19,7 +19,7 @@ def test_every_rule_file_builds_a_validated_pipeline_with_rule_ids():
     for name in HEAD_FILES:
         for p in rules.head_patterns(name, "x"):
             assert p["id"] and p["pattern"]
-    compiled = programs.compile_rules(pipe.vocab)
+    compiled = program_matcher.compile_rules(pipe.vocab)
     assert compiled and all(r.id.startswith("program.") and r.words for r in compiled)
 
 
@@ -56,7 +56,7 @@ def test_no_pattern_runs_a_regex_or_a_negated_set_on_every_token():
     data = rules.load_yaml("programs.yaml")
     specs = str([data["macros"], [r["pattern"] for r in data["patterns"]]])
     assert "REGEX" not in specs and "NOT_IN" not in specs and "FUZZY" not in specs
-    assert len(programs.compile_rules(pipe.vocab)) == len(data["patterns"])
+    assert len(program_matcher.compile_rules(pipe.vocab)) == len(data["patterns"])
     for key in ("districts", "quantities", "states", "cues"):
         assert all(isinstance(p["pattern"], str) for p in pipe.get_pipe(key).patterns), key
     token_cues = [p for p in rules.cue_patterns() if not isinstance(p["pattern"], str)]

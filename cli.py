@@ -277,16 +277,20 @@ def add_run(sub) -> None:
     run.add_argument("sources", nargs="*", help="URL, .html/.htm/.txt file, directory, or a .txt list of URLs")
     run.add_argument("--sources", dest="sources_file", metavar="FILE",
                      help="file listing URLs and paths, one per line (# comments allowed)")
-    run.add_argument("--db", help=DB_HELP)
-    run.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    _database_options(run, wait="wait up to this long for another run writing the database (default: fail at once)")
     run.add_argument("--runner", choices=["default", "process", "threads", "dask"], default="default",
                      help="task runner: a process pool, one worker per core (default, = process), threads, or a Dask cluster")
     run.add_argument("--workers", type=int, help="processes for --runner process/dask (default: one per core)")
     run.add_argument("--dask-address", metavar="ADDR",
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (--runner dask)")
-    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                     help="wait up to this long for another run writing the database (default: fail at once)")
     run.set_defaults(func=cmd_run)
+
+
+def _database_options(p: argparse.ArgumentParser, wait: str) -> None:
+    """--db, --settings and --wait, as `run` and `serve` take them."""
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help=wait)
 
 
 def add_serve(sub) -> None:
@@ -297,10 +301,7 @@ def add_serve(sub) -> None:
                      help="file listing URLs and paths, one per line (# comments allowed); read at every run")
     srv.add_argument("--cron", required=True, help='schedule in cron syntax, UTC (e.g. "0 6 * * *")')
     srv.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
-    srv.add_argument("--db", help=DB_HELP)
-    srv.add_argument("--settings", help="settings file (default: ./awardex.toml when present)")
-    srv.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                     help="how long a scheduled run waits for another run writing the database")
+    _database_options(srv, wait="how long a scheduled run waits for another run writing the database")
     srv.set_defaults(func=cmd_serve)
 
 

@@ -16,23 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import Found, text_of  # noqa: F401  (roles.py takes them from here too)
+from extractors.values import Found, text_of
 
 FILE = "programs.yaml"
-LEX = rules.lexicon(FILE)
-LEVELS = set(LEX["levels"])
-HEADS = set(LEX["heads"])
-LEADING = set(LEX["leading"])
-TRAILING = set(LEX["trailing"])
-DESIGNATORS = set(LEX["designators"])
-VERB_HEADS = set(LEX["verb_heads"])
-RECOGNITION_WORDS = set(LEX["recognition_words"])
-APPOINTMENTS = set(LEX["appointments"])
+W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}  # the word lists of programs.yaml
 POSSESSIVE = {"’s", "'s", "’", "'"}
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
-NAMING_VERBS = set(LEX["naming_verbs"])
 
 
 # ---------------------------------------------------------------- trimming
@@ -43,12 +34,12 @@ def trimmed(span: Span) -> list[Token]:
     trim = options(span.id_)["trim"]
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
-    while toks and (toks[0].lower_ in LEADING or toks[0].like_num or toks[0].is_punct):
+    while toks and (toks[0].lower_ in W["leading"] or toks[0].like_num or toks[0].is_punct):
         toks = toks[1:]
-    while toks and (toks[-1].text in TRAILING or toks[-1].is_punct):  # lower-case "award", not "Awards"
+    while toks and (toks[-1].text in W["trailing"] or toks[-1].is_punct):  # lower-case "award", not "Awards"
         toks = toks[:-1]
     if trim == "at_head":  # "AP Honor Roll Spot": the name ends at its head word
-        last = max((i for i, t in enumerate(toks) if t.text in HEADS), default=len(toks) - 1)
+        last = max((i for i, t in enumerate(toks) if t.text in W["heads"]), default=len(toks) - 1)
         toks = toks[:last + 1]
     return toks
 
@@ -58,22 +49,22 @@ def trimmed(span: Span) -> list[Token]:
 def is_category(toks: list[Token]) -> bool:
     """"Grand Prize", "Silver Award", "District Award": a level of an award, not its name."""
     words = [t.lower_ for t in toks if t.is_alpha]
-    return len(toks) < 2 or all(w in LEVELS or t.text in HEADS for w, t in zip(words, toks))
+    return len(toks) < 2 or all(w in W["levels"] or t.text in W["heads"] for w, t in zip(words, toks))
 
 
 def ends_in_head(toks: list[Token]) -> bool:
-    return bool(toks) and toks[-1].text in HEADS
+    return bool(toks) and toks[-1].text in W["heads"]
 
 
 def is_verb_head(doc: Doc, span: Span) -> bool:
     """"Advocacy Groups Honor Innovative School Districts": the head word is the headline's verb."""
     nxt = doc[span.end] if span.end < len(doc) else None
-    return span[-1].text in VERB_HEADS and nxt is not None and (nxt.is_title or nxt.lower_ == "the")
+    return span[-1].text in W["verb_heads"] and nxt is not None and (nxt.is_title or nxt.lower_ == "the")
 
 
 def is_appointment(toks: list[Token]) -> bool:
     """"Names New Superintendent": a post, not an award."""
-    return toks[-1].lower_ in APPOINTMENTS
+    return toks[-1].lower_ in W["appointments"]
 
 
 def named_before(doc: Doc, span: Span, words: set[str], window: int) -> bool:
@@ -85,7 +76,7 @@ def named_before(doc: Doc, span: Span, words: set[str], window: int) -> bool:
 
 def reports_recognition(span: Span) -> bool:
     """The sentence of a bare "X program" speaks of an award, a grant, honorees."""
-    return any(t.lower_ in RECOGNITION_WORDS for t in span.sent)
+    return any(t.lower_ in W["recognition_words"] for t in span.sent)
 
 
 def on_first_line(doc: Doc, span: Span) -> bool:
@@ -133,7 +124,7 @@ def is_size_remark(doc: Doc, span: Span) -> bool:
 @check("quoted_designation")
 def quoted_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """A quoted name after 'named', 'earned the title', or one that ends in an award word."""
-    return named_before(doc, span, DESIGNATORS, DESIGNATOR_WINDOW) and not is_appointment(toks) or ends_in_head(toks)
+    return named_before(doc, span, W["designators"], DESIGNATOR_WINDOW) and not is_appointment(toks) or ends_in_head(toks)
 
 
 @check("headline_name")
@@ -167,7 +158,7 @@ def bare_program(doc: Doc, span: Span, toks: list[Token]) -> bool:
 @check("named_as")
 def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named nine districts as 2024 Spotlight Districts'."""
-    return named_before(doc, span, NAMING_VERBS, NAMED_AS_WINDOW) and not is_appointment(toks)
+    return named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW) and not is_appointment(toks)
 
 
 @lru_cache(maxsize=None)

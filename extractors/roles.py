@@ -31,7 +31,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
-from extractors.programs import Found, award_names, text_of
+from extractors.programs import award_names
+from extractors.values import Found, text_of
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").

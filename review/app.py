@@ -18,10 +18,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from review.page import COLOURS, Span, highlight, spans
+from review.page import COLOURS, STATIC, Span, highlight, spans
 from review.workbench import Refused, Workbench
 
-STATIC = Path(__file__).with_name("static")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
@@ -83,7 +82,8 @@ def create_app(bench: Workbench) -> FastAPI:
 
 def _shell(title: str, body: str) -> str:
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><link rel=\"stylesheet\" href=\"/static/workbench.css\">"
+            f"<title>{html.escape(title)}</title><link rel=\"stylesheet\" href=\"/static/base.css\">"
+            "<link rel=\"stylesheet\" href=\"/static/workbench.css\">"
             "<script src=\"/static/workbench.js\" defer></script></head>"
             f"<body>{body}</body></html>")
 

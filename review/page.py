@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -16,26 +17,20 @@ COLOURS = {"name": "#ffd966", "alias": "#fff0b3", "city": "#b6e3c6", "state": "#
            "enrollment": "#f7c1dc", "schools": "#dccbf5", "initiatives": "#ffc89e", "role": "#e6e6a1",
            "program": "#d9d9d9"}
 
-CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-header{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
+STATIC = Path(__file__).with_name("static")
+# base.css (shared with the workbench) and what only the static pages need
+CSS = (STATIC / "base.css").read_text(encoding="utf-8") + """
 h1{font-size:20px;margin:0 0 4px} .meta{color:#555;margin:0}
 main{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:20px;padding:16px 20px}
 .text{align-self:start;white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 18px;margin:0}
-aside{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}
-mark{color:inherit;border-radius:2px;padding:0}
-mark mark{box-shadow:inset 0 -3px 0 rgba(0,0,0,.35)}
-mark.bad{outline:2px dashed #c0392b;outline-offset:1px}
 table{border-collapse:collapse;width:100%;background:#fff;margin-bottom:14px;font-size:14px}
-th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th.district{background:#f0f0f0} td.field{color:#555} table.article,table.district{table-layout:fixed}
 col.c-field{width:7.5em} tr.cols td{color:#777;font-size:12px;background:#fafafa;padding:1px 6px}
 td.wrong,td.missing{background:#fde2e0} td.extra{background:#fff4d6}
 tr.spurious th{background:#fde2e0} tr.missing-district th{background:#fde2e0}
 .tag{font-size:12px;font-weight:normal;color:#a8322d;margin-left:6px}
-.legend span{display:inline-block;padding:0 6px;margin:4px 4px 0 0;border-radius:3px;font-size:13px}
 main.index{display:block} .diff li{margin:2px 0} .rule{color:#777;font-size:13px} .ok{color:#1e7b34} a{color:inherit}
-""" + "".join(f".f-{f}{{background:{c}}}\n" for f, c in COLOURS.items())
+"""
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -201,11 +201,11 @@ def test_the_served_files_are_package_data():
     declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
     shipped = {p for package, patterns in declared.items() if package.split(".")[0] == "review"
                for pattern in patterns for p in REPO.joinpath(*package.split(".")).glob(pattern)}
-    assert {REPO / "review" / "static" / n for n in ("workbench.js", "workbench.css")} <= shipped
+    assert {REPO / "review" / "static" / n for n in ("workbench.js", "workbench.css", "base.css")} <= shipped
 
 
 def test_stylesheet_colours_are_the_static_pages_colours():
-    css = (REPO / "review" / "static" / "workbench.css").read_text(encoding="utf-8")
+    css = (REPO / "review" / "static" / "base.css").read_text(encoding="utf-8")
     for field, colour in COLOURS.items():
         assert f".f-{field}{{background:{colour}}}" in css
 

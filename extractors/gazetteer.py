@@ -13,10 +13,11 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from schemas.names import fold
 
 FORMAT = 1  # bump when the tables' content or layout changes
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -26,8 +27,7 @@ _AP_EXTRA = {"Calif": ("CA", "ap"), "Penn.": ("PA", "ap"), "Wisc.": ("WI", "ap")
 
 
 def _key(text: str) -> str:
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
 # --- building the tables from the packages (once per machine and package versions) ------------

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
 from extractors.values import Found, Mention, text_of
-from schemas.names import fold
+from schemas.names import APOSTROPHES, fold
 
 FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
@@ -29,7 +29,7 @@ QUALIFIERS = rules.words("districts.yaml", "qualifiers")
 # ---------------------------------------------------------------- states
 
 def _state_key(text: str) -> str:
-    return re.sub(r"[’'ʻʼ`]", "", fold(text)).strip()
+    return re.sub(rf"[{APOSTROPHES}]", "", fold(text)).strip()
 
 
 @lru_cache(maxsize=1)

@@ -46,9 +46,6 @@ class Candidate:
                                                              self.place_inside[0] - 1 <= t.i < self.place_inside[1] + 1)]
         return " ".join(t.text for t in toks)
 
-    def name_words(self) -> list[str]:
-        return loose_key(self.span.text).split() if loose_key(self.span.text) else []
-
 
 # ---------------------------------------------------------------- growing a name from its head
 
@@ -74,10 +71,6 @@ def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     return start
 
 
-def _state_end_at(states_at_end: dict[int, Span], i: int) -> Span | None:
-    return states_at_end.get(i)
-
-
 def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span],
          states_at_end: dict[int, Span]) -> Candidate | None:
     h0, h1 = head
@@ -96,7 +89,7 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
     cand = Candidate(doc, rule, head, start, end, states_at)
     # "the Brookfield, Texas, school district", "Roanoke County, Virginia, public schools"
     if start == h0 and h0 >= 4 and doc[h0 - 1].text == ",":
-        st = _state_end_at(states_at_end, h0 - 1)
+        st = states_at_end.get(h0 - 1)
         if st is not None and st.start >= 2 and doc[st.start - 1].text == ",":
             s2 = _grow_left(doc, st.start - 1)
             if s2 < st.start - 1:

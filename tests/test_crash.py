@@ -14,16 +14,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from runs_helpers import PAGE, rows
 from loopback import Handler, LoopbackServer, serving
 
 from warehouse.db import DatabaseBusy, writer_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "raw" / "samples"
-PAGE = (b"<html><head><title>Example Award</title></head><body><article><h1>Example Award</h1>"
-        b"<p>Maple Ridge Unified School District in Maple Ridge, California, won the Example Award.</p>"
-        b"<p>The district serves approximately 4,900 students in 12 schools and runs a dual-language "
-        b"program.</p></article></body></html>")
 TIMEOUT = 180  # seconds: a bound on any one subprocess, never reached when things work
 
 
@@ -97,14 +94,6 @@ def settings_file(tmp_path: Path) -> str:
                     f'allow_hosts = ["127.0.0.1"]\nobey_robots = false\n'
                     f'[run]\nbatch_size = 1\n')
     return str(path)
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def assert_consistent(db: Path) -> None:

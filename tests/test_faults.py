@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from runs_helpers import rows as query
 from loopback import Handler, LoopbackServer, serving
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
@@ -105,14 +106,6 @@ def rejects(db: Path, run_id: str) -> dict[str, str]:
         con.close()
     assert len(rows) == len(dict(rows)), "one reject per bad source"
     return dict(rows)
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_every_fault_is_one_reject_with_its_reason_and_the_good_pages_load(prefect_harness, tmp_path, faults):

@@ -13,10 +13,9 @@ from pathlib import Path
 import psutil
 
 import prefect_server
+from runs_helpers import ARTICLE
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = ("Maple Ridge award\n\nMaple Ridge Unified School District in Maple Ridge, California, won the Example "
-           "Award. The district serves approximately 4,900 students in 12 schools.\n")
 
 
 def flow_runs(api: str) -> list[dict]:

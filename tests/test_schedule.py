@@ -18,11 +18,10 @@ import duckdb
 import pytest
 
 from pipeline.sources import Source, resolve
+from runs_helpers import ARTICLE
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 180  # seconds: a bound on any one subprocess, never reached when things work
-ARTICLE = ("Maple Ridge award\n\nMaple Ridge Unified School District in Maple Ridge, California, won the Example "
-           "Award. The district serves approximately 4,900 students in 12 schools.\n")
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,15 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-import duckdb
 import psutil
 import pytest
+from runs_helpers import PAGE, rows
 from loopback import Handler, LoopbackServer, serving
 
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "raw" / "samples"
-PAGE = (b"<html><head><title>Example Award</title></head><body><article><h1>Example Award</h1>"
-        b"<p>Maple Ridge Unified School District in Maple Ridge, California, won the Example Award.</p>"
-        b"<p>The district serves approximately 4,900 students in 12 schools and runs a dual-language "
-        b"program.</p></article></body></html>")
 HANG = 600      # seconds a held page waits: far longer than any stop may take
 BOUND = 60      # seconds a stopped run may take to leave in this test (the run says STOP_SECONDS)
 
@@ -76,14 +72,6 @@ def settings_file(tmp_path: Path, batch_size: int = 50) -> str:
 def awardex(env: dict[str, str], *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cli", "run", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def wait_for(condition, what: str, process: subprocess.Popen, timeout: float = 180) -> None:

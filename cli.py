@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -143,12 +142,6 @@ def _progress_bar():
         yield listener
 
 
-def _read(path: str) -> RawArticle:
-    from pipeline.text import read_file
-
-    return replace(read_file(path), article_id=Path(path).stem)
-
-
 def _article_files(paths: list[str]) -> tuple[list[str], list[str]]:
     """Files to extract, as `run` resolves its arguments (directories, lists), and one message per
     argument that is not a readable article file (URLs included: extract reads no network)."""
@@ -164,6 +157,7 @@ def _article_files(paths: list[str]) -> tuple[list[str], list[str]]:
 def cmd_extract(args) -> int:
     from extractors.records import extract
     from pipeline.text import TextError
+    from review.extraction import read_article
 
     files, problems = _article_files(args.paths)
     for problem in problems:
@@ -171,7 +165,7 @@ def cmd_extract(args) -> int:
     articles, failed = [], len(problems)
     for path in files:
         try:
-            articles.append(_read(path))
+            articles.append(read_article(path))
         except (TextError, OSError) as exc:
             console.print(Text(f"{path}: {getattr(exc, 'reason', exc)}", style="red"))
             failed += 1

@@ -28,7 +28,6 @@ BATCH_ROWS = 65_536
 NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
-VIEWS = ("district_profiles", "recognitions", "initiatives_by_state", "programs_by_year")
 
 
 class TooManyRows(ValueError):

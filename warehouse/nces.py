@@ -42,7 +42,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warehouse.db import connect, db_path, sql
-from schemas.names import is_acronym, strict_key, words
+from schemas.names import is_acronym, words
 
 METHODS = ("exact_name_state", "core_name_state", "core_name_unique")
 STATE_COLUMNS = ("LSTATE", "ST")
@@ -55,8 +55,8 @@ def normalise(name: str) -> str:
     return " ".join(words(name))
 
 
-_UDFS = {"awardex_normalise": (normalise, "VARCHAR"), "awardex_core_name": (strict_key, "VARCHAR"),
-         "awardex_is_acronym": (is_acronym, "BOOLEAN")}
+# awardex_strict_key (the core words) comes with every read-write connection (warehouse.db.register_functions)
+_UDFS = {"awardex_normalise": (normalise, "VARCHAR"), "awardex_is_acronym": (is_acronym, "BOOLEAN")}
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _agencies_sql(columns: dict[str, str], encoding: str, path: str) -> str:
             WHERE {text('LEAID')} IS NOT NULL AND {text('LEA_NAME')} IS NOT NULL {open_only}
         )
         SELECT leaid, name, city, state, enrollment,
-               awardex_normalise(name) AS norm, awardex_core_name(name) AS core
+               awardex_normalise(name) AS norm, awardex_strict_key(name) AS core
         FROM f
         QUALIFY row_number() OVER (PARTITION BY leaid
                                    ORDER BY _year DESC NULLS LAST, name, city NULLS LAST,

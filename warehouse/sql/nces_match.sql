@@ -2,7 +2,7 @@
 -- the first step that finds any candidate decides; exactly one candidate makes a link (_new_links).
 CREATE OR REPLACE TEMP TABLE _forms AS
 SELECT DISTINCT district_id, state, form,
-       awardex_normalise(form) AS norm, awardex_core_name(form) AS core
+       awardex_normalise(form) AS norm, awardex_strict_key(form) AS core
 FROM (SELECT district_id, state, name AS form, true AS is_name FROM districts
       UNION ALL
       SELECT district_id, state, unnest(aliases), false FROM districts)

@@ -35,11 +35,16 @@ def print_review(out: Console, article: RawArticle, pred: dict, gold: dict | Non
         out.print(_diff_table(mismatches))
 
 
-def _evidence_line(text: str, ev: dict) -> str:
+def _in_context(text: str, ev: dict) -> str:
+    """The evidence span in its context, the span marked in its field's colour (rich markup)."""
     before, span, after = context(text, ev["start"], ev["end"])
     colour = RICH_COLOURS.get(ev["field"], "white")
-    return (f"  {ev['field']} = {escape(str(ev['value']))}: {escape(before)}"
-            f"[bold black on {colour}]{escape(span)}[/]{escape(after)} [dim]({escape(ev['rule'])})[/dim]")
+    return f"{escape(before)}[bold black on {colour}]{escape(span)}[/]{escape(after)}"
+
+
+def _evidence_line(text: str, ev: dict) -> str:
+    return (f"  {ev['field']} = {escape(str(ev['value']))}: {_in_context(text, ev)}"
+            f" [dim]({escape(ev['rule'])})[/dim]")
 
 
 def _district_table(text: str, d: dict, spurious: bool) -> Table:
@@ -48,11 +53,7 @@ def _district_table(text: str, d: dict, spurious: bool) -> Table:
     for col in ("field", "value", "evidence in context", "rule"):
         table.add_column(col, overflow="fold")
     for ev in _ordered(d.get("evidence") or []):
-        before, span, after = context(text, ev["start"], ev["end"])
-        colour = RICH_COLOURS.get(ev["field"], "white")
-        table.add_row(ev["field"], escape(str(ev["value"])),
-                      f"{escape(before)}[bold black on {colour}]{escape(span)}[/]{escape(after)}",
-                      f"[dim]{escape(ev['rule'])}[/dim]")
+        table.add_row(ev["field"], escape(str(ev["value"])), _in_context(text, ev), f"[dim]{escape(ev['rule'])}[/dim]")
     return table
 
 

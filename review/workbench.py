@@ -18,13 +18,13 @@ from pipeline.text import TextError
 from review import evaluate
 from review.diff import article_scores, floor_of, rules_behind
 from review.extraction import ARTICLE_SUFFIXES, extract_records, read_article
-from review.fixtures import DISTRICT_KEYS, PREVIOUS, load_fixture, text_path_for, to_fixture, write_fixture
+from review.fixtures import DISTRICT_KEYS, LISTS, PREVIOUS, load_fixture, text_path_for, to_fixture, write_fixture
 from schemas.articles import RawArticle
 from schemas.records import ROLES, USPS
 from schemas.taxonomy import taxonomy
 
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")
-REVIEWABLE = ("name", "aliases", "city", "state", "enrollment", "schools", "initiatives", "role")
+REVIEWABLE = DISTRICT_KEYS  # a reviewer may mark any field of a fixture district as reviewed
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
 
 
@@ -111,21 +111,21 @@ class Workbench:
 
     # ------------------------------------------------------------ index
 
-    def by_rule(self) -> dict[str, dict]:
-        """Per-rule precision over every fixture (what `awardex eval --by-rule` says)."""
-        gold, pred = {}, {}
-        for e in self.entries.values():
-            if e.pred is not None and (g := self.gold(e)) is not None:
-                gold[e.article_id], pred[e.article_id] = g, e.pred
+    def by_rule(self, golds: dict[str, dict | None]) -> dict[str, dict]:
+        """Per-rule precision over every fixture (what `awardex eval --by-rule` says); `golds` is
+        article_id -> fixture (None: no fixture) for every entry."""
+        gold = {aid: g for aid, g in golds.items() if g is not None and self.entries[aid].pred is not None}
+        pred = {aid: self.entries[aid].pred for aid in gold}
         return evaluate.score(gold, pred)["by_rule"] if gold else {}
 
     def index(self) -> tuple[list[dict], list[dict]]:
         """(reviewed rows worst record F1 first, unreviewed rows riskiest first)."""
-        measured = self.by_rule()
+        golds = {aid: self.gold(e) for aid, e in self.entries.items()}  # each fixture read once
+        measured = self.by_rule(golds)
         reviewed, fresh = [], []
         for e in self.entries.values():
             row = {"article_id": e.article_id, "error": e.error}
-            gold = self.gold(e)
+            gold = golds[e.article_id]
             if gold is not None and e.pred is not None:
                 row.update(article_scores(gold, e.pred), differences=len(rules_behind(gold, e.pred)))
             if e.fixture is not None:
@@ -220,7 +220,7 @@ def _extracted(d: dict) -> dict:
 
 
 def _editable(d: dict) -> dict:
-    return {k: d.get(k, [] if k in ("aliases", "initiatives") else None) for k in REVIEWABLE} | {
+    return {k: d.get(k, [] if k in LISTS else None) for k in REVIEWABLE} | {
         k: d[k] for k in ("reviewed", "span") if k in d}
 
 

@@ -32,7 +32,6 @@ class Layout:
         if bounds[0] != 0:
             bounds.insert(0, 0)
         self.sents = [Sent(a, b) for a, b in zip(bounds, bounds[1:] + [n])]
-        self.sent_starts = [s.start for s in self.sents]
         self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if n else []
         starts = [0] + [m.end() for m in re.finditer(r"\n", text_of(doc))]
         self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if n else []
@@ -41,9 +40,7 @@ class Layout:
             if not space:
                 self.blocks.setdefault(b, []).append(i)
         self.order = sorted(self.blocks)
-        self.index = {b: k for k, b in enumerate(self.order)}
         self._next = dict(zip(self.order, self.order[1:]))
-        self._prev = dict(zip(self.order[1:], self.order))
         self._heading: dict[int, bool] = {}
         self._words: dict[int, frozenset[str]] = {}
         # parenthesis depth before each token, for "is this token inside parentheses?"
@@ -65,9 +62,6 @@ class Layout:
 
     def next_block(self, b: int) -> int | None:
         return self._next.get(b)
-
-    def prev_block(self, b: int) -> int | None:
-        return self._prev.get(b)
 
     def first_word(self, b: int) -> int:
         """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""

@@ -22,8 +22,6 @@ from schemas.names import APOSTROPHES, fold
 FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
-HEAD_WORDS = rules.words("districts.yaml", "head_words")
-QUALIFIERS = rules.words("districts.yaml", "qualifiers")
 
 
 # ---------------------------------------------------------------- states

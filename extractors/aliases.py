@@ -12,11 +12,14 @@ from extractors import gazetteer, places
 from extractors.mentions import W, _possessive
 from extractors.values import Found, Mention
 
+NAME_TAIL = W["head_words"] | {"no", "#"}  # words _short_forms drops from a name's end
+NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
+
 
 def _short_forms(name: str) -> set[str]:
     """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
     words = re.sub(r"\([^)]*\)", " ", name).split()
-    while words and words[-1].lower().strip(".") in W["head_words"] | {"no", "#"} or (words and words[-1].isdigit()):
+    while words and words[-1].lower().strip(".") in NAME_TAIL or (words and words[-1].isdigit()):
         words.pop()
     forms = set()
     numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
@@ -34,7 +37,7 @@ def _short_forms(name: str) -> set[str]:
 def place_of(name: str) -> str:
     """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
     return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split()
-                    if w.lower() not in W["head_words"] | W["qualifiers"])
+                    if w.lower() not in NOT_PLACE)
 
 
 def _initials(name: str) -> str:

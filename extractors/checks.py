@@ -10,6 +10,8 @@ from extractors.mentions import W, Candidate, is_place_name
 from extractors.rules import check
 from schemas.names import fold, loose_key
 
+LIST_TITLE = W["list_title_words"] | W["not_names"]
+
 
 @check("has_name")
 def has_name(c: Candidate) -> bool:
@@ -46,7 +48,7 @@ def not_list_title(c: Candidate) -> bool:
     """"Largest School Districts", "Participating school districts", "Apple Distinguished School
     District": every word of the name is a list title's or a badge's word."""
     words = [fold(t.text) for t in c.doc[c.start:c.head[0]] if t.is_alpha]
-    return not words or not all(w in W["list_title_words"] | W["not_names"] for w in words)
+    return not words or not all(w in LIST_TITLE for w in words)
 
 
 @check("place_name")

@@ -10,6 +10,8 @@ from extractors.mentions import CONNECTORS, W, is_place_name
 from extractors.values import Found, Mention
 from schemas.names import loose_key
 
+NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
+
 
 def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
     """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
@@ -160,7 +162,7 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                 continue  # a group heading inside the list ("North Region", "Large Division")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
-            if not words or all(w in W["not_names"] | W["list_title_words"] | W["name_function_words"] for w in words) \
+            if not words or all(w in NOT_A_NAME for w in words) \
                     or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
                 continue
             if not mostly and not is_place_name(place_of(name)):

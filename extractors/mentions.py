@@ -19,6 +19,7 @@ RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 CONNECTORS = {"-", "’s", "'s", "&", "(", ")"}
 MAX_NAME = 9
+PLACE_TAIL = W["qualifiers"] | W["place_qualifiers"]  # words is_place_name drops from a place's end
 
 
 @dataclass
@@ -276,7 +277,7 @@ def is_place_name(place: str) -> bool:
     """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg"."""
     words = place.split("-")[0].split() if "-" in place else place.split()
     numbered = len(words) > 2 and words[1].isdigit() and gazetteer.is_place(words[0])  # "Summit 14 Valley"
-    while len(words) > 1 and words[-1].lower() in W["qualifiers"] | W["place_qualifiers"]:
+    while len(words) > 1 and words[-1].lower() in PLACE_TAIL:
         words.pop()
     while len(words) > 1 and words[0].lower() in gazetteer.COMPASS:
         words.pop(0)

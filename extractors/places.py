@@ -22,6 +22,7 @@ from schemas.names import APOSTROPHES, fold
 FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
+IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 
 
 # ---------------------------------------------------------------- states
@@ -192,7 +193,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
         if j < len(doc) and doc[j].lower_ == "in":
             j += 1
-            while j < len(doc) and doc[j].lower_ in gazetteer.COMPASS | W["place_fillers"]:
+            while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
             while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:

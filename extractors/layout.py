@@ -18,6 +18,20 @@ from extractors.values import text_of
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the doc's sentences, read from its arrays (no Token per token)."""
+    if not len(doc):
+        return []
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    starts = starts if starts and starts[0] == 0 else [0, *starts]
+    return list(zip(starts, [*starts[1:], len(doc)]))
+
+
+def line_starts(text: str) -> list[int]:
+    """The character offset where each line of the text starts."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
 class Sent(NamedTuple):
     start: int
     end: int
@@ -28,12 +42,9 @@ class Layout:
         self.doc = doc
         n = len(doc)
         arr = doc.to_array([IDX, IS_SPACE, SENT_START]) if n else numpy.zeros((0, 3), dtype="int64")
-        bounds = [int(i) for i in numpy.flatnonzero(arr[:, 2] == 1)] or [0]
-        if bounds[0] != 0:
-            bounds.insert(0, 0)
-        self.sents = [Sent(a, b) for a, b in zip(bounds, bounds[1:] + [n])]
+        self.sents = [Sent(a, b) for a, b in sentence_bounds(doc)] or [Sent(0, 0)]
         self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if n else []
-        starts = [0] + [m.end() for m in re.finditer(r"\n", text_of(doc))]
+        starts = line_starts(text_of(doc))
         self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if n else []
         self.blocks: dict[int, list[int]] = {}
         for i, (b, space) in enumerate(zip(self.block_of, arr[:, 1].tolist())):

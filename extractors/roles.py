@@ -23,14 +23,14 @@ import re
 from dataclasses import dataclass, field
 from itertools import product
 
-import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
+from extractors.layout import line_starts, sentence_bounds
 from extractors.programs import award_names
 from extractors.values import Found, text_of
 
@@ -133,7 +133,7 @@ def role_spans(doc: Doc) -> list[Span]:
 
 def article(doc: Doc, program: Found | None) -> Article:
     text = text_of(doc)
-    art = Article(doc, text, sentence_bounds(doc), [0] + [m.end() for m in re.finditer("\n", text)])
+    art = Article(doc, text, sentence_bounds(doc), line_starts(text))
     awards = program_spans(doc, program)
     for span in role_spans(doc):
         if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
@@ -144,15 +144,6 @@ def article(doc: Doc, program: Found | None) -> Article:
     art.announced = art.about_recognition is not None and not not_yet(art, art.sentence(art.about_recognition.start))
     art.body_end = body_end(art)
     return art
-
-
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the doc's sentences, read from its arrays (no Token per token)."""
-    if not len(doc):
-        return []
-    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
-    starts = starts if starts and starts[0] == 0 else [0, *starts]
-    return list(zip(starts, [*starts[1:], len(doc)]))
 
 
 def body_end(art: Article) -> int:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
-from extractors import gazetteer, program_matcher, rules, tokens  # noqa: F401  (program_matcher registers its component)
+from extractors import gazetteer, places, program_matcher, rules, tokens  # noqa: F401  (program_matcher registers its component)
 
 __version__ = "0.2.0"
 LONGEST = {"@misc": "spacy.first_longest_spans_filter.v1"}
@@ -84,12 +84,9 @@ def _ruler(nlp: Language, key: str, patterns: list[dict], attr: str = "LOWER", l
 
 
 def state_patterns() -> list[dict]:
-    """Full names, AP abbreviations and codes from the gazetteer, and the older abbreviations
-    of patterns/places.yaml ("Ia.", "Kans.")."""
-    forms = {form: (code, kind) for form, (code, kind) in gazetteer.state_forms().items()}
-    for form, code in rules.load_yaml("places.yaml").get("more_state_forms", {}).items():
-        forms.setdefault(str(form), (str(code), "ap"))
-    return [{"label": code, "id": f"state.{kind}", "pattern": form} for form, (code, kind) in forms.items()]
+    """The state forms of places.state_forms (names, AP abbreviations, codes) as ruler patterns."""
+    return [{"label": code, "id": f"state.{kind}", "pattern": form}
+            for form, (code, kind) in places.state_forms().items()]
 
 
 @lru_cache(maxsize=1)

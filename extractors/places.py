@@ -32,11 +32,19 @@ def _state_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _states_by_key() -> dict[str, tuple[str, str]]:
-    """Folded form -> (USPS code, the state's name); apostrophe-like marks vanish ("Hawaiʻi")."""
+def state_forms() -> dict[str, tuple[str, str]]:
+    """Surface form -> (USPS code, kind): the gazetteer's full names, AP abbreviations and codes,
+    and the older abbreviations of patterns/places.yaml ("Ia.", "Kans.")."""
     forms = dict(gazetteer.state_forms())
     for form, code in rules.load_yaml(FILE).get("more_state_forms", {}).items():
         forms.setdefault(str(form), (str(code), "ap"))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _states_by_key() -> dict[str, tuple[str, str]]:
+    """Folded form -> (USPS code, the state's name); apostrophe-like marks vanish ("Hawaiʻi")."""
+    forms = state_forms()
     names = {code: form for form, (code, kind) in forms.items() if kind == "name"}
     return {_state_key(form): (code, names.get(code, form)) for form, (code, _) in forms.items()}
 

@@ -12,13 +12,12 @@ Call `begin` only while holding warehouse.db.writer_lock: then no other run is a
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 import duckdb
 import pyarrow as pa
 
-from warehouse.load import storable
+from warehouse.load import abandon_runs, start_run, storable
 
 STATUSES = ("running", "completed", "failed", "stopped", "abandoned")
 _SOURCES = pa.schema([("source", pa.string()), ("raw_sha256", pa.string()), ("article_id", pa.string()),
@@ -27,12 +26,8 @@ _SOURCES = pa.schema([("source", pa.string()), ("raw_sha256", pa.string()), ("ar
 
 def begin(con: duckdb.DuckDBPyConnection, extractor_version: str) -> tuple[str, int]:
     """(run_id of a new 'running' run, how many earlier runs were marked 'abandoned')."""
-    abandoned = len(con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running' "
-                                "RETURNING run_id").fetchall())
-    run_id = uuid.uuid4().hex
-    con.execute("INSERT INTO runs (run_id, started_at, status, extractor_version) VALUES (?, now(), 'running', ?)",
-                [run_id, extractor_version])
-    return run_id, abandoned
+    abandoned = abandon_runs(con)
+    return start_run(con, extractor_version), abandoned
 
 
 def finish(con: duckdb.DuckDBPyConnection, run_id: str, status: str,

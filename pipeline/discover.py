@@ -47,9 +47,6 @@ class Plan:
     sources: list[Source]                              # files and pages for the read step
     rejects: list[Reject] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)      # for warehouse.seen.record
-    listed: int = 0       # article URLs the feeds and sitemaps named
-    fetched: int = 0      # ... of which asked for this run
-    pending: int = 0      # ... left for the next run by the limits
 
 
 def fetch_source(source: Source, settings: Settings) -> Fetched:
@@ -78,7 +75,7 @@ def plan(sources: list[Source], settings: Settings, state: Mapping[str, Row],
             for source, answer in zip(group, pool.map(run.ask, group)):
                 run.line(source, answer)
     out += run.fetch_pages()
-    return Plan(out, run.rejects, list(run.rows.values()), run.listed, run.fetched, run.pending)
+    return Plan(out, run.rejects, list(run.rows.values()))
 
 
 class _Run:
@@ -90,7 +87,6 @@ class _Run:
         self.pages: list[Source] = []              # pages fetched while reading the lines
         self.queue: list[tuple[str, str]] = []     # (article URL, listing) to fetch
         self.claimed: set[str] = set()
-        self.listed = self.fetched = self.pending = 0
 
     # --- a sources line ---------------------------------------------------------------------
     def ask(self, source: Source) -> Fetched | FetchError:
@@ -179,7 +175,6 @@ class _Run:
         """Queue the listed pages that are new, unfinished or changed, within the limits; earlier
         runs' unfinished pages of this listing first."""
         leftovers = [(u, None) for u in self._children(listing, "page") if not self._settled(u)]
-        self.listed += len(listed)
         for url, lastmod in leftovers + listed:
             if url in self.claimed:
                 continue
@@ -189,7 +184,6 @@ class _Run:
                 continue  # seen and settled, not changed since: no request at all
             taken = sum(1 for _, t in self.queue if t == top)
             if taken >= self.settings.max_per_source or len(self.queue) >= self.settings.max_per_run:
-                self.pending += 1
                 self._pending(url, listing, prior, lastmod)
                 continue
             self.queue.append((url, top))
@@ -213,7 +207,6 @@ class _Run:
     # --- pages ------------------------------------------------------------------------------
     def fetch_pages(self) -> list[Source]:
         """Fetch the queued pages (a few at once), each as a Source the read step will not fetch."""
-        self.fetched = len(self.queue)
         with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="discover") as pool:
             done = list(pool.map(self._page, [url for url, _ in self.queue]))
         return self.pages + [source for source in done if source is not None]

@@ -74,10 +74,6 @@ class Fetched:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    @property
-    def validators(self) -> Validators:
-        return Validators(self.etag, self.last_modified)
-
 
 @dataclass(frozen=True)
 class Stored:

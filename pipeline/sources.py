@@ -31,7 +31,6 @@ SCHEMES = ("http", "https")
 LIST_MAX_BYTES = 1_000_000  # a .txt larger than this is an article, not a list of sources
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-PREFIXES = ("feed", "sitemap")  # feed:URL, sitemap:URL
 _PREFIXED = re.compile(r"^(feed|sitemap):(?=[A-Za-z][A-Za-z0-9+.-]*://)", re.I)
 
 

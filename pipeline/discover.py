@@ -87,6 +87,9 @@ class _Run:
         self.pages: list[Source] = []              # pages fetched while reading the lines
         self.queue: list[tuple[str, str]] = []     # (article URL, listing) to fetch
         self.claimed: set[str] = set()
+        self.children: dict[tuple[str | None, str | None], list[str]] = {}  # (via, kind) -> URLs, in state order
+        for url, row in state.items():
+            self.children.setdefault((row.get("via"), row.get("kind")), []).append(url)
 
     # --- a sources line ---------------------------------------------------------------------
     def ask(self, source: Source) -> Fetched | FetchError:
@@ -202,7 +205,7 @@ class _Run:
         return status == "rejected" and reason.startswith(("HTTP 4", "refused", "redirect to"))
 
     def _children(self, listing: str, kind: str) -> list[str]:
-        return [u for u, row in self.state.items() if row.get("via") == listing and row.get("kind") == kind]
+        return self.children.get((listing, kind), [])
 
     # --- pages ------------------------------------------------------------------------------
     def fetch_pages(self) -> list[Source]:

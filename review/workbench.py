@@ -107,7 +107,10 @@ class Workbench:
         return entry
 
     def gold(self, entry: Entry) -> dict | None:
-        return load_fixture(entry.fixture) if entry.fixture is not None and entry.fixture.exists() else None
+        """The entry's fixture; None when it has none, or it could not be read (entry.error says why)."""
+        if entry.fixture is None or entry.error is not None or not entry.fixture.exists():
+            return None
+        return load_fixture(entry.fixture)
 
     # ------------------------------------------------------------ index
 

@@ -304,3 +304,18 @@ def test_review_an_article_in_the_browser_and_save_its_fixture(site, browser):
                         for d in pred["districts"] for e in d["evidence"])
     assert browser.title == "awardex workbench: springfield-award-2024"
     assert not browser.find_elements(By.ID, "pwned") and not browser.find_elements(By.CSS_SELECTOR, "#text img")
+
+
+def test_a_fixture_that_is_not_json_is_listed_with_its_reason_and_the_index_still_renders(tmp_path):
+    from review.app import index_page
+    from review.workbench import Workbench
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "fixtures").mkdir()
+    shutil.copy(REPO / "raw" / "samples" / "pomona-dod-2024.html", tmp_path / "articles")
+    (tmp_path / "fixtures" / "broken.json").write_text("{not json", encoding="utf-8")
+    bench = Workbench(tmp_path / "articles", tmp_path / "fixtures", tmp_path)
+    reviewed, fresh = bench.index()
+    assert [(r["article_id"], r["error"].startswith("unreadable fixture:")) for r in reviewed] == [("broken", True)]
+    assert [r["article_id"] for r in fresh] == ["pomona-dod-2024"]
+    assert "unreadable fixture" in index_page(bench)

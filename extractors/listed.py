@@ -96,7 +96,7 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     for b in lay.order:
         lo, hi = lay.block_range(b)
         segments = []
-        labels = [i for i in range(lo, hi - 1) if i in states_at and doc[states_at[i].end].text == ":"] \
+        labels = [i for i in range(lo, hi - 1) if i in states_at and states_at[i].end < len(doc) and doc[states_at[i].end].text == ":"] \
             if hi - lo <= 400 else []
         if labels:  # "Alabama: X Schools" ... "Alaska: Y School DistrictArizona: Z ..."
             bounds = labels + [hi]

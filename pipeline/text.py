@@ -133,6 +133,8 @@ def html_to_article(html: str | bytes, source: str, url: str | None = None) -> R
         raise TextError("HTML nested too deeply to parse") from None
     except (ValueError, TypeError, LookupError, LxmlError) as exc:
         raise TextError(f"HTML could not be parsed: {exc}") from None
+    except AssertionError:  # lxml's drop_tree on a tree htmldate has already cut ("<body><html><script>")
+        raise TextError("HTML could not be parsed: a malformed element tree") from None
     text = normalize(document.text or "") if document is not None else ""
     if not _has_prose(text):
         raise TextError("no article text found")

@@ -3,7 +3,9 @@
 ingest: resolve sources -> skip the files whose raw bytes are stored already -> (per chunk of
 sources, in a task on a process pool sized to the machine) read or fetch, extract text, extract
 and validate records -> load in the flow process, one writer, one transaction per `batch_size`
-records (a plain function, not a task: Prefect never walks the records).
+records (a plain function, not a task: Prefect never walks the records). A few chunks per worker
+are in flight at a time (the next ones queued while this process loads, never all of them), and
+the last chunks are small so that the workers finish together.
 serve: the ingest flow as a deployment on a cron schedule (`awardex serve`).
 
 Crash safety: a run holds the database's writer lock (warehouse.db.writer_lock) from start
@@ -14,7 +16,9 @@ process within STOP_SECONDS, whatever its workers are doing.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
+import itertools
 import math
 import multiprocessing
 import os
@@ -48,6 +52,7 @@ SHUTDOWN_SECONDS = 20         # how long `serve` may take to stop once told to
 STOP_SECONDS = 5              # how long a stopped run may take to leave once its row says 'stopped'
 TASKS_PER_WORKER = 4          # chunks per worker: large enough to keep Prefect's per-task cost small,
 MAX_CHUNK_BATCHES = 8         # ... and at most this many batches per chunk (memory: 20 gave 1.2 GB at 10k pages)
+IN_FLIGHT_PER_WORKER = 2      # chunks submitted and not yet loaded, per worker (memory stays flat)
 
 
 @dataclass
@@ -189,25 +194,64 @@ def chunk_size(n: int, batch_size: int, workers: int) -> int:
     return batch_size * min(max(batches, 1), MAX_CHUNK_BATCHES)
 
 
+def chunk_sizes(n: int, batch_size: int, workers: int) -> list[int]:
+    """The sizes of the chunks `n` sources are cut into, in order: `chunk_size` each until what is
+    left runs short, then smaller (a share of what is left, whole batches, at least one batch) so
+    that the workers finish together instead of one of them doing the last big chunk alone."""
+    full, sizes, left = chunk_size(n, batch_size, workers), [], n
+    while left > 0:
+        share = math.ceil(left / (2 * max(workers, 1)) / batch_size) * batch_size
+        sizes.append(min(full, max(share, batch_size), left))
+        left -= sizes[-1]
+    return sizes
+
+
+def _workers() -> int:
+    """How many tasks the flow's task runner runs at once (the process pool's size; else the cores)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return getattr(context and context.task_runner, "_max_workers", None) or os.cpu_count() or 1
+
+
 def _run_chunks(todo: list[Source], settings: Settings, known: dict[str, str], summary: Summary,
                 pending: list[Reject], version: str) -> None:
-    size = chunk_size(len(todo), settings.batch_size, os.cpu_count() or 1)
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    """Extract `todo` in chunks on the task runner and load them here, in order, as they finish.
+    At most IN_FLIGHT_PER_WORKER chunks per worker are submitted and not yet loaded: the workers
+    always have the next chunk queued while this process loads, and finished chunks waiting to be
+    loaded never pile up (memory stays flat whatever the number of sources)."""
+    workers = _workers()
+    sizes = chunk_sizes(len(todo), settings.batch_size, workers)
+    starts = itertools.accumulate(sizes, initial=0)
+    chunks = (todo[start:start + size] for start, size in zip(starts, sizes))
 
     def known_of(chunk: list[Source]) -> frozenset[tuple[str, str]]:
         return frozenset((s.location, known[s.location]) for s in chunk if s.location in known)
 
-    if len(chunks) == 1:  # one task's worth: run it here, no worker to start
-        results: list = [extract_batch(chunks[0], settings, known_of(chunks[0]))]
-    else:
-        results = [extract_batch.submit(c, settings, known_of(c)) for c in chunks]
     done = summary.unchanged
-    for i in range(len(results)):  # one writer: chunks load in order as they finish
-        result = results[i] if len(chunks) == 1 else results[i].result()
-        results[i] = None  # a loaded chunk's records are not kept for the rest of the run
+    if len(sizes) == 1:  # one task's worth: run it here, no worker to start
+        chunk = next(chunks)
+        _load_chunk(summary, extract_batch(chunk, settings, known_of(chunk)), pending, settings.batch_size, version)
+        _report(completed=done + len(chunk))
+        return
+    in_flight: collections.deque = collections.deque()
+
+    def submit_next() -> None:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            in_flight.append((len(chunk), extract_batch.submit(chunk, settings, known_of(chunk))))
+
+    for _ in range(IN_FLIGHT_PER_WORKER * workers):
+        submit_next()
+    while in_flight:  # one writer: chunks load in order
+        n, future = in_flight.popleft()
+        result = future.result()
+        del future  # a loaded chunk's records are not kept for the rest of the run
+        submit_next()  # before loading: the workers are never left without a chunk
         _load_chunk(summary, result, pending, settings.batch_size, version)
+        del result
         pending = []
-        done += len(chunks[i])
+        done += n
         _report(completed=done)
     if pending:
         _load_chunk(summary, Chunk([], [], 0, {}), pending, settings.batch_size, version)

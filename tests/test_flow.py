@@ -130,6 +130,21 @@ def test_chunks_are_whole_batches_a_few_per_worker():
     assert chunk_size(0, 50, 2) == 50
 
 
+def test_chunks_shrink_towards_the_end_so_the_workers_finish_together():
+    from flows import MAX_CHUNK_BATCHES, chunk_sizes
+
+    assert chunk_sizes(12, 50, 2) == [12]
+    assert chunk_sizes(0, 50, 2) == []
+    assert chunk_sizes(101, 50, 2) == [50, 50, 1]
+    for n in (1000, 10_000, 50_000):
+        sizes = chunk_sizes(n, 50, 2)
+        assert sum(sizes) == n
+        assert all(s % 50 == 0 for s in sizes[:-1])                    # whole batches (the last one: what is left)
+        assert sizes == sorted(sizes, reverse=True)                     # never a bigger chunk after a smaller one
+        assert sizes[-4:-1] == [50, 50, 50]                             # the workers' last chunks are one batch each
+    assert chunk_sizes(50_000, 50, 2)[0] == 50 * MAX_CHUNK_BATCHES
+
+
 def test_unchanged_bytes_are_not_read_again(prefect_harness, tmp_path):
     """A file whose bytes are stored is skipped before parsing; new bytes with the same text are
     parsed once more, change no article row, and their hash replaces the stored one."""

@@ -43,8 +43,9 @@ from pipeline.settings import Settings, load_settings
 from pipeline.sources import Source, resolve
 from pipeline.text import TextError
 from schemas.records import ArticleRecord, Reject
-from warehouse import load, runs, seen
-from warehouse.db import connect, db_path, writer_lock
+
+# The warehouse (DuckDB, Arrow: ~70 MB a process) is imported where the flow process uses it, not
+# here: the pool's workers import this module to run extract_batch and never touch the database.
 
 DEFAULT_SOURCES = ["raw/samples"]
 DEPLOYMENT = "scheduled"      # served as 'awardex-ingest/scheduled' unless named otherwise
@@ -141,6 +142,9 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     `wait`: seconds to wait while another run writes the same database (then DatabaseBusy).
     Rejects do not fail a run; a run that cannot complete raises (the flow run fails).
     """
+    from warehouse import runs, seen
+    from warehouse.db import connect, db_path, writer_lock
+
     log = get_run_logger()
     started = time.perf_counter()
     settings = load_settings(settings_path)
@@ -259,6 +263,9 @@ def _run_chunks(todo: list[Source], settings: Settings, known: dict[str, str], s
 
 def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
     """Load a chunk's records, `batch_size` to a transaction, and remember their sources' bytes."""
+    from warehouse import load, runs
+    from warehouse.db import connect
+
     stored, unstorable = load.split_storable(chunk.records)  # e.g. a file name with non-UTF-8 bytes
     rejects = pending + chunk.rejects + unstorable
     summary.unchanged += chunk.unchanged
@@ -279,6 +286,9 @@ _FINISHING = threading.Lock()
 
 def _finish(summary: Summary, started: float, status: str) -> None:
     """Close the run's row once (the stop guard's thread and the flow may both try)."""
+    from warehouse import runs
+    from warehouse.db import connect
+
     with _FINISHING:
         if summary.status != "running":
             return

@@ -38,3 +38,10 @@ def test_import_contracts_hold():
     out = subprocess.run([lint], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:]
     assert "0 broken" in out.stdout
+
+
+def test_the_pool_workers_module_leaves_the_database_libraries_to_the_flow_process():
+    """Workers import flows to run extract_batch: DuckDB and Arrow (~70 MB a process) stay out."""
+    code = "import sys, flows; print(sorted(m for m in ('duckdb', 'pyarrow', 'warehouse') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -269,7 +269,8 @@ def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_siz
     stored, unstorable = load.split_storable(chunk.records)  # e.g. a file name with non-UTF-8 bytes
     rejects = pending + chunk.rejects + unstorable
     summary.unchanged += chunk.unchanged
-    with contextlib.closing(connect(summary.db)) as con:
+    # one DuckDB thread: the loader's statements are small, a second thread would only take a core from the workers
+    with contextlib.closing(connect(summary.db, threads=1)) as con:
         for start in range(0, max(len(stored), 1), batch_size):
             records = stored[start:start + batch_size]
             counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])

@@ -699,3 +699,17 @@ def test_a_run_over_a_directory_with_a_non_utf8_file_name_loads_the_rest(tmp_pat
     assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
     assert rows(db, "SELECT rejected FROM runs ORDER BY started_at") == [(1,), (1,)]
     assert rows(db, "SELECT DISTINCT source, stage FROM rejects") == [(str(src) + "/bad\\xff\\xfe.txt", "load")]
+
+
+def test_a_writer_connection_can_ask_for_one_thread(tmp_path):
+    con = connect(tmp_path / "a.duckdb", threads=1)
+    try:
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+    finally:
+        con.close()
+    con = connect(tmp_path / "a.duckdb")
+    try:
+        assert con.execute("SELECT current_setting('threads')").fetchone()[0] == duckdb.connect().execute(
+            "SELECT current_setting('threads')").fetchone()[0]  # the default again once the first one is closed
+    finally:
+        con.close()

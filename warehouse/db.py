@@ -179,9 +179,11 @@ def _duckdb_connect(p: Path, read_only: bool, config: dict | None = None) -> duc
                            ) from exc
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | os.PathLike | None = None, read_only: bool = False,
+            threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse; read-write connections are migrated to the latest schema
-    and get the current views.
+    and get the current views. `threads`: DuckDB's threads for the database while it is open in
+    this process (default: one per core).
 
     read_only=True never creates or changes anything: a missing file is FileNotFoundError.
     Another process holding the file (DuckDB allows one writer process) is DatabaseBusy.
@@ -197,6 +199,8 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         register_functions(con)
         migrate(con)
         apply_views(con)
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
     except BaseException:
         con.close()
         raise

@@ -89,11 +89,22 @@ def state_patterns() -> list[dict]:
             for form, (code, kind) in places.state_forms().items()]
 
 
+def _keeping_text(tokenizer):
+    """The tokenizer, keeping the text it was given on the doc for values.text_of (spaCy's
+    doc.text rebuilds it from every token on each access; tokenisation is lossless)."""
+    def tokenize(text: str) -> Doc:
+        doc = tokenizer(text)
+        doc.user_data["text"] = text
+        return doc
+    return tokenize
+
+
 @lru_cache(maxsize=1)
 def build() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED, glued_state_infix()]).finditer
+    nlp.tokenizer = _keeping_text(nlp.tokenizer)
     nlp.add_pipe("awardex_line_breaks_v1")
     nlp.add_pipe("sentencizer")
     _ruler(nlp, "districts", rules.head_patterns("districts.yaml", "district"))

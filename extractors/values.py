@@ -17,7 +17,8 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 
 
 def text_of(doc: Doc) -> str:
-    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    """doc.text, kept by the pipeline's tokenizer (extractors/nlp.py) or built once per doc (spaCy
+    rebuilds it from the tokens on every access)."""
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]

@@ -64,10 +64,11 @@ def line_breaks(doc: Doc) -> Doc:
 def cue_token_patterns(nlp: Language, name: str):
     """The initiative cues that are token patterns, matched head first (extractors/tokens.py), join
     the phrases the "cues" ruler found; of overlapping cues the longest stays (the first of equals)."""
-    compiled = tokens.compile_patterns(p for p in rules.cue_patterns() if not isinstance(p["pattern"], str))
+    matcher = tokens.TokenMatcher(tokens.compile_patterns(p for p in rules.cue_patterns()
+                                                         if not isinstance(p["pattern"], str)), nlp.vocab)
 
     def component(doc: Doc) -> Doc:
-        found = tokens.find(doc, compiled)
+        found = matcher(doc)
         if found:
             doc.spans["cues"] = filter_spans([*found, *doc.spans["cues"]])
         return doc

@@ -89,15 +89,17 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
             if prev is not None and prev.state is not None and prev.possessive_state:
                 m.state = prev.state
     districts = group(ms)
-    _district_places(doc, lay, districts, states, states_at)
+    line = places.dateline(doc, lay, states_at)
+    _district_places(doc, lay, districts, states, line)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     attachment.attach_figures(doc, lay, found, Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions]))
-    attachment.attach_initiatives(doc, lay, owner, _home(doc, lay, districts, states_at))
+    attachment.attach_initiatives(doc, lay, owner, _home(districts, line))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 
-def _district_places(doc: Doc, lay: Layout, districts: list[District], states: list, states_at: dict) -> None:
+def _district_places(doc: Doc, lay: Layout, districts: list[District], states: list,
+                     line: places.Dateline | None) -> None:
     """A district's state and city: the best of its mentions', else its line's only state, the
     dateline of a local story, or the article's only state."""
     per_block: dict[int, set[int]] = {}
@@ -110,7 +112,6 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     block_codes = {b: {s.label_ for s in sts} for b, sts in block_states.items()}
     article_states = {st.label_ for st in states}
     scope = places.scope_org_state(doc, lay, states)
-    line = places.dateline(doc, lay, states_at)
     from_text = _cities_in_text(doc, districts)
     for d in districts:
         st = best([m.state for m in d.mentions])
@@ -140,9 +141,8 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
 
 
-def _home(doc: Doc, lay: Layout, districts: list[District], states_at: dict) -> District | None:
+def _home(districts: list[District], line: places.Dateline | None) -> District | None:
     """The district of a local story: the one named for the dateline's town."""
-    line = places.dateline(doc, lay, states_at)
     if line is None:
         return None
     named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places
 from extractors.aliases import place_of
 from extractors.mentions import CONNECTORS, W, is_place_name
-from extractors.values import Found, Mention
+from extractors.values import Found, Mention, lower_words
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
@@ -224,7 +224,10 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
     least two names, each a place, none a state; the run stops at the first word that is not one."""
     taken = {i for m in ms for i in range(*m.tok)}
     out: list[Mention] = []
+    lowers = lower_words(doc)
     for sent in lay.sents:
+        if W["inline_list_words"].isdisjoint(lowers[sent.start:max(sent.start, sent.end - 2)]):
+            continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
         for n, t in enumerate(toks[:-2]):
             if t.lower_ not in W["inline_list_words"]:

@@ -45,11 +45,12 @@ class Layout:
         self.sents = [Sent(a, b) for a, b in sentence_bounds(doc)] or [Sent(0, 0)]
         self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if n else []
         starts = line_starts(text_of(doc))
-        self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if n else []
-        self.blocks: dict[int, list[int]] = {}
-        for i, (b, space) in enumerate(zip(self.block_of, arr[:, 1].tolist())):
-            if not space:
-                self.blocks.setdefault(b, []).append(i)
+        block = numpy.searchsorted(starts, arr[:, 0], side="right") - 1
+        self.block_of = block.tolist()
+        self.blocks: dict[int, list[int]] = {}  # line -> its tokens that are not space, in order
+        words = numpy.flatnonzero(arr[:, 1] == 0)
+        for run in numpy.split(words, numpy.flatnonzero(numpy.diff(block[words])) + 1) if len(words) else []:
+            self.blocks[self.block_of[run[0]]] = run.tolist()
         self.order = sorted(self.blocks)
         self._next = dict(zip(self.order, self.order[1:]))
         self._heading: dict[int, bool] = {}

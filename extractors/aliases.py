@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
@@ -74,13 +73,12 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     strings = doc.vocab.strings
     for form in sorted(by_form, key=lambda f: -len(f.split())):
         by_first.setdefault(strings.add(_tokens(form)[0]), []).append(form)
-    orths = doc.to_array([ORTH]).reshape(-1) if len(doc) else numpy.zeros(0, dtype="uint64")
-    hits = numpy.flatnonzero(numpy.isin(orths, numpy.array(list(by_first), dtype="uint64")))
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
     found = []
-    for i in hits.tolist():
+    for i in [i for i, orth in enumerate(orths) if orth in by_first]:  # a dict lookup per word beats numpy.isin
         if i in taken:
             continue
-        for form in by_first.get(int(orths[i]), ()):
+        for form in by_first[orths[i]]:
             n = len(_tokens(form))
             span = doc[i:i + n]
             if span.text != form and " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):

@@ -19,12 +19,16 @@ BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the doc's sentences, read from its arrays (no Token per token)."""
-    if not len(doc):
-        return []
-    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
-    starts = starts if starts and starts[0] == 0 else [0, *starts]
-    return list(zip(starts, [*starts[1:], len(doc)]))
+    """The token ranges of the doc's sentences, read from its arrays (no Token per token), once
+    per doc (Layout and roles both ask)."""
+    if "sentence_bounds" not in doc.user_data:
+        bounds = []
+        if len(doc):
+            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+            starts = starts if starts and starts[0] == 0 else [0, *starts]
+            bounds = list(zip(starts, [*starts[1:], len(doc)]))
+        doc.user_data["sentence_bounds"] = bounds
+    return doc.user_data["sentence_bounds"]
 
 
 def line_starts(text: str) -> list[int]:

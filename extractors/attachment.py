@@ -5,12 +5,13 @@ than none).
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
 from extractors import places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, number
+from extractors.values import District, Found, lower_words, number
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -67,23 +68,27 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
     table, give each district its city and enrollment."""
     header: dict[str, int] = {}
     column_header = False
+    like_num, is_alpha = doc.to_array([LIKE_NUM, IS_ALPHA]).T.tolist() if len(doc) else ([], [])
+    lowers = lower_words(doc)  # a line's Tokens are built only for a table's lines
     for b in lay.order:
-        toks = [doc[i] for i in lay.blocks[b]]
-        nums = [t for t in toks if t.like_num]
-        last = toks[-1] if toks[-1].text != "+" or len(toks) < 2 else toks[-2]
+        line = lay.blocks[b]
+        nums = [i for i in line if like_num[i]]
         if not nums:
-            words = [t.lower_ for t in toks if t.is_alpha]
+            words = [lowers[i] for i in line if is_alpha[i]]
             column_header = bool(words) and words[-1] in QW["column_heads"] and len(words) <= 10
-        elif column_header and last.like_num and last.i == nums[-1].i:
-            d = next((owner[t.i] for t in toks if t.i in owner), None)
-            value = number(last.text)
-            if d is not None and d.enrollment is None and value and figs.LIMITS["enrollment"][0] <= value \
-                    <= figs.LIMITS["enrollment"][1] and last.i not in owner:
-                end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
-                d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
-        if sum(t.text == "|" for t in toks) < 1:
+        elif column_header:
+            last = doc[line[-2] if len(line) >= 2 and lowers[line[-1]] == "+" else line[-1]]
+            if last.like_num and last.i == nums[-1]:
+                d = next((owner[i] for i in line if i in owner), None)
+                value = number(last.text)
+                if d is not None and d.enrollment is None and value and figs.LIMITS["enrollment"][0] <= value \
+                        <= figs.LIMITS["enrollment"][1] and last.i not in owner:
+                    end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
+                    d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
+        if "|" not in (lowers[i] for i in line):
             header = {}
             continue
+        toks = [doc[i] for i in line]
         cells, cur = [], []
         for t in toks:
             if t.text == "|":

@@ -184,8 +184,8 @@ class ProgramMatcher:
         found: set[tuple[int, int, int, int]] = set()
         for values, attr in ((orths, "ORTH"), (lowers, "LOWER")):
             heads = self.by_head[attr]
-            for i, value in enumerate(values):  # one dict lookup per word (numpy.isin costs more on a doc)
-                for rule in heads.get(value, ()):
+            for i in [i for i, value in enumerate(values) if value in heads]:  # (numpy.isin costs more on a doc)
+                for rule in heads[values[i]]:
                     if not rule.head.fits(orths[i]):
                         continue
                     starts: set[int] = set()

@@ -84,8 +84,9 @@ class TokenMatcher:
 
     def __call__(self, doc: Doc) -> list[Span]:
         spans = []
-        for i, lower in enumerate(doc.to_array(LOWER).tolist()):  # one dict lookup per word
-            for p in self.by_word.get(lower, ()):
+        lowers = doc.to_array(LOWER).tolist()
+        for i in [i for i, lower in enumerate(lowers) if lower in self.by_word]:  # one dict lookup per word
+            for p in self.by_word[lowers[i]]:
                 end = _longest(doc, i + 1, p.rest)
                 if end is not None:
                     spans.append(Span(doc, i, end, label=p.label, span_id=p.rule))

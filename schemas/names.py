@@ -25,7 +25,7 @@ GENERIC_LOOSE = GENERIC_STRICT | frozenset("""union free no number community cen
     metropolitan metro special municipal graded""".split())
 ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort"}
 APOSTROPHES = "'\u2019\u02bb\u02bc`"
-MEMO = 1 << 16  # names and words folded per process: the extractor asks for the same ones again and again
+MEMO = 1 << 14  # names and words folded per process (the extractor asks for the same ones again and again); bounded
 
 
 @lru_cache(maxsize=MEMO)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import number
+from extractors.values import lower_words, number
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -85,9 +85,10 @@ def _number_after(doc: Doc, k: int, limit: int) -> tuple[int, int, int] | None:
 
 def _cue(doc: Doc, field: str, k: int) -> tuple[int, str] | None:
     """The cue that ends at token k (inclusive): (its first token, its rule id)."""
+    lowers = lower_words(doc)
     for words, rule in CUES.get(field, []):
         n = len(words)
-        if k - n + 1 >= 0 and all(doc[k - n + 1 + x].lower_ == w for x, w in enumerate(words)):
+        if k - n + 1 >= 0 and tuple(lowers[k - n + 1:k + 1]) == words:
             return k - n + 1, rule
     return None
 

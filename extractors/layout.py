@@ -13,7 +13,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
-from extractors.values import text_of
+from extractors.values import lower_words, text_of
 
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
 
@@ -123,7 +123,7 @@ class Layout:
         """The lower-cased words of sentence k (built once per sentence)."""
         if k not in self._words:
             s = self.sents[k]
-            self._words[k] = frozenset(t.lower_ for t in self.doc[s.start:s.end])
+            self._words[k] = frozenset(lower_words(self.doc)[s.start:s.end])
         return self._words[k]
 
     # ---- sentences

@@ -58,6 +58,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     ms += listed.list_mentions(doc, lay, ms, states_at)
     ms += listed.entry_subjects(doc, lay, ms)
     ms += listed.inline_list_mentions(doc, lay, ms, states_at)
+    ms += listed.conjunct_mentions(doc, lay, ms, states_at)
     ms += aliases.alias_mentions(doc, ms, states_at)
     inside = {i for m in ms for i in range(*m.tok)}
     in_name = {m.place_inside[0] for m in ms if m.place_inside}
@@ -121,8 +122,10 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                 if len(per_block.get(b, ())) == 1 and len(codes) == 1:
                     st = places.state_found(block_states[b][0], "state.block")
                     break
-        local = line is not None and (len(districts) == 1 or
-                                      _named_for(aliases.place_of(d.name), line.city.text))
+        # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
+        # The Tennessee Department of Education named ...") is datelined where the body sits
+        local = line is not None and (_named_for(aliases.place_of(d.name), line.city.text)
+                                      or len(districts) == 1 and scope is None)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:

@@ -47,8 +47,11 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                     continue
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
-            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"])
             last = mentions.last_before(f.start)
+            # "The department serves 170,000 students" after a department that is its state's LEA
+            department = last is not None and "department" in last[1][1].name.lower().split()
+            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
+                or department and bool(words & QW["department_anaphors"])
             if anaphor and last is not None:
                 tok, target = last[1]
         if target is None:

@@ -13,6 +13,11 @@ from schemas.names import loose_key
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
 
 
+def _capital(t) -> bool:
+    """A word of a proper name: "Pike", "DeKalb", "McAllen" (not "ATLANTA", not "the")."""
+    return t.is_alpha and t.text[0].isupper() and not (t.is_upper and len(t) > 1)
+
+
 def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
     """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
     taken = {i for m in mentions for i in range(*m.tok)}
@@ -24,10 +29,10 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
         if q >= 2 and doc[q - 1].lower_ in W["relative_words"] and doc[q - 2].text == ",":
             q -= 2  # "Anoka-Hennepin, which serves about 38,000 students"
         start = q
-        while start - 1 >= 0 and q - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+        while start - 1 >= 0 and q - start < 4 and _capital(doc[start - 1]) \
                 and doc[start - 1].lower_ not in W["name_stop"] and start - 1 not in taken:
             start -= 1
-            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha:
+            if start >= 2 and doc[start - 1].text == "-" and _capital(doc[start - 2]):
                 start -= 2  # "Anoka-Hennepin", "Charlotte-Mecklenburg"
         if start == q:
             continue
@@ -56,6 +61,25 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
                for t in toks) or not toks[0].text[:1].isupper():
         return None
     return lo, k
+
+
+def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list[tuple[int, int]]:
+    """The names of a line that lists several, after an optional short label: "East: Alcoa City,
+    Greeneville City and Oneida Special" -> three ranges; [] for a line that is not such a list
+    (one that names a state is an address: "Pharr Elementary School, Snellville, Ga.")."""
+    colon = next((i for i in range(lo, min(lo + 4, hi)) if doc[i].text == ":"), None)
+    a = colon + 1 if colon is not None else lo
+    if hi - a > 60 or any(i in states_at for i in range(a, hi)):
+        return []
+    out, k = [], a
+    for i in range(a, hi + 1):
+        if i == hi or doc[i].text == "," or doc[i].lower_ in W["conjunctions"]:
+            if i > k:
+                out.append((k, i))
+            elif i < hi and doc[i].lower_ not in W["conjunctions"]:
+                return []
+            k = i + 1
+    return out if len(out) >= 2 and all(z - b <= 5 for b, z in out) and doc[hi - 1].text != "," else []
 
 
 def _about_districts(doc: Doc, lay, b: int) -> bool:
@@ -112,10 +136,17 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             continue
         else:
             first = lay.first_word(b)
-            if hi - first <= 9:
+            pieces = _comma_items(doc, first, hi, states_at)
+            if pieces:
+                segments = pieces
+            elif hi - first <= 9:
                 segments.append((first, hi))
         items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
-        if items and (labels or len(items) == len(segments)):
+        if items and len(items) > 1 and not labels and len(items) == len(segments):
+            if not cur:  # "East: Alcoa City, Greeneville City, Maryville City": a line of names
+                cur_intro = prev_b is not None and _about_districts(doc, lay, prev_b)
+            cur.extend(items)
+        elif items and (labels or len(items) == len(segments)):
             if labels:
                 if cur:
                     intro[len(runs)] = cur_intro
@@ -203,7 +234,7 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
             continue
         for s in cands:
             e = s
-            while e < len(doc) and e - s < 4 and doc[e].is_title and doc[e].is_alpha \
+            while e < len(doc) and e - s < 4 and _capital(doc[e]) \
                     and doc[e].lower_ not in W["name_stop"]:
                 e += 1
             if e == s or e >= len(doc) or doc[e].text != "," or any(i in taken for i in range(s, e)):
@@ -219,8 +250,9 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
 
 
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
-    """Places named in a sentence after a word for the honorees: "This year's winners are
-    Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike County." At
+    """Places named in a sentence after a word for the honorees or the districts: "This year's
+    winners are Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike
+    County", "Two Georgia school systems — Gwinnett County and DeKalb County — are ...". At
     least two names, each a place, none a state; the run stops at the first word that is not one."""
     taken = {i for m in ms for i in range(*m.tok)}
     out: list[Mention] = []
@@ -230,14 +262,14 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             if t.lower_ not in W["inline_list_words"]:
                 continue
             k = n + 1
-            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text == ":":
+            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text in W["inline_list_marks"]:
                 k += 1
             else:
                 continue
             names: list[tuple[int, int]] = []
             while k < len(toks):
                 a = k
-                while k < len(toks) and (toks[k].is_title and toks[k].is_alpha or toks[k].text == "-" and k > a) \
+                while k < len(toks) and (_capital(toks[k]) or toks[k].text == "-" and k > a) \
                         and toks[k].lower_ not in W["name_stop"] and k - a < 4:
                     k += 1
                 if k == a:
@@ -263,4 +295,72 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
                                    loose_key(name), (a, z)))
                 taken.update(range(a, z))
             break
+    return out
+
+
+def _chunk_before(doc: Doc, end: int, lo: int) -> int | None:
+    """The start of a title-case name of at most four words ending at `end` ("Maury County")."""
+    a = end
+    while a - 1 >= lo and end - a < 4 and _capital(doc[a - 1]) \
+            and doc[a - 1].lower_ not in W["name_stop"]:
+        a -= 1
+    return a if a < end else None
+
+
+def _chunk_after(doc: Doc, start: int, hi: int) -> int | None:
+    z = start
+    while z < hi and z - start < 4 and _capital(doc[z]) and doc[z].lower_ not in W["name_stop"]:
+        z += 1
+    return z if z > start else None
+
+
+def conjunct_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Places coordinated with a district's full name are districts too: "board members from Maury
+    County, Williamson County and Franklin Special School District", "Gwinnett County Public
+    Schools and Cobb County". The coordination needs an "and" and, with one other name, that name
+    must be a county's; every other conjunct must be a place that is not a state, or the run is
+    left alone."""
+    taken = {i for m in ms for i in range(*m.tok)}
+    out: list[Mention] = []
+    for m in ms:
+        if m.part_of is not None or m.name.rule.startswith("district.list") or m.place_inside:
+            continue
+        s0, s1 = lay.sent_range(m.tok[0])
+        names: list[tuple[int, int]] = []
+        joined = False
+        k = m.tok[0]  # leftwards: "X, " / "X and " / "X, and " before the name
+        while True:
+            j = k
+            if j - 1 > s0 and doc[j - 1].lower_ in W["conjunctions"]:
+                j, joined = j - 1, True
+            if j - 1 > s0 and doc[j - 1].text == ",":
+                j -= 1
+            a = _chunk_before(doc, j, s0) if j < k else None
+            if a is None or any(i in taken for i in range(a, j)):
+                break
+            names.insert(0, (a, j))
+            k = a
+        k = m.tok[1]  # rightwards: ", X" / " and X" / ", and X" after the name
+        while True:
+            j = k
+            if j < s1 and doc[j].text == ",":
+                j += 1
+            if j < s1 and doc[j].lower_ in W["conjunctions"]:
+                j, joined = j + 1, True
+            z = _chunk_after(doc, j, s1) if j > k else None
+            if z is None or any(i in taken for i in range(j, z)):
+                break
+            names.append((j, z))
+            k = z
+        if not joined or not names or len(names) == 1 and doc[names[0][1] - 1].lower_ not in W["place_qualifiers"]:
+            continue  # one more name is a district only as a county's ("... and Cobb County"), not
+            # a clause's object ("The Lab Schools earned Platinum, and Noble Schools ...")
+        if any(i in states_at for a, z in names for i in range(a, z)) or not all(
+                is_place_name(doc[a:z].text) and not places.state_of(doc[a:z].text) for a, z in names):
+            continue
+        for a, z in names:
+            name = doc[a:z].text
+            out.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.conjunct"),
+                               loose_key(name), (a, z)))
+            taken.update(range(a, z))
     return out

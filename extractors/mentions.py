@@ -200,8 +200,9 @@ def _possessive_state(doc: Doc, start: int, states_at: dict[int, Span]) -> Span 
 
 
 def display(text: str) -> str:
-    """The name as an analyst reads it: one line, and all-caps headings in title case."""
-    text = " ".join(text.split())
+    """The name as an analyst reads it: one line, all-caps headings in title case, no possessive
+    before a lower-case head ("Clayton County's school system" -> "Clayton County school system")."""
+    text = re.sub(r"[’']s(?= [a-z])", "", " ".join(text.split()))
     if text.isupper() and len(text.split()) >= 3:
         text = " ".join(w if len(w) <= 4 and w.endswith("SD") else w.capitalize() for w in text.split())
     return text

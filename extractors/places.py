@@ -178,15 +178,19 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.city = city(doc, rng, st.label_, "city.after")
         break
     if m.state is None:
-        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."
+        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."; an "in <State>"
+        # before the sentence's first district scopes all its districts ("In Iowa, Sioux Center
+        # CSD and Rock Valley Community Schools ..."), its city only the first
         before = starts.between(sent.start, s)
-        if not before:
-            for _, st in states.between(sent.start, s):
-                m.state = state_found(st, "state.lead")
-                rng = city_before(doc, st.start, sent.start)
-                if rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
-                    m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
-                break
+        lead = states.between(sent.start, before[0][0] if before else s)
+        if before and not (len(lead) == 1 and lead[0][1].start and doc[lead[0][1].start - 1].lower_ == "in"
+                           and not states.between(lead[0][1].end, s)):
+            lead = []
+        for _, st in lead[:1]:
+            m.state = state_found(st, "state.lead")
+            rng = city_before(doc, st.start, sent.start)
+            if not before and rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
+                m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
     if m.city is None:
         # "..., is headquartered in Rockville"
         for t in doc[e:max(e, min(sent.end - 1, e + 25))]:

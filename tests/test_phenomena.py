@@ -897,3 +897,77 @@ def test_honorees_named_inline_as_a_run_of_places():
 def test_a_place_with_a_relative_clause_before_serves_is_a_district():
     d = found("Anoka-Hennepin, which serves about 38,000 students, hired reading tutors.", "Anoka-Hennepin")
     assert d.enrollment == 38000
+
+
+# --- round 3: coordinations, region lines, sentence-scoped states, statewide releases -----------
+
+def test_an_in_state_opener_scopes_every_district_of_the_sentence():
+    text = ("Finance honors\n\nThe Prairie Finance Council named its honorees. In Iowa, the Corn Ridge "
+            "Community School District and Maple Bend Community Schools earned recognition.")
+    assert found(text, "Corn Ridge Community School District").state == "IA"
+    assert found(text, "Maple Bend Community Schools").state == "IA"
+
+
+def test_a_state_opener_without_in_does_not_reach_a_second_district():
+    text = ("Visit\n\nA Texas delegation toured Dallas Independent School District and met leaders of "
+            "Tulsa Public Schools. It flew on to Ohio.")
+    assert found(text, "Tulsa Public Schools").state is None
+
+
+def test_county_short_names_coordinated_with_a_full_name_are_districts():
+    text = ("Boards honored\n\nThe state boards association named board members from Greer County, "
+            "Lowell County and Franklin Special School District as Boards of Distinction.")
+    assert found(text, "Greer County") is not None
+    assert found(text, "Lowell County") is not None
+
+
+def test_a_clause_object_before_and_is_no_district():
+    text = ("Honor roll\n\nThe Lakeside Lab Schools earned Platinum, and Harbor Schools, a charter network, "
+            "had three campuses on the list. Jasper County Public Schools also earned Gold.")
+    assert "platinum" not in surface_forms(text)
+
+
+def test_systems_then_a_dash_then_a_run_of_counties():
+    text = ("Finalists\n\nTwo Georgia school systems — Greer County and DeKalb County — are finalists for "
+            "the prize.")
+    assert found(text, "Greer County").state == "GA"
+    assert found(text, "DeKalb County") is not None
+
+
+def test_a_region_labelled_line_of_short_names_under_a_districts_heading():
+    text = ("State names exemplary districts\n\nThe state department named 20 Exemplary Districts.\n\n"
+            "Exemplary districts by region:\n\nEast: Alcoa City, Greeneville City, Oneida Special\n"
+            "West: Collierville Schools, Germantown Municipal\n\nThe commissioner praised them.")
+    names = {n.lower() for n in surface_forms(text)}
+    assert {"alcoa city", "greeneville city", "oneida special", "germantown municipal"} <= names
+
+
+def test_a_line_with_a_state_is_an_address_not_a_list_of_names():
+    text = ("Top schools\n\nThe best schools of the region:\n\nPine Elementary School, Snellville, Ga. 51\n"
+            "Oak Academy, Atlanta, Ga. 53\nHill Middle School, Marietta, Ga. 54\n\nEnd of list.")
+    assert not {"snellville", "atlanta", "marietta"} & set(surface_forms(text))
+
+
+def test_the_dateline_of_a_state_departments_release_is_no_districts_city():
+    text = ("Reward districts\n\nNASHVILLE — The Tennessee Department of Education today named "
+            "Collierville Schools an Exemplary District.")
+    assert found(text, "Collierville Schools").city is None
+
+
+def test_the_department_that_is_the_statewide_lea_owns_the_next_sentences_figures():
+    text = ("Meals award\n\nThe Hawaii State Department of Education received a national award for its "
+            "meals. The department serves about 170,000 students at 258 schools.")
+    d = found(text, "Hawaii State Department of Education")
+    assert (d.enrollment, d.schools) == (170000, 258)
+
+
+def test_a_possessive_before_a_lower_case_head_is_not_part_of_the_name():
+    text = "Finalists\n\nClayton County's school system was a finalist in 2019."
+    assert found(text, "Clayton County school system") is not None
+
+
+def test_a_paragraph_that_opens_with_the_program_goes_on_about_the_district():
+    text = ("Distinction\n\nLakeview Local School District was named a District of Distinction for its "
+            "student-run credit union.\n\nThe program, launched in 2022, lets students work as tellers; "
+            "some go on to internships with local banks.")
+    assert "career_technical" in found(text, "Lakeview Local School District").initiatives

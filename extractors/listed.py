@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
 from extractors.aliases import place_of
+from extractors import mentions
 from extractors.mentions import CONNECTORS, W, is_place_name
 from extractors.values import Found, Mention
 from schemas.names import loose_key
@@ -50,8 +51,8 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """The name part of a list item: up to a comma, a parenthesis, a dash or a colon."""
     k = lo
-    while k < hi and doc[k].text not in W["item_ends"]:
-        k += 1
+    while k < hi and (doc[k].text not in W["item_ends"] or doc[k].text == "-" and not doc[k - 1].whitespace_):
+        k += 1  # (a hyphen inside a word is no end: "Ottawa-Glandorf", "Republic R-III")
     while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
         k -= 1
     if k == lo or k - lo > 7:
@@ -168,10 +169,11 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     if cur:
         intro[len(runs)] = cur_intro
         runs.append(cur)
+    entries = _entry_runs(doc, lay)
     found = []
-    for n, run in enumerate(runs):
+    for n, run in enumerate(runs + entries):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
-        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run)
+        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run) or n >= len(runs)
         headed = intro.get(n, False) and len(run) >= 2  # "Participating districts:" above the list
         if not (mostly or headed):
             continue
@@ -202,6 +204,42 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                                  loose_key(name), (a, z)))
             taken.update(range(a, z))
     return found
+
+
+def _name_line(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """A line that is only a name: at most seven capitalised words, connectors and codes
+    ("Cleveland Heights-University Heights City", "Republic R-III", "Cape Girardeau 63")."""
+    if not 0 < hi - lo <= 7 or not doc[lo].text[:1].isupper():
+        return None
+    ok = all(_capital(t) or t.text in CONNECTORS or t.like_num or mentions.is_code(t.text) for t in doc[lo:hi])
+    return (lo, hi) if ok else None
+
+
+def _entry_runs(doc: Doc, lay) -> list[list[tuple[int, int]]]:
+    """Lists whose entries are a name line and the paragraph about it, maybe under group headings
+    ("Southwest Region" / "Republic R-III" / "The Republic board adopted ..."): runs of at least
+    three such entries, at least half of whose names are places ("Worthington City", "Fox C-6")."""
+    runs, cur, expect_para = [], [], False
+    for b in [*lay.order, None]:
+        if b is not None:
+            lo, hi = lay.block_range(b)
+            first = lay.first_word(b)
+            if hi - first <= 4 and doc[hi - 1].lower_ in W["group_heading_words"]:
+                expect_para = False
+                continue  # "Northeast Region", "KANSAS CITY REGION" between entries
+            rng = _name_line(doc, first, hi)
+            if rng is not None and rng[1] == hi and not expect_para:
+                cur.append(rng)
+                expect_para = True
+                continue
+            if expect_para and (hi - lo > 9 or doc[hi - 1].text in {".", "!", "?", '"', "”"}):
+                expect_para = False
+                continue
+        entries = cur[:-1] if expect_para else cur  # a last name without its paragraph is none
+        if len(entries) >= 3 and 2 * sum(is_place_name(place_of(doc[a:z].text)) for a, z in entries) >= len(entries):
+            runs.append(entries)
+        cur, expect_para = [], False
+    return runs
 
 
 def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:

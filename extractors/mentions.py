@@ -19,6 +19,7 @@ RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 CONNECTORS = {"-", "’s", "'s", "&", "(", ")"}
 MAX_NAME = 9
+CODE = re.compile(r"(?:[A-Z]{1,3}-?)?(?:\d{1,3}|[IVX]{1,5})(?:-\d{1,2})?")
 PLACE_TAIL = W["qualifiers"] | W["place_qualifiers"]  # words is_place_name drops from a place's end
 
 
@@ -274,8 +275,18 @@ def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
     return {"School Districts": "School District", "School Systems": "School System"}.get(text, text)
 
 
+def is_code(word: str) -> bool:
+    """A district's number or letter code: "R-III", "C-6", "J-4", "63", "49-5", "III"."""
+    return bool(CODE.fullmatch(word))
+
+
 def is_place_name(place: str) -> bool:
-    """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg"."""
+    """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg",
+    "Republic R-III" (a code after the place)."""
+    words = place.split()
+    while len(words) > 1 and is_code(words[-1]):
+        words.pop()
+    place = " ".join(words)
     words = place.split("-")[0].split() if "-" in place else place.split()
     numbered = len(words) > 2 and words[1].isdigit() and gazetteer.is_place(words[0])  # "Summit 14 Valley"
     while len(words) > 1 and words[-1].lower() in PLACE_TAIL:

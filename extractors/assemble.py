@@ -93,7 +93,9 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     _district_places(doc, lay, districts, states, states_at)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
-    attachment.attach_figures(doc, lay, found, Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions]))
+    named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
+    attachment.attach_figures(doc, lay, found, named)
+    attachment.attach_cities(doc, lay, named)
     attachment.attach_initiatives(doc, lay, owner, _home(doc, lay, districts, states_at))
     return [record(doc, d) for d in districts], programs.program(doc)
 

@@ -63,6 +63,23 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             target.schools = value
 
 
+def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
+    """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
+    Bowling Green": a sentence that names no district but speaks of "the district" gives the
+    district named last its town, if it has none."""
+    for sent in lay.sents:
+        if mentions.between(sent.start, sent.end) or not lay.sent_words(lay.sent_of[sent.start]) & \
+                (QW["anaphors"] | QW["department_anaphors"]):
+            continue
+        last = mentions.last_before(sent.start)
+        if last is None or last[1][1].city is not None:
+            continue
+        d = last[1][1]
+        found = places.based_city(doc, sent.start, sent.end, d.state.value if d.state else None)
+        if found is not None:
+            d.city = found
+
+
 # ---------------------------------------------------------------- tables
 
 def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
@@ -120,8 +137,8 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
 def _in_proper_name(doc: Doc, span: Span) -> bool:
     """A cue inside a name ("Pathways in Technology Early College High School") says nothing
     about what the district does."""
-    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
-        return False
+    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or span[0].lower_ in IW["capitalised_cues"]:
+        return False  # (a language is always capitalised: "Mandarin Chinese instruction")
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \

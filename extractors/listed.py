@@ -140,8 +140,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             pieces = _comma_items(doc, first, hi, states_at)
             if pieces:
                 segments = pieces
-            elif hi - first <= 9:
-                segments.append((first, hi))
+            elif hi - first <= 9 or hi - first <= 20 and any(doc[i].text == "|" for i in range(first, hi)):
+                segments.append((first, hi))  # a short line, or a table row ("Aspen 1 (Pitkin) | 86.4%")
         items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
         if items and len(items) > 1 and not labels and len(items) == len(segments):
             if not cur:  # "East: Alcoa City, Greeneville City, Maryville City": a line of names

@@ -130,13 +130,15 @@ def _coordinating(doc: Doc, head: tuple[int, int]) -> bool:
 
 
 def _tail(doc: Doc, i: int) -> int:
-    """"No. 5", "No 5", "#228", "64", "51J" after a head."""
+    """"No. 5", "No 5", "#228", "64", "51J", "49-5" after a head."""
     j = i
     if j < len(doc) and doc[j].lower_ in {"no.", "no", "#", "number"}:
         j += 1
         if j < len(doc) and doc[j].text == ".":
             j += 1
     if j < len(doc) and re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text):
+        if j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and doc[j + 2].is_digit:
+            return j + 3  # "Sioux Falls School District 49-5"
         return j + 1
     return i
 
@@ -223,7 +225,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
         if c is None:
             continue
         _trim(c)
-        if c.start >= c.end or (c.rule.get("grow", "left") == "left" and c.start >= c.head[0]):
+        if c.start >= c.end or (c.rule.get("grow", "left") == "left" and c.start >= c.head[0]
+                                and not (c.rule.get("numbered_alone") and c.end > c.head[1])):
             continue
         if c.rule.get("case") == "exact" and c.place_inside is None and span.text not in c.rule["heads"] \
                 and not span.text.isupper() and not (c.rule.get("lower_if_place") and span.text.islower()

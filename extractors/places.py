@@ -192,14 +192,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             if not before and rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
                 m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
     if m.city is None:
-        # "..., is headquartered in Rockville"
-        for t in doc[e:max(e, min(sent.end - 1, e + 25))]:
-            if t.lower_ in W["based"] and doc[t.i + 1].lower_ == "in":
-                k = t.i + 2
-                while k < sent.end and doc[k].is_title and doc[k].is_alpha and k - t.i < 6:
-                    k += 1
-                m.city = city(doc, (t.i + 2, k), m.state.value if m.state else None, "city.based_in")
-                break
+        m.city = based_city(doc, e, min(nxt_mention, sent.end), m.state.value if m.state else None)
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
@@ -215,6 +208,32 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                 if found:
                     m.city = found
                     break
+
+
+def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
+    Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
+    for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
+        k = t.i + 1
+        if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_:
+            a = t.i - 1  # "Buhler-based"
+            while a - 1 >= lo and doc[a - 1].is_title and doc[a - 1].is_alpha and t.i - a < 4:
+                a -= 1
+            return city(doc, (a, t.i - 1), state, "city.based_in")
+        if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
+            start = k + 1
+        elif t.lower_ in W["serves"]:
+            start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
+                          if doc[j].lower_ == "in" and doc[j + 1].is_title), None)
+            if start is None:
+                continue
+        else:
+            continue
+        z = start
+        while z < hi and doc[z].is_title and doc[z].is_alpha and z - start < 4:
+            z += 1
+        return city(doc, (start, z), state, "city.based_in")
+    return None
 
 
 def _is_label(doc: Doc, st: Span) -> bool:

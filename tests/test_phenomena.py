@@ -971,3 +971,52 @@ def test_a_paragraph_that_opens_with_the_program_goes_on_about_the_district():
             "student-run credit union.\n\nThe program, launched in 2022, lets students work as tellers; "
             "some go on to internships with local banks.")
     assert "career_technical" in found(text, "Lakeview Local School District").initiatives
+
+
+def test_name_lines_each_followed_by_its_paragraph_under_region_headings():
+    text = ("Boards honored\n\nThe association honored six boards.\n\nNORTH REGION\n\nMaple Ridge R-II\n"
+            "The board adopted a strategic plan and reviews it monthly.\n\nCedar Falls City\n"
+            "Board members opened a career center with local employers.\n\nSOUTH REGION\n\nWorthington Local\n"
+            "The board protected funding for its arts program.\n\nRiverside C-4\n"
+            "The board was recognized for its budget.\n\nEach board receives a plaque.")
+    names = set(surface_forms(text))
+    assert {"maple ridge r-ii", "cedar falls city", "worthington local", "riverside c-4"} <= names
+    assert not names & {"north region", "south region"}
+
+
+def test_a_table_row_with_pipes_under_a_districts_heading():
+    text = ("Ratings\n\nThe state rated 20 districts.\n\nSelected districts rated Accredited with Distinction\n\n"
+            "District (County) | Percent of points earned\nAspen 1 (Pitkin) | 86.4%\n"
+            "Yuma 1 (Yuma) | 88.1%\nLittleton 6 (Arapahoe) | 81.0%\nTotal | 85.0%\n\n"
+            "The full list is online.")
+    names = set(surface_forms(text))
+    assert {"aspen 1", "yuma 1", "littleton 6"} <= names and "total" not in names
+
+
+def test_a_numbered_unit_needs_no_name_and_its_initials_are_the_same_district():
+    text = ("Leader named\n\nThe head of Regional School Unit 14 was named superintendent of the year. "
+            "She has led RSU 14 since 2019.")
+    d = found(text, "Regional School Unit 14")
+    assert "RSU 14" in d.aliases and len(districts(text)) == 1
+
+
+def test_a_hyphenated_district_number_stays_in_the_name():
+    assert found("Finalists\n\nSioux Falls School District 49-5 is a finalist.", "Sioux Falls School District 49-5")
+
+
+def test_the_town_after_serves_students_in():
+    text = "Rating\n\nPine Lake School District, which serves about 5,200 students in Colorado Springs, won."
+    assert found(text, "Pine Lake School District").city == "Colorado Springs"
+
+
+def test_headquartered_in_a_sentence_about_the_department_gives_its_city():
+    text = ("Meals\n\nThe Hawaii State Department of Education won an award. The department, headquartered "
+            "in Honolulu, is the state's only district.")
+    assert found(text, "Hawaii State Department of Education").city == "Honolulu"
+
+
+def test_a_language_cue_is_always_capitalised():
+    text = ("Boards\n\nThe association honored boards.\n\nGranville Exempted Village\n"
+            "The board funded Mandarin Chinese instruction from kindergarten.\n\nBexley City\n"
+            "The board added counselors.\n\nWyoming City\nThe board was recognized.\n\nThe end.")
+    assert "language_immersion" in found(text, "Granville Exempted Village").initiatives

@@ -52,8 +52,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             department = last is not None and "department" in last[1][1].name.lower().split()
             anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
-            if anaphor and last is not None:
-                tok, target = last[1]
+            if anaphor and last is not None and not _foreign(doc, (s0, s0), f):
+                tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
         if target is None:
             continue
         value = Found(f.value, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]), f.rule)

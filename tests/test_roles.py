@@ -186,3 +186,32 @@ def test_roles_in_the_bundled_samples():
             else:
                 expected = "mentioned" if d.name in MENTIONED.get(path.stem, set()) else "recognized"
             assert d.role == expected, (path.name, d.name, d.role)
+
+
+def test_a_grant_named_in_title_case_is_the_program_and_its_list_entries_are_recognized():
+    text = ("State awards equity grants\n\nSPRINGFIELD — Six districts will receive the Computer Science "
+            "Equity Grant this year, the state board said.\n\nThe following districts were selected:\n"
+            "- Harlem School District 122\n- Carterville Community Unit School District 5\n\nThe grants start in July.")
+    rec = record(text)
+    assert rec.program == "Computer Science Equity Grant"
+    assert district(text, "Harlem School District 122").role == "recognized"
+
+
+def test_a_district_that_was_not_selected_is_mentioned():
+    text = ("Honor roll named\n\nWilson County Schools earned the AP District Honor Roll. Metro Valley "
+            "Public Schools was not on the list this year.")
+    assert district(text, "Metro Valley Public Schools").role == "mentioned"
+
+
+def test_an_earlier_post_as_assistant_superintendent_is_an_aside():
+    text = ("Superintendent of the Year\n\nPine Ridge Public Schools superintendent Ana Ruiz was named the "
+            "state's Superintendent of the Year. She was an assistant superintendent in Cobb Valley School "
+            "District for six years.")
+    assert district(text, "Cobb Valley School District").role == "mentioned"
+
+
+def test_a_list_under_were_named_designation_districts_is_recognized():
+    text = ("Purple Star districts\n\nThe following districts were named Purple Star districts this year:\n\n"
+            "Akron Public Schools\nCanton City School District\nDayton Public Schools\n")
+    assert record(text).program == "Purple Star districts"
+    assert district(text, "Canton City School District").role == "recognized"

@@ -49,9 +49,13 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 
 
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """The name part of a list item: up to a comma, a parenthesis, a dash or a colon."""
+    """The name part of a list item: up to a comma, a parenthesis, a dash, a colon or a tab (after
+    a table row's leading rank: "3<tab>Granite<tab>Salt Lake<tab>60,000")."""
+    if lo + 1 < hi and doc[lo].like_num and doc[lo + 1].is_space:
+        lo += 2
     k = lo
-    while k < hi and (doc[k].text not in W["item_ends"] or doc[k].text == "-" and not doc[k - 1].whitespace_):
+    while k < hi and not doc[k].is_space and (doc[k].text not in W["item_ends"]
+                                              or doc[k].text == "-" and not doc[k - 1].whitespace_):
         k += 1  # (a hyphen inside a word is no end: "Ottawa-Glandorf", "Republic R-III")
     while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
         k -= 1
@@ -66,8 +70,9 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list[tuple[int, int]]:
     """The names of a line that lists several, after an optional short label: "East: Alcoa City,
-    Greeneville City and Oneida Special" -> three ranges; [] for a line that is not such a list
-    (one that names a state is an address: "Pharr Elementary School, Snellville, Ga.")."""
+    Greeneville City and Oneida Special" -> three ranges; [] for a line that is not such a list:
+    two names without a label are a name and its place ("Kettle Moraine, Waukesha County"), and
+    one that names a state is an address ("Pharr Elementary School, Snellville, Ga.")."""
     colon = next((i for i in range(lo, min(lo + 4, hi)) if doc[i].text == ":"), None)
     a = colon + 1 if colon is not None else lo
     if hi - a > 60 or any(i in states_at for i in range(a, hi)):
@@ -80,7 +85,8 @@ def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list
             elif i < hi and doc[i].lower_ not in W["conjunctions"]:
                 return []
             k = i + 1
-    return out if len(out) >= 2 and all(z - b <= 5 for b, z in out) and doc[hi - 1].text != "," else []
+    enough = len(out) >= 3 or colon is not None and len(out) >= 2  # not "Kettle Moraine, Waukesha County"
+    return out if enough and all(z - b <= 5 for b, z in out) and doc[hi - 1].text != "," else []
 
 
 def _about_districts(doc: Doc, lay, b: int) -> bool:

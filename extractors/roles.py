@@ -41,8 +41,11 @@ KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...",
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
 ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
+LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition is announced
 # cues that report a recognition even in an article with no program and no ranking table
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
+# ...and, in the lead, announce the recognition an article is about when they name its honorees
+HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
 
 
 @dataclass
@@ -177,6 +180,13 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         m = RANK_HEADER.match(art.text, start)
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
+    # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
+    for c in art.cues:
+        if c.start >= LEAD_CHARS:
+            break
+        sent = art.sentence(c.start)
+        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent} & HONOREE_NOUNS:
+            return Cue(c.start, c.end, "role.lead")
     return None
 
 

@@ -1020,3 +1020,17 @@ def test_a_language_cue_is_always_capitalised():
             "The board funded Mandarin Chinese instruction from kindergarten.\n\nBexley City\n"
             "The board added counselors.\n\nWyoming City\nThe board was recognized.\n\nThe end.")
     assert "language_immersion" in found(text, "Granville Exempted Village").initiatives
+
+
+def test_rows_of_a_tab_separated_ranking_table_name_their_districts():
+    text = ("Top 5 districts\n\nRank\tDistrict\tCounty\tEnrollment\n1\tAlpine School District\tUtah\t84,000\n"
+            "2\tDavis School District\tDavis\t72,000\n3\tGranite\tSalt Lake\t60,000\n4\tJordan\tSalt Lake\t57,000\n")
+    assert found(text, "Granite").enrollment == 60000
+
+
+def test_a_name_and_its_county_on_one_line_are_one_district():
+    text = ("Board honors\n\nThe association named the following honorees:\n\n1. Elmbrook School District, "
+            "Waukesha County\n2. Oshkosh Area, Winnebago County\n3. Middleton-Cross Plains Area, Dane County\n\n"
+            "They will be honored in January.")
+    names = set(surface_forms(text))
+    assert "oshkosh area" in names and not {"waukesha county", "winnebago county", "dane county"} & names

@@ -215,3 +215,10 @@ def test_a_list_under_were_named_designation_districts_is_recognized():
             "Akron Public Schools\nCanton City School District\nDayton Public Schools\n")
     assert record(text).program == "Purple Star districts"
     assert district(text, "Canton City School District").role == "recognized"
+
+
+def test_a_recognition_announced_in_the_lead_without_a_name_makes_its_list_honorees():
+    text = ("Attendance gains\n\nFRANKFORT, Ky. — The state department recognized 12 districts on Tuesday for "
+            "attendance gains.\n\nThe districts are:\n\n• Adair County (Columbia)\n• Harlan County\n• Pike County\n\n"
+            "Each district will receive a banner.")
+    assert district(text, "Harlan County").role == "recognized"

@@ -114,6 +114,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     article_states = {st.label_ for st in states}
     scope = places.scope_org_state(doc, lay, states)
     line = places.dateline(doc, lay, states_at)
+    subject = _dateline_subject(lay, line, districts)
     from_text = _cities_in_text(doc, districts)
     for d in districts:
         st = best([m.state for m in d.mentions])
@@ -127,7 +128,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
         # The Tennessee Department of Education named ...") is datelined where the body sits
         local = line is not None and (_named_for(aliases.place_of(d.name), line.city.text)
-                                      or len(districts) == 1 and scope is None)
+                                      or (len(districts) == 1 or d is subject) and scope is None)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:
@@ -143,6 +144,17 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+
+
+def _dateline_subject(lay: Layout, line, districts: list[District]) -> District | None:
+    """The district a local story is about: the first named in the dateline's paragraph
+    ("MARTINSBURG, W.Va. — Berkeley County Schools won ...")."""
+    if line is None:
+        return None
+    b, after = lay.block_of[line.city.start], line.city.end
+    firsts = [(m.tok[0], d) for d in districts for m in d.mentions
+              if lay.block_of[m.tok[0]] == b and m.tok[0] >= after]
+    return min(firsts, key=lambda x: x[0])[1] if firsts else None
 
 
 def _home(doc: Doc, lay: Layout, districts: list[District], states_at: dict) -> District | None:

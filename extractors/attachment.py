@@ -67,9 +67,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
     Bowling Green": a sentence that names no district but speaks of "the district" gives the
     district named last its town, if it has none."""
-    for sent in lay.sents:
-        if mentions.between(sent.start, sent.end) or not lay.sent_words(lay.sent_of[sent.start]) & \
-                (QW["anaphors"] | QW["department_anaphors"]):
+    for k, sent in enumerate(lay.sents):
+        if mentions.between(sent.start, sent.end) or not lay.sent_words(k) & (QW["anaphors"] | QW["department_anaphors"]):
             continue
         last = mentions.last_before(sent.start)
         if last is None or last[1][1].city is not None:
@@ -83,8 +82,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
 # ---------------------------------------------------------------- tables
 
 def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
-    """Rows of a "District | City | Enrollment" table, or of a "Rank District State Students"
-    table, give each district its city and enrollment."""
+    """Rows of a "District | City | Enrollment" table (pipes or tabs), or of a "Rank District State
+    Students" table, give each district its city and enrollment."""
     header: dict[str, int] = {}
     column_header = False
     for b in lay.order:
@@ -101,24 +100,25 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
                     <= figs.LIMITS["enrollment"][1] and last.i not in owner:
                 end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
                 d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
-        if sum(t.text == "|" for t in toks) < 1:
+        row = doc[slice(*lay.block_range(b))]  # with its tabs
+        if not any(_cell_break(t) for t in row):
             header = {}
             continue
         cells, cur = [], []
-        for t in toks:
-            if t.text == "|":
+        for t in row:
+            if _cell_break(t):
                 cells.append(cur)
                 cur = []
             else:
                 cur.append(t)
         cells.append(cur)
-        words_ = [" ".join(t.lower_ for t in c) for c in cells]
-        if not nums:
-            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students")
-                      if k in w.split()}
-            continue
         d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
-        if d is None or not header:
+        if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
+            words_ = [" ".join(t.lower_ for t in c) for c in cells]
+            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students")
+                      if k in w.split()} or header
+            continue
+        if not header:
             continue
         for key, i in header.items():
             if i >= len(cells) or not cells[i]:
@@ -130,6 +130,11 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
                 value = number(c[0].text)
                 if value and figs.LIMITS["enrollment"][0] <= value <= figs.LIMITS["enrollment"][1]:
                     d.enrollment = Found(value, c[0].idx, c[0].idx + len(c[0]), "enrollment.table")
+
+
+def _cell_break(t) -> bool:
+    """Where a table row's cells part: a pipe or a tab."""
+    return t.text == "|" or t.is_space and "\t" in t.text
 
 
 # ---------------------------------------------------------------- initiatives

@@ -197,8 +197,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
-            if doc[z - 1].lower_ in W["group_heading_words"]:
-                continue  # a group heading inside the list ("North Region", "Large Division")
+            if doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in words):
+                continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
             if not words or all(w in NOT_A_NAME for w in words) \

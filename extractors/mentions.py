@@ -19,7 +19,10 @@ RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 CONNECTORS = {"-", "’s", "'s", "&", "(", ")"}
 MAX_NAME = 9
-CODE = re.compile(r"(?:[A-Z]{1,3}-?)?(?:\d{1,3}|[IVX]{1,5})(?:-\d{1,2})?")
+# a district's number or letter code: "63", "49-5", "51J", "R-1", "RE-2", "RE-1J", "Re-6", "R2-J",
+# "C-6", and a token of a split one ("R2", "III" of "R-III"); not a grade band ("K-12", "PK-8")
+CODE = re.compile(r"\d{1,3}(?:-\d{1,2})?[A-Z]?|(?!P?K-?\d)[A-Z][A-Za-z]?-?\d{1,2}[A-Z]{0,2}(?:-[A-Z]{1,2})?"
+                  r"|(?:[A-Z]{1,2}-)?[IVX]{2,5}")
 PLACE_TAIL = W["qualifiers"] | W["place_qualifiers"]  # words is_place_name drops from a place's end
 
 
@@ -61,6 +64,9 @@ def name_word(tok) -> bool:
     if tok.is_digit and len(tok) <= 3 and 0 < tok.i < len(tok.doc) - 1:
         before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         return before.is_title and before.lower_ not in W["name_stop"] and after.is_title
+    if tok.lower_ in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
+        before = tok.doc[tok.i - 1]
+        return tok.is_title and before.is_title and before.lower_ not in W["name_stop"]
     return tok.text[:1].isupper() and tok.lower_ not in W["name_stop"]
 
 
@@ -130,15 +136,16 @@ def _coordinating(doc: Doc, head: tuple[int, int]) -> bool:
 
 
 def _tail(doc: Doc, i: int) -> int:
-    """"No. 5", "No 5", "#228", "64", "51J", "49-5" after a head."""
+    """"No. 5", "No 5", "#228", "64", "51J", "49-5", "RE-2", "R2-J" after a head."""
     j = i
     if j < len(doc) and doc[j].lower_ in {"no.", "no", "#", "number"}:
         j += 1
         if j < len(doc) and doc[j].text == ".":
             j += 1
-    if j < len(doc) and re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text):
-        if j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and doc[j + 2].is_digit:
-            return j + 3  # "Sioux Falls School District 49-5"
+    if j < len(doc) and (re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text) or j == i and is_code(doc[j].text)):
+        if j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and \
+                (doc[j + 2].is_digit or doc[j + 2].is_upper and len(doc[j + 2]) <= 2):
+            return j + 3  # "Sioux Falls School District 49-5", "Thompson School District R2-J"
         return j + 1
     return i
 
@@ -279,7 +286,7 @@ def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
 
 
 def is_code(word: str) -> bool:
-    """A district's number or letter code: "R-III", "C-6", "J-4", "63", "49-5", "III"."""
+    """A district's number or letter code (CODE)."""
     return bool(CODE.fullmatch(word))
 
 

@@ -343,7 +343,8 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
         rest = [doc[i] for i in toks[after_at:after_at + 14]]
         after = rest[0] if rest else None
         lead_ok = lead is not None and all(t.like_num or t.text in W["heading_marks"] for t in lead)
-        if lead_ok and (after is None or after.text in {":", "–", "-", "—"}):
+        dash_heading = after is not None and after.text in {"–", "-", "—"} and len(toks) <= 6  # not "WASHINGTON — ..."
+        if lead_ok and (after is None or after.text == ":" or dash_heading):
             heads.setdefault(b, state_found(st, "state.section"))
         elif b not in mention_blocks and _scopes_a_list(doc, st, rest) and b not in heads:
             heads[b] = state_found(st, "state.scope")

@@ -1034,3 +1034,38 @@ def test_a_name_and_its_county_on_one_line_are_one_district():
             "They will be honored in January.")
     names = set(surface_forms(text))
     assert "oshkosh area" in names and not {"waukesha county", "winnebago county", "dane county"} & names
+
+
+def test_a_letter_code_after_school_district_is_part_of_the_name():
+    text = "Ratings\n\nThompson School District R2-J and Holyoke School District RE-1J earned Distinction."
+    assert {"thompson school district r2-j", "holyoke school district re-1j"} <= set(surface_forms(text))
+
+
+def test_a_national_dateline_in_capitals_is_no_state_heading():
+    text = ("League grows\n\nWASHINGTON — A national network announced five new member districts.\n\n"
+            "Sumner County Schools, Gallatin, Tennessee\nThe 31,000-student district built career academies.")
+    assert found(text, "Sumner County Schools").state == "TN" and len(districts(text)) == 1
+
+
+def test_an_educational_service_district_is_no_district_but_an_elementary_one_is():
+    text = ("Boards\n\nHighline Public Schools (Puget Sound ESD) and Cupertino Union ESD were honored.")
+    names = set(surface_forms(text))
+    assert "cupertino union esd" in names and "puget sound esd" not in names
+
+
+def test_a_month_inside_a_place_name():
+    text = "Lighthouse districts\n\nLower Cape May Regional School District was named a Lighthouse District."
+    assert found(text, "Lower Cape May Regional School District")
+
+
+def test_the_city_column_of_a_tab_separated_table():
+    text = ("Boards of Distinction\n\nThe association named its honorees:\n\nDistrict\tCity\tEnrollment\n"
+            "Mukilteo School District No. 6\tEverett\t15,000\nHighline Public Schools\tBurien\t17,500\n")
+    assert found(text, "Highline Public Schools").city == "Burien"
+
+
+def test_the_dateline_town_goes_to_the_district_the_local_story_opens_with():
+    text = ("County schools win\n\nMARTINSBURG, W.Va. — Berkeley County Schools won the governor's award on "
+            "Friday. Superintendent Ann Lee came from Washington County Public Schools.")
+    assert found(text, "Berkeley County Schools").city == "Martinsburg"
+    assert found(text, "Washington County Public Schools").city is None

@@ -206,8 +206,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     for b in lay.order:
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
-            cur_entry = list(dict.fromkeys(here)) if len(lay.blocks[b]) <= 15 else None
-            last = list(dict.fromkeys(here))[-1:]
+            toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
+            label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
+            cur_entry = list(dict.fromkeys(here)) if label else None
+            last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
             department = [d for d in here if "department" in d.name.lower().split()][-1:] or department
         elif lay.is_heading(b):
             cur_entry = None

@@ -99,6 +99,11 @@ def _about_districts(doc: Doc, lay, b: int) -> bool:
     return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
 
 
+def _intro(doc: Doc, lay, b: int | None) -> int | None:
+    """The line b when it speaks of districts and may introduce a list, else None."""
+    return b if b is not None and _about_districts(doc, lay, b) else None
+
+
 def _opens_list(doc: Doc, lay, b: int, taken: set[int]) -> bool:
     """A line that opens a list rather than being one of its items: a line about districts that
     ends with a colon ("The 2026 districts, listed by region, are:"), or a short heading that
@@ -120,10 +125,10 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     cue_at = {i for c in doc.spans["cues"] for i in range(c.start, c.end)} if "cues" in doc.spans else set()
     labelled: set[int] = set()
     runs: list[list[tuple[int, int]]] = []  # runs of item ranges
-    intro: dict[int, bool] = {}  # run index -> the line above it speaks of districts
+    intro: dict[int, int | None] = {}  # run index -> the line above it, when it speaks of districts
     cur: list[tuple[int, int]] = []
     prev_b = None
-    cur_intro = False
+    cur_intro = None
     for b in lay.order:
         lo, hi = lay.block_range(b)
         segments = []
@@ -151,20 +156,20 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
         if items and len(items) > 1 and not labels and len(items) == len(segments):
             if not cur:  # "East: Alcoa City, Greeneville City, Maryville City": a line of names
-                cur_intro = prev_b is not None and _about_districts(doc, lay, prev_b)
+                cur_intro = _intro(doc, lay, prev_b)
             cur.extend(items)
         elif items and (labels or len(items) == len(segments)):
             if labels:
                 if cur:
                     intro[len(runs)] = cur_intro
                     runs.append(cur)
-                intro[len(runs)] = prev_b is not None and _about_districts(doc, lay, prev_b)
+                intro[len(runs)] = _intro(doc, lay, prev_b)
                 runs.append(items)
                 labelled.update(a for a, _ in items)
                 cur = []
             else:
                 if not cur:
-                    cur_intro = prev_b is not None and _about_districts(doc, lay, prev_b)
+                    cur_intro = _intro(doc, lay, prev_b)
                 cur.append(items[0])
         else:
             if cur:
@@ -180,7 +185,9 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     for n, run in enumerate(runs + entries):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
         mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run) or n >= len(runs)
-        headed = intro.get(n, False) and len(run) >= 2  # "Participating districts:" above the list
+        headed = intro.get(n) is not None and len(run) >= 2  # "Participating districts:" above the list
+        # "Honorees by county:" above "Allegheny County" / "Mt. Lebanon": the counties head groups
+        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"])
         if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
@@ -197,7 +204,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
-            if doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in words):
+            if doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in words) \
+                    or by_county and doc[z - 1].lower_ in W["county_words"]:
                 continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
@@ -362,8 +370,8 @@ def conjunct_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Spa
     """Places coordinated with a district's full name are districts too: "board members from Maury
     County, Williamson County and Franklin Special School District", "Gwinnett County Public
     Schools and Cobb County". The coordination needs an "and" and, with one other name, that name
-    must be a county's; every other conjunct must be a place that is not a state, or the run is
-    left alone."""
+    must be a county's; every other conjunct must be a place that is not a state nor a town ("based
+    in Kotzebue"), or the run is left alone."""
     taken = {i for m in ms for i in range(*m.tok)}
     out: list[Mention] = []
     for m in ms:
@@ -399,7 +407,8 @@ def conjunct_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Spa
         if not joined or not names or len(names) == 1 and doc[names[0][1] - 1].lower_ not in W["place_qualifiers"]:
             continue  # one more name is a district only as a county's ("... and Cobb County"), not
             # a clause's object ("The Lab Schools earned Platinum, and Noble Schools ...")
-        if any(i in states_at for a, z in names for i in range(a, z)) or not all(
+        if any(i in states_at for a, z in names for i in range(a, z)) \
+                or any(a and doc[a - 1].lower_ in W["town_before"] for a, _ in names) or not all(
                 is_place_name(doc[a:z].text) and not places.state_of(doc[a:z].text) for a, z in names):
             continue
         for a, z in names:

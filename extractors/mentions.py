@@ -94,6 +94,13 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
             k -= 1
         return Candidate(doc, rule, head, h0, k, states_at) if k > h1 else None
     start = _grow_left(doc, h0)
+    if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"
+        k = end
+        while k < len(doc) and k - end < 4 and name_word(doc[k]) and k not in states_at:
+            k += 1
+        while k > end and doc[k - 1].text in CONNECTORS:
+            k -= 1
+        end = k
     cand = Candidate(doc, rule, head, start, end, states_at)
     # "the Brookfield, Texas, school district", "Roanoke County, Virginia, public schools"
     if start == h0 and h0 >= 4 and doc[h0 - 1].text == ",":
@@ -136,12 +143,14 @@ def _coordinating(doc: Doc, head: tuple[int, int]) -> bool:
 
 
 def _tail(doc: Doc, i: int) -> int:
-    """"No. 5", "No 5", "#228", "64", "51J", "49-5", "RE-2", "R2-J" after a head."""
+    """"No. 5", "No 5", "#228", "64", "51J", "49-5", "RE-2", "R2-J", "One" after a head."""
     j = i
     if j < len(doc) and doc[j].lower_ in {"no.", "no", "#", "number"}:
         j += 1
         if j < len(doc) and doc[j].text == ".":
             j += 1
+    if j < len(doc) and j == i and doc[j].is_title and doc[j].lower_ in W["number_names"]:
+        return j + 1  # "Lexington County School District One"
     if j < len(doc) and (re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text) or j == i and is_code(doc[j].text)):
         if j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and \
                 (doc[j + 2].is_digit or doc[j + 2].is_upper and len(doc[j + 2]) <= 2):

@@ -263,7 +263,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
     if first < m.tok[0]:
         cands.append((first, m.tok[0]))
     nb = lay.next_block(b)
-    if nb is not None and lay.blocks[b][-1] < m.tok[1] + 2 and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
+    rest = [doc[i] for i in lay.blocks[b] if i >= m.tok[1]]  # the line is only the name (and a stop)
+    if nb is not None and len(rest) <= 2 and all(t.is_punct for t in rest) and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
             and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
@@ -298,15 +299,19 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         return
 
 
+DASHES = {"–", "—", "-"}
+
+
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
-    """An entry line that is a district's name, a comma and its town, and nothing more:
-    "Fremont Unified School District, Fremont" (or "..., Flower Mound – coding for all")."""
+    """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
+    "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
+    Flower Mound – coding for all")."""
     if m.city is not None or m.alias:
         return
     b = lay.block_of[m.tok[0]]
     lo, hi = lay.block_range(b)
     e = m.tok[1]
-    if lay.first_word(b) != m.tok[0] or e >= hi or doc[e].text != ",":
+    if lay.first_word(b) != m.tok[0] or e >= hi or not (doc[e].text == "," or doc[e].text in DASHES and doc[e - 1].whitespace_):
         return
     k = e + 1
     while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:

@@ -1069,3 +1069,33 @@ def test_the_dateline_town_goes_to_the_district_the_local_story_opens_with():
             "Friday. Superintendent Ann Lee came from Washington County Public Schools.")
     assert found(text, "Berkeley County Schools").city == "Martinsburg"
     assert found(text, "Washington County Public Schools").city is None
+
+
+def test_a_number_then_the_name_after_an_abbreviation_head():
+    text = ("Honor roll\n\nThe 2026 honorees:\n\nUSD 383 Manhattan-Ogden – Manhattan\nUSD 497 Lawrence – Lawrence\n"
+            "USD 345 Seaman – Topeka\n\nThe boards will be honored in March.")
+    assert found(text, "USD 383 Manhattan-Ogden").city == "Manhattan"
+    assert found(text, "USD 345 Seaman").city == "Topeka"
+
+
+def test_a_district_number_written_as_a_word():
+    assert found("Award\n\nPleasant Hill is part of Lexington County School District One, which won.",
+                 "Lexington County School District One")
+
+
+def test_a_number_before_a_closing_parenthesis_is_no_emoticon():
+    text = "Purple Star\n\nAragon Elementary (Fountain-Fort Carson School District 8) was named."
+    assert found(text, "Fountain-Fort Carson School District 8")
+
+
+def test_counties_that_group_a_list_are_headings_not_districts():
+    text = ("Honor roll\n\nSix boards were named to the honor roll.\n\nHonorees by county:\n\nAllegheny County\n"
+            "Mt. Lebanon\n\nBucks County\nCentral Bucks\n\nLuzerne County\nHanover Area\n\nEach board gets a plaque.")
+    names = set(surface_forms(text))
+    assert "hanover area" in names and not {"allegheny county", "bucks county", "luzerne county"} & names
+
+
+def test_a_town_in_a_coordination_is_no_district():
+    text = ("Grants\n\nNorthwest Arctic Borough School District, based in Kotzebue, and Bristol Bay Borough "
+            "School District will use the funds.")
+    assert "kotzebue" not in surface_forms(text)

@@ -1,9 +1,10 @@
 """The team's hold-outs, scored with the project's evaluator: tests/holdout (ten articles in the
 styles of state associations, state departments and local news), tests/holdout2 (22 more of
-those genres) and tests/holdout3 (20 local stories, state releases, national announcements and
-district releases), each written by a team member who had read neither the rules nor the corpus
-and scored unseen first (record F1 0.765 and 0.789). Their floors sit just under what the rules
-reach; they only ever go up."""
+those genres), tests/holdout3 (20 local stories, state releases, national announcements and
+district releases) and tests/holdout4 (20 association, state-agency and local-news articles),
+each written by a team member who had read neither the rules nor the corpus and scored unseen
+first (record F1 0.765, 0.789, 0.794). Their floors sit just under what the rules reach; they
+only ever go up."""
 from __future__ import annotations
 
 import json
@@ -24,8 +25,12 @@ HOLDOUT3_FLOORS = {"record_f1": 0.90, "district": 0.96, "city": 0.92, "state": 0
                    "initiatives": 0.70, "role": 0.90, "program": 0.91}
 
 
+HOLDOUT4_FLOORS = {"record_f1": 0.91, "district": 0.95, "city": 0.93, "state": 0.96, "enrollment": 0.95,
+                   "initiatives": 0.74, "role": 0.83, "program": 0.79}
+
+
 @pytest.mark.parametrize("folder, floors", [("tests/holdout", HOLDOUT_FLOORS), ("tests/holdout2", HOLDOUT2_FLOORS),
-                                            ("tests/holdout3", HOLDOUT3_FLOORS)])
+                                            ("tests/holdout3", HOLDOUT3_FLOORS), ("tests/holdout4", HOLDOUT4_FLOORS)])
 def test_holdout_scores_hold_their_floors(folder, floors):
     result = json.loads(awardex("eval", "--gold", folder, "--json").stdout)
     assert result["record_f1"] >= floors["record_f1"]

@@ -82,8 +82,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
 # ---------------------------------------------------------------- tables
 
 def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
-    """Rows of a "District | City | Enrollment" table (pipes or tabs), or of a "Rank District State
-    Students" table, give each district its city and enrollment."""
+    """Rows of a "District | City | Enrollment | Schools" table (pipes or tabs), or of a "Rank
+    District State Students" table, give each district its city, enrollment and school count."""
     header: dict[str, int] = {}
     column_header = False
     for b in lay.order:
@@ -115,7 +115,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
         d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
         if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
             words_ = [" ".join(t.lower_ for t in c) for c in cells]
-            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students")
+            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students", "schools")
                       if k in w.split()} or header
             continue
         if not header:
@@ -126,10 +126,11 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             c = cells[i]
             if key in ("city", "location") and d.city is None:
                 d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table")
-            elif key in ("enrollment", "students") and d.enrollment is None and c[0].like_num:
+            elif key in ("enrollment", "students", "schools") and c[0].like_num:
+                field = "schools" if key == "schools" else "enrollment"
                 value = number(c[0].text)
-                if value and figs.LIMITS["enrollment"][0] <= value <= figs.LIMITS["enrollment"][1]:
-                    d.enrollment = Found(value, c[0].idx, c[0].idx + len(c[0]), "enrollment.table")
+                if getattr(d, field) is None and value and figs.LIMITS[field][0] <= value <= figs.LIMITS[field][1]:
+                    setattr(d, field, Found(value, c[0].idx, c[0].idx + len(c[0]), f"{field}.table"))
 
 
 def _cell_break(t) -> bool:

@@ -1099,3 +1099,10 @@ def test_a_town_in_a_coordination_is_no_district():
     text = ("Grants\n\nNorthwest Arctic Borough School District, based in Kotzebue, and Bristol Bay Borough "
             "School District will use the funds.")
     assert "kotzebue" not in surface_forms(text)
+
+
+def test_the_schools_column_of_a_pipe_table():
+    text = ("Growth districts\n\nThe recognized districts are:\n\nDistrict | County | Enrollment | Schools\n"
+            "Pasco School District | Franklin | 18,900 | 28\nTukwila School District | King | 2,900 | 5\n")
+    d = found(text, "Pasco School District")
+    assert (d.enrollment, d.schools) == (18900, 28)

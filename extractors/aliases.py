@@ -107,8 +107,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if before is not None and before.lower_ in W["place_before"] and gazetteer.is_city(form):
-                continue  # a place: "based in Bakersfield", "north of Jackson"
+            if _after_place_word(doc, i) and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -116,6 +116,14 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             taken.update(range(i, i + n))
             break
     return found
+
+
+def _after_place_word(doc: Doc, i: int) -> bool:
+    """Token i follows "in", "near", ... directly or through a run of towns ("in Lodi, Stockton")."""
+    k = i - 1
+    while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in W["place_before"] and (k == i - 1 or doc[i - 1].text in {",", "and"})
 
 
 _TOKENIZED: dict[str, list[str]] = {}

@@ -1106,3 +1106,9 @@ def test_the_schools_column_of_a_pipe_table():
             "Pasco School District | Franklin | 18,900 | 28\nTukwila School District | King | 2,900 | 5\n")
     d = found(text, "Pasco School District")
     assert (d.enrollment, d.schools) == (18900, 28)
+
+
+def test_a_short_form_in_a_run_of_towns_is_a_town():
+    text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
+            "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
+    assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors import gazetteer, places
+from extractors import gazetteer, mentions, places
 from extractors.aliases import place_of
-from extractors import mentions
 from extractors.mentions import CONNECTORS, W, is_place_name
 from extractors.values import Found, Mention
 from schemas.names import loose_key

@@ -222,3 +222,18 @@ def test_a_recognition_announced_in_the_lead_without_a_name_makes_its_list_honor
             "attendance gains.\n\nThe districts are:\n\n• Adair County (Columbia)\n• Harlan County\n• Pike County\n\n"
             "Each district will receive a banner.")
     assert district(text, "Harlan County").role == "recognized"
+
+
+def test_a_neighbour_named_later_in_a_paragraph_about_the_honoree_is_mentioned():
+    text = ("Blue Ribbon\n\nREDMOND, Ore. — Ridgeview Elementary, a school of Redmond School District, was named a "
+            "National Blue Ribbon School.\n\nThe district last had a Blue Ribbon school in 2012. Crook County "
+            "School District in Prineville, Redmond's neighbor to the east, has never had one.")
+    assert district(text, "Redmond School District").role == "recognized"
+    assert district(text, "Crook County School District").role == "mentioned"
+
+
+def test_the_districts_that_open_a_paragraph_together_are_the_honorees():
+    text = ("AP Honor Roll\n\nSix Bay Area districts made the AP District Honor Roll.\n\nThe districts include "
+            "Santa Clara Unified, Cabrillo Unified in Half Moon Bay, Castro Valley Unified and Gilroy Unified. "
+            "They widened access to AP courses.")
+    assert district(text, "Gilroy Unified").role == "recognized"

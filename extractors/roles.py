@@ -40,6 +40,8 @@ BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
+# a paragraph that speaks of "the district" before naming one goes on about an earlier district
+ANAPHOR = re.compile(r"\b(?:[Tt]he district|[Ii]ts|[Tt]he system)\b")
 # what may stand between two coordinated names: a comma, "and", a place ("in Half Moon Bay", ", Georgia,")
 JOINER = re.compile(r"(?:\s*(?:in|of)?\s*(?:[A-Z][\w.'’-]*\s*){0,3}[,;]?\s*(?:and|or|&)?\s*)")
 ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
@@ -308,6 +310,8 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
     mention of a neighbour."""
     lo, _ = art.line(start)
     k = bisect.bisect_left(names, (lo, 0))
+    if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
+        return False  # "The district last had ... Crook County, its neighbor, ...": about another
     while k < len(names) and names[k][0] < start:
         if not JOINER.fullmatch(art.text[names[k][1]:names[k + 1][0] if k + 1 < len(names) else start]):
             return False

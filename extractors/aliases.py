@@ -33,6 +33,18 @@ def _short_forms(name: str) -> set[str]:
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
 
 
+def numbered_forms(name: str) -> set[str]:
+    """"Regional School Unit 14" -> {"RSU 14", "Region 14"}; "Maine School Administrative District
+    44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number."""
+    words = name.split()
+    if len(words) < 3 or not words[-1].isdigit() or not all(w[:1].isupper() for w in words[:-1]):
+        return set()
+    forms = {f"{''.join(w[0] for w in words[:-1])} {words[-1]}"}
+    if words[0] == "Regional":
+        forms.add(f"Region {words[-1]}")
+    return forms
+
+
 def place_of(name: str) -> str:
     """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
     return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split()
@@ -49,16 +61,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
     taken = {i for m in mentions for i in range(*m.tok)}
     places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
+    numbered = {f: m for m in mentions for f in numbered_forms(str(m.name.value))}
     for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
         place = place_of(str(m.name.value))
-        full = places_.get(place)
-        if place.isupper() and full is not None:
+        full = (places_.get(place) if place.isupper() else None) \
+            or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
+        if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
     for m in mentions:
         if m.alias:
             continue
-        for form in _short_forms(str(m.name.value)):
+        for form in _short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)
         acronym = _initials(str(m.name.value))
         if len(acronym) >= 3:
@@ -91,8 +105,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if before is not None and before.lower_ in W["place_before"] and gazetteer.is_city(form):
-                continue  # a place: "based in Bakersfield", "north of Jackson"
+            if _after_place_word(doc, i) and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -100,6 +114,14 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             taken.update(range(i, i + n))
             break
     return found
+
+
+def _after_place_word(doc: Doc, i: int) -> bool:
+    """Token i follows "in", "near", ... directly or through a run of towns ("in Lodi, Stockton")."""
+    k = i - 1
+    while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in W["place_before"] and (k == i - 1 or doc[i - 1].text in {",", "and"})
 
 
 _TOKENIZED: dict[str, list[str]] = {}

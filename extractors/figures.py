@@ -241,6 +241,8 @@ def not_a_label(f: Figure) -> bool:
 def not_a_part(f: Figure) -> bool:
     """"a pilot with 60 students from Great Neck", "400 students at Lincoln High"."""
     doc, e = f.doc, f.head[1]
+    if f.cue is not None and doc[f.cue].lower_ in W["whole_verbs"]:
+        return True  # "serves 1,900 students from Haddam and Killingworth": all its students
     if e < len(doc) and doc[e].lower_ in W["part_after"]:
         return e + 1 < len(doc) and doc[e + 1].like_num  # "students at 1,500 schools" is fine
     return True

@@ -118,6 +118,9 @@ def _keeping_text(tokenizer):
 def build() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
+    # emoticons such as "8)" would swallow a parenthesis: "(Fountain-Fort Carson School District 8)"
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items()
+                           if not (any(c.isdigit() for c in k) and any(c in "()" for c in k))}
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED, glued_state_infix()]).finditer
     nlp.tokenizer = _keeping_text(nlp.tokenizer)
     nlp.add_pipe("awardex_sentences_v1", name="sentences")

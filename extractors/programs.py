@@ -138,6 +138,11 @@ def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return on_first_line(doc, span) and ends_line and not is_appointment(toks) or ends_in_head(toks)
 
 
+@check("in_the_headline")
+def in_the_headline(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    return in_headline(doc, span)
+
+
 @check("designation_name")
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named a ... distinguished district', not 'named a new superintendent'."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
@@ -34,6 +33,18 @@ def _short_forms(name: str) -> set[str]:
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
 
 
+def numbered_forms(name: str) -> set[str]:
+    """"Regional School Unit 14" -> {"RSU 14", "Region 14"}; "Maine School Administrative District
+    44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number."""
+    words = name.split()
+    if len(words) < 3 or not words[-1].isdigit() or not all(w[:1].isupper() for w in words[:-1]):
+        return set()
+    forms = {f"{''.join(w[0] for w in words[:-1])} {words[-1]}"}
+    if words[0] == "Regional":
+        forms.add(f"Region {words[-1]}")
+    return forms
+
+
 def place_of(name: str) -> str:
     """The name without head words and qualifiers: "EMS ISD" -> "EMS"."""
     return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split()
@@ -50,16 +61,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
     taken = {i for m in mentions for i in range(*m.tok)}
     places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
+    numbered = {f: m for m in mentions for f in numbered_forms(str(m.name.value))}
     for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
         place = place_of(str(m.name.value))
-        full = places_.get(place)
-        if place.isupper() and full is not None:
+        full = (places_.get(place) if place.isupper() else None) \
+            or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
+        if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
     for m in mentions:
         if m.alias:
             continue
-        for form in _short_forms(str(m.name.value)):
+        for form in _short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)
         acronym = _initials(str(m.name.value))
         if len(acronym) >= 3:
@@ -74,13 +87,12 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     strings = doc.vocab.strings
     for form in sorted(by_form, key=lambda f: -len(f.split())):
         by_first.setdefault(strings.add(_tokens(form)[0]), []).append(form)
-    orths = doc.to_array([ORTH]).reshape(-1) if len(doc) else numpy.zeros(0, dtype="uint64")
-    hits = numpy.flatnonzero(numpy.isin(orths, numpy.array(list(by_first), dtype="uint64")))
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
     found = []
-    for i in hits.tolist():
+    for i in [i for i, orth in enumerate(orths) if orth in by_first]:  # a dict lookup per word beats numpy.isin
         if i in taken:
             continue
-        for form in by_first.get(int(orths[i]), ()):
+        for form in by_first[orths[i]]:
             n = len(_tokens(form))
             span = doc[i:i + n]
             if span.text != form and " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
@@ -93,8 +105,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if before is not None and before.lower_ in W["place_before"] and gazetteer.is_city(form):
-                continue  # a place: "based in Bakersfield", "north of Jackson"
+            if _after_place_word(doc, i) and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -102,6 +114,14 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             taken.update(range(i, i + n))
             break
     return found
+
+
+def _after_place_word(doc: Doc, i: int) -> bool:
+    """Token i follows "in", "near", ... directly or through a run of towns ("in Lodi, Stockton")."""
+    k = i - 1
+    while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in W["place_before"] and (k == i - 1 or doc[i - 1].text in {",", "and"})
 
 
 _TOKENIZED: dict[str, list[str]] = {}

@@ -58,6 +58,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     ms += listed.list_mentions(doc, lay, ms, states_at)
     ms += listed.entry_subjects(doc, lay, ms)
     ms += listed.inline_list_mentions(doc, lay, ms, states_at)
+    ms += listed.conjunct_mentions(doc, lay, ms, states_at)
     ms += aliases.alias_mentions(doc, ms, states_at)
     inside = {i for m in ms for i in range(*m.tok)}
     in_name = {m.place_inside[0] for m in ms if m.place_inside}
@@ -89,15 +90,19 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
             if prev is not None and prev.state is not None and prev.possessive_state:
                 m.state = prev.state
     districts = group(ms)
-    _district_places(doc, lay, districts, states, states_at)
+    line = places.dateline(doc, lay, states_at)
+    _district_places(doc, lay, districts, states, line)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
-    attachment.attach_figures(doc, lay, found, Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions]))
-    attachment.attach_initiatives(doc, lay, owner, _home(doc, lay, districts, states_at))
+    named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
+    attachment.attach_figures(doc, lay, found, named)
+    attachment.attach_cities(doc, lay, named)
+    attachment.attach_initiatives(doc, lay, owner, _home(districts, line))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 
-def _district_places(doc: Doc, lay: Layout, districts: list[District], states: list, states_at: dict) -> None:
+def _district_places(doc: Doc, lay: Layout, districts: list[District], states: list,
+                     line: places.Dateline | None) -> None:
     """A district's state and city: the best of its mentions', else its line's only state, the
     dateline of a local story, or the article's only state."""
     per_block: dict[int, set[int]] = {}
@@ -110,7 +115,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     block_codes = {b: {s.label_ for s in sts} for b, sts in block_states.items()}
     article_states = {st.label_ for st in states}
     scope = places.scope_org_state(doc, lay, states)
-    line = places.dateline(doc, lay, states_at)
+    subject = _dateline_subject(lay, line, districts)
     from_text = _cities_in_text(doc, districts)
     for d in districts:
         st = best([m.state for m in d.mentions])
@@ -121,8 +126,10 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                 if len(per_block.get(b, ())) == 1 and len(codes) == 1:
                     st = places.state_found(block_states[b][0], "state.block")
                     break
-        local = line is not None and (len(districts) == 1 or
-                                      _named_for(aliases.place_of(d.name), line.city.text))
+        # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
+        # The Tennessee Department of Education named ...") is datelined where the body sits
+        local = line is not None and (_named_for(aliases.place_of(d.name), line.city.text)
+                                      or (len(districts) == 1 or d is subject) and scope is None)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:
@@ -140,9 +147,19 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
 
 
-def _home(doc: Doc, lay: Layout, districts: list[District], states_at: dict) -> District | None:
+def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list[District]) -> District | None:
+    """The district a local story is about: the first named in the dateline's paragraph
+    ("MARTINSBURG, W.Va. — Berkeley County Schools won ...")."""
+    if line is None:
+        return None
+    b, after = lay.block_of[line.city.start], line.city.end
+    firsts = [(m.tok[0], d) for d in districts for m in d.mentions
+              if lay.block_of[m.tok[0]] == b and m.tok[0] >= after]
+    return min(firsts, key=lambda x: x[0])[1] if firsts else None
+
+
+def _home(districts: list[District], line: places.Dateline | None) -> District | None:
     """The district of a local story: the one named for the dateline's town."""
-    line = places.dateline(doc, lay, states_at)
     if line is None:
         return None
     named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]

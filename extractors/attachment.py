@@ -5,12 +5,13 @@ than none).
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
 from extractors import places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, number
+from extractors.values import District, Found, lower_words, number, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -47,10 +48,13 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                     continue
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
-            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"])
             last = mentions.last_before(f.start)
-            if anaphor and last is not None:
-                tok, target = last[1]
+            # "The department serves 170,000 students" after a department that is its state's LEA
+            department = last is not None and "department" in last[1][1].name.lower().split()
+            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
+                or department and bool(words & QW["department_anaphors"])
+            if anaphor and last is not None and not _foreign(doc, (s0, s0), f):
+                tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
         if target is None:
             continue
         value = Found(f.value, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]), f.rule)
@@ -60,45 +64,66 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             target.schools = value
 
 
+def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
+    """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
+    Bowling Green": a sentence that names no district but speaks of "the district" gives the
+    district named last its town, if it has none."""
+    for k, sent in enumerate(lay.sents):
+        if mentions.between(sent.start, sent.end) or not lay.sent_words(k) & (QW["anaphors"] | QW["department_anaphors"]):
+            continue
+        last = mentions.last_before(sent.start)
+        if last is None or last[1][1].city is not None:
+            continue
+        d = last[1][1]
+        found = places.based_city(doc, sent.start, sent.end, d.state.value if d.state else None)
+        if found is not None:
+            d.city = found
+
+
 # ---------------------------------------------------------------- tables
 
 def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
-    """Rows of a "District | City | Enrollment" table, or of a "Rank District State Students"
-    table, give each district its city and enrollment."""
+    """Rows of a "District | City | Enrollment | Schools" table (pipes or tabs), or of a "Rank
+    District State Students" table, give each district its city, enrollment and school count."""
     header: dict[str, int] = {}
     column_header = False
+    like_num, is_alpha = doc.to_array([LIKE_NUM, IS_ALPHA]).T.tolist() if len(doc) else ([], [])
+    lowers = lower_words(doc)  # a line's Tokens are built only for a table's lines
     for b in lay.order:
-        toks = [doc[i] for i in lay.blocks[b]]
-        nums = [t for t in toks if t.like_num]
-        last = toks[-1] if toks[-1].text != "+" or len(toks) < 2 else toks[-2]
+        line = lay.blocks[b]
+        nums = [i for i in line if like_num[i]]
         if not nums:
-            words = [t.lower_ for t in toks if t.is_alpha]
+            words = [lowers[i] for i in line if is_alpha[i]]
             column_header = bool(words) and words[-1] in QW["column_heads"] and len(words) <= 10
-        elif column_header and last.like_num and last.i == nums[-1].i:
-            d = next((owner[t.i] for t in toks if t.i in owner), None)
-            value = number(last.text)
-            if d is not None and d.enrollment is None and value and figs.LIMITS["enrollment"][0] <= value \
-                    <= figs.LIMITS["enrollment"][1] and last.i not in owner:
-                end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
-                d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
-        if sum(t.text == "|" for t in toks) < 1:
+        elif column_header:
+            last = doc[line[-2] if len(line) >= 2 and lowers[line[-1]] == "+" else line[-1]]
+            if last.like_num and last.i == nums[-1]:
+                d = next((owner[i] for i in line if i in owner), None)
+                value = number(last.text)
+                if d is not None and d.enrollment is None and value and figs.LIMITS["enrollment"][0] <= value \
+                        <= figs.LIMITS["enrollment"][1] and last.i not in owner:
+                    end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
+                    d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
+        lo, hi = lay.block_range(b)
+        chars = text_of(doc)[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])]
+        if "|" not in chars and "\t" not in chars:
             header = {}
             continue
         cells, cur = [], []
-        for t in toks:
-            if t.text == "|":
+        for t in doc[lo:hi]:  # with its tabs
+            if _cell_break(t):
                 cells.append(cur)
                 cur = []
             else:
                 cur.append(t)
         cells.append(cur)
-        words_ = [" ".join(t.lower_ for t in c) for c in cells]
-        if not nums:
-            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students")
-                      if k in w.split()}
-            continue
         d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
-        if d is None or not header:
+        if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
+            words_ = [" ".join(t.lower_ for t in c) for c in cells]
+            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students", "schools")
+                      if k in w.split()} or header
+            continue
+        if not header:
             continue
         for key, i in header.items():
             if i >= len(cells) or not cells[i]:
@@ -106,10 +131,16 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             c = cells[i]
             if key in ("city", "location") and d.city is None:
                 d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table")
-            elif key in ("enrollment", "students") and d.enrollment is None and c[0].like_num:
+            elif key in ("enrollment", "students", "schools") and c[0].like_num:
+                field = "schools" if key == "schools" else "enrollment"
                 value = number(c[0].text)
-                if value and figs.LIMITS["enrollment"][0] <= value <= figs.LIMITS["enrollment"][1]:
-                    d.enrollment = Found(value, c[0].idx, c[0].idx + len(c[0]), "enrollment.table")
+                if getattr(d, field) is None and value and figs.LIMITS[field][0] <= value <= figs.LIMITS[field][1]:
+                    setattr(d, field, Found(value, c[0].idx, c[0].idx + len(c[0]), f"{field}.table"))
+
+
+def _cell_break(t) -> bool:
+    """Where a table row's cells part: a pipe or a tab."""
+    return t.text == "|" or t.is_space and "\t" in t.text
 
 
 # ---------------------------------------------------------------- initiatives
@@ -117,8 +148,8 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
 def _in_proper_name(doc: Doc, span: Span) -> bool:
     """A cue inside a name ("Pathways in Technology Early College High School") says nothing
     about what the district does."""
-    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
-        return False
+    if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or span[0].lower_ in IW["capitalised_cues"]:
+        return False  # (a language is always capitalised: "Mandarin Chinese instruction")
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
@@ -181,8 +212,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     for b in lay.order:
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
-            cur_entry = list(dict.fromkeys(here)) if len(lay.blocks[b]) <= 15 else None
-            last = list(dict.fromkeys(here))[-1:]
+            toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
+            label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
+            cur_entry = list(dict.fromkeys(here)) if label else None
+            last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
             department = [d for d in here if "department" in d.name.lower().split()][-1:] or department
         elif lay.is_heading(b):
             cur_entry = None

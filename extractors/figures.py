@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import number
+from extractors.values import lower_words, number
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -85,9 +85,10 @@ def _number_after(doc: Doc, k: int, limit: int) -> tuple[int, int, int] | None:
 
 def _cue(doc: Doc, field: str, k: int) -> tuple[int, str] | None:
     """The cue that ends at token k (inclusive): (its first token, its rule id)."""
+    lowers = lower_words(doc)
     for words, rule in CUES.get(field, []):
         n = len(words)
-        if k - n + 1 >= 0 and all(doc[k - n + 1 + x].lower_ == w for x, w in enumerate(words)):
+        if k - n + 1 >= 0 and tuple(lowers[k - n + 1:k + 1]) == words:
             return k - n + 1, rule
     return None
 
@@ -240,6 +241,8 @@ def not_a_label(f: Figure) -> bool:
 def not_a_part(f: Figure) -> bool:
     """"a pilot with 60 students from Great Neck", "400 students at Lincoln High"."""
     doc, e = f.doc, f.head[1]
+    if f.cue is not None and doc[f.cue].lower_ in W["whole_verbs"]:
+        return True  # "serves 1,900 students from Haddam and Killingworth": all its students
     if e < len(doc) and doc[e].lower_ in W["part_after"]:
         return e + 1 < len(doc) and doc[e + 1].like_num  # "students at 1,500 schools" is fine
     return True

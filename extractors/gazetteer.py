@@ -26,6 +26,7 @@ _AP_EXTRA = {"Calif": ("CA", "ap"), "Penn.": ("PA", "ap"), "Wisc.": ("WI", "ap")
              "Tex.": ("TX", "ap"), "Ariz": ("AZ", "ap")}
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 

@@ -13,18 +13,22 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
-from extractors.values import text_of
+from extractors.values import lower_words, text_of
 
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the doc's sentences, read from its arrays (no Token per token)."""
-    if not len(doc):
-        return []
-    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
-    starts = starts if starts and starts[0] == 0 else [0, *starts]
-    return list(zip(starts, [*starts[1:], len(doc)]))
+    """The token ranges of the doc's sentences, read from its arrays (no Token per token), once
+    per doc (Layout and roles both ask)."""
+    if "sentence_bounds" not in doc.user_data:
+        bounds = []
+        if len(doc):
+            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+            starts = starts if starts and starts[0] == 0 else [0, *starts]
+            bounds = list(zip(starts, [*starts[1:], len(doc)]))
+        doc.user_data["sentence_bounds"] = bounds
+    return doc.user_data["sentence_bounds"]
 
 
 def line_starts(text: str) -> list[int]:
@@ -45,11 +49,12 @@ class Layout:
         self.sents = [Sent(a, b) for a, b in sentence_bounds(doc)] or [Sent(0, 0)]
         self.sent_of = (numpy.cumsum(arr[:, 2] == 1) - 1).clip(0).tolist() if n else []
         starts = line_starts(text_of(doc))
-        self.block_of = (numpy.searchsorted(starts, arr[:, 0], side="right") - 1).tolist() if n else []
-        self.blocks: dict[int, list[int]] = {}
-        for i, (b, space) in enumerate(zip(self.block_of, arr[:, 1].tolist())):
-            if not space:
-                self.blocks.setdefault(b, []).append(i)
+        block = numpy.searchsorted(starts, arr[:, 0], side="right") - 1
+        self.block_of = block.tolist()
+        self.blocks: dict[int, list[int]] = {}  # line -> its tokens that are not space, in order
+        words = numpy.flatnonzero(arr[:, 1] == 0)
+        for run in numpy.split(words, numpy.flatnonzero(numpy.diff(block[words])) + 1) if len(words) else []:
+            self.blocks[self.block_of[run[0]]] = run.tolist()
         self.order = sorted(self.blocks)
         self._next = dict(zip(self.order, self.order[1:]))
         self._heading: dict[int, bool] = {}
@@ -118,7 +123,7 @@ class Layout:
         """The lower-cased words of sentence k (built once per sentence)."""
         if k not in self._words:
             s = self.sents[k]
-            self._words[k] = frozenset(t.lower_ for t in self.doc[s.start:s.end])
+            self._words[k] = frozenset(lower_words(self.doc)[s.start:s.end])
         return self._words[k]
 
     # ---- sentences

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors import gazetteer, places
+from extractors import gazetteer, mentions, places
 from extractors.aliases import place_of
 from extractors.mentions import CONNECTORS, W, is_place_name
-from extractors.values import Found, Mention
+from extractors.values import Found, Mention, lower_words
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
+
+
+def _capital(t) -> bool:
+    """A word of a proper name: "Pike", "DeKalb", "McAllen" (not "ATLANTA", not "the")."""
+    return t.is_alpha and t.text[0].isupper() and not (t.is_upper and len(t) > 1)
 
 
 def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
@@ -24,10 +29,10 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
         if q >= 2 and doc[q - 1].lower_ in W["relative_words"] and doc[q - 2].text == ",":
             q -= 2  # "Anoka-Hennepin, which serves about 38,000 students"
         start = q
-        while start - 1 >= 0 and q - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+        while start - 1 >= 0 and q - start < 4 and _capital(doc[start - 1]) \
                 and doc[start - 1].lower_ not in W["name_stop"] and start - 1 not in taken:
             start -= 1
-            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha:
+            if start >= 2 and doc[start - 1].text == "-" and _capital(doc[start - 2]):
                 start -= 2  # "Anoka-Hennepin", "Charlotte-Mecklenburg"
         if start == q:
             continue
@@ -43,10 +48,14 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 
 
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """The name part of a list item: up to a comma, a parenthesis, a dash or a colon."""
+    """The name part of a list item: up to a comma, a parenthesis, a dash, a colon or a tab (after
+    a table row's leading rank: "3<tab>Granite<tab>Salt Lake<tab>60,000")."""
+    if lo + 1 < hi and doc[lo].like_num and doc[lo + 1].is_space:
+        lo += 2
     k = lo
-    while k < hi and doc[k].text not in W["item_ends"]:
-        k += 1
+    while k < hi and not doc[k].is_space and (doc[k].text not in W["item_ends"]
+                                              or doc[k].text == "-" and not doc[k - 1].whitespace_):
+        k += 1  # (a hyphen inside a word is no end: "Ottawa-Glandorf", "Republic R-III")
     while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
         k -= 1
     if k == lo or k - lo > 7:
@@ -58,6 +67,27 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return lo, k
 
 
+def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list[tuple[int, int]]:
+    """The names of a line that lists several, after an optional short label: "East: Alcoa City,
+    Greeneville City and Oneida Special" -> three ranges; [] for a line that is not such a list:
+    two names without a label are a name and its place ("Kettle Moraine, Waukesha County"), and
+    one that names a state is an address ("Pharr Elementary School, Snellville, Ga.")."""
+    colon = next((i for i in range(lo, min(lo + 4, hi)) if doc[i].text == ":"), None)
+    a = colon + 1 if colon is not None else lo
+    if hi - a > 60 or any(i in states_at for i in range(a, hi)):
+        return []
+    out, k = [], a
+    for i in range(a, hi + 1):
+        if i == hi or doc[i].text == "," or doc[i].lower_ in W["conjunctions"]:
+            if i > k:
+                out.append((k, i))
+            elif i < hi and doc[i].lower_ not in W["conjunctions"]:
+                return []
+            k = i + 1
+    enough = len(out) >= 3 or colon is not None and len(out) >= 2  # not "Kettle Moraine, Waukesha County"
+    return out if enough and all(z - b <= 5 for b, z in out) and doc[hi - 1].text != "," else []
+
+
 def _about_districts(doc: Doc, lay, b: int) -> bool:
     """A short line about districts that introduces a list ("Participating school districts:",
     "The following districts were honored:")."""
@@ -66,6 +96,11 @@ def _about_districts(doc: Doc, lay, b: int) -> bool:
         return False
     words = {t.lower_ for t in doc[lo:hi]}
     return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
+
+
+def _intro(doc: Doc, lay, b: int | None) -> int | None:
+    """The line b when it speaks of districts and may introduce a list, else None."""
+    return b if b is not None and _about_districts(doc, lay, b) else None
 
 
 def _opens_list(doc: Doc, lay, b: int, taken: set[int]) -> bool:
@@ -89,10 +124,10 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     cue_at = {i for c in doc.spans["cues"] for i in range(c.start, c.end)} if "cues" in doc.spans else set()
     labelled: set[int] = set()
     runs: list[list[tuple[int, int]]] = []  # runs of item ranges
-    intro: dict[int, bool] = {}  # run index -> the line above it speaks of districts
+    intro: dict[int, int | None] = {}  # run index -> the line above it, when it speaks of districts
     cur: list[tuple[int, int]] = []
     prev_b = None
-    cur_intro = False
+    cur_intro = None
     for b in lay.order:
         lo, hi = lay.block_range(b)
         segments = []
@@ -112,21 +147,28 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             continue
         else:
             first = lay.first_word(b)
-            if hi - first <= 9:
-                segments.append((first, hi))
+            pieces = _comma_items(doc, first, hi, states_at)
+            if pieces:
+                segments = pieces
+            elif hi - first <= 9 or hi - first <= 20 and any(doc[i].text == "|" for i in range(first, hi)):
+                segments.append((first, hi))  # a short line, or a table row ("Aspen 1 (Pitkin) | 86.4%")
         items = [r for r in (_item_range(doc, a, z) for a, z in segments) if r is not None]
-        if items and (labels or len(items) == len(segments)):
+        if items and len(items) > 1 and not labels and len(items) == len(segments):
+            if not cur:  # "East: Alcoa City, Greeneville City, Maryville City": a line of names
+                cur_intro = _intro(doc, lay, prev_b)
+            cur.extend(items)
+        elif items and (labels or len(items) == len(segments)):
             if labels:
                 if cur:
                     intro[len(runs)] = cur_intro
                     runs.append(cur)
-                intro[len(runs)] = prev_b is not None and _about_districts(doc, lay, prev_b)
+                intro[len(runs)] = _intro(doc, lay, prev_b)
                 runs.append(items)
                 labelled.update(a for a, _ in items)
                 cur = []
             else:
                 if not cur:
-                    cur_intro = prev_b is not None and _about_districts(doc, lay, prev_b)
+                    cur_intro = _intro(doc, lay, prev_b)
                 cur.append(items[0])
         else:
             if cur:
@@ -137,11 +179,14 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     if cur:
         intro[len(runs)] = cur_intro
         runs.append(cur)
+    entries = _entry_runs(doc, lay)
     found = []
-    for n, run in enumerate(runs):
+    for n, run in enumerate(runs + entries):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
-        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run)
-        headed = intro.get(n, False) and len(run) >= 2  # "Participating districts:" above the list
+        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run) or n >= len(runs)
+        headed = intro.get(n) is not None and len(run) >= 2  # "Participating districts:" above the list
+        # "Honorees by county:" above "Allegheny County" / "Mt. Lebanon": the counties head groups
+        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"])
         if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
@@ -158,8 +203,9 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
-            if doc[z - 1].lower_ in W["group_heading_words"]:
-                continue  # a group heading inside the list ("North Region", "Large Division")
+            if doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in words) \
+                    or by_county and doc[z - 1].lower_ in W["county_words"]:
+                continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
             if not words or all(w in NOT_A_NAME for w in words) \
@@ -171,6 +217,42 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                                  loose_key(name), (a, z)))
             taken.update(range(a, z))
     return found
+
+
+def _name_line(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """A line that is only a name: at most seven capitalised words, connectors and codes
+    ("Cleveland Heights-University Heights City", "Republic R-III", "Cape Girardeau 63")."""
+    if not 0 < hi - lo <= 7 or not doc[lo].text[:1].isupper():
+        return None
+    ok = all(_capital(t) or t.text in CONNECTORS or t.like_num or mentions.is_code(t.text) for t in doc[lo:hi])
+    return (lo, hi) if ok else None
+
+
+def _entry_runs(doc: Doc, lay) -> list[list[tuple[int, int]]]:
+    """Lists whose entries are a name line and the paragraph about it, maybe under group headings
+    ("Southwest Region" / "Republic R-III" / "The Republic board adopted ..."): runs of at least
+    three such entries, at least half of whose names are places ("Worthington City", "Fox C-6")."""
+    runs, cur, expect_para = [], [], False
+    for b in [*lay.order, None]:
+        if b is not None:
+            lo, hi = lay.block_range(b)
+            first = lay.first_word(b)
+            if hi - first <= 4 and doc[hi - 1].lower_ in W["group_heading_words"]:
+                expect_para = False
+                continue  # "Northeast Region", "KANSAS CITY REGION" between entries
+            rng = _name_line(doc, first, hi)
+            if rng is not None and rng[1] == hi and not expect_para:
+                cur.append(rng)
+                expect_para = True
+                continue
+            if expect_para and (hi - lo > 9 or doc[hi - 1].text in {".", "!", "?", '"', "”"}):
+                expect_para = False
+                continue
+        entries = cur[:-1] if expect_para else cur  # a last name without its paragraph is none
+        if len(entries) >= 3 and 2 * sum(is_place_name(place_of(doc[a:z].text)) for a, z in entries) >= len(entries):
+            runs.append(entries)
+        cur, expect_para = [], False
+    return runs
 
 
 def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
@@ -203,7 +285,7 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
             continue
         for s in cands:
             e = s
-            while e < len(doc) and e - s < 4 and doc[e].is_title and doc[e].is_alpha \
+            while e < len(doc) and e - s < 4 and _capital(doc[e]) \
                     and doc[e].lower_ not in W["name_stop"]:
                 e += 1
             if e == s or e >= len(doc) or doc[e].text != "," or any(i in taken for i in range(s, e)):
@@ -219,25 +301,29 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
 
 
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
-    """Places named in a sentence after a word for the honorees: "This year's winners are
-    Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike County." At
+    """Places named in a sentence after a word for the honorees or the districts: "This year's
+    winners are Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike
+    County", "Two Georgia school systems — Gwinnett County and DeKalb County — are ...". At
     least two names, each a place, none a state; the run stops at the first word that is not one."""
     taken = {i for m in ms for i in range(*m.tok)}
     out: list[Mention] = []
+    lowers = lower_words(doc)
     for sent in lay.sents:
+        if W["inline_list_words"].isdisjoint(lowers[sent.start:max(sent.start, sent.end - 2)]):
+            continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
         for n, t in enumerate(toks[:-2]):
             if t.lower_ not in W["inline_list_words"]:
                 continue
             k = n + 1
-            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text == ":":
+            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text in W["inline_list_marks"]:
                 k += 1
             else:
                 continue
             names: list[tuple[int, int]] = []
             while k < len(toks):
                 a = k
-                while k < len(toks) and (toks[k].is_title and toks[k].is_alpha or toks[k].text == "-" and k > a) \
+                while k < len(toks) and (_capital(toks[k]) or toks[k].text == "-" and k > a) \
                         and toks[k].lower_ not in W["name_stop"] and k - a < 4:
                     k += 1
                 if k == a:
@@ -263,4 +349,73 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
                                    loose_key(name), (a, z)))
                 taken.update(range(a, z))
             break
+    return out
+
+
+def _chunk_before(doc: Doc, end: int, lo: int) -> int | None:
+    """The start of a title-case name of at most four words ending at `end` ("Maury County")."""
+    a = end
+    while a - 1 >= lo and end - a < 4 and _capital(doc[a - 1]) \
+            and doc[a - 1].lower_ not in W["name_stop"]:
+        a -= 1
+    return a if a < end else None
+
+
+def _chunk_after(doc: Doc, start: int, hi: int) -> int | None:
+    z = start
+    while z < hi and z - start < 4 and _capital(doc[z]) and doc[z].lower_ not in W["name_stop"]:
+        z += 1
+    return z if z > start else None
+
+
+def conjunct_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """Places coordinated with a district's full name are districts too: "board members from Maury
+    County, Williamson County and Franklin Special School District", "Gwinnett County Public
+    Schools and Cobb County". The coordination needs an "and" and, with one other name, that name
+    must be a county's; every other conjunct must be a place that is not a state nor a town ("based
+    in Kotzebue"), or the run is left alone."""
+    taken = {i for m in ms for i in range(*m.tok)}
+    out: list[Mention] = []
+    for m in ms:
+        if m.part_of is not None or m.name.rule.startswith("district.list") or m.place_inside:
+            continue
+        s0, s1 = lay.sent_range(m.tok[0])
+        names: list[tuple[int, int]] = []
+        joined = False
+        k = m.tok[0]  # leftwards: "X, " / "X and " / "X, and " before the name
+        while True:
+            j = k
+            if j - 1 > s0 and doc[j - 1].lower_ in W["conjunctions"]:
+                j, joined = j - 1, True
+            if j - 1 > s0 and doc[j - 1].text == ",":
+                j -= 1
+            a = _chunk_before(doc, j, s0) if j < k else None
+            if a is None or any(i in taken for i in range(a, j)):
+                break
+            names.insert(0, (a, j))
+            k = a
+        k = m.tok[1]  # rightwards: ", X" / " and X" / ", and X" after the name
+        while True:
+            j = k
+            if j < s1 and doc[j].text == ",":
+                j += 1
+            if j < s1 and doc[j].lower_ in W["conjunctions"]:
+                j, joined = j + 1, True
+            z = _chunk_after(doc, j, s1) if j > k else None
+            if z is None or any(i in taken for i in range(j, z)):
+                break
+            names.append((j, z))
+            k = z
+        if not joined or not names or len(names) == 1 and doc[names[0][1] - 1].lower_ not in W["place_qualifiers"]:
+            continue  # one more name is a district only as a county's ("... and Cobb County"), not
+            # a clause's object ("The Lab Schools earned Platinum, and Noble Schools ...")
+        if any(i in states_at for a, z in names for i in range(a, z)) \
+                or any(a and doc[a - 1].lower_ in W["town_before"] for a, _ in names) or not all(
+                is_place_name(doc[a:z].text) and not places.state_of(doc[a:z].text) for a, z in names):
+            continue
+        for a, z in names:
+            name = doc[a:z].text
+            out.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.conjunct"),
+                               loose_key(name), (a, z)))
+            taken.update(range(a, z))
     return out

@@ -19,6 +19,10 @@ RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 CONNECTORS = {"-", "’s", "'s", "&", "(", ")"}
 MAX_NAME = 9
+# a district's number or letter code: "63", "49-5", "51J", "R-1", "RE-2", "RE-1J", "Re-6", "R2-J",
+# "C-6", and a token of a split one ("R2", "III" of "R-III"); not a grade band ("K-12", "PK-8")
+CODE = re.compile(r"\d{1,3}(?:-\d{1,2})?[A-Z]?|(?!P?K-?\d)[A-Z][A-Za-z]?-?\d{1,2}[A-Z]{0,2}(?:-[A-Z]{1,2})?"
+                  r"|(?:[A-Z]{1,2}-)?[IVX]{2,5}")
 PLACE_TAIL = W["qualifiers"] | W["place_qualifiers"]  # words is_place_name drops from a place's end
 
 
@@ -60,6 +64,9 @@ def name_word(tok) -> bool:
     if tok.is_digit and len(tok) <= 3 and 0 < tok.i < len(tok.doc) - 1:
         before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         return before.is_title and before.lower_ not in W["name_stop"] and after.is_title
+    if tok.lower_ in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
+        before = tok.doc[tok.i - 1]
+        return tok.is_title and before.is_title and before.lower_ not in W["name_stop"]
     return tok.text[:1].isupper() and tok.lower_ not in W["name_stop"]
 
 
@@ -87,6 +94,13 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
             k -= 1
         return Candidate(doc, rule, head, h0, k, states_at) if k > h1 else None
     start = _grow_left(doc, h0)
+    if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"
+        k = end
+        while k < len(doc) and k - end < 4 and name_word(doc[k]) and k not in states_at:
+            k += 1
+        while k > end and doc[k - 1].text in CONNECTORS:
+            k -= 1
+        end = k
     cand = Candidate(doc, rule, head, start, end, states_at)
     # "the Brookfield, Texas, school district", "Roanoke County, Virginia, public schools"
     if start == h0 and h0 >= 4 and doc[h0 - 1].text == ",":
@@ -129,13 +143,18 @@ def _coordinating(doc: Doc, head: tuple[int, int]) -> bool:
 
 
 def _tail(doc: Doc, i: int) -> int:
-    """"No. 5", "No 5", "#228", "64", "51J" after a head."""
+    """"No. 5", "No 5", "#228", "64", "51J", "49-5", "RE-2", "R2-J", "One" after a head."""
     j = i
     if j < len(doc) and doc[j].lower_ in {"no.", "no", "#", "number"}:
         j += 1
         if j < len(doc) and doc[j].text == ".":
             j += 1
-    if j < len(doc) and re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text):
+    if j < len(doc) and j == i and doc[j].is_title and doc[j].lower_ in W["number_names"]:
+        return j + 1  # "Lexington County School District One"
+    if j < len(doc) and (re.fullmatch(r"\d{1,4}[A-Z]?", doc[j].text) or j == i and is_code(doc[j].text)):
+        if j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and \
+                (doc[j + 2].is_digit or doc[j + 2].is_upper and len(doc[j + 2]) <= 2):
+            return j + 3  # "Sioux Falls School District 49-5", "Thompson School District R2-J"
         return j + 1
     return i
 
@@ -200,8 +219,9 @@ def _possessive_state(doc: Doc, start: int, states_at: dict[int, Span]) -> Span 
 
 
 def display(text: str) -> str:
-    """The name as an analyst reads it: one line, and all-caps headings in title case."""
-    text = " ".join(text.split())
+    """The name as an analyst reads it: one line, all-caps headings in title case, no possessive
+    before a lower-case head ("Clayton County's school system" -> "Clayton County school system")."""
+    text = re.sub(r"[’']s(?= [a-z])", "", " ".join(text.split()))
     if text.isupper() and len(text.split()) >= 3:
         text = " ".join(w if len(w) <= 4 and w.endswith("SD") else w.capitalize() for w in text.split())
     return text
@@ -221,7 +241,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
         if c is None:
             continue
         _trim(c)
-        if c.start >= c.end or (c.rule.get("grow", "left") == "left" and c.start >= c.head[0]):
+        if c.start >= c.end or (c.rule.get("grow", "left") == "left" and c.start >= c.head[0]
+                                and not (c.rule.get("numbered_alone") and c.end > c.head[1])):
             continue
         if c.rule.get("case") == "exact" and c.place_inside is None and span.text not in c.rule["heads"] \
                 and not span.text.isupper() and not (c.rule.get("lower_if_place") and span.text.islower()
@@ -273,8 +294,18 @@ def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
     return {"School Districts": "School District", "School Systems": "School System"}.get(text, text)
 
 
+def is_code(word: str) -> bool:
+    """A district's number or letter code (CODE)."""
+    return bool(CODE.fullmatch(word))
+
+
 def is_place_name(place: str) -> bool:
-    """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg"."""
+    """"Reynoldsburg", "Rochester Community", "Eastern Carver County", "Charlotte-Mecklenburg",
+    "Republic R-III" (a code after the place)."""
+    words = place.split()
+    while len(words) > 1 and is_code(words[-1]):
+        words.pop()
+    place = " ".join(words)
     words = place.split("-")[0].split() if "-" in place else place.split()
     numbered = len(words) > 2 and words[1].isdigit() and gazetteer.is_place(words[0])  # "Summit 14 Valley"
     while len(words) > 1 and words[-1].lower() in PLACE_TAIL:

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
@@ -42,32 +43,46 @@ def glued_state_infix() -> str:
     return r"(?<=[a-z])(?=(?:" + "|".join(names[::-1] + firsts) + r")(?![a-z]))"
 
 
-@Language.component("awardex_line_breaks_v1")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings, list entries and table rows stand alone.
+@Language.factory("awardex_sentences_v1")
+def sentences(nlp: Language, name: str):
+    """Sentence starts, set through one array (no Token per word; setting Token.is_sent_start one
+    token at a time checks the whole doc each time: quadratic in the article's length):
 
-    Set through one array (setting Token.is_sent_start one token at a time checks the whole
-    doc each time: quadratic in the article's length)."""
-    if len(doc) < 2:
+    - a line break starts a sentence: headings, list entries and table rows stand alone;
+    - elsewhere spaCy's Sentencizer's rule: after sentence-final punctuation ("." "!" "?" ...), the
+      next word that is not punctuation starts a sentence."""
+    enders = {nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars}
+
+    def component(doc: Doc) -> Doc:
+        orths, puncts, spaces = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([], [], [])
+        before = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist()  # 1 starts, -1 does not, 0 unset
+        sent, seen_end = [], False
+        for i, (orth, punct, was) in enumerate(zip(orths, puncts, before)):
+            ender = orth in enders
+            after_end = seen_end and not punct and not ender
+            if after_end:
+                seen_end = False
+            elif ender:
+                seen_end = True
+            if i and spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
+                sent.append(1)
+            else:
+                sent.append(was or (1 if after_end or i == 0 else -1))
+        if sent:
+            doc.from_array([SENT_START], numpy.array(sent, dtype="int64").astype("uint64"))
         return doc
-    space = doc.to_array([IS_SPACE]).reshape(-1)
-    starts = [i + 1 for i in numpy.flatnonzero(space[:-1]).tolist()
-              if not space[i + 1] and "\n" in doc[i].text]
-    if starts:
-        sent = doc.to_array([SENT_START]).reshape(-1)
-        sent[starts] = 1
-        doc.from_array([SENT_START], sent)
-    return doc
+    return component
 
 
 @Language.factory("awardex_cue_patterns_v1")
 def cue_token_patterns(nlp: Language, name: str):
     """The initiative cues that are token patterns, matched head first (extractors/tokens.py), join
     the phrases the "cues" ruler found; of overlapping cues the longest stays (the first of equals)."""
-    compiled = tokens.compile_patterns(p for p in rules.cue_patterns() if not isinstance(p["pattern"], str))
+    matcher = tokens.TokenMatcher(tokens.compile_patterns(p for p in rules.cue_patterns()
+                                                         if not isinstance(p["pattern"], str)), nlp.vocab)
 
     def component(doc: Doc) -> Doc:
-        found = tokens.find(doc, compiled)
+        found = matcher(doc)
         if found:
             doc.spans["cues"] = filter_spans([*found, *doc.spans["cues"]])
         return doc
@@ -89,13 +104,26 @@ def state_patterns() -> list[dict]:
             for form, (code, kind) in places.state_forms().items()]
 
 
+def _keeping_text(tokenizer):
+    """The tokenizer, keeping the text it was given on the doc for values.text_of (spaCy's
+    doc.text rebuilds it from every token on each access; tokenisation is lossless)."""
+    def tokenize(text: str) -> Doc:
+        doc = tokenizer(text)
+        doc.user_data["text"] = text
+        return doc
+    return tokenize
+
+
 @lru_cache(maxsize=1)
 def build() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.add_special_case("No.", [{"ORTH": "No."}])  # "District No. 5" is not a sentence end
+    # emoticons such as "8)" would swallow a parenthesis: "(Fountain-Fort Carson School District 8)"
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items()
+                           if not (any(c.isdigit() for c in k) and any(c in "()" for c in k))}
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED, glued_state_infix()]).finditer
-    nlp.add_pipe("awardex_line_breaks_v1")
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = _keeping_text(nlp.tokenizer)
+    nlp.add_pipe("awardex_sentences_v1", name="sentences")
     _ruler(nlp, "districts", rules.head_patterns("districts.yaml", "district"))
     _ruler(nlp, "states", state_patterns(), attr="ORTH", longest=True)
     _ruler(nlp, "quantities", rules.head_patterns("quantities.yaml", "quantity"))

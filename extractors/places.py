@@ -178,24 +178,21 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.city = city(doc, rng, st.label_, "city.after")
         break
     if m.state is None:
-        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."
+        # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."; an "in <State>"
+        # before the sentence's first district scopes all its districts ("In Iowa, Sioux Center
+        # CSD and Rock Valley Community Schools ..."), its city only the first
         before = starts.between(sent.start, s)
-        if not before:
-            for _, st in states.between(sent.start, s):
-                m.state = state_found(st, "state.lead")
-                rng = city_before(doc, st.start, sent.start)
-                if rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
-                    m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
-                break
+        lead = states.between(sent.start, before[0][0] if before else s)
+        if before and not (len(lead) == 1 and lead[0][1].start and doc[lead[0][1].start - 1].lower_ == "in"
+                           and not states.between(lead[0][1].end, s)):
+            lead = []
+        for _, st in lead[:1]:
+            m.state = state_found(st, "state.lead")
+            rng = city_before(doc, st.start, sent.start)
+            if not before and rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
+                m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
     if m.city is None:
-        # "..., is headquartered in Rockville"
-        for t in doc[e:max(e, min(sent.end - 1, e + 25))]:
-            if t.lower_ in W["based"] and doc[t.i + 1].lower_ == "in":
-                k = t.i + 2
-                while k < sent.end and doc[k].is_title and doc[k].is_alpha and k - t.i < 6:
-                    k += 1
-                m.city = city(doc, (t.i + 2, k), m.state.value if m.state else None, "city.based_in")
-                break
+        m.city = based_city(doc, e, min(nxt_mention, sent.end), m.state.value if m.state else None)
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
@@ -211,6 +208,32 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                 if found:
                     m.city = found
                     break
+
+
+def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
+    Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
+    for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
+        k = t.i + 1
+        if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_:
+            a = t.i - 1  # "Buhler-based"
+            while a - 1 >= lo and doc[a - 1].is_title and doc[a - 1].is_alpha and t.i - a < 4:
+                a -= 1
+            return city(doc, (a, t.i - 1), state, "city.based_in")
+        if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
+            start = k + 1
+        elif t.lower_ in W["serves"]:
+            start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
+                          if doc[j].lower_ == "in" and doc[j + 1].is_title), None)
+            if start is None:
+                continue
+        else:
+            continue
+        z = start
+        while z < hi and doc[z].is_title and doc[z].is_alpha and z - start < 4:
+            z += 1
+        return city(doc, (start, z), state, "city.based_in")
+    return None
 
 
 def _is_label(doc: Doc, st: Span) -> bool:
@@ -240,7 +263,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
     if first < m.tok[0]:
         cands.append((first, m.tok[0]))
     nb = lay.next_block(b)
-    if nb is not None and lay.blocks[b][-1] < m.tok[1] + 2 and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
+    rest = [doc[i] for i in lay.blocks[b] if i >= m.tok[1]]  # the line is only the name (and a stop)
+    if nb is not None and len(rest) <= 2 and all(t.is_punct for t in rest) and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
             and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
@@ -275,15 +299,19 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         return
 
 
+DASHES = {"–", "—", "-"}
+
+
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
-    """An entry line that is a district's name, a comma and its town, and nothing more:
-    "Fremont Unified School District, Fremont" (or "..., Flower Mound – coding for all")."""
+    """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
+    "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
+    Flower Mound – coding for all")."""
     if m.city is not None or m.alias:
         return
     b = lay.block_of[m.tok[0]]
     lo, hi = lay.block_range(b)
     e = m.tok[1]
-    if lay.first_word(b) != m.tok[0] or e >= hi or doc[e].text != ",":
+    if lay.first_word(b) != m.tok[0] or e >= hi or not (doc[e].text == "," or doc[e].text in DASHES and doc[e - 1].whitespace_):
         return
     k = e + 1
     while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:
@@ -320,7 +348,8 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
         rest = [doc[i] for i in toks[after_at:after_at + 14]]
         after = rest[0] if rest else None
         lead_ok = lead is not None and all(t.like_num or t.text in W["heading_marks"] for t in lead)
-        if lead_ok and (after is None or after.text in {":", "–", "-", "—"}):
+        dash_heading = after is not None and after.text in {"–", "-", "—"} and len(toks) <= 6  # not "WASHINGTON — ..."
+        if lead_ok and (after is None or after.text == ":" or dash_heading):
             heads.setdefault(b, state_found(st, "state.section"))
         elif b not in mention_blocks and _scopes_a_list(doc, st, rest) and b not in heads:
             heads[b] = state_found(st, "state.scope")

@@ -138,6 +138,11 @@ def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return on_first_line(doc, span) and ends_line and not is_appointment(toks) or ends_in_head(toks)
 
 
+@check("in_the_headline")
+def in_the_headline(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    return in_headline(doc, span)
+
+
 @check("designation_name")
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named a ... distinguished district', not 'named a new superintendent'."""
@@ -187,13 +192,21 @@ def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return all(rules.CHECKS[name](doc, span, toks) for name in opts["checks"])
 
 
+def judged(doc: Doc) -> list[tuple[Span, list[Token], bool]]:
+    """Each "programs" match, its name (trimmed) and whether it is accepted as a program: judged
+    once per doc, for program() and award_names() both."""
+    if "programs_judged" not in doc.user_data:
+        doc.user_data["programs_judged"] = [(span, toks, accepted(doc, span, toks)) for span in (
+            doc.spans["programs"] if "programs" in doc.spans else []) for toks in [trimmed(span)]]
+    return doc.user_data["programs_judged"]
+
+
 def award_names(doc: Doc) -> list[Span]:
     """Every award, list or recognition the article names, trimmed to the name: the program
     candidates, and award levels such as "Grand Prize" (a cue for roles.py, never a program)."""
     names = []
-    for span in doc.spans["programs"] if "programs" in doc.spans else []:
-        toks = trimmed(span)
-        if toks and (accepted(doc, span, toks) or ends_in_head(toks) and not is_verb_head(doc, span)):
+    for span, toks, ok in judged(doc):
+        if toks and (ok or ends_in_head(toks) and not is_verb_head(doc, span)):
             names.append(doc[toks[0].i:toks[-1].i + 1])
     return names
 
@@ -202,7 +215,7 @@ def program(doc: Doc) -> Found | None:
     """The award, list or recognition the article is about: the first one its headline names,
     else the first named in a sentence that reports a recognition (not a menu's "Teacher of the
     Year" link), else the first one named."""
-    candidates = [(span, toks) for span in doc.spans["programs"] if accepted(doc, span, toks := trimmed(span))]
+    candidates = [(span, toks) for span, toks, ok in judged(doc) if ok]
     if not candidates:
         return None
     span, toks = next((c for c in candidates if in_headline(doc, c[0])),

@@ -40,9 +40,16 @@ BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
+# a paragraph that speaks of "the district" before naming one goes on about an earlier district
+ANAPHOR = re.compile(r"\b(?:[Tt]he district|[Ii]ts|[Tt]he system)\b")
+# what may stand between two coordinated names: a comma, "and", a place ("in Half Moon Bay", ", Georgia,")
+JOINER = re.compile(r"(?:\s*(?:in|of)?\s*(?:[A-Z][\w.'’-]*\s*){0,3}[,;]?\s*(?:and|or|&)?\s*)")
 ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
+LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition is announced
 # cues that report a recognition even in an article with no program and no ranking table
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
+# ...and, in the lead, announce the recognition an article is about when they name its honorees
+HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
 
 
 @dataclass
@@ -177,6 +184,13 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         m = RANK_HEADER.match(art.text, start)
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
+    # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
+    for c in art.cues:
+        if c.start >= LEAD_CHARS:
+            break
+        sent = art.sentence(c.start)
+        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent} & HONOREE_NOUNS:
+            return Cue(c.start, c.end, "role.lead")
     return None
 
 
@@ -290,7 +304,22 @@ def is_link(art: Article, start: int) -> bool:
     return any(art.text[lo:s.start_char].strip() == "" for s in _labelled(art, "link", lo, hi))
 
 
-def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> Cue | None:
+def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
+    """The mention is its paragraph's first district name, or coordinated with it ("Teachers in
+    A, B, and C ...", "A, B in Half Moon Bay, C and D"): the paragraph is about it, not a passing
+    mention of a neighbour."""
+    lo, _ = art.line(start)
+    k = bisect.bisect_left(names, (lo, 0))
+    if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
+        return False  # "The district last had ... Crook County, its neighbor, ...": about another
+    while k < len(names) and names[k][0] < start:
+        if not JOINER.fullmatch(art.text[names[k][1]:names[k + 1][0] if k + 1 < len(names) else start]):
+            return False
+        k += 1
+    return True
+
+
+def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
     """The cue that makes the district an honoree, or None."""
     for start, end in mentions(art, district):
         if is_aside(art, start, end) or is_link(art, start):
@@ -299,7 +328,7 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]]) -> C
             cue = cue_in_sentence(art, start, names, standalone=True)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
-                   or described(art, start))
+                   or (described(art, start) if alone or opens_paragraph(art, start, names) else None))
         if cue is not None:
             return cue
     return None
@@ -310,7 +339,7 @@ def assign_roles(doc: Doc, districts: list[dict], program: Found | None) -> None
     art = article(doc, program)
     names = sorted(spot for d in districts for spot in mentions(art, d))
     for d in districts:
-        cue = recognition(art, d, names)
+        cue = recognition(art, d, names, len(districts) == 1)
         d["role"] = "recognized" if cue else "mentioned"
         if cue is not None:
             d.setdefault("evidence", []).append(

@@ -37,13 +37,19 @@ def check(name: str) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
     return register
 
 
-def checks_of(rule: dict[str, Any]) -> list[Callable[..., bool]]:
+def checks_of(rule: dict[str, Any]) -> tuple[Callable[..., bool], ...]:
+    return _checks(rule["id"], tuple(rule.get("checks", [])))
+
+
+@lru_cache(maxsize=None)
+def _checks(rule_id: str, names: tuple[str, ...]) -> tuple[Callable[..., bool], ...]:
+    """The registered functions of a rule's checks, looked up once per rule."""
     from extractors import checks as _registered  # noqa: F401  (importing registers them)
 
-    missing = [c for c in rule.get("checks", []) if c not in CHECKS]
+    missing = [c for c in names if c not in CHECKS]
     if missing:
-        raise ValueError(f"rule {rule['id']}: unknown checks {missing}; registered: {sorted(CHECKS)}")
-    return [CHECKS[c] for c in rule.get("checks", [])]
+        raise ValueError(f"rule {rule_id}: unknown checks {missing}; registered: {sorted(CHECKS)}")
+    return tuple(CHECKS[c] for c in names)
 
 
 @lru_cache(maxsize=None)

@@ -1,4 +1,4 @@
-"""Token patterns matched head first: find where a pattern's first word occurs (one array lookup
+"""Token patterns matched head first: find where a pattern's first word occurs (one dict lookup per word
 over the doc's lower-cased words), then check the rest of the pattern there, in Python, on those
 few positions only. spaCy's Matcher instead tries every pattern at every token.
 
@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,25 @@ def _longest(doc: Doc, i: int, rest: tuple[dict[str, Any], ...]) -> int | None:
     return best
 
 
+class TokenMatcher:
+    """Token patterns indexed once by the hashes of their first words."""
+
+    def __init__(self, patterns: list[TokenPattern], vocab: Vocab):
+        self.by_word: dict[int, list[TokenPattern]] = {}
+        for p in patterns:
+            for w in p.first:
+                self.by_word.setdefault(vocab.strings.add(w), []).append(p)
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans = []
+        lowers = doc.to_array(LOWER).tolist()
+        for i in [i for i, lower in enumerate(lowers) if lower in self.by_word]:  # one dict lookup per word
+            for p in self.by_word[lowers[i]]:
+                end = _longest(doc, i + 1, p.rest)
+                if end is not None:
+                    spans.append(Span(doc, i, end, label=p.label, span_id=p.rule))
+        return spans
+
+
 def find(doc: Doc, patterns: list[TokenPattern]) -> list[Span]:
-    if not len(doc) or not patterns:
-        return []
-    lowers = doc.to_array([LOWER]).reshape(-1)
-    strings = doc.vocab.strings
-    by_word: dict[int, list[TokenPattern]] = {}
-    for p in patterns:
-        for w in p.first:
-            by_word.setdefault(strings.add(w), []).append(p)
-    spans = []
-    hits = numpy.flatnonzero(numpy.isin(lowers, numpy.fromiter(by_word, dtype="uint64")))
-    for i in hits.tolist():
-        for p in by_word[int(lowers[i])]:
-            end = _longest(doc, i + 1, p.rest)
-            if end is not None:
-                spans.append(Span(doc, i, end, label=p.label, span_id=p.rule))
-    return spans
+    return TokenMatcher(patterns, doc.vocab)(doc)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from extractors import rules
@@ -17,10 +18,20 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 
 
 def text_of(doc: Doc) -> str:
-    """doc.text, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    """doc.text, kept by the pipeline's tokenizer (extractors/nlp.py) or built once per doc (spaCy
+    rebuilds it from the tokens on every access)."""
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The doc's lower-cased words, read once per doc from its LOWER array (doc[i].lower_ builds a
+    Token object per word each time)."""
+    if "lower" not in doc.user_data:
+        strings = doc.vocab.strings
+        doc.user_data["lower"] = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+    return doc.user_data["lower"]
 
 
 def number(text: str) -> int | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that say "this is a school district" rather than which one.
 GENERIC_STRICT = frozenset("""school schools district districts dist public unified independent consolidated
@@ -24,8 +25,10 @@ GENERIC_LOOSE = GENERIC_STRICT | frozenset("""union free no number community cen
     metropolitan metro special municipal graded""".split())
 ABBREVIATIONS = {"st": "saint", "mt": "mount", "ft": "fort"}
 APOSTROPHES = "'\u2019\u02bb\u02bc`"
+MEMO = 1 << 14  # names and words folded per process (the extractor asks for the same ones again and again); bounded
 
 
+@lru_cache(maxsize=MEMO)
 def fold(text: str) -> str:
     """Lower case without accents: "Peñasco" -> "penasco"."""
     text = unicodedata.normalize("NFKD", text or "")
@@ -41,6 +44,7 @@ def words(name: str) -> list[str]:
     return [ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z0-9]+", s)]
 
 
+@lru_cache(maxsize=MEMO)
 def _key(name: str, generic: frozenset[str]) -> str:
     ws = words(name)
     return " ".join([w for w in ws if w not in generic] or ws)

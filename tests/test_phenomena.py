@@ -897,3 +897,218 @@ def test_honorees_named_inline_as_a_run_of_places():
 def test_a_place_with_a_relative_clause_before_serves_is_a_district():
     d = found("Anoka-Hennepin, which serves about 38,000 students, hired reading tutors.", "Anoka-Hennepin")
     assert d.enrollment == 38000
+
+
+# --- round 3: coordinations, region lines, sentence-scoped states, statewide releases -----------
+
+def test_an_in_state_opener_scopes_every_district_of_the_sentence():
+    text = ("Finance honors\n\nThe Prairie Finance Council named its honorees. In Iowa, the Corn Ridge "
+            "Community School District and Maple Bend Community Schools earned recognition.")
+    assert found(text, "Corn Ridge Community School District").state == "IA"
+    assert found(text, "Maple Bend Community Schools").state == "IA"
+
+
+def test_a_state_opener_without_in_does_not_reach_a_second_district():
+    text = ("Visit\n\nA Texas delegation toured Dallas Independent School District and met leaders of "
+            "Tulsa Public Schools. It flew on to Ohio.")
+    assert found(text, "Tulsa Public Schools").state is None
+
+
+def test_county_short_names_coordinated_with_a_full_name_are_districts():
+    text = ("Boards honored\n\nThe state boards association named board members from Greer County, "
+            "Lowell County and Franklin Special School District as Boards of Distinction.")
+    assert found(text, "Greer County") is not None
+    assert found(text, "Lowell County") is not None
+
+
+def test_a_clause_object_before_and_is_no_district():
+    text = ("Honor roll\n\nThe Lakeside Lab Schools earned Platinum, and Harbor Schools, a charter network, "
+            "had three campuses on the list. Jasper County Public Schools also earned Gold.")
+    assert "platinum" not in surface_forms(text)
+
+
+def test_systems_then_a_dash_then_a_run_of_counties():
+    text = ("Finalists\n\nTwo Georgia school systems — Greer County and DeKalb County — are finalists for "
+            "the prize.")
+    assert found(text, "Greer County").state == "GA"
+    assert found(text, "DeKalb County") is not None
+
+
+def test_a_region_labelled_line_of_short_names_under_a_districts_heading():
+    text = ("State names exemplary districts\n\nThe state department named 20 Exemplary Districts.\n\n"
+            "Exemplary districts by region:\n\nEast: Alcoa City, Greeneville City, Oneida Special\n"
+            "West: Collierville Schools, Germantown Municipal\n\nThe commissioner praised them.")
+    names = {n.lower() for n in surface_forms(text)}
+    assert {"alcoa city", "greeneville city", "oneida special", "germantown municipal"} <= names
+
+
+def test_a_line_with_a_state_is_an_address_not_a_list_of_names():
+    text = ("Top schools\n\nThe best schools of the region:\n\nPine Elementary School, Snellville, Ga. 51\n"
+            "Oak Academy, Atlanta, Ga. 53\nHill Middle School, Marietta, Ga. 54\n\nEnd of list.")
+    assert not {"snellville", "atlanta", "marietta"} & set(surface_forms(text))
+
+
+def test_the_dateline_of_a_state_departments_release_is_no_districts_city():
+    text = ("Reward districts\n\nNASHVILLE — The Tennessee Department of Education today named "
+            "Collierville Schools an Exemplary District.")
+    assert found(text, "Collierville Schools").city is None
+
+
+def test_the_department_that_is_the_statewide_lea_owns_the_next_sentences_figures():
+    text = ("Meals award\n\nThe Hawaii State Department of Education received a national award for its "
+            "meals. The department serves about 170,000 students at 258 schools.")
+    d = found(text, "Hawaii State Department of Education")
+    assert (d.enrollment, d.schools) == (170000, 258)
+
+
+def test_a_possessive_before_a_lower_case_head_is_not_part_of_the_name():
+    text = "Finalists\n\nClayton County's school system was a finalist in 2019."
+    assert found(text, "Clayton County school system") is not None
+
+
+def test_a_paragraph_that_opens_with_the_program_goes_on_about_the_district():
+    text = ("Distinction\n\nLakeview Local School District was named a District of Distinction for its "
+            "student-run credit union.\n\nThe program, launched in 2022, lets students work as tellers; "
+            "some go on to internships with local banks.")
+    assert "career_technical" in found(text, "Lakeview Local School District").initiatives
+
+
+def test_name_lines_each_followed_by_its_paragraph_under_region_headings():
+    text = ("Boards honored\n\nThe association honored six boards.\n\nNORTH REGION\n\nMaple Ridge R-II\n"
+            "The board adopted a strategic plan and reviews it monthly.\n\nCedar Falls City\n"
+            "Board members opened a career center with local employers.\n\nSOUTH REGION\n\nWorthington Local\n"
+            "The board protected funding for its arts program.\n\nRiverside C-4\n"
+            "The board was recognized for its budget.\n\nEach board receives a plaque.")
+    names = set(surface_forms(text))
+    assert {"maple ridge r-ii", "cedar falls city", "worthington local", "riverside c-4"} <= names
+    assert not names & {"north region", "south region"}
+
+
+def test_a_table_row_with_pipes_under_a_districts_heading():
+    text = ("Ratings\n\nThe state rated 20 districts.\n\nSelected districts rated Accredited with Distinction\n\n"
+            "District (County) | Percent of points earned\nAspen 1 (Pitkin) | 86.4%\n"
+            "Yuma 1 (Yuma) | 88.1%\nLittleton 6 (Arapahoe) | 81.0%\nTotal | 85.0%\n\n"
+            "The full list is online.")
+    names = set(surface_forms(text))
+    assert {"aspen 1", "yuma 1", "littleton 6"} <= names and "total" not in names
+
+
+def test_a_numbered_unit_needs_no_name_and_its_initials_are_the_same_district():
+    text = ("Leader named\n\nThe head of Regional School Unit 14 was named superintendent of the year. "
+            "She has led RSU 14 since 2019.")
+    d = found(text, "Regional School Unit 14")
+    assert "RSU 14" in d.aliases and len(districts(text)) == 1
+
+
+def test_a_hyphenated_district_number_stays_in_the_name():
+    assert found("Finalists\n\nSioux Falls School District 49-5 is a finalist.", "Sioux Falls School District 49-5")
+
+
+def test_the_town_after_serves_students_in():
+    text = "Rating\n\nPine Lake School District, which serves about 5,200 students in Colorado Springs, won."
+    assert found(text, "Pine Lake School District").city == "Colorado Springs"
+
+
+def test_headquartered_in_a_sentence_about_the_department_gives_its_city():
+    text = ("Meals\n\nThe Hawaii State Department of Education won an award. The department, headquartered "
+            "in Honolulu, is the state's only district.")
+    assert found(text, "Hawaii State Department of Education").city == "Honolulu"
+
+
+def test_a_language_cue_is_always_capitalised():
+    text = ("Boards\n\nThe association honored boards.\n\nGranville Exempted Village\n"
+            "The board funded Mandarin Chinese instruction from kindergarten.\n\nBexley City\n"
+            "The board added counselors.\n\nWyoming City\nThe board was recognized.\n\nThe end.")
+    assert "language_immersion" in found(text, "Granville Exempted Village").initiatives
+
+
+def test_rows_of_a_tab_separated_ranking_table_name_their_districts():
+    text = ("Top 5 districts\n\nRank\tDistrict\tCounty\tEnrollment\n1\tAlpine School District\tUtah\t84,000\n"
+            "2\tDavis School District\tDavis\t72,000\n3\tGranite\tSalt Lake\t60,000\n4\tJordan\tSalt Lake\t57,000\n")
+    assert found(text, "Granite").enrollment == 60000
+
+
+def test_a_name_and_its_county_on_one_line_are_one_district():
+    text = ("Board honors\n\nThe association named the following honorees:\n\n1. Elmbrook School District, "
+            "Waukesha County\n2. Oshkosh Area, Winnebago County\n3. Middleton-Cross Plains Area, Dane County\n\n"
+            "They will be honored in January.")
+    names = set(surface_forms(text))
+    assert "oshkosh area" in names and not {"waukesha county", "winnebago county", "dane county"} & names
+
+
+def test_a_letter_code_after_school_district_is_part_of_the_name():
+    text = "Ratings\n\nThompson School District R2-J and Holyoke School District RE-1J earned Distinction."
+    assert {"thompson school district r2-j", "holyoke school district re-1j"} <= set(surface_forms(text))
+
+
+def test_a_national_dateline_in_capitals_is_no_state_heading():
+    text = ("League grows\n\nWASHINGTON — A national network announced five new member districts.\n\n"
+            "Sumner County Schools, Gallatin, Tennessee\nThe 31,000-student district built career academies.")
+    assert found(text, "Sumner County Schools").state == "TN" and len(districts(text)) == 1
+
+
+def test_an_educational_service_district_is_no_district_but_an_elementary_one_is():
+    text = ("Boards\n\nHighline Public Schools (Puget Sound ESD) and Cupertino Union ESD were honored.")
+    names = set(surface_forms(text))
+    assert "cupertino union esd" in names and "puget sound esd" not in names
+
+
+def test_a_month_inside_a_place_name():
+    text = "Lighthouse districts\n\nLower Cape May Regional School District was named a Lighthouse District."
+    assert found(text, "Lower Cape May Regional School District")
+
+
+def test_the_city_column_of_a_tab_separated_table():
+    text = ("Boards of Distinction\n\nThe association named its honorees:\n\nDistrict\tCity\tEnrollment\n"
+            "Mukilteo School District No. 6\tEverett\t15,000\nHighline Public Schools\tBurien\t17,500\n")
+    assert found(text, "Highline Public Schools").city == "Burien"
+
+
+def test_the_dateline_town_goes_to_the_district_the_local_story_opens_with():
+    text = ("County schools win\n\nMARTINSBURG, W.Va. — Berkeley County Schools won the governor's award on "
+            "Friday. Superintendent Ann Lee came from Washington County Public Schools.")
+    assert found(text, "Berkeley County Schools").city == "Martinsburg"
+    assert found(text, "Washington County Public Schools").city is None
+
+
+def test_a_number_then_the_name_after_an_abbreviation_head():
+    text = ("Honor roll\n\nThe 2026 honorees:\n\nUSD 383 Manhattan-Ogden – Manhattan\nUSD 497 Lawrence – Lawrence\n"
+            "USD 345 Seaman – Topeka\n\nThe boards will be honored in March.")
+    assert found(text, "USD 383 Manhattan-Ogden").city == "Manhattan"
+    assert found(text, "USD 345 Seaman").city == "Topeka"
+
+
+def test_a_district_number_written_as_a_word():
+    assert found("Award\n\nPleasant Hill is part of Lexington County School District One, which won.",
+                 "Lexington County School District One")
+
+
+def test_a_number_before_a_closing_parenthesis_is_no_emoticon():
+    text = "Purple Star\n\nAragon Elementary (Fountain-Fort Carson School District 8) was named."
+    assert found(text, "Fountain-Fort Carson School District 8")
+
+
+def test_counties_that_group_a_list_are_headings_not_districts():
+    text = ("Honor roll\n\nSix boards were named to the honor roll.\n\nHonorees by county:\n\nAllegheny County\n"
+            "Mt. Lebanon\n\nBucks County\nCentral Bucks\n\nLuzerne County\nHanover Area\n\nEach board gets a plaque.")
+    names = set(surface_forms(text))
+    assert "hanover area" in names and not {"allegheny county", "bucks county", "luzerne county"} & names
+
+
+def test_a_town_in_a_coordination_is_no_district():
+    text = ("Grants\n\nNorthwest Arctic Borough School District, based in Kotzebue, and Bristol Bay Borough "
+            "School District will use the funds.")
+    assert "kotzebue" not in surface_forms(text)
+
+
+def test_the_schools_column_of_a_pipe_table():
+    text = ("Growth districts\n\nThe recognized districts are:\n\nDistrict | County | Enrollment | Schools\n"
+            "Pasco School District | Franklin | 18,900 | 28\nTukwila School District | King | 2,900 | 5\n")
+    d = found(text, "Pasco School District")
+    assert (d.enrollment, d.schools) == (18900, 28)
+
+
+def test_a_short_form_in_a_run_of_towns_is_a_town():
+    text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
+            "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
+    assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives

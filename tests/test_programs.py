@@ -154,3 +154,18 @@ def test_a_pattern_without_a_literal_head_or_with_a_regex_is_refused(tmp_path, m
                 program_matcher.compile_rules(vocab, "p.yaml")
         finally:
             rules.load_yaml.cache_clear()
+
+
+def test_a_grant_programme_in_the_headline_is_the_program_but_not_one_lower_down():
+    from extractors.records import extract
+    from schemas.articles import RawArticle
+
+    def program(text):
+        (_, rec, _), = extract([RawArticle(article_id="t", source="t", text=text)])
+        return rec.program
+
+    assert program("Governor announces $24 million in Future Ready Pathways grants to nine districts\n\n"
+                   "Grants went to Cheatham County Schools and Wilson County Schools.") == "Future Ready Pathways grants"
+    assert program("Seven state policies worth copying\n\nBy Ann Lee\n\nPublished May 2\n\nHere is the list.\n\n"
+                   "1. Colorado: Local Accountability Systems "
+                   "grants. Jefferson County Public Schools used the grant to build a dashboard.") is None

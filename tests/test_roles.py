@@ -186,3 +186,54 @@ def test_roles_in_the_bundled_samples():
             else:
                 expected = "mentioned" if d.name in MENTIONED.get(path.stem, set()) else "recognized"
             assert d.role == expected, (path.name, d.name, d.role)
+
+
+def test_a_grant_named_in_title_case_is_the_program_and_its_list_entries_are_recognized():
+    text = ("State awards equity grants\n\nSPRINGFIELD — Six districts will receive the Computer Science "
+            "Equity Grant this year, the state board said.\n\nThe following districts were selected:\n"
+            "- Harlem School District 122\n- Carterville Community Unit School District 5\n\nThe grants start in July.")
+    rec = record(text)
+    assert rec.program == "Computer Science Equity Grant"
+    assert district(text, "Harlem School District 122").role == "recognized"
+
+
+def test_a_district_that_was_not_selected_is_mentioned():
+    text = ("Honor roll named\n\nWilson County Schools earned the AP District Honor Roll. Metro Valley "
+            "Public Schools was not on the list this year.")
+    assert district(text, "Metro Valley Public Schools").role == "mentioned"
+
+
+def test_an_earlier_post_as_assistant_superintendent_is_an_aside():
+    text = ("Superintendent of the Year\n\nPine Ridge Public Schools superintendent Ana Ruiz was named the "
+            "state's Superintendent of the Year. She was an assistant superintendent in Cobb Valley School "
+            "District for six years.")
+    assert district(text, "Cobb Valley School District").role == "mentioned"
+
+
+def test_a_list_under_were_named_designation_districts_is_recognized():
+    text = ("Purple Star districts\n\nThe following districts were named Purple Star districts this year:\n\n"
+            "Akron Public Schools\nCanton City School District\nDayton Public Schools\n")
+    assert record(text).program == "Purple Star districts"
+    assert district(text, "Canton City School District").role == "recognized"
+
+
+def test_a_recognition_announced_in_the_lead_without_a_name_makes_its_list_honorees():
+    text = ("Attendance gains\n\nFRANKFORT, Ky. — The state department recognized 12 districts on Tuesday for "
+            "attendance gains.\n\nThe districts are:\n\n• Adair County (Columbia)\n• Harlan County\n• Pike County\n\n"
+            "Each district will receive a banner.")
+    assert district(text, "Harlan County").role == "recognized"
+
+
+def test_a_neighbour_named_later_in_a_paragraph_about_the_honoree_is_mentioned():
+    text = ("Blue Ribbon\n\nREDMOND, Ore. — Ridgeview Elementary, a school of Redmond School District, was named a "
+            "National Blue Ribbon School.\n\nThe district last had a Blue Ribbon school in 2012. Crook County "
+            "School District in Prineville, Redmond's neighbor to the east, has never had one.")
+    assert district(text, "Redmond School District").role == "recognized"
+    assert district(text, "Crook County School District").role == "mentioned"
+
+
+def test_the_districts_that_open_a_paragraph_together_are_the_honorees():
+    text = ("AP Honor Roll\n\nSix Bay Area districts made the AP District Honor Roll.\n\nThe districts include "
+            "Santa Clara Unified, Cabrillo Unified in Half Moon Bay, Castro Valley Unified and Gilroy Unified. "
+            "They widened access to AP courses.")
+    assert district(text, "Gilroy Unified").role == "recognized"

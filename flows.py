@@ -34,8 +34,7 @@ from prefect.exceptions import TerminationSignal
 from prefect.task_runners import ProcessPoolTaskRunner
 
 import prefect_server
-from extractors import nlp
-from extractors.records import extract_each
+import extractors.version
 from pipeline import discover
 from pipeline.fetch import FetchError
 from pipeline.read import file_sha256, read_source
@@ -106,6 +105,8 @@ def _report(**event: int) -> None:
 def extract_batch(sources: list[Source], settings: Settings, known: frozenset[tuple[str, str]]) -> Chunk:
     """Sources -> records and rejects. `known`: the (source, raw_sha256) pairs of these sources
     that are stored already; a source whose bytes match is counted unchanged and not parsed."""
+    from extractors.records import extract_each  # spaCy (~95 MB): only where extraction runs
+
     articles, rejects, hashes, unchanged = [], [], {}, 0
     for source in sources:
         try:
@@ -149,7 +150,7 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     started = time.perf_counter()
     settings = load_settings(settings_path)
     path = str(db_path(db or settings.db))
-    version = nlp.extractor_version()
+    version = extractors.version.extractor_version()
     resolved, pending = resolve(list(sources or ([] if sources_file else DEFAULT_SOURCES)), sources_file)
     _report(total=len(resolved))
     with writer_lock(path, wait=wait):

@@ -8,7 +8,6 @@ lives in extractors/assemble.py.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy
@@ -20,8 +19,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
 from extractors import gazetteer, places, program_matcher, rules, tokens  # noqa: F401  (program_matcher registers its component)
+from extractors.version import __version__, extractor_version  # noqa: F401  (callers use nlp.extractor_version)
 
-__version__ = "0.2.0"
 LONGEST = {"@misc": "spacy.first_longest_spans_filter.v1"}
 # Text cap. An award article is a few thousand characters (the development set's longest page is
 # under 30,000); a page past this is a listing, a dump or an attack, and reading all of it only
@@ -142,12 +141,3 @@ def cap(text: str) -> str:
     return text[:cut if cut > MAX_CHARS // 2 else MAX_CHARS]
 
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """Code version plus a digest of the extractor's code and rule files: any change to
-    either re-extracts everything once."""
-    digest = hashlib.sha256()
-    here = rules.PATTERN_DIR.parent
-    for path in sorted([*here.glob("*.py"), *rules.PATTERN_DIR.glob("*.yaml")]):
-        digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:8]}"

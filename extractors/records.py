@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from extractors import nlp
+from extractors import nlp, version
 from extractors.assemble import assemble
 from extractors.roles import assign_roles
 from schemas.articles import RawArticle
@@ -19,7 +19,7 @@ def raw_record(article: RawArticle, doc) -> dict:
     return {"article_id": article.article_id, "source": article.source, "title": article.title,
             "published": article.published, "program": program.value if program else None,
             "text_sha256": article.text_sha256, "fetched_at": article.fetched_at,
-            "extractor_version": nlp.extractor_version(), "districts": districts,
+            "extractor_version": version.extractor_version(), "districts": districts,
             "evidence": [program.evidence(doc, "program")] if program else []}
 
 

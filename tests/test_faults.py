@@ -10,7 +10,7 @@ from runs_helpers import rows as query
 from loopback import Handler, LoopbackServer, serving
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from extractors import nlp
+from extractors import version
 from extractors.records import extract
 from flows import ingest
 from schemas.articles import RawArticle
@@ -173,8 +173,8 @@ def test_unchanged_is_not_reextracted_and_a_new_extractor_version_reextracts_onc
     again = ingest([str(src)], db=str(db), settings_path=settings)
     assert (again.loaded, again.unchanged) == (0, 3) and sum(calls) == 0  # nothing extracted again
 
-    old = nlp.extractor_version()
-    monkeypatch.setattr(nlp, "extractor_version", lambda: old + ".next")
+    old = version.extractor_version()
+    monkeypatch.setattr(version, "extractor_version", lambda: old + ".next")
     bumped = ingest([str(src)], db=str(db), settings_path=settings)
     assert (bumped.loaded, bumped.unchanged) == (3, 0) and sum(calls) == 3
     assert query(db, "SELECT DISTINCT extractor_version FROM articles") == [(old + ".next",)]

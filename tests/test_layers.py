@@ -45,3 +45,10 @@ def test_the_pool_workers_module_leaves_the_database_libraries_to_the_flow_proce
     code = "import sys, flows; print(sorted(m for m in ('duckdb', 'pyarrow', 'warehouse') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_flow_process_stamps_its_run_without_importing_spacy():
+    """The extractor version is a digest of files: the flow process needs no spaCy (~95 MB) for it."""
+    code = "import sys, flows, extractors.version as e; v = e.extractor_version(); print('spacy' in sys.modules, v.startswith('0.'))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

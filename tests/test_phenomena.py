@@ -1112,3 +1112,13 @@ def test_a_short_form_in_a_run_of_towns_is_a_town():
     text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
             "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
     assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives
+
+
+@pytest.mark.parametrize("sentence, initiative", [
+    ("Maple Ridge School District expanded reading support for students learning English.", "equity_at_risk"),
+    ("Maple Ridge School District narrowed the reading gap between its schools.", "equity_at_risk"),
+    ("Maple Ridge School District worked with area manufacturers on a new lab.", "community_partnerships"),
+    ("Maple Ridge School District runs a science program with local farms.", "community_partnerships"),
+])
+def test_field_words_for_equity_and_partnerships(sentence, initiative):
+    assert initiative in found("Award\n\n" + sentence, "Maple Ridge School District").initiatives

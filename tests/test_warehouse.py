@@ -713,3 +713,24 @@ def test_a_writer_connection_can_ask_for_one_thread(tmp_path):
             "SELECT current_setting('threads')").fetchone()[0]  # the default again once the first one is closed
     finally:
         con.close()
+
+
+def test_a_districts_forms_gather_across_batches_and_leave_with_their_article(tmp_path):
+    """Each batch adds its forms to the stored row's; an article replaced takes its forms with it."""
+    path = tmp_path / "w.duckdb"
+    first = article("Pomona USD (CA) won.", [dict(name="Pomona USD", state="CA")], source="https://example.org/1")
+    second = article("Pomona Unified (CA), also PUSD, won.",
+                     [dict(name="Pomona Unified", aliases=["PUSD"], state="CA")], source="https://example.org/2")
+    third = article("Pomona Unified School District (CA) won.",
+                    [dict(name="Pomona Unified School District", state="CA")], source="https://example.org/3")
+    for rec in (first, second, third):
+        load(path, [rec])
+    assert rows(path, "SELECT name, aliases FROM districts") == [
+        ("Pomona Unified School District", ["PUSD", "Pomona USD", "Pomona Unified"])]
+    second_again = article("Pomona Unified (CA) won twice.", [dict(name="Pomona Unified", state="CA")],
+                           source="https://example.org/2")
+    load(path, [second_again])
+    assert rows(path, "SELECT name, aliases FROM districts") == [
+        ("Pomona Unified School District", ["Pomona USD", "Pomona Unified"])]
+    load(path, [article("Nothing about districts.", [], source="https://example.org/3")])
+    assert rows(path, "SELECT name, aliases FROM districts") == [("Pomona Unified", ["Pomona USD"])]

@@ -311,8 +311,11 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
         # Everything the fresh articles replace: their own old version and older ids of the same source.
         con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT article_id, program_id FROM articles "
                     "WHERE article_id IN (SELECT article_id FROM _fresh) OR source IN (SELECT source FROM _fresh)")
-        con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT district_id FROM district_mentions "
+        # Districts that lose mentions (_replaced) are recomputed from all they have left; the others
+        # only gain this batch's (recompute_districts.sql).
+        con.execute("CREATE OR REPLACE TEMP TABLE _replaced AS SELECT DISTINCT district_id FROM district_mentions "
                     "WHERE article_id IN (SELECT article_id FROM _gone)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT * FROM _replaced")
         for table in ("articles", "district_mentions", "initiatives", "evidence"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _gone)")
 
@@ -331,6 +334,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
         con.execute("INSERT INTO _touched SELECT DISTINCT district_id FROM district_mentions "
                     "WHERE article_id IN (SELECT article_id FROM _fresh)")
         con.register("_batch_keys", _frame([dict(district_id=i, name_key=k) for i, k in keys.items()], NAME_KEYS))
+        con.register("_new_evidence", _frame(rows["evidence"], EVIDENCE))
         con.execute(sql("recompute_districts"))
         con.execute("CREATE OR REPLACE TEMP TABLE _touched_programs AS "
                     "SELECT program_id FROM _gone WHERE program_id IS NOT NULL UNION "
@@ -346,13 +350,13 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
         rollback(con)  # quietly: the error to report is the one that got us here
         raise
     finally:
-        for name in ("_fresh", "_rejects", "_lookup", "_batch_keys"):
+        for name in ("_fresh", "_rejects", "_lookup", "_batch_keys", "_new_evidence"):
             try:
                 con.unregister(name)
             except Exception:
                 pass
         try:
-            con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched; "
+            con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched; DROP TABLE IF EXISTS _replaced; "
                         "DROP TABLE IF EXISTS _touched_programs")
         except duckdb.Error:
             pass  # the connection is unusable (e.g. the disk is full); the caller closes it

@@ -1,8 +1,11 @@
 -- The districts rows of the district ids in _touched, recomputed from the mentions and evidence
 -- that remain: the longest form as name, the other forms as aliases, the state, the city of the
 -- latest article that gives one, and the strict key of the id (this batch's, else the stored one).
-CREATE OR REPLACE TEMP TABLE _old_keys AS
-    SELECT district_id, name_key FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
+-- A district that lost no mention (not in _replaced) still has every form its row lists: its forms
+-- are those plus the ones of this batch's evidence (_new_evidence, the rows just inserted), instead
+-- of a scan of the evidence of every mention it ever had.
+CREATE OR REPLACE TEMP TABLE _old AS
+    SELECT district_id, name, aliases, name_key FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
 DELETE FROM districts WHERE district_id IN (SELECT district_id FROM _touched);
 INSERT INTO districts (district_id, name, state, city, aliases, name_key)
 WITH m AS (
@@ -13,8 +16,15 @@ WITH m AS (
 forms AS (
     SELECT district_id, name_as_written AS form FROM m
     UNION
-    SELECT district_id, value FROM evidence
+    SELECT district_id, unnest(list_prepend(name, aliases)) FROM _old
+    WHERE district_id NOT IN (SELECT district_id FROM _replaced)
+    UNION
+    SELECT district_id, value FROM _new_evidence
     WHERE field IN ('name', 'alias') AND district_id IN (SELECT district_id FROM m)
+    UNION
+    SELECT district_id, value FROM evidence
+    WHERE field IN ('name', 'alias') AND district_id IN (SELECT district_id FROM _replaced)
+      AND district_id IN (SELECT district_id FROM m)
 ),
 named AS (
     SELECT district_id, first(form ORDER BY length(form) DESC, form) AS name FROM forms GROUP BY district_id
@@ -33,5 +43,5 @@ SELECT district_id, n.name, p.state, p.city, n.aliases, coalesce(k.name_key, o.n
 FROM aliased n
 JOIN placed p USING (district_id)
 LEFT JOIN _batch_keys k USING (district_id)
-LEFT JOIN _old_keys o USING (district_id);
-DROP TABLE _old_keys;
+LEFT JOIN _old o USING (district_id);
+DROP TABLE _old;

@@ -23,6 +23,7 @@ FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
+DASHES = {"–", "—", "-"}
 
 
 # ---------------------------------------------------------------- states
@@ -299,9 +300,6 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
         return
 
 
-DASHES = {"–", "—", "-"}
-
-
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
     "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
@@ -348,7 +346,7 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
         rest = [doc[i] for i in toks[after_at:after_at + 14]]
         after = rest[0] if rest else None
         lead_ok = lead is not None and all(t.like_num or t.text in W["heading_marks"] for t in lead)
-        dash_heading = after is not None and after.text in {"–", "-", "—"} and len(toks) <= 6  # not "WASHINGTON — ..."
+        dash_heading = after is not None and after.text in DASHES and len(toks) <= 6  # not "WASHINGTON — ..."
         if lead_ok and (after is None or after.text == ":" or dash_heading):
             heads.setdefault(b, state_found(st, "state.section"))
         elif b not in mention_blocks and _scopes_a_list(doc, st, rest) and b not in heads:

@@ -30,6 +30,12 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     return False
 
 
+def _is_department(d: District) -> bool:
+    """A department that is an LEA ("Hawaii State Department of Education"): "The department ..."
+    goes on about it."""
+    return "department" in d.name.lower().split()
+
+
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions) -> None:
     for f in found:
         target, tok = None, None
@@ -50,7 +56,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             words = lay.sent_words(lay.sent_of[f.start])
             last = mentions.last_before(f.start)
             # "The department serves 170,000 students" after a department that is its state's LEA
-            department = last is not None and "department" in last[1][1].name.lower().split()
+            department = last is not None and _is_department(last[1][1])
             anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
             if anaphor and last is not None and not _foreign(doc, (s0, s0), f):
@@ -216,7 +222,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
             cur_entry = list(dict.fromkeys(here)) if label else None
             last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
-            department = [d for d in here if "department" in d.name.lower().split()][-1:] or department
+            department = [d for d in here if _is_department(d)][-1:] or department
         elif lay.is_heading(b):
             cur_entry = None
         elif department and _about_the_district(doc, lay, b, IW["department_openers"]):

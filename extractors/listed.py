@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors import gazetteer, mentions, places
+from extractors import gazetteer, places
 from extractors.aliases import place_of
-from extractors.mentions import CONNECTORS, W, is_place_name
-from extractors.values import Found, Mention, lower_words
+from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
+from extractors.values import Mention, lower_words
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
@@ -41,8 +41,7 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
                 or doc[q - 1].lower_ in W["school_words"] \
                 or not (is_place_name(name) or gazetteer.is_place(doc[start].text)):
             continue
-        out.append(Mention(Found(name, doc[start].idx, doc[q - 1].idx + len(doc[q - 1]),
-                                 "district.serves_subject"), loose_key(name), (start, q)))
+        out.append(mention(doc, start, q, name, "district.serves_subject"))
         taken.update(range(start, q))
     return out
 
@@ -213,8 +212,7 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                 continue
             if not mostly and not is_place_name(place_of(name)):
                 continue  # under a heading alone, only a place's name ("Warren County") is a district
-            found.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.list_item"),
-                                 loose_key(name), (a, z)))
+            found.append(mention(doc, a, z, name, "district.list_item"))
             taken.update(range(a, z))
     return found
 
@@ -224,7 +222,7 @@ def _name_line(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     ("Cleveland Heights-University Heights City", "Republic R-III", "Cape Girardeau 63")."""
     if not 0 < hi - lo <= 7 or not doc[lo].text[:1].isupper():
         return None
-    ok = all(_capital(t) or t.text in CONNECTORS or t.like_num or mentions.is_code(t.text) for t in doc[lo:hi])
+    ok = all(_capital(t) or t.text in CONNECTORS or t.like_num or is_code(t.text) for t in doc[lo:hi])
     return (lo, hi) if ok else None
 
 
@@ -284,17 +282,13 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
         if any(s in starts for s in cands):
             continue
         for s in cands:
-            e = s
-            while e < len(doc) and e - s < 4 and _capital(doc[e]) \
-                    and doc[e].lower_ not in W["name_stop"]:
-                e += 1
+            e = _chunk_after(doc, s, len(doc)) or s
             if e == s or e >= len(doc) or doc[e].text != "," or any(i in taken for i in range(s, e)):
                 continue
             name = doc[s:e].text
             if places.state_of(name) or not is_place_name(name):
                 continue
-            out.append(Mention(Found(name, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "district.entry_subject"),
-                               loose_key(name), (s, e)))
+            out.append(mention(doc, s, e, name, "district.entry_subject"))
             taken.update(range(s, e))
             break
     return out
@@ -345,8 +339,7 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
                 continue  # every item must be a place: "winners are Maria Lopez and Tom Reed" is not
             for a, z in ok:
                 name = doc[a:z].text
-                out.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.inline_list"),
-                                   loose_key(name), (a, z)))
+                out.append(mention(doc, a, z, name, "district.inline_list"))
                 taken.update(range(a, z))
             break
     return out
@@ -362,6 +355,7 @@ def _chunk_before(doc: Doc, end: int, lo: int) -> int | None:
 
 
 def _chunk_after(doc: Doc, start: int, hi: int) -> int | None:
+    """The end of a title-case name of at most four words starting at `start`."""
     z = start
     while z < hi and z - start < 4 and _capital(doc[z]) and doc[z].lower_ not in W["name_stop"]:
         z += 1
@@ -415,7 +409,6 @@ def conjunct_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Spa
             continue
         for a, z in names:
             name = doc[a:z].text
-            out.append(Mention(Found(name, doc[a].idx, doc[z - 1].idx + len(doc[z - 1]), "district.conjunct"),
-                               loose_key(name), (a, z)))
+            out.append(mention(doc, a, z, name, "district.conjunct"))
             taken.update(range(a, z))
     return out

@@ -227,7 +227,8 @@ def display(text: str) -> str:
     return text
 
 
-def _mention(doc: Doc, s: int, e: int, value: str, rule: str, **kw) -> Mention:
+def mention(doc: Doc, s: int, e: int, value: str, rule: str, **kw) -> Mention:
+    """A mention of tokens s..e, its evidence offsets and its loose key."""
     return Mention(Found(value, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), rule), loose_key(value), (s, e), **kw)
 
 
@@ -266,10 +267,10 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
             for a, b in c.parts:
                 e = c.end if (a, b) == c.parts[-1] else b
                 value = f"{doc[a:b].text} {head_text}"
-                m = _mention(doc, a, e, value, c.rule["id"], part_of=c.start)
+                m = mention(doc, a, e, value, c.rule["id"], part_of=c.start)
                 mentions.append(m)
         else:
-            m = _mention(doc, c.start, c.end, display(c.span.text), c.rule["id"], place_inside=c.place_inside)
+            m = mention(doc, c.start, c.end, display(c.span.text), c.rule["id"], place_inside=c.place_inside)
             if c.place_inside:  # "the Brookfield, Texas, school district" is one with "Brookfield ISD"
                 a, b = c.place_inside
                 m.key = loose_key(f"{doc[c.start:a - 1].text} {doc[b + 1:c.end].text}")

@@ -41,7 +41,8 @@ KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...",
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
 # a paragraph that speaks of "the district" before naming one goes on about an earlier district
-ANAPHOR = re.compile(r"\b(?:[Tt]he district|[Ii]ts|[Tt]he system)\b")
+ANAPHOR = re.compile(r"\b(?:%s)\b" % "|".join(
+    f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(rules.lexicon("roles.yaml")["anaphors"])))
 # what may stand between two coordinated names: a comma, "and", a place ("in Half Moon Bay", ", Georgia,")
 JOINER = re.compile(r"(?:\s*(?:in|of)?\s*(?:[A-Z][\w.'’-]*\s*){0,3}[,;]?\s*(?:and|or|&)?\s*)")
 ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches

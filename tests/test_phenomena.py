@@ -859,6 +859,10 @@ def test_an_ap_style_place_inside_a_name_gives_the_city():
     ("added flexible seating to every classroom", "school_design"),
     ("lets students pursue their own projects each Friday", "project_based"),
     ("set up welding classes with local contractors", "community_partnerships"),
+    ("expanded reading support for students learning English", "equity_at_risk"),
+    ("narrowed the reading gap between its schools", "equity_at_risk"),
+    ("worked with area manufacturers on a new lab", "community_partnerships"),
+    ("runs a science program with local farms", "community_partnerships"),
 ])
 def test_initiatives_written_in_plain_words(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
@@ -1112,13 +1116,3 @@ def test_a_short_form_in_a_run_of_towns_is_a_town():
     text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
             "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
     assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives
-
-
-@pytest.mark.parametrize("sentence, initiative", [
-    ("Maple Ridge School District expanded reading support for students learning English.", "equity_at_risk"),
-    ("Maple Ridge School District narrowed the reading gap between its schools.", "equity_at_risk"),
-    ("Maple Ridge School District worked with area manufacturers on a new lab.", "community_partnerships"),
-    ("Maple Ridge School District runs a science program with local farms.", "community_partnerships"),
-])
-def test_field_words_for_equity_and_partnerships(sentence, initiative):
-    assert initiative in found("Award\n\n" + sentence, "Maple Ridge School District").initiatives

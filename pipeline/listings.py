@@ -5,19 +5,17 @@
 sitemaps module (XML urlset / sitemapindex, text sitemaps) to find the links; `keep()` filters
 them with courlan (tracking parameters dropped, spam, navigation pages and non-HTML files left
 out) and, by default, keeps only the listing's own host. Nothing here fetches anything.
+trafilatura, courlan and lxml are imported by the functions that use them: a run of local files
+(which `pipeline.discover` plans too) never needs them.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
-from courlan import clean_url, get_hostinfo
-from courlan.filters import extension_filter, type_filter
-from lxml import etree
-from trafilatura.feeds import FeedParameters, find_links
-from trafilatura.sitemaps import SitemapObject
 
 Kind = Literal["feed", "sitemap", "page"]
 
@@ -62,23 +60,33 @@ def kind_of(body: bytes, content_type: str) -> Kind | None:
 
 def feed_links(text: str, url: str) -> list[str]:
     """The item links of an RSS, Atom or JSON feed (trafilatura.feeds), in feed order."""
+    from courlan import get_hostinfo
+    from trafilatura.feeds import FeedParameters, find_links
+
     domain, base = get_hostinfo(url)
     links = find_links(text.strip(), FeedParameters(base or url, domain or "", url))
     return links[:MAX_LINKS]
 
 
-class _Collector(SitemapObject):
+@functools.cache
+def _collector():
     """trafilatura's sitemap reader, keeping every link as found (our own filter judges them)."""
+    from trafilatura.sitemaps import SitemapObject
 
-    def handle_link(self, link: str) -> None:
-        if link != self.current_url:
-            self.urls.append(link)
+    class Collector(SitemapObject):
+        def handle_link(self, link: str) -> None:
+            if link != self.current_url:
+                self.urls.append(link)
+    return Collector
 
 
 def sitemap_links(text: str, url: str) -> Listed:
     """The pages (with lastmod) of a urlset or text sitemap, or the sitemaps of a sitemap index."""
+    from courlan import get_hostinfo
+    from lxml import etree
+
     domain, base = get_hostinfo(url)
-    collector = _Collector(base or url, domain or "", [])
+    collector = _collector()(base or url, domain or "", [])
     collector.current_url, collector.content = url, text
     collector.process()
     links = collector.urls[:MAX_LINKS]
@@ -93,6 +101,9 @@ def keep(links: list[str], listing_url: str, same_host: bool = True) -> list[str
     """Article URLs worth fetching from `links`: absolute http(s), cleaned by courlan (no tracking
     parameters, no fragment), not a site's front page, not spam, navigation or a non-HTML file,
     and on the listing's host when `same_host`. In order, without duplicates."""
+    from courlan import clean_url
+    from courlan.filters import extension_filter, type_filter
+
     home = _host(listing_url)
     kept: dict[str, None] = {}
     for link in links:
@@ -122,6 +133,8 @@ def _host(url: str) -> str:
 
 
 def _xml(text: str):
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
         return etree.fromstring(text.encode("utf-8"), parser)

@@ -16,16 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import trafilatura
-from lxml.etree import LxmlError
-from trafilatura.settings import set_date_params
-
 from schemas.articles import RawArticle, sha256
 
-try:  # trafilatura's own guesser (charset_normalizer, cchardet when installed)
-    from trafilatura.utils import detect_encoding as _detect_encoding
-except ImportError:  # pragma: no cover - older or newer trafilatura
-    _detect_encoding = None
+# trafilatura (and lxml, courlan, htmldate: ~0.2 s) is imported where a page's HTML or an
+# undeclared encoding needs it, not here: `.txt` articles (`awardex extract one.txt`) never do.
 
 if TYPE_CHECKING:
     from pipeline.fetch import Fetched
@@ -123,6 +117,10 @@ def html_to_article(html: str | bytes, source: str, url: str | None = None) -> R
         html = decode(html)
     if not html.strip():
         raise TextError("empty document")
+    import trafilatura
+    from lxml.etree import LxmlError
+    from trafilatura.settings import set_date_params
+
     try:
         document = trafilatura.bare_extraction(
             html, url=url, include_comments=False, include_tables=True, with_metadata=True, fast=True,
@@ -218,7 +216,9 @@ def _try(body: bytes, encoding: str, errors: str = "strict") -> str | None:
 
 def _guesses(body: bytes) -> list[str]:
     """trafilatura's guesses, less UTF-16/32: without NUL bytes (checked before) they are wrong."""
-    if _detect_encoding is None:
+    try:  # trafilatura's own guesser (charset_normalizer, cchardet when installed)
+        from trafilatura.utils import detect_encoding as _detect_encoding
+    except ImportError:  # pragma: no cover - older or newer trafilatura
         return []
     try:
         guesses = _detect_encoding(body)

@@ -36,12 +36,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from warehouse.db import connect, db_path, sql
 from schemas.names import is_acronym, words
 
 METHODS = ("exact_name_state", "core_name_state", "core_name_unique")
@@ -107,6 +105,8 @@ def _read_csv_sql(encoding: str) -> str:
 
 def _columns(con: duckdb.DuckDBPyConnection, path: str) -> tuple[dict[str, str], str]:
     """{UPPER name: name as in the file} and the encoding that reads it (UTF-8, else Latin-1)."""
+    import duckdb
+
     last: Exception | None = None
     for encoding in ("utf-8", "latin-1"):
         try:
@@ -174,6 +174,9 @@ def link(nces_file: str | os.PathLike, db: str | os.PathLike | None = None) -> L
     FileNotFoundError when either file is missing (the warehouse is never created here); ValueError
     when the CSV lacks the required columns.
     """
+    # DuckDB is imported here, not when cli.py registers `awardex link` for every command
+    from warehouse.db import connect, db_path, sql
+
     path = Path(nces_file)
     if not path.is_file():
         raise FileNotFoundError(f"no NCES file at {path}")

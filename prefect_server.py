@@ -30,6 +30,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 START_SECONDS = 120   # how long to wait for a server this process starts
 STOP_SECONDS = 10     # how long a stopped server may take before it is killed
@@ -109,6 +110,12 @@ def start(port: int | None = None, full: bool = False) -> tuple[str, subprocess.
         command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     else:
         env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
+        # No block auto-registration: its check alone imports every installed Prefect collection
+        # (prefect-dask, hence dask.distributed: ~0.35 s of the boot). Block types are for the UI's
+        # block catalogue, which a temporary server does not serve, and no awardex flow uses a
+        # block; the full server (`awardex serve`, same database) registers them when it starts.
+        env.setdefault("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "false")
+        env.setdefault("PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION", "false")
         command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
                    "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
     process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -138,25 +145,39 @@ def stop(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
             process.wait()
 
 
+@dataclass
+class RunServer:
+    """The server a run talks to: `api`, and `process` when it is a temporary one started here."""
+    api: str
+    process: subprocess.Popen | None = None
+
+    @property
+    def temporary(self) -> bool:
+        return self.process is not None
+
+    def ready(self) -> str:
+        """The API URL, once the server answers (a temporary one may still be booting)."""
+        if self.process is not None:
+            wait_until_up(self.api, self.process)
+        return self.api
+
+
 @contextmanager
-def for_run() -> Iterator[Callable[[], str]]:
+def for_run() -> Iterator[RunServer]:
     """Point PREFECT_API_URL at a server for the duration of the block: a running one when there
     is one, else a temporary one started here (at once, so that it boots while the caller imports
-    Prefect and the flow) and stopped on the way out. Yields `ready()`, which returns the API URL
-    once the server answers. Enter it before Prefect is imported, so that Prefect never starts its own."""
+    Prefect and the flow) and stopped on the way out. Yields a RunServer; its `ready()` returns the
+    API URL once the server answers. Enter it before Prefect is imported, so that Prefect never
+    starts its own."""
     api = running_api()
     if api is not None:
         os.environ["PREFECT_API_URL"] = api
-        yield lambda: api
+        yield RunServer(api)
         return
     api, process = start()
     os.environ["PREFECT_API_URL"] = api
-
-    def ready() -> str:
-        wait_until_up(api, process)
-        return api
     try:
-        yield ready
+        yield RunServer(api, process)
     finally:
         _drain_prefect()  # logs and events still queued for this server go out before it stops
         os.environ.pop("PREFECT_API_URL", None)

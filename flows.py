@@ -151,7 +151,7 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     settings = load_settings(settings_path)
     path = str(db_path(db or settings.db))
     version = extractors.version.extractor_version()
-    resolved, pending = resolve(list(sources or ([] if sources_file else DEFAULT_SOURCES)), sources_file)
+    resolved, pending = _resolve(sources, sources_file)
     _report(total=len(resolved))
     with writer_lock(path, wait=wait):
         with contextlib.closing(connect(path)) as con:
@@ -185,6 +185,53 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
     log.info("run %s: %s seen, %s loaded, %s unchanged, %s rejected", run_id, summary.seen,
              summary.loaded, summary.unchanged, summary.rejected)
     return summary
+
+
+def _resolve(sources: list[str] | None, sources_file: str | None) -> tuple[list[Source], list[Reject]]:
+    return resolve(list(sources or ([] if sources_file else DEFAULT_SOURCES)), sources_file)
+
+
+def warm_up(sources: list[str] | None = None, sources_file: str | None = None,
+            settings_path: str | None = None) -> None:
+    """Do now, before the flow starts, the imports and set-up that a run of these arguments does
+    first in this process: `awardex run` calls it while a temporary Prefect server boots (on the
+    other core), so that they are off the run's critical path. Nothing is read, written or decided
+    here, and nothing fails: the flow does the run, and reports what is wrong with its arguments.
+
+    Always the loader's imports (DuckDB, Arrow, and pandas, which pyarrow imports at the loader's
+    first `Table.from_pylist`: ~0.35 s). A run of one chunk (at most `batch_size` sources) extracts
+    in this process rather than on the pool: then also the spaCy pipeline (~1.5 s to import and
+    build), and trafilatura when a source is not a .txt file. A bigger run leaves them to the
+    workers (spaCy is ~95 MB a process)."""
+    try:
+        import pandas  # noqa: F401
+        from warehouse import load, runs, seen  # noqa: F401
+
+        resolved, _ = _resolve(sources, sources_file)
+        if len(resolved) > load_settings(settings_path).batch_size:
+            return
+        from extractors import nlp, records  # noqa: F401
+
+        nlp.build()
+        if any(s.kind != "file" or not s.location.lower().endswith(".txt") for s in resolved):
+            import trafilatura  # noqa: F401
+    except Exception:  # the run itself meets whatever went wrong here, and reports it
+        pass
+
+
+@contextlib.contextmanager
+def one_shot(temporary: bool = True) -> Iterator[None]:
+    """Flow runs in the block talk to a temporary server that dies with this process (`temporary`;
+    otherwise nothing changes): they send no heartbeats. A heartbeat lets an automation of a lasting
+    server mark a run whose process died as crashed; a temporary server has no automations and
+    outlives no run, and stopping the heartbeat thread costs up to a second at the end of the run."""
+    if not temporary:
+        yield
+        return
+    from prefect.settings import temporary_settings
+
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield
 
 
 def _changed(sources: list[Source], known: dict[str, str]) -> list[Source]:

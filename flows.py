@@ -204,6 +204,7 @@ def warm_up(sources: list[str] | None = None, sources_file: str | None = None,
     build), and trafilatura when a source is not a .txt file. A bigger run leaves them to the
     workers (spaCy is ~95 MB a process)."""
     try:
+        import fastapi.encoders  # noqa: F401  (Prefect imports it at a flow's first call, for its parameters)
         import pandas  # noqa: F401
         from warehouse import load, runs, seen  # noqa: F401
 

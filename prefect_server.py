@@ -155,11 +155,37 @@ class RunServer:
     def temporary(self) -> bool:
         return self.process is not None
 
+    def __post_init__(self) -> None:
+        if self.process is not None:
+            threading.Thread(target=_first_request, args=(self.api, self.process), name="prefect-server-warm-up",
+                             daemon=True).start()
+
     def ready(self) -> str:
         """The API URL, once the server answers (a temporary one may still be booting)."""
         if self.process is not None:
             wait_until_up(self.api, self.process)
         return self.api
+
+
+def _first_request(api: str, process: subprocess.Popen, seconds: float = START_SECONDS) -> None:
+    """As soon as a server started here answers its health check, send it the requests that are
+    slow only the first time: an API request (FastAPI builds its route tables: ~0.3 s) and a read
+    of the database (the engine and its first connection, ~0.2 s). Sent from a thread while the
+    run still imports and warms up, so that the flow run's own first requests find them done.
+    Read-only and best effort: `ready()` is what waits for the server and reports failures."""
+    deadline = time.monotonic() + seconds
+    while not healthy(api, timeout=1.0):
+        if process.poll() is not None or time.monotonic() > deadline:
+            return
+        time.sleep(0.1)
+    base = api.rstrip("/")
+    try:
+        urllib.request.urlopen(f"{base}/admin/version", timeout=10).close()
+        urllib.request.urlopen(urllib.request.Request(f"{base}/flow_runs/filter", data=b'{"limit": 1}', method="POST",
+                                                      headers={"Content-Type": "application/json"}),
+                               timeout=10).close()
+    except (OSError, ValueError):
+        pass
 
 
 @contextmanager

@@ -195,16 +195,17 @@ def warm_up(sources: list[str] | None = None, sources_file: str | None = None,
             settings_path: str | None = None) -> None:
     """Do now, before the flow starts, the imports and set-up that a run of these arguments does
     first in this process: `awardex run` calls it while a temporary Prefect server boots (on the
-    other core), so that they are off the run's critical path. Nothing is read, written or decided
-    here, and nothing fails: the flow does the run, and reports what is wrong with its arguments.
+    other core), so that they are off the run's critical path. Nothing is fetched, stored or
+    decided here (the sources are only listed, to count them), and nothing fails: the flow does
+    the run, and reports what is wrong with its arguments.
 
-    Always the loader's imports (DuckDB, Arrow, and pandas, which pyarrow imports at the loader's
-    first `Table.from_pylist`: ~0.35 s). A run of one chunk (at most `batch_size` sources) extracts
-    in this process rather than on the pool: then also the spaCy pipeline (~1.5 s to import and
-    build), and trafilatura when a source is not a .txt file. A bigger run leaves them to the
-    workers (spaCy is ~95 MB a process)."""
+    Always: the loader's imports (DuckDB, Arrow, and pandas, which pyarrow imports at the loader's
+    first `Table.from_pylist`: ~0.35 s), and fastapi.encoders (Prefect imports it at a flow's first
+    call). A run of one chunk (at most `batch_size` sources) extracts in this process, not on the
+    pool: then also the spaCy pipeline (~1.5 s to import and build), and trafilatura when a source
+    is not a .txt file. A bigger run leaves those to the workers (spaCy is ~95 MB a process)."""
     try:
-        import fastapi.encoders  # noqa: F401  (Prefect imports it at a flow's first call, for its parameters)
+        import fastapi.encoders  # noqa: F401
         import pandas  # noqa: F401
         from warehouse import load, runs, seen  # noqa: F401
 

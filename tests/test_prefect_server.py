@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 
 import prefect_server
-from runs_helpers import ARTICLE
+from runs_helpers import ARTICLE, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,3 +63,52 @@ def test_a_started_server_dies_with_the_process_that_started_it(tmp_path):
     parent.wait(timeout=30)
     gone, alive = psutil.wait_procs([server], timeout=30)
     assert not alive, "the server outlived the process that started it"
+
+
+def post(api: str, path: str, body: dict) -> dict | list:
+    request = urllib.request.Request(f"{api}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_a_run_without_a_server_reports_to_a_temporary_one_that_ends_with_it(tmp_path):
+    """No PREFECT_API_URL, nothing on the API port, a Prefect home never used: `awardex run` starts
+    its temporary server (no block registration, warmed up while the run imports), loads the
+    article, and stops the server; a second run does the same on the now warm database. The
+    home's database then holds both flow runs and their task runs, completed, and every state
+    event (the temporary server's flow runs send no heartbeats: nothing would read them)."""
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_API_PORT="9", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    (tmp_path / "maple.txt").write_text(ARTICLE)
+    db = tmp_path / "awards.duckdb"
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-m", "cli", "run", str(tmp_path / "maple.txt"), "--db", str(db)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+        assert run.returncode == 0, run.stderr
+    assert rows(db, "SELECT d.name, d.state, m.enrollment, m.schools FROM district_mentions m JOIN districts d USING (district_id)") \
+        == [("Maple Ridge Unified School District", "CA", 4900, 12)]
+    assert rows(db, "SELECT status, loaded, unchanged FROM runs ORDER BY started_at") \
+        == [("completed", 1, 0), ("completed", 0, 1)]
+    left = [p for p in psutil.process_iter(["cmdline"]) if "uvicorn" in " ".join(p.info["cmdline"] or [])
+            and _environ(p).get("PREFECT_HOME") == str(home)]
+    assert not left, "a temporary Prefect server outlived its run"
+    os.environ["PREFECT_HOME"], saved = str(home), os.environ.get("PREFECT_HOME")
+    try:
+        with prefect_server.temporary() as (api, _):
+            assert [r["state_type"] for r in flow_runs(api)] == ["COMPLETED", "COMPLETED"]
+            # the second run read its file's bytes as known and ran no task
+            assert [r["state_type"] for r in post(api, "/task_runs/filter", {})] == ["COMPLETED"]
+            events = {e["event"] for e in post(api, "/events/filter", {"limit": 50})["events"]}
+            assert {"prefect.flow-run.Running", "prefect.flow-run.Completed", "prefect.task-run.Completed"} <= events
+            assert "prefect.flow-run.heartbeat" not in events
+    finally:
+        os.environ.pop("PREFECT_HOME") if saved is None else os.environ.update(PREFECT_HOME=saved)
+
+
+def _environ(process: psutil.Process) -> dict:
+    try:
+        return process.environ()
+    except (psutil.Error, OSError):
+        return {}

@@ -8,8 +8,10 @@ last run: it stays warm between runs). That child dies with this process, howeve
   - a normal exit or an exception stops it (terminate, then kill);
   - kill -9 of this process: the kernel sends the child SIGKILL (Linux prctl PR_SET_PDEATHSIG,
     armed between fork and exec), and a child whose parent died before that exits at once.
-It runs in its own session, so a Ctrl-C at the terminal reaches the run (which then marks itself
-stopped through this server) and not the server.
+A temporary server registers no block types, and its slow first requests (route tables, the
+database's first connection) are sent to it from a thread as soon as it answers, while the run
+still warms up. It runs in its own session, so a Ctrl-C at the terminal reaches the run (which
+then marks itself stopped through this server) and not the server.
 
 Worker processes (the flow's process pool) call `exit_with_parent()` at start: a thread that
 ends the worker when its parent is gone (the process pool may spawn workers from short-lived
@@ -28,7 +30,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -111,9 +113,10 @@ def start(port: int | None = None, full: bool = False) -> tuple[str, subprocess.
     else:
         env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
         # No block auto-registration: its check alone imports every installed Prefect collection
-        # (prefect-dask, hence dask.distributed: ~0.35 s of the boot). Block types are for the UI's
-        # block catalogue, which a temporary server does not serve, and no awardex flow uses a
-        # block; the full server (`awardex serve`, same database) registers them when it starts.
+        # (prefect-dask, hence dask and distributed; the boot took 5.0 s with it, 3.8 s without).
+        # Block types are for the UI's block catalogue, which a temporary server does not serve,
+        # and no awardex flow uses a block; the full server (`awardex serve`, same database)
+        # registers them when it starts.
         env.setdefault("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "false")
         env.setdefault("PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION", "false")
         command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
@@ -154,11 +157,6 @@ class RunServer:
     @property
     def temporary(self) -> bool:
         return self.process is not None
-
-    def __post_init__(self) -> None:
-        if self.process is not None:
-            threading.Thread(target=_first_request, args=(self.api, self.process), name="prefect-server-warm-up",
-                             daemon=True).start()
 
     def ready(self) -> str:
         """The API URL, once the server answers (a temporary one may still be booting)."""
@@ -202,6 +200,7 @@ def for_run() -> Iterator[RunServer]:
         return
     api, process = start()
     os.environ["PREFECT_API_URL"] = api
+    threading.Thread(target=_first_request, args=(api, process), name="prefect-server-warm-up", daemon=True).start()
     try:
         yield RunServer(api, process)
     finally:

@@ -87,7 +87,8 @@ def test_a_run_without_a_server_reports_to_a_temporary_one_that_ends_with_it(tmp
         run = subprocess.run([sys.executable, "-m", "cli", "run", str(tmp_path / "maple.txt"), "--db", str(db)],
                              cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
         assert run.returncode == 0, run.stderr
-    assert rows(db, "SELECT d.name, d.state, m.enrollment, m.schools FROM district_mentions m JOIN districts d USING (district_id)") \
+    assert rows(db, "SELECT d.name, d.state, m.enrollment, m.schools "
+                    "FROM district_mentions m JOIN districts d USING (district_id)") \
         == [("Maple Ridge Unified School District", "CA", 4900, 12)]
     assert rows(db, "SELECT status, loaded, unchanged FROM runs ORDER BY started_at") \
         == [("completed", 1, 0), ("completed", 0, 1)]

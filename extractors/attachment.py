@@ -173,15 +173,17 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 
 
 NOT_AFTER = rules.cue_exclusions()
+CUE_CHECKS = rules.cue_checks()
 
 
 def _excluded(doc: Doc, span: Span) -> bool:
-    """The words right before the cue make it something else ("college and career readiness")."""
+    """The words right before the cue make it something else ("college and career readiness"), or
+    one of its initiative's checks fails ("40 percent English learners")."""
     for words in NOT_AFTER.get(span.label_, ()):
         n = len(words)
         if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
             return True
-    return False
+    return not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:
@@ -220,7 +222,12 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if here:
             toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
             label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
-            cur_entry = list(dict.fromkeys(here)) if label else None
+            if label:
+                cur_entry = list(dict.fromkeys(here))
+            elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
+                entry[b] = cur_entry  # the entry's paragraph names another district in passing ("She previously led ...")
+            else:
+                cur_entry = None
             last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
             department = [d for d in here if _is_department(d)][-1:] or department
         elif lay.is_heading(b):
@@ -260,9 +267,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = [home]  # "... which the district will spend on its new trades program"
             elif earlier:
                 targets = by_sent[max(earlier)]
-            elif later:
+            elif later and b not in entry:
                 targets = by_sent[min(later)]
-            else:
+            else:  # a paragraph under its district's name line is about it, not about one named later
                 targets = heading_scope.get(b) or entry.get(b, [])
         for d in targets:
             d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))

@@ -863,6 +863,20 @@ def test_an_ap_style_place_inside_a_name_gives_the_city():
     ("narrowed the reading gap between its schools", "equity_at_risk"),
     ("worked with area manufacturers on a new lab", "community_partnerships"),
     ("runs a science program with local farms", "community_partnerships"),
+    ("says its teachers receive ongoing training in writing instruction", "professional_learning"),
+    ("is recruiting bilingual teachers from abroad", "professional_learning"),
+    ("pays for classroom aides to earn teaching licenses", "professional_learning"),
+    ("trained every employee in youth mental health first aid", "professional_learning"),
+    ("runs two-way programs in every elementary school", "language_immersion"),
+    ("teaches Lakota language and culture in every grade", "language_immersion"),
+    ("moved to a four-day week last fall", "school_design"),
+    ("threw out traditional grade levels in 2012", "school_design"),
+    ("opened a newcomer academy for arriving students", "equity_at_risk"),
+    ("runs full-service community schools with health clinics", "community_partnerships"),
+    ("hosts monthly family literacy nights", "community_partnerships"),
+    ("adopted a phonics-based curriculum in the early grades", "curriculum_instruction"),
+    ("asks every senior to finish a capstone project", "project_based"),
+    ("earned a seal for its student data privacy practices", "edtech"),
 ])
 def test_initiatives_written_in_plain_words(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
@@ -1116,3 +1130,35 @@ def test_a_short_form_in_a_run_of_towns_is_a_town():
     text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
             "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
     assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District, where 60 percent of students are English learners, opened a robotics lab.",
+    "Quarry Hill School District, the state's largest district by English learner enrollment, opened a robotics lab.",
+    "Quarry Hill School District serves a large share of students from low-income families and opened a robotics lab.",
+])
+def test_who_a_district_serves_is_not_its_initiative(text):
+    assert found(text, "Quarry Hill School District").initiatives == ["stem"]
+
+
+def test_a_pattern_cue_keeps_the_cue_inside_it():
+    d = found("Quarry Hill School District pays for 20 teachers to earn a computer science endorsement.",
+              "Quarry Hill School District")
+    assert {"professional_learning", "edtech"} <= set(d.initiatives)
+
+
+def test_an_entry_paragraph_that_names_a_former_district_stays_with_the_entry():
+    text = ("Superintendents of the year\n\n"
+            "Dr. Ana Ruiz, Alder Grove School District (OR)\n"
+            "Ruiz built a tutoring corps for students who fell behind during the pandemic. "
+            "She previously led Birchwood School District for four years.\n")
+    assert "equity_at_risk" in found(text, "Alder Grove School District").initiatives
+    assert "equity_at_risk" not in found(text, "Birchwood School District").initiatives
+
+
+def test_a_region_before_district_describes_it_and_names_no_district():
+    text = ("Rural honors\n\n"
+            "Cedar Point School District — Cedar Point, Miss.\n"
+            "The Delta district opened a robotics lab in every school.\n")
+    assert set(districts(text)) == {"Cedar Point School District"}
+    assert "stem" in found(text, "Cedar Point School District").initiatives

@@ -30,6 +30,8 @@ def _short_forms(name: str) -> set[str]:
             words.pop()
         if words:
             forms.add(" ".join(words).rstrip(","))
+        if len(words) == 2 and words[-1].lower() in W["county_words"]:
+            forms.add(words[0])  # "Cobb County School District" -> "Cobb"
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
 
 

@@ -92,7 +92,10 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
             k += 1
         while k > h1 and doc[k - 1].text in CONNECTORS:
             k -= 1
-        return Candidate(doc, rule, head, h0, k, states_at) if k > h1 else None
+        s = h0  # and the qualifiers before the head: "Metropolitan School District of Wayne Township"
+        while s >= 1 and h0 - s < 2 and doc[s - 1].is_title and doc[s - 1].lower_ in W["qualifiers"]:
+            s -= 1
+        return Candidate(doc, rule, head, s, k, states_at) if k > h1 else None
     start = _grow_left(doc, h0)
     if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"
         k = end

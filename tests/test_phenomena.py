@@ -1162,3 +1162,50 @@ def test_a_region_before_district_describes_it_and_names_no_district():
             "The Delta district opened a robotics lab in every school.\n")
     assert set(districts(text)) == {"Cedar Point School District"}
     assert "stem" in found(text, "Cedar Point School District").initiatives
+
+
+def test_a_town_hyphen_based_before_the_name_is_its_city():
+    d = found("Brookhaven-based Lincoln County Schools opened a career center.", "Lincoln County Schools")
+    assert d.city == "Brookhaven"
+
+
+def test_a_headquartered_in_opener_gives_the_city_of_the_name_after_it():
+    text = ("Largest districts\n\n"
+            "Mercer County School District (MCSD) serves about 17,000 students. "
+            "Headquartered in Princeton, MCSD runs 24 schools.\n")
+    d = found(text, "Mercer County School District")
+    assert d.city == "Princeton" and d.schools == 24
+
+
+def test_a_county_district_is_also_written_by_its_county_alone():
+    d = found("Cobb County School District serves 107,000 students. Cobb also runs 114 schools.",
+              "Cobb County School District")
+    assert "Cobb" in d.aliases and d.schools == 114
+
+
+def test_qualifiers_before_a_school_district_of_name_belong_to_it():
+    text = ("Grant recipients:\n\n"
+            "Metropolitan School District of Pike Township, Indianapolis - $650,000\n"
+            "Vigo County School Corporation, Terre Haute - $600,000\n")
+    d = found(text, "Metropolitan School District of Pike Township")
+    assert d.city == "Indianapolis"
+
+
+def test_a_headline_opening_with_an_acronym_is_no_dateline():
+    text = ("PVSD's Ortiz named Texas Superintendent of the Year\n\n"
+            "By Ana Ruiz | Valley Times\n\n"
+            "ELGIN, Texas — Jorge Ortiz, who has led the Elgin Independent School District since 2018, "
+            "was named superintendent of the year by the Texas Association of School Boards.\n")
+    assert found(text, "Elgin Independent School District").city == "Elgin"
+
+
+def test_a_local_story_that_names_its_district_before_the_state_body():
+    text = ("Parish schools honored\n\n"
+            "HAHNVILLE, La. — Cedar Parish Public Schools is one of nine systems named a Top Gains "
+            "Honoree by the Louisiana Department of Education, state officials said Monday.\n")
+    d = found(text, "Cedar Parish Public Schools")
+    assert d.city == "Hahnville" and d.state == "LA"
+    release = ("Department names honorees\n\n"
+               "BATON ROUGE, La. — The Louisiana Department of Education named Cedar Parish Public "
+               "Schools a Top Gains Honoree on Monday.\n")
+    assert found(release, "Cedar Parish Public Schools").city is None

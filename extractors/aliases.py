@@ -53,6 +53,17 @@ def place_of(name: str) -> str:
                     if w.lower() not in NOT_PLACE)
 
 
+def _is_clip(place: str, name: str) -> bool:
+    """"Ken-Ton" is "Kenmore-Town of Tonawanda", "Mat-Su" is "Matanuska-Susitna": each part of a
+    hyphenated short place begins a different word of the name, in order."""
+    parts = place.split("-")
+    if len(parts) != 2 or not all(p.isalpha() and p.istitle() and 2 <= len(p) <= 4 for p in parts):
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]
+    j = next((k for k, w in enumerate(words) if w.startswith(parts[0]) and w != parts[0]), None)
+    return j is not None and any(w.startswith(parts[1]) and w != parts[1] for w in words[j + 1:])
+
+
 def _initials(name: str) -> str:
     words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
     return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
@@ -64,15 +75,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     taken = {i for m in mentions for i in range(*m.tok)}
     places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
     numbered = {f: m for m in mentions for f in numbered_forms(str(m.name.value))}
+    clipped = set()
     for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
         place = place_of(str(m.name.value))
         full = (places_.get(place) if place.isupper() else None) \
             or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
+        if full is None and (full := next((x for x in mentions if x is not m and _is_clip(place, str(x.name.value))), None)):
+            clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
     for m in mentions:
-        if m.alias:
+        if m.alias and id(m) not in clipped:
             continue
         for form in _short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)

@@ -1209,3 +1209,38 @@ def test_a_local_story_that_names_its_district_before_the_state_body():
                "BATON ROUGE, La. — The Louisiana Department of Education named Cedar Parish Public "
                "Schools a Top Gains Honoree on Monday.\n")
     assert found(release, "Cedar Parish Public Schools").city is None
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Lester Park Elementary, Duluth Public Schools ISD 709, won.", "Duluth Public Schools ISD 709", None),
+    ("Proctor Public Schools (ISD 704) received $310,000.", "Proctor Public Schools", "ISD 704"),
+    ("Dr. Ana Ruiz, superintendent of Andover Public Schools, USD 385, was named.", "Andover Public Schools", "USD 385"),
+])
+def test_a_number_code_after_the_name_is_the_same_district(text, name, code):
+    assert len(districts(text)) == 1
+    d = found(text, name)
+    assert code is None or code in d.aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Honorable mention: Union Free School District of the Tarrytowns, Sleepy Hollow, N.Y.",
+     "Union Free School District of the Tarrytowns"),
+    ("Kenmore-Town of Tonawanda Union Free School District won.", "Kenmore-Town of Tonawanda Union Free School District"),
+])
+def test_function_words_inside_a_name(text, name):
+    assert set(districts(text)) == {name}
+
+
+def test_a_place_in_parentheses_after_a_school_district_of_name_is_its_city():
+    d = found("Metropolitan School District of Warren Township (Indianapolis) received $1.1 million.",
+              "Metropolitan School District of Warren Township")
+    assert d.city == "Indianapolis" and len(districts("Metropolitan School District of Warren Township "
+                                                      "(Indianapolis) received $1.1 million.")) == 1
+
+
+def test_a_clipped_nickname_is_the_district():
+    text = ("Kenmore-Town of Tonawanda Union Free School District\n"
+            "Ken-Ton, which enrolls about 6,400 students, was honored.\n"
+            "The Ken-Ton UFSD board thanked its staff.\n")
+    assert set(districts(text)) == {"Kenmore-Town of Tonawanda Union Free School District"}
+    assert found(text, "Ken-Ton").enrollment == 6400

@@ -9,7 +9,7 @@ from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
-from extractors import places, rules
+from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, lower_words, number, text_of
 
@@ -36,6 +36,14 @@ def _is_department(d: District) -> bool:
     return "department" in d.name.lower().split()
 
 
+def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
+    """"Wichita, Kansas' largest district with about 46,000 students, ...": the sentence opens with
+    a town no district was found for, so its figure is not the district named last."""
+    t = doc[s0]
+    return t.is_title and t.i < f.start and s0 + 1 < len(doc) and doc[s0 + 1].text == "," \
+        and gazetteer.is_city(t.text)
+
+
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions) -> None:
     for f in found:
         target, tok = None, None
@@ -59,7 +67,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             department = last is not None and _is_department(last[1][1])
             anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
-            if anaphor and last is not None and not _foreign(doc, (s0, s0), f):
+            if anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
                 tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
         if target is None:
             continue

@@ -1244,3 +1244,17 @@ def test_a_clipped_nickname_is_the_district():
             "The Ken-Ton UFSD board thanked its staff.\n")
     assert set(districts(text)) == {"Kenmore-Town of Tonawanda Union Free School District"}
     assert found(text, "Ken-Ton").enrollment == 6400
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Andover Public Schools named its leader. He and his wife have three children.", "Andover Public Schools"),
+    ("Ten years ago, Lodi Unified opened a kindergarten class with 28 students.", "Lodi Unified"),
+])
+def test_a_family_or_a_class_is_not_the_enrollment(text, name):
+    assert found(text, name).enrollment is None
+
+
+def test_a_sentence_opening_with_an_unknown_town_keeps_its_figure():
+    text = ("The honorees are USD 259 Wichita and USD 266 Maize.\n\n"
+            "Wichita, Kansas' largest district with about 46,000 students, is on the list for the first time.\n")
+    assert all(d.enrollment is None for d in districts(text).values())

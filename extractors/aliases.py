@@ -8,7 +8,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
-from extractors.mentions import W, _possessive
+from extractors.mentions import W, _possessive, is_code
 from extractors.values import Found, Mention
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words _short_forms drops from a name's end
@@ -18,8 +18,8 @@ NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
 def _short_forms(name: str) -> set[str]:
     """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
     words = re.sub(r"\([^)]*\)", " ", name).split()
-    while words and words[-1].lower().strip(".") in NAME_TAIL or (words and words[-1].isdigit()):
-        words.pop()
+    while words and words[-1].lower().strip(".") in NAME_TAIL or (words and is_code(words[-1])):
+        words.pop()  # (and a number or code: "Republic R-III" -> "Republic")
     forms = set()
     numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
     if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"

@@ -877,6 +877,9 @@ def test_an_ap_style_place_inside_a_name_gives_the_city():
     ("adopted a phonics-based curriculum in the early grades", "curriculum_instruction"),
     ("asks every senior to finish a capstone project", "project_based"),
     ("earned a seal for its student data privacy practices", "edtech"),
+    ("pays exam fees for students from low-income families", "equity_at_risk"),
+    ("lets aides enter a paid residency to become teachers", "professional_learning"),
+    ("lets seniors earn welding and nursing credentials", "career_technical"),
 ])
 def test_initiatives_written_in_plain_words(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
@@ -1258,3 +1261,11 @@ def test_a_sentence_opening_with_an_unknown_town_keeps_its_figure():
     text = ("The honorees are USD 259 Wichita and USD 266 Maize.\n\n"
             "Wichita, Kansas' largest district with about 46,000 students, is on the list for the first time.\n")
     assert all(d.enrollment is None for d in districts(text).values())
+
+
+def test_a_coded_district_is_also_written_by_its_place_alone():
+    text = ("Board awards\n\nThis year's honorees, by region:\n\nSOUTHWEST REGION\n\nRepublic R-III\n"
+            "The Republic board now reviews a public data dashboard at every meeting. Republic operates 8 schools.\n\n"
+            "Webb City R-VII\nThe board added a welding program.\n")
+    d = found(text, "Republic R-III")
+    assert "Republic" in d.aliases and d.schools == 8 and "assessment_accountability" in d.initiatives

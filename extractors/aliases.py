@@ -56,7 +56,10 @@ def place_of(name: str) -> str:
 def _is_clip(place: str, name: str) -> bool:
     """"Ken-Ton" is "Kenmore-Town of Tonawanda", "Mat-Su" is "Matanuska-Susitna": each part of a
     hyphenated short place begins a different word of the name, in order."""
-    parts = place.split("-")
+    words = place.split()
+    while len(words) > 1 and words[-1].lower() in W["place_qualifiers"]:
+        words.pop()  # "Mat-Su Borough"
+    parts = " ".join(words).split("-")
     if len(parts) != 2 or not all(p.isalpha() and p.istitle() and 2 <= len(p) <= 4 for p in parts):
         return False
     words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]

@@ -63,6 +63,16 @@ def place_name(c: Candidate) -> bool:
     return is_place_name(c.place)
 
 
+@check("not_counted")
+def not_counted(c: Candidate) -> bool:
+    """"Three Reno County schools earn ...": a count of schools, not a district's name (a
+    capitalised head after a number is a ranking's entry: "19 San Diego City Schools")."""
+    if c.start == 0 or not c.doc[c.head[1] - 1].is_lower:
+        return True
+    prev = c.doc[c.start - 1]
+    return not (prev.lower_ in W["number_names"] or prev.is_digit and int(prev.text) < 100)
+
+
 @check("not_a_region")
 def not_a_region(c: Candidate) -> bool:
     """"The Delta district", "the Rio Grande Valley district": a region describes the district."""

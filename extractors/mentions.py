@@ -297,12 +297,12 @@ BARE_CODE = re.compile(r"[A-Z]{2,5} \d{1,4}")  # "ISD 709", "USD 385", "RSU 14"
 def _codes_after_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A district's number code right after its name is the same district: "Duluth Public Schools
     ISD 709" is one name, "Proctor Public Schools (ISD 704)" and "Andover Public Schools, USD 385"
-    give the code as an alias."""
+    give the code as an alias; so does "..., known locally as Jeffco Public Schools"."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if prev is None or prev.part_of is not None or not BARE_CODE.fullmatch(str(m.name.value)) \
-                or BARE_CODE.fullmatch(str(prev.name.value)):
+        if prev is None or prev.part_of is not None or BARE_CODE.fullmatch(str(prev.name.value)) or not (
+                BARE_CODE.fullmatch(str(m.name.value)) or _known_as(doc, prev.tok[1], m.tok[0])):
             out.append(m)
             continue
         gap = doc[prev.tok[1]:m.tok[0]].text.strip()
@@ -310,10 +310,17 @@ def _codes_after_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             full = mention(doc, prev.tok[0], m.tok[1], f"{prev.name.value} {m.name.value}", prev.name.rule)
             prev.name, prev.tok = full.name, full.tok  # (its key stays the name's: "Duluth Public Schools" later)
             continue
-        if gap in {"(", ","}:
+        if gap in {"(", ","} or _known_as(doc, prev.tok[1], m.tok[0]):
             m.alias, m.key = True, prev.key
         out.append(m)
     return out
+
+
+def _known_as(doc: Doc, lo: int, hi: int) -> bool:
+    """"Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools":
+    the words before the second name introduce it as the first's other name."""
+    words = [t.lower_ for t in doc[max(lo, hi - 3):hi]]
+    return hi - lo <= 12 and "known" in words and words[-1] == "as" and not any(t.text in {".", ";"} for t in doc[lo:hi])
 
 
 def _head_case(span: Span, rule: dict) -> bool:

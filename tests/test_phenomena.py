@@ -1269,3 +1269,21 @@ def test_a_coded_district_is_also_written_by_its_place_alone():
             "Webb City R-VII\nThe board added a welding program.\n")
     d = found(text, "Republic R-III")
     assert "Republic" in d.aliases and d.schools == 8 and "assessment_accountability" in d.initiatives
+
+
+def test_known_locally_as_introduces_an_alias():
+    text = ("Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools, "
+            "won for a mental health program.")
+    assert set(districts(text)) == {"Jefferson County Public Schools"}
+    assert "Jeffco Public Schools" in found(text, "Jefferson County Public Schools").aliases
+
+
+def test_a_number_before_lower_case_county_schools_counts_schools():
+    assert not districts("Three Reno County schools earn Commissioner's Award\n\nThe schools were honored.")
+    assert find("Largest districts\n\n19 San Diego City Schools California 130,983\n", "San Diego City Schools")
+
+
+def test_a_clipped_nickname_with_a_borough():
+    text = ("PALMER — The Matanuska-Susitna Borough School District won.\n\n"
+            "The Mat-Su Borough School District serves 19,000 students.\n")
+    assert set(districts(text)) == {"Matanuska-Susitna Borough School District"}

@@ -125,7 +125,8 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
         toks = toks[1:]
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
-        if not state_of(text) and toks[-1].lower_ not in W["not_city_last"] \
+        named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
+        if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
@@ -443,7 +444,9 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         if k < len(toks) and toks[k].text == ",":
             k += 1
         nxt = toks[k] if k < len(toks) else None
-        if (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}) and (b != lay.order[0] or state is None):
+        dated_line = i > 0 and nxt is None  # "date 2020-05-01 ELKHORN"
+        if (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}) and (b != lay.order[0] or state is None) \
+                and not dated_line:
             continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
     return None

@@ -1287,3 +1287,13 @@ def test_a_clipped_nickname_with_a_borough():
     text = ("PALMER — The Matanuska-Susitna Borough School District won.\n\n"
             "The Mat-Su Borough School District serves 19,000 students.\n")
     assert set(districts(text)) == {"Matanuska-Susitna Borough School District"}
+
+
+def test_a_dateline_at_the_end_of_a_date_line():
+    text = "Honor\ndate 2020-05-01 MAPLETON\nThe Mapleton Area School District won a state prize.\n"
+    assert found(text, "Mapleton Area School District").city == "Mapleton"
+
+
+def test_a_city_named_like_a_state_in_another_state():
+    d = found("Award\n\nTrinity Area School District in Washington, Pennsylvania, won.", "Trinity Area School District")
+    assert d.city == "Washington" and d.state == "PA"

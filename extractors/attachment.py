@@ -262,6 +262,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)
+        if targets and len(targets) > 1 and _after_possessive(doc, lay, span):
+            # "..., but Elk Grove Unified received two awards, for its esports league": the name before "its"
+            before = [owner[i] for i in range(span.start - 1, lay.sents[s].start - 1, -1) if i in owner]
+            targets = before[:1] or targets
         if not targets:
             if s not in about_award:
                 words = lay.sent_words(s)
@@ -281,6 +285,14 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = heading_scope.get(b) or entry.get(b, [])
         for d in targets:
             d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:
+    """"for its esports league", "a computer science program in its middle schools": a singular possessive a
+    few words before or after the cue, in its sentence."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    near = doc[max(sent.start, span.start - 6):min(sent.end, span.end + 4)]
+    return any(t.lower_ in IW["possessives"] for t in near)
 
 
 def _about_the_district(doc: Doc, lay: Layout, b: int, words: frozenset | set | None = None) -> bool:

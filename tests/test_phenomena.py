@@ -878,6 +878,7 @@ def test_an_ap_style_place_inside_a_name_gives_the_city():
     ("asks every senior to finish a capstone project", "project_based"),
     ("earned a seal for its student data privacy practices", "edtech"),
     ("pays exam fees for students from low-income families", "equity_at_risk"),
+    ("was honored for its Arabic-English program", "language_immersion"),
     ("lets aides enter a paid residency to become teachers", "professional_learning"),
     ("lets seniors earn welding and nursing credentials", "career_technical"),
 ])
@@ -1297,3 +1298,12 @@ def test_a_dateline_at_the_end_of_a_date_line():
 def test_a_city_named_like_a_state_in_another_state():
     d = found("Award\n\nTrinity Area School District in Washington, Pennsylvania, won.", "Trinity Area School District")
     assert d.city == "Washington" and d.state == "PA"
+
+
+def test_its_binds_a_cue_to_the_district_named_just_before():
+    text = ("Neighboring Birchwood School District was not among the winners, but Alder Grove School District "
+            "received two awards, for its esports league.")
+    assert "edtech" in found(text, "Alder Grove School District").initiatives
+    assert "edtech" not in found(text, "Birchwood School District").initiatives
+    both = "The Alder Grove and Birchwood school districts train their teachers in coaching."
+    assert all("professional_learning" in d.initiatives for d in districts(both).values())

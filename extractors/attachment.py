@@ -283,8 +283,22 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = by_sent[min(later)]
             else:  # a paragraph under its district's name line is about it, not about one named later
                 targets = heading_scope.get(b) or entry.get(b, [])
+        partner = _partner_named(doc, span, owner)
         for d in targets:
-            d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+            if d is not partner:
+                d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District | None:
+    """"Gaggle partners with Clayton County Public Schools", "our partnership with the Special School
+    District": the district after "with" is the partner, not the one whose initiative it is."""
+    if span.label_ not in IW["partner_labels"]:
+        return None
+    i = span.end - 1 if doc[span.end - 1].lower_ == "with" else span.end
+    if i >= len(doc) or doc[i].lower_ != "with":
+        return None
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return owner.get(i)
 
 
 def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:

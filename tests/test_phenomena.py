@@ -1307,3 +1307,12 @@ def test_its_binds_a_cue_to_the_district_named_just_before():
     assert "edtech" not in found(text, "Birchwood School District").initiatives
     both = "The Alder Grove and Birchwood school districts train their teachers in coaching."
     assert all("professional_learning" in d.initiatives for d in districts(both).values())
+
+
+def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative():
+    assert found("Brightline Analytics partners with Quarry Hill School District to manage data.",
+                 "Quarry Hill School District").initiatives == []
+    text = ("Alder Grove School District is expanding its partnership with the Birchwood School District "
+            "on special education.")
+    assert "community_partnerships" in found(text, "Alder Grove School District").initiatives
+    assert "community_partnerships" not in found(text, "Birchwood School District").initiatives

@@ -170,6 +170,14 @@ def _in_proper_name(doc: Doc, span: Span) -> bool:
         and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
 
 
+def _before_a_person(doc: Doc, span: Span) -> bool:
+    """"literacy coach Tamara Greene": the cue is a person's job title before their name."""
+    j = span.end if doc[span.end - 1].lower_ in IW["person_titles"] else span.end + 1
+    if j - 1 >= len(doc) or doc[j - 1].lower_ not in IW["person_titles"] or j + 1 >= len(doc):
+        return False
+    return all(t.is_title and t.is_alpha and t.lower_ not in NAME_STOP for t in doc[j:j + 2])
+
+
 def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
     """A cue in the value of a "Category: Student wellness" field."""
     toks = lay.blocks[b]
@@ -258,7 +266,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
-                _in_proper_name(doc, span) and not lay.is_heading(b)):
+                _in_proper_name(doc, span) and not lay.is_heading(b)) or _before_a_person(doc, span):
             continue
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)

@@ -1316,3 +1316,13 @@ def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative(
             "on special education.")
     assert "community_partnerships" in found(text, "Alder Grove School District").initiatives
     assert "community_partnerships" not in found(text, "Birchwood School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District posted gains in math this spring.",
+    "Quarry Hill School District added a support period for pupils below grade level in reading.",
+    "Quarry Hill School District hosted literacy coach Tamara Greene for a talk.",
+])
+def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
+    d = found(text, "Quarry Hill School District")
+    assert "curriculum_instruction" not in d.initiatives and "professional_learning" not in d.initiatives

@@ -72,11 +72,19 @@ def name_word(tok) -> bool:
 
 def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     start = end
-    while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)):
+    while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)
+                                                          or _opens_a_town(doc, start - 1, end)):
         start -= 1
     while start < end and doc[start].text in CONNECTORS - {"("}:
         start += 1
     return start
+
+
+def _opens_a_town(doc: Doc, i: int, end: int) -> bool:
+    """A capitalised stop word that begins a town's name: "State College Area School District"."""
+    t = doc[i]
+    return t.is_title and t.is_alpha and i + 1 < end and doc[i + 1].is_title \
+        and gazetteer.is_city(f"{t.text} {doc[i + 1].text}")
 
 
 def _of_a_town(doc: Doc, i: int) -> bool:

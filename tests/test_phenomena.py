@@ -1230,6 +1230,7 @@ def test_a_number_code_after_the_name_is_the_same_district(text, name, code):
     ("Honorable mention: Union Free School District of the Tarrytowns, Sleepy Hollow, N.Y.",
      "Union Free School District of the Tarrytowns"),
     ("Kenmore-Town of Tonawanda Union Free School District won.", "Kenmore-Town of Tonawanda Union Free School District"),
+    ("State College Area School District earns a technology award.", "State College Area School District"),
 ])
 def test_function_words_inside_a_name(text, name):
     assert set(districts(text)) == {name}

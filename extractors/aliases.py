@@ -124,7 +124,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if _after_place_word(doc, i) and gazetteer.is_city(form):
+            if _after_place_word(doc, i, i + n) and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
@@ -135,12 +135,17 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     return found
 
 
-def _after_place_word(doc: Doc, i: int) -> bool:
-    """Token i follows "in", "near", ... directly or through a run of towns ("in Lodi, Stockton")."""
+def _after_place_word(doc: Doc, i: int, e: int) -> bool:
+    """Tokens i..e follow "in", "near", ... directly or through a run of towns ("in Lodi, Stockton
+    and ..."); not the subject of the clause after an opener ("Headquartered in Marietta, Cobb runs ...")."""
     k = i - 1
     while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
         k -= 1
-    return k >= 0 and doc[k].lower_ in W["place_before"] and (k == i - 1 or doc[i - 1].text in {",", "and"})
+    if k < 0 or doc[k].lower_ not in W["place_before"]:
+        return False
+    if k == i - 1 or doc[i - 1].lower_ == "and":
+        return True
+    return doc[i - 1].text == "," and (e >= len(doc) or doc[e].text in {",", ".", ";"} or doc[e].lower_ in {"and", "or"})
 
 
 _TOKENIZED: dict[str, list[str]] = {}

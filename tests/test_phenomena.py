@@ -1181,6 +1181,13 @@ def test_a_headquartered_in_opener_gives_the_city_of_the_name_after_it():
     assert d.city == "Princeton" and d.schools == 24
 
 
+def test_a_short_form_after_a_headquartered_in_opener_is_the_subject_not_a_town():
+    text = ("Cobb County School District serves 107,000 students. "
+            "Headquartered in Marietta, Cobb runs 114 schools.")
+    d = found(text, "Cobb County School District")
+    assert d.city == "Marietta" and d.schools == 114
+
+
 def test_a_county_district_is_also_written_by_its_county_alone():
     d = found("Cobb County School District serves 107,000 students. Cobb also runs 114 schools.",
               "Cobb County School District")

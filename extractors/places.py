@@ -65,7 +65,7 @@ def state_spans(doc: Doc) -> list[Span]:
     """State mentions that really name a state (not "New York City", not "Washington, Pa.")."""
     out = []
     spans = list(doc.spans["states"])
-    starts = {s.start for s in spans}
+    by_start = {s.start: s for s in spans}
     for span in spans:
         kind = span.id_.split(".")[1]
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -81,8 +81,9 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
             after = doc[span.end + 1:span.end + 3]
-            if span.end + 1 in starts or after.text.startswith(("D.C", "DC")):
-                continue  # "Washington, Pennsylvania": a city before its state
+            second = by_start.get(span.end + 1)
+            if second is not None and gazetteer.is_city(span.text, second.label_) or after.text.startswith(("D.C", "DC")):
+                continue  # "Washington, Pennsylvania": a city before its state (not "in New Mexico, Maine ...")
         out.append(span)
     return out
 
@@ -171,8 +172,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     lead = e + 1 if e < len(doc) and doc[e].text == ";" else e
     for _, st in states.between(e, nxt_mention) if m.state is None else []:
         if any(t.lower_ in W["place_stop"] for t in doc[lead:st.start]) or _is_label(doc, st) \
-                or (st.end < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"}):
-            break  # "Kansas’ Lawrence Public Schools": the state is the next name's
+                or (st.end + 1 < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"} and doc[st.end + 1].is_title):
+            break  # "Kansas’ Lawrence Public Schools": the state is the next name's (not "Montana's largest district")
         m.state = state_found(st, "state.after")
         rng = city_before(doc, st.start, lead)
         region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ in W["region_words"]
@@ -247,8 +248,8 @@ def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
     if doc[i - 2].whitespace_:
         return None
     a = i - 1
-    while a - 1 >= lo and doc[a - 1].is_title and doc[a - 1].is_alpha and i - a < 4:
-        a -= 1
+    while a - 1 >= lo and doc[a - 1].text[:1].isupper() and doc[a - 1].is_alpha and i - a < 4:
+        a -= 1  # ("McDonough" is no title-case word)
     return city(doc, (a, i - 1), state, "city.based_in")
 
 

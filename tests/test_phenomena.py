@@ -1334,3 +1334,13 @@ def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative(
 def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
     d = found(text, "Quarry Hill School District")
     assert "curriculum_instruction" not in d.initiatives and "professional_learning" not in d.initiatives
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("The other finalists are Gallup-McKinley County Schools in New Mexico, Maine School Administrative "
+     "District 27 in Fort Kent, Maine, and Hinds County School District in Mississippi.",
+     "Gallup-McKinley County Schools", "NM"),
+    ("Billings Public Schools, Montana's largest district, was a finalist.", "Billings Public Schools", "MT"),
+])
+def test_a_state_before_another_place_or_a_description(text, name, state):
+    assert found(text, name).state == state

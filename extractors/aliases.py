@@ -8,7 +8,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
-from extractors.mentions import W, _possessive
+from extractors.mentions import W, _possessive, is_code
 from extractors.values import Found, Mention
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words _short_forms drops from a name's end
@@ -18,8 +18,8 @@ NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
 def _short_forms(name: str) -> set[str]:
     """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
     words = re.sub(r"\([^)]*\)", " ", name).split()
-    while words and words[-1].lower().strip(".") in NAME_TAIL or (words and words[-1].isdigit()):
-        words.pop()
+    while words and words[-1].lower().strip(".") in NAME_TAIL or (words and is_code(words[-1])):
+        words.pop()  # (and a number or code: "Republic R-III" -> "Republic")
     forms = set()
     numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
     if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"
@@ -30,6 +30,8 @@ def _short_forms(name: str) -> set[str]:
             words.pop()
         if words:
             forms.add(" ".join(words).rstrip(","))
+        if len(words) == 2 and words[-1].lower() in W["county_words"]:
+            forms.add(words[0])  # "Cobb County School District" -> "Cobb"
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}
 
 
@@ -51,6 +53,20 @@ def place_of(name: str) -> str:
                     if w.lower() not in NOT_PLACE)
 
 
+def _is_clip(place: str, name: str) -> bool:
+    """"Ken-Ton" is "Kenmore-Town of Tonawanda", "Mat-Su" is "Matanuska-Susitna": each part of a
+    hyphenated short place begins a different word of the name, in order."""
+    words = place.split()
+    while len(words) > 1 and words[-1].lower() in W["place_qualifiers"]:
+        words.pop()  # "Mat-Su Borough"
+    parts = " ".join(words).split("-")
+    if len(parts) != 2 or not all(p.isalpha() and p.istitle() and 2 <= len(p) <= 4 for p in parts):
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]
+    j = next((k for k, w in enumerate(words) if w.startswith(parts[0]) and w != parts[0]), None)
+    return j is not None and any(w.startswith(parts[1]) and w != parts[1] for w in words[j + 1:])
+
+
 def _initials(name: str) -> str:
     words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
     return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
@@ -62,15 +78,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     taken = {i for m in mentions for i in range(*m.tok)}
     places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
     numbered = {f: m for m in mentions for f in numbered_forms(str(m.name.value))}
+    clipped = set()
     for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
         place = place_of(str(m.name.value))
         full = (places_.get(place) if place.isupper() else None) \
             or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
+        if full is None and (full := next((x for x in mentions if x is not m and _is_clip(place, str(x.name.value))), None)):
+            clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
     for m in mentions:
-        if m.alias:
+        if m.alias and id(m) not in clipped:
             continue
         for form in _short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)
@@ -105,7 +124,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not _possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if _after_place_word(doc, i) and gazetteer.is_city(form):
+            if _after_place_word(doc, i, i + n) and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
@@ -116,12 +135,17 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     return found
 
 
-def _after_place_word(doc: Doc, i: int) -> bool:
-    """Token i follows "in", "near", ... directly or through a run of towns ("in Lodi, Stockton")."""
+def _after_place_word(doc: Doc, i: int, e: int) -> bool:
+    """Tokens i..e follow "in", "near", ... directly or through a run of towns ("in Lodi, Stockton
+    and ..."); not the subject of the clause after an opener ("Headquartered in Marietta, Cobb runs ...")."""
     k = i - 1
     while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
         k -= 1
-    return k >= 0 and doc[k].lower_ in W["place_before"] and (k == i - 1 or doc[i - 1].text in {",", "and"})
+    if k < 0 or doc[k].lower_ not in W["place_before"]:
+        return False
+    if k == i - 1 or doc[i - 1].lower_ == "and":
+        return True
+    return doc[i - 1].text == "," and (e >= len(doc) or doc[e].text in {",", ".", ";"} or doc[e].lower_ in {"and", "or"})
 
 
 _TOKENIZED: dict[str, list[str]] = {}

@@ -117,6 +117,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     scope = places.scope_org_state(doc, lay, states)
     subject = _dateline_subject(lay, line, districts)
     from_text = _cities_in_text(doc, districts)
+    body = scope is not None and not _opens_before(lay, line, subject, scope)
     for d in districts:
         st = best([m.state for m in d.mentions])
         if st is None:
@@ -129,7 +130,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
         # The Tennessee Department of Education named ...") is datelined where the body sits
         local = line is not None and (_named_for(aliases.place_of(d.name), line.city.text)
-                                      or (len(districts) == 1 or d is subject) and scope is None)
+                                      or (len(districts) == 1 or d is subject) and not body)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:
@@ -156,6 +157,16 @@ def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list
     firsts = [(m.tok[0], d) for d in districts for m in d.mentions
               if lay.block_of[m.tok[0]] == b and m.tok[0] >= after]
     return min(firsts, key=lambda x: x[0])[1] if firsts else None
+
+
+def _opens_before(lay: Layout, line: places.Dateline | None, subject: District | None, scope) -> bool:
+    """The dateline's paragraph names its district before the state body or award ("LULING, La. —
+    St. Charles Parish Public Schools is one of nine ... named by the Louisiana Department of
+    Education"): a local story, not the body's release."""
+    if line is None or subject is None or lay.block_of[scope.start] != lay.block_of[line.city.start]:
+        return False
+    b = lay.block_of[line.city.start]
+    return min(m.tok[0] for m in subject.mentions if lay.block_of[m.tok[0]] == b) < scope.start
 
 
 def _home(districts: list[District], line: places.Dateline | None) -> District | None:

@@ -9,7 +9,7 @@ from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
-from extractors import places, rules
+from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, lower_words, number, text_of
 
@@ -36,6 +36,14 @@ def _is_department(d: District) -> bool:
     return "department" in d.name.lower().split()
 
 
+def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
+    """"Wichita, Kansas' largest district with about 46,000 students, ...": the sentence opens with
+    a town no district was found for, so its figure is not the district named last."""
+    t = doc[s0]
+    return t.is_title and t.i < f.start and s0 + 1 < len(doc) and doc[s0 + 1].text == "," \
+        and gazetteer.is_city(t.text)
+
+
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions) -> None:
     for f in found:
         target, tok = None, None
@@ -59,7 +67,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             department = last is not None and _is_department(last[1][1])
             anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
-            if anaphor and last is not None and not _foreign(doc, (s0, s0), f):
+            if anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
                 tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
         if target is None:
             continue
@@ -162,6 +170,14 @@ def _in_proper_name(doc: Doc, span: Span) -> bool:
         and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
 
 
+def _before_a_person(doc: Doc, span: Span) -> bool:
+    """"literacy coach Tamara Greene": the cue is a person's job title before their name."""
+    j = span.end if doc[span.end - 1].lower_ in IW["person_titles"] else span.end + 1
+    if j - 1 >= len(doc) or doc[j - 1].lower_ not in IW["person_titles"] or j + 1 >= len(doc):
+        return False
+    return all(t.is_title and t.is_alpha and t.lower_ not in NAME_STOP for t in doc[j:j + 2])
+
+
 def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
     """A cue in the value of a "Category: Student wellness" field."""
     toks = lay.blocks[b]
@@ -173,15 +189,17 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 
 
 NOT_AFTER = rules.cue_exclusions()
+CUE_CHECKS = rules.cue_checks()
 
 
 def _excluded(doc: Doc, span: Span) -> bool:
-    """The words right before the cue make it something else ("college and career readiness")."""
+    """The words right before the cue make it something else ("college and career readiness"), or
+    one of its initiative's checks fails ("40 percent English learners")."""
     for words in NOT_AFTER.get(span.label_, ()):
         n = len(words)
         if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
             return True
-    return False
+    return not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:
@@ -220,7 +238,12 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if here:
             toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
             label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
-            cur_entry = list(dict.fromkeys(here)) if label else None
+            if label:
+                cur_entry = list(dict.fromkeys(here))
+            elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
+                entry[b] = cur_entry  # the entry's paragraph names another district in passing ("She previously led ...")
+            else:
+                cur_entry = None
             last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
             department = [d for d in here if _is_department(d)][-1:] or department
         elif lay.is_heading(b):
@@ -243,10 +266,14 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
-                _in_proper_name(doc, span) and not lay.is_heading(b)):
+                _in_proper_name(doc, span) and not lay.is_heading(b)) or _before_a_person(doc, span):
             continue
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)
+        if targets and len(targets) > 1 and _after_possessive(doc, lay, span):
+            # "..., but Elk Grove Unified received two awards, for its esports league": the name before "its"
+            before = [owner[i] for i in range(span.start - 1, lay.sents[s].start - 1, -1) if i in owner]
+            targets = before[:1] or targets
         if not targets:
             if s not in about_award:
                 words = lay.sent_words(s)
@@ -260,12 +287,34 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = [home]  # "... which the district will spend on its new trades program"
             elif earlier:
                 targets = by_sent[max(earlier)]
-            elif later:
+            elif later and b not in entry:
                 targets = by_sent[min(later)]
-            else:
+            else:  # a paragraph under its district's name line is about it, not about one named later
                 targets = heading_scope.get(b) or entry.get(b, [])
+        partner = _partner_named(doc, span, owner)
         for d in targets:
-            d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+            if d is not partner:
+                d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District | None:
+    """"Gaggle partners with Clayton County Public Schools", "our partnership with the Special School
+    District": the district after "with" is the partner, not the one whose initiative it is."""
+    if span.label_ not in IW["partner_labels"]:
+        return None
+    i = span.end - 1 if doc[span.end - 1].lower_ == "with" else span.end
+    if i >= len(doc) or doc[i].lower_ != "with":
+        return None
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return owner.get(i)
+
+
+def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:
+    """"for its esports league", "a computer science program in its middle schools": a singular possessive a
+    few words before or after the cue, in its sentence."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    near = doc[max(sent.start, span.start - 6):min(sent.end, span.end + 4)]
+    return any(t.lower_ in IW["possessives"] for t in near)
 
 
 def _about_the_district(doc: Doc, lay: Layout, b: int, words: frozenset | set | None = None) -> bool:

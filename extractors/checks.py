@@ -1,16 +1,22 @@
-"""The named checks that district patterns list under `checks:` (extractors/patterns/districts.yaml).
+"""The named checks that rules list under `checks:`.
 
-Each takes the candidate grown from one head (extractors.mentions.Candidate) and says whether it
-stays. They are small on purpose: a reviewer reads a rule in the YAML and its checks here.
+A district pattern's checks (extractors/patterns/districts.yaml) take the candidate grown from one
+head (extractors.mentions.Candidate); an initiative's (initiatives.yaml) take the doc and the cue's
+span. Each says whether it stays. They are small on purpose: a reviewer reads a rule in the YAML
+and its checks here.
 """
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span
+
 from extractors import gazetteer, places
 from extractors.mentions import W, Candidate, is_place_name
+from extractors import rules
 from extractors.rules import check
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
+IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after")}
 
 
 @check("has_name")
@@ -57,6 +63,23 @@ def place_name(c: Candidate) -> bool:
     return is_place_name(c.place)
 
 
+@check("not_counted")
+def not_counted(c: Candidate) -> bool:
+    """"Three Reno County schools earn ...": a count of schools, not a district's name (a
+    capitalised head after a number is a ranking's entry: "19 San Diego City Schools")."""
+    if c.start == 0 or not c.doc[c.head[1] - 1].is_lower:
+        return True
+    prev = c.doc[c.start - 1]
+    return not (prev.lower_ in W["number_names"] or prev.is_digit and int(prev.text) < 100)
+
+
+@check("not_a_region")
+def not_a_region(c: Candidate) -> bool:
+    """"The Delta district", "the Rio Grande Valley district": a region describes the district."""
+    words = [t.lower_ for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    return not words or words[-1] not in W["region_words"]
+
+
 @check("not_in_longer_name")
 def not_in_longer_name(c: Candidate) -> bool:
     """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name."""
@@ -101,3 +124,15 @@ def department_is_lea(c: Candidate) -> bool:
                                                                   if w not in {"New", "York"}):
         return False
     return "City" in words or gazetteer.is_place(place)
+
+
+@check("not_a_population")
+def not_a_population(doc: Doc, span: Span) -> bool:
+    """"40 percent English learners", "a large share of students from low-income families",
+    "by English learner enrollment": who the district serves, not what it does. Looks five words
+    back, within the sentence, and at the word after the cue."""
+    lo = span.start
+    while lo > 0 and span.start - lo < 5 and not doc[lo].is_sent_start:
+        lo -= 1
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return not ({t.lower_ for t in doc[lo:span.start]} & IW["population_before"]) and after not in IW["population_after"]

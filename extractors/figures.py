@@ -248,6 +248,13 @@ def not_a_part(f: Figure) -> bool:
     return True
 
 
+@check("not_a_household")
+def not_a_household(f: Figure) -> bool:
+    """"He and his wife have three children": a person's family, not a district's students."""
+    c = f.cue
+    return c is None or c == 0 or f.how != "verb" or f.doc[c - 1].lower_ not in W["household_subjects"]
+
+
 @check("describes_a_district")
 def describes_a_district(f: Figure) -> bool:
     """"a 24,250-student district", "the 48,000-student Marion County", not "a 300-student school"."""

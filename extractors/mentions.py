@@ -72,11 +72,25 @@ def name_word(tok) -> bool:
 
 def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     start = end
-    while start - 1 >= lo and end - start < MAX_NAME and name_word(doc[start - 1]):
+    while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)
+                                                          or _opens_a_town(doc, start - 1, end)):
         start -= 1
     while start < end and doc[start].text in CONNECTORS - {"("}:
         start += 1
     return start
+
+
+def _opens_a_town(doc: Doc, i: int, end: int) -> bool:
+    """A capitalised stop word that begins a town's name: "State College Area School District"."""
+    t = doc[i]
+    return t.is_title and t.is_alpha and i + 1 < end and doc[i + 1].is_title \
+        and gazetteer.is_city(f"{t.text} {doc[i + 1].text}")
+
+
+def _of_a_town(doc: Doc, i: int) -> bool:
+    """The "of" of a municipality inside a name: "Kenmore-Town of Tonawanda", "City of Chicago"."""
+    return doc[i].lower_ == "of" and i >= 1 and doc[i - 1].is_title and doc[i - 1].lower_ in W["municipal_words"] \
+        and i + 1 < len(doc) and doc[i + 1].is_title
 
 
 def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span],
@@ -86,13 +100,16 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
     end = _tail(doc, h1) if rule.get("tail") else h1
     if way == "none":
         return Candidate(doc, rule, head, h0, end, states_at)
-    if way == "right":
-        k = h1
-        while k < len(doc) and k - h1 < 6 and name_word(doc[k]) and k not in states_at:
+    if way == "right":  # "School District of" + "the Chathams" / "Philadelphia", not "(Indianapolis)"
+        k = h1 + 1 if h1 + 1 < len(doc) and doc[h1].lower_ == "the" and doc[h1 + 1].is_title else h1
+        while k < len(doc) and k - h1 < 6 and name_word(doc[k]) and doc[k].text not in "()" and k not in states_at:
             k += 1
         while k > h1 and doc[k - 1].text in CONNECTORS:
             k -= 1
-        return Candidate(doc, rule, head, h0, k, states_at) if k > h1 else None
+        s = h0  # and the qualifiers before the head: "Metropolitan School District of Wayne Township"
+        while s >= 1 and h0 - s < 2 and doc[s - 1].is_title and doc[s - 1].lower_ in W["qualifiers"]:
+            s -= 1
+        return Candidate(doc, rule, head, s, k, states_at) if k > h1 else None
     start = _grow_left(doc, h0)
     if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"
         k = end
@@ -279,7 +296,39 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
             for m in mentions[-(len(c.parts) or 1):]:
                 m.state = Found(state.label_, state.start_char, state.end_char, rule_state)
                 m.possessive_state = not c.place_inside
-    return mentions
+    return _codes_after_names(doc, mentions)
+
+
+BARE_CODE = re.compile(r"[A-Z]{2,5} \d{1,4}")  # "ISD 709", "USD 385", "RSU 14"
+
+
+def _codes_after_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A district's number code right after its name is the same district: "Duluth Public Schools
+    ISD 709" is one name, "Proctor Public Schools (ISD 704)" and "Andover Public Schools, USD 385"
+    give the code as an alias; so does "..., known locally as Jeffco Public Schools"."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is None or prev.part_of is not None or BARE_CODE.fullmatch(str(prev.name.value)) or not (
+                BARE_CODE.fullmatch(str(m.name.value)) or _known_as(doc, prev.tok[1], m.tok[0])):
+            out.append(m)
+            continue
+        gap = doc[prev.tok[1]:m.tok[0]].text.strip()
+        if gap == "" and prev.tok[1] == m.tok[0]:
+            full = mention(doc, prev.tok[0], m.tok[1], f"{prev.name.value} {m.name.value}", prev.name.rule)
+            prev.name, prev.tok = full.name, full.tok  # (its key stays the name's: "Duluth Public Schools" later)
+            continue
+        if gap in {"(", ","} or _known_as(doc, prev.tok[1], m.tok[0]):
+            m.alias, m.key = True, prev.key
+        out.append(m)
+    return out
+
+
+def _known_as(doc: Doc, lo: int, hi: int) -> bool:
+    """"Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools":
+    the words before the second name introduce it as the first's other name."""
+    words = [t.lower_ for t in doc[max(lo, hi - 3):hi]]
+    return hi - lo <= 12 and "known" in words and words[-1] == "as" and not any(t.text in {".", ";"} for t in doc[lo:hi])
 
 
 def _head_case(span: Span, rule: dict) -> bool:

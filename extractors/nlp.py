@@ -76,14 +76,20 @@ def sentences(nlp: Language, name: str):
 @Language.factory("awardex_cue_patterns_v1")
 def cue_token_patterns(nlp: Language, name: str):
     """The initiative cues that are token patterns, matched head first (extractors/tokens.py), join
-    the phrases the "cues" ruler found; of overlapping cues the longest stays (the first of equals)."""
+    the phrases the "cues" ruler found; of overlapping cues the longest stays (the first of equals),
+    and a phrase of another initiative inside a pattern's words stays too ("teachers to earn a
+    computer science endorsement" is professional learning and computer science)."""
     matcher = tokens.TokenMatcher(tokens.compile_patterns(p for p in rules.cue_patterns()
                                                          if not isinstance(p["pattern"], str)), nlp.vocab)
 
     def component(doc: Doc) -> Doc:
         found = matcher(doc)
         if found:
-            doc.spans["cues"] = filter_spans([*found, *doc.spans["cues"]])
+            phrases = list(doc.spans["cues"])
+            kept = filter_spans([*found, *phrases])
+            inside = [p for p in phrases if p not in kept and any(
+                k.start <= p.start and p.end <= k.end and k.label_ != p.label_ for k in kept)]
+            doc.spans["cues"] = sorted([*kept, *inside], key=lambda s: (s.start, -s.end))
         return doc
     return component
 

@@ -65,7 +65,7 @@ def state_spans(doc: Doc) -> list[Span]:
     """State mentions that really name a state (not "New York City", not "Washington, Pa.")."""
     out = []
     spans = list(doc.spans["states"])
-    starts = {s.start for s in spans}
+    by_start = {s.start: s for s in spans}
     for span in spans:
         kind = span.id_.split(".")[1]
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -81,8 +81,9 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
             after = doc[span.end + 1:span.end + 3]
-            if span.end + 1 in starts or after.text.startswith(("D.C", "DC")):
-                continue  # "Washington, Pennsylvania": a city before its state
+            second = by_start.get(span.end + 1)
+            if second is not None and gazetteer.is_city(span.text, second.label_) or after.text.startswith(("D.C", "DC")):
+                continue  # "Washington, Pennsylvania": a city before its state (not "in New Mexico, Maine ...")
         out.append(span)
     return out
 
@@ -125,7 +126,8 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
         toks = toks[1:]
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
-        if not state_of(text) and toks[-1].lower_ not in W["not_city_last"] \
+        named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
+        if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
@@ -170,8 +172,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     lead = e + 1 if e < len(doc) and doc[e].text == ";" else e
     for _, st in states.between(e, nxt_mention) if m.state is None else []:
         if any(t.lower_ in W["place_stop"] for t in doc[lead:st.start]) or _is_label(doc, st) \
-                or (st.end < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"}):
-            break  # "Kansas’ Lawrence Public Schools": the state is the next name's
+                or (st.end + 1 < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"} and doc[st.end + 1].is_title):
+            break  # "Kansas’ Lawrence Public Schools": the state is the next name's (not "Montana's largest district")
         m.state = state_found(st, "state.after")
         rng = city_before(doc, st.start, lead)
         region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ in W["region_words"]
@@ -192,8 +194,15 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             rng = city_before(doc, st.start, sent.start)
             if not before and rng and rng[0] - 1 >= sent.start and doc[rng[0] - 1].lower_ == "in":
                 m.city = m.city or city(doc, rng, st.label_, "city.lead", compass=False)
+    state = m.state.value if m.state else None
+    if m.city is None and s >= 3 and doc[s - 1].lower_ in W["based"] and doc[s - 2].text == "-":
+        m.city = _hyphen_based(doc, s - 1, sent.start, state)  # "McDonough-based Henry County Schools"
+    if m.city is None and s > sent.start and not starts.between(sent.start, s):
+        # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
+        if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
+            m.city = based_city(doc, sent.start, s - 1, state)
     if m.city is None:
-        m.city = based_city(doc, e, min(nxt_mention, sent.end), m.state.value if m.state else None)
+        m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
@@ -216,11 +225,8 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
     for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
         k = t.i + 1
-        if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_:
-            a = t.i - 1  # "Buhler-based"
-            while a - 1 >= lo and doc[a - 1].is_title and doc[a - 1].is_alpha and t.i - a < 4:
-                a -= 1
-            return city(doc, (a, t.i - 1), state, "city.based_in")
+        if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-":
+            return _hyphen_based(doc, t.i, lo, state)
         if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
             start = k + 1
         elif t.lower_ in W["serves"]:
@@ -235,6 +241,16 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             z += 1
         return city(doc, (start, z), state, "city.based_in")
     return None
+
+
+def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
+    """"Buhler-based": the capitalised words (from lo on) before the hyphen of doc[i] ("based")."""
+    if doc[i - 2].whitespace_:
+        return None
+    a = i - 1
+    while a - 1 >= lo and doc[a - 1].text[:1].isupper() and doc[a - 1].is_alpha and i - a < 4:
+        a -= 1  # ("McDonough" is no title-case word)
+    return city(doc, (a, i - 1), state, "city.based_in")
 
 
 def _is_label(doc: Doc, st: Span) -> bool:
@@ -429,9 +445,9 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         if k < len(toks) and toks[k].text == ",":
             k += 1
         nxt = toks[k] if k < len(toks) else None
-        if b != lay.order[0] and (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}):
-            continue  # below the headline, only a line that reads as a dateline counts
-        if nxt is None and b == lay.order[0]:
-            return None
+        dated_line = i > 0 and nxt is None  # "date 2020-05-01 ELKHORN"
+        if (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}) and (b != lay.order[0] or state is None) \
+                and not dated_line:
+            continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
     return None

@@ -227,6 +227,12 @@ def cue_exclusions() -> dict[str, list[tuple[str, ...]]]:
             for k, v in spec.items() if v.get("not_after")}
 
 
+def cue_checks() -> dict[str, tuple[Callable[..., bool], ...]]:
+    """Initiative id -> the registered checks (extractors/checks.py) each of its cues must pass."""
+    spec = load_yaml("initiatives.yaml")["initiatives"]
+    return {k: _checks(f"initiative.{k}", tuple(v["checks"])) for k, v in spec.items() if v.get("checks")}
+
+
 def cue_patterns() -> list[dict[str, Any]]:
     """Patterns of initiatives.yaml: phrases (with inflections, and the taxonomy's covers terms
     where `covers: true`) for the "cues" SpanRuler, and token patterns (matched head first by

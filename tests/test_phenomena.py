@@ -863,6 +863,24 @@ def test_an_ap_style_place_inside_a_name_gives_the_city():
     ("narrowed the reading gap between its schools", "equity_at_risk"),
     ("worked with area manufacturers on a new lab", "community_partnerships"),
     ("runs a science program with local farms", "community_partnerships"),
+    ("says its teachers receive ongoing training in writing instruction", "professional_learning"),
+    ("is recruiting bilingual teachers from abroad", "professional_learning"),
+    ("pays for classroom aides to earn teaching licenses", "professional_learning"),
+    ("trained every employee in youth mental health first aid", "professional_learning"),
+    ("runs two-way programs in every elementary school", "language_immersion"),
+    ("teaches Lakota language and culture in every grade", "language_immersion"),
+    ("moved to a four-day week last fall", "school_design"),
+    ("threw out traditional grade levels in 2012", "school_design"),
+    ("opened a newcomer academy for arriving students", "equity_at_risk"),
+    ("runs full-service community schools with health clinics", "community_partnerships"),
+    ("hosts monthly family literacy nights", "community_partnerships"),
+    ("adopted a phonics-based curriculum in the early grades", "curriculum_instruction"),
+    ("asks every senior to finish a capstone project", "project_based"),
+    ("earned a seal for its student data privacy practices", "edtech"),
+    ("pays exam fees for students from low-income families", "equity_at_risk"),
+    ("was honored for its Arabic-English program", "language_immersion"),
+    ("lets aides enter a paid residency to become teachers", "professional_learning"),
+    ("lets seniors earn welding and nursing credentials", "career_technical"),
 ])
 def test_initiatives_written_in_plain_words(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."
@@ -1116,3 +1134,213 @@ def test_a_short_form_in_a_run_of_towns_is_a_town():
     text = ("Golden Bell\n\nStockton Unified School District was not among the winners.\n\nLodi Unified, which serves "
             "students in Lodi, Stockton and smaller towns, trains teachers through a partnership with a university.")
     assert "community_partnerships" not in found(text, "Stockton Unified School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District, where 60 percent of students are English learners, opened a robotics lab.",
+    "Quarry Hill School District, the state's largest district by English learner enrollment, opened a robotics lab.",
+    "Quarry Hill School District serves a large share of students from low-income families and opened a robotics lab.",
+])
+def test_who_a_district_serves_is_not_its_initiative(text):
+    assert found(text, "Quarry Hill School District").initiatives == ["stem"]
+
+
+def test_a_pattern_cue_keeps_the_cue_inside_it():
+    d = found("Quarry Hill School District pays for 20 teachers to earn a computer science endorsement.",
+              "Quarry Hill School District")
+    assert {"professional_learning", "edtech"} <= set(d.initiatives)
+
+
+def test_an_entry_paragraph_that_names_a_former_district_stays_with_the_entry():
+    text = ("Superintendents of the year\n\n"
+            "Dr. Ana Ruiz, Alder Grove School District (OR)\n"
+            "Ruiz built a tutoring corps for students who fell behind during the pandemic. "
+            "She previously led Birchwood School District for four years.\n")
+    assert "equity_at_risk" in found(text, "Alder Grove School District").initiatives
+    assert "equity_at_risk" not in found(text, "Birchwood School District").initiatives
+
+
+def test_a_region_before_district_describes_it_and_names_no_district():
+    text = ("Rural honors\n\n"
+            "Cedar Point School District — Cedar Point, Miss.\n"
+            "The Delta district opened a robotics lab in every school.\n")
+    assert set(districts(text)) == {"Cedar Point School District"}
+    assert "stem" in found(text, "Cedar Point School District").initiatives
+
+
+def test_a_town_hyphen_based_before_the_name_is_its_city():
+    d = found("Brookhaven-based Lincoln County Schools opened a career center.", "Lincoln County Schools")
+    assert d.city == "Brookhaven"
+
+
+def test_a_headquartered_in_opener_gives_the_city_of_the_name_after_it():
+    text = ("Largest districts\n\n"
+            "Mercer County School District (MCSD) serves about 17,000 students. "
+            "Headquartered in Princeton, MCSD runs 24 schools.\n")
+    d = found(text, "Mercer County School District")
+    assert d.city == "Princeton" and d.schools == 24
+
+
+def test_a_short_form_after_a_headquartered_in_opener_is_the_subject_not_a_town():
+    text = ("Cobb County School District serves 107,000 students. "
+            "Headquartered in Marietta, Cobb runs 114 schools.")
+    d = found(text, "Cobb County School District")
+    assert d.city == "Marietta" and d.schools == 114
+
+
+def test_a_county_district_is_also_written_by_its_county_alone():
+    d = found("Cobb County School District serves 107,000 students. Cobb also runs 114 schools.",
+              "Cobb County School District")
+    assert "Cobb" in d.aliases and d.schools == 114
+
+
+def test_qualifiers_before_a_school_district_of_name_belong_to_it():
+    text = ("Grant recipients:\n\n"
+            "Metropolitan School District of Pike Township, Indianapolis - $650,000\n"
+            "Vigo County School Corporation, Terre Haute - $600,000\n")
+    d = found(text, "Metropolitan School District of Pike Township")
+    assert d.city == "Indianapolis"
+
+
+def test_a_headline_opening_with_an_acronym_is_no_dateline():
+    text = ("PVSD's Ortiz named Texas Superintendent of the Year\n\n"
+            "By Ana Ruiz | Valley Times\n\n"
+            "ELGIN, Texas — Jorge Ortiz, who has led the Elgin Independent School District since 2018, "
+            "was named superintendent of the year by the Texas Association of School Boards.\n")
+    assert found(text, "Elgin Independent School District").city == "Elgin"
+
+
+def test_a_local_story_that_names_its_district_before_the_state_body():
+    text = ("Parish schools honored\n\n"
+            "HAHNVILLE, La. — Cedar Parish Public Schools is one of nine systems named a Top Gains "
+            "Honoree by the Louisiana Department of Education, state officials said Monday.\n")
+    d = found(text, "Cedar Parish Public Schools")
+    assert d.city == "Hahnville" and d.state == "LA"
+    release = ("Department names honorees\n\n"
+               "BATON ROUGE, La. — The Louisiana Department of Education named Cedar Parish Public "
+               "Schools a Top Gains Honoree on Monday.\n")
+    assert found(release, "Cedar Parish Public Schools").city is None
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Lester Park Elementary, Duluth Public Schools ISD 709, won.", "Duluth Public Schools ISD 709", None),
+    ("Proctor Public Schools (ISD 704) received $310,000.", "Proctor Public Schools", "ISD 704"),
+    ("Dr. Ana Ruiz, superintendent of Andover Public Schools, USD 385, was named.", "Andover Public Schools", "USD 385"),
+])
+def test_a_number_code_after_the_name_is_the_same_district(text, name, code):
+    assert len(districts(text)) == 1
+    d = found(text, name)
+    assert code is None or code in d.aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Honorable mention: Union Free School District of the Tarrytowns, Sleepy Hollow, N.Y.",
+     "Union Free School District of the Tarrytowns"),
+    ("Kenmore-Town of Tonawanda Union Free School District won.", "Kenmore-Town of Tonawanda Union Free School District"),
+    ("State College Area School District earns a technology award.", "State College Area School District"),
+])
+def test_function_words_inside_a_name(text, name):
+    assert set(districts(text)) == {name}
+
+
+def test_a_place_in_parentheses_after_a_school_district_of_name_is_its_city():
+    d = found("Metropolitan School District of Warren Township (Indianapolis) received $1.1 million.",
+              "Metropolitan School District of Warren Township")
+    assert d.city == "Indianapolis" and len(districts("Metropolitan School District of Warren Township "
+                                                      "(Indianapolis) received $1.1 million.")) == 1
+
+
+def test_a_clipped_nickname_is_the_district():
+    text = ("Kenmore-Town of Tonawanda Union Free School District\n"
+            "Ken-Ton, which enrolls about 6,400 students, was honored.\n"
+            "The Ken-Ton UFSD board thanked its staff.\n")
+    assert set(districts(text)) == {"Kenmore-Town of Tonawanda Union Free School District"}
+    assert found(text, "Ken-Ton").enrollment == 6400
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Andover Public Schools named its leader. He and his wife have three children.", "Andover Public Schools"),
+    ("Ten years ago, Lodi Unified opened a kindergarten class with 28 students.", "Lodi Unified"),
+])
+def test_a_family_or_a_class_is_not_the_enrollment(text, name):
+    assert found(text, name).enrollment is None
+
+
+def test_a_sentence_opening_with_an_unknown_town_keeps_its_figure():
+    text = ("The honorees are USD 259 Wichita and USD 266 Maize.\n\n"
+            "Wichita, Kansas' largest district with about 46,000 students, is on the list for the first time.\n")
+    assert all(d.enrollment is None for d in districts(text).values())
+
+
+def test_a_coded_district_is_also_written_by_its_place_alone():
+    text = ("Board awards\n\nThis year's honorees, by region:\n\nSOUTHWEST REGION\n\nRepublic R-III\n"
+            "The Republic board now reviews a public data dashboard at every meeting. Republic operates 8 schools.\n\n"
+            "Webb City R-VII\nThe board added a welding program.\n")
+    d = found(text, "Republic R-III")
+    assert "Republic" in d.aliases and d.schools == 8 and "assessment_accountability" in d.initiatives
+
+
+def test_known_locally_as_introduces_an_alias():
+    text = ("Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools, "
+            "won for a mental health program.")
+    assert set(districts(text)) == {"Jefferson County Public Schools"}
+    assert "Jeffco Public Schools" in found(text, "Jefferson County Public Schools").aliases
+
+
+def test_a_number_before_lower_case_county_schools_counts_schools():
+    assert not districts("Three Reno County schools earn Commissioner's Award\n\nThe schools were honored.")
+    assert find("Largest districts\n\n19 San Diego City Schools California 130,983\n", "San Diego City Schools")
+
+
+def test_a_clipped_nickname_with_a_borough():
+    text = ("PALMER — The Matanuska-Susitna Borough School District won.\n\n"
+            "The Mat-Su Borough School District serves 19,000 students.\n")
+    assert set(districts(text)) == {"Matanuska-Susitna Borough School District"}
+
+
+def test_a_dateline_at_the_end_of_a_date_line():
+    text = "Honor\ndate 2020-05-01 MAPLETON\nThe Mapleton Area School District won a state prize.\n"
+    assert found(text, "Mapleton Area School District").city == "Mapleton"
+
+
+def test_a_city_named_like_a_state_in_another_state():
+    d = found("Award\n\nTrinity Area School District in Washington, Pennsylvania, won.", "Trinity Area School District")
+    assert d.city == "Washington" and d.state == "PA"
+
+
+def test_its_binds_a_cue_to_the_district_named_just_before():
+    text = ("Neighboring Birchwood School District was not among the winners, but Alder Grove School District "
+            "received two awards, for its esports league.")
+    assert "edtech" in found(text, "Alder Grove School District").initiatives
+    assert "edtech" not in found(text, "Birchwood School District").initiatives
+    both = "The Alder Grove and Birchwood school districts train their teachers in coaching."
+    assert all("professional_learning" in d.initiatives for d in districts(both).values())
+
+
+def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative():
+    assert found("Brightline Analytics partners with Quarry Hill School District to manage data.",
+                 "Quarry Hill School District").initiatives == []
+    text = ("Alder Grove School District is expanding its partnership with the Birchwood School District "
+            "on special education.")
+    assert "community_partnerships" in found(text, "Alder Grove School District").initiatives
+    assert "community_partnerships" not in found(text, "Birchwood School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District posted gains in math this spring.",
+    "Quarry Hill School District added a support period for pupils below grade level in reading.",
+    "Quarry Hill School District hosted literacy coach Tamara Greene for a talk.",
+])
+def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
+    d = found(text, "Quarry Hill School District")
+    assert "curriculum_instruction" not in d.initiatives and "professional_learning" not in d.initiatives
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("The other finalists are Gallup-McKinley County Schools in New Mexico, Maine School Administrative "
+     "District 27 in Fort Kent, Maine, and Hinds County School District in Mississippi.",
+     "Gallup-McKinley County Schools", "NM"),
+    ("Billings Public Schools, Montana's largest district, was a finalist.", "Billings Public Schools", "MT"),
+])
+def test_a_state_before_another_place_or_a_description(text, name, state):
+    assert found(text, name).state == state

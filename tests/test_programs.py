@@ -12,6 +12,7 @@ from extractors import nlp
 from extractors.programs import program
 from extractors.records import extract
 from pipeline.text import read_file
+from schemas.articles import RawArticle
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -169,3 +170,23 @@ def test_a_grant_programme_in_the_headline_is_the_program_but_not_one_lower_down
     assert program("Seven state policies worth copying\n\nBy Ann Lee\n\nPublished May 2\n\nHere is the list.\n\n"
                    "1. Colorado: Local Accountability Systems "
                    "grants. Jefferson County Public Schools used the grant to build a dashboard.") is None
+
+
+@pytest.mark.parametrize("text, program", [
+    ("State names districts\n\nSeven school districts have earned Distinguished Title I District status.",
+     "Distinguished Title I District"),
+    ("MESPA announces 2026 Division Distinguished Principals\n\nEight principals were selected.",
+     "Division Distinguished Principals"),
+])
+def test_a_status_and_a_distinguished_role_are_programs(text, program):
+    assert found(text) == program
+
+
+def test_a_listicle_headline_is_the_program_and_its_entries_are_honorees():
+    text = ("10 districts leading the way on dual-language learning\n\n"
+            "We looked at state reports to pick ten districts.\n\n"
+            "1. Alder Grove School District, Oregon. Alder Grove runs Spanish immersion in every school.\n\n"
+            "2. Birchwood School District, Utah. Birchwood runs two-way programs.\n")
+    (_, rec, _), = extract([RawArticle(article_id="t", source="t", text=text)])
+    assert rec.program and "leading" in rec.program
+    assert {d.role for d in rec.districts} == {"recognized"}

@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 PATTERN_DIR = Path(__file__).with_name("patterns")
+# libyaml's safe loader parses the pattern files ten times faster than the pure-Python one (same data)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CHECKS: dict[str, Callable[..., bool]] = {}
 
 
@@ -54,7 +56,7 @@ def _checks(rule_id: str, names: tuple[str, ...]) -> tuple[Callable[..., bool], 
 
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((PATTERN_DIR / name).read_text(encoding="utf-8"))
+    data = yaml.load((PATTERN_DIR / name).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     for list_name, words in data.get("lexicon", {}).items():
         _refuse_non_text(name, words)
     for rule in [*data.get("patterns", []), *data.get("cues", [])]:

@@ -229,9 +229,9 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             return _hyphen_based(doc, t.i, lo, state)
         if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
             start = k + 1
-        elif t.lower_ in W["serves"]:
+        elif t.lower_ in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
             start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
-                          if doc[j].lower_ == "in" and doc[j + 1].is_title), None)
+                          if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title), None)
             if start is None:
                 continue
         else:

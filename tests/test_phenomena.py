@@ -1344,3 +1344,9 @@ def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
 ])
 def test_a_state_before_another_place_or_a_description(text, name, state):
     assert found(text, name).state == state
+
+
+def test_serves_students_from_two_towns_gives_the_first():
+    d = found("Maine School Administrative District 51, which serves about 2,300 students from Cumberland "
+              "and North Yarmouth, was selected.", "Maine School Administrative District 51")
+    assert d.city == "Cumberland" and d.enrollment == 2300

@@ -283,8 +283,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
-            if home is not None and "district" in lay.sent_words(s):
-                targets = [home]  # "... which the district will spend on its new trades program"
+            if home is not None and lay.sent_words(s) & IW["home_words"]:
+                targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
             elif earlier:
                 targets = by_sent[max(earlier)]
             elif later and b not in entry:

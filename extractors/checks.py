@@ -16,7 +16,7 @@ from extractors.rules import check
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
-IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after")}
+IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after")}
 
 
 @check("has_name")
@@ -136,3 +136,9 @@ def not_a_population(doc: Doc, span: Span) -> bool:
         lo -= 1
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return not ({t.lower_ for t in doc[lo:span.start]} & IW["population_before"]) and after not in IW["population_after"]
+
+
+@check("not_an_outcome")
+def not_an_outcome(doc: Doc, span: Span) -> bool:
+    """"reading scores", "math proficiency": a result, not what the district does."""
+    return span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]

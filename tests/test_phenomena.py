@@ -1330,6 +1330,7 @@ def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative(
     "Quarry Hill School District posted gains in math this spring.",
     "Quarry Hill School District added a support period for pupils below grade level in reading.",
     "Quarry Hill School District hosted literacy coach Tamara Greene for a talk.",
+    "Quarry Hill School District saw its reading scores rise.",
 ])
 def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
     d = found(text, "Quarry Hill School District")
@@ -1350,3 +1351,9 @@ def test_serves_students_from_two_towns_gives_the_first():
     d = found("Maine School Administrative District 51, which serves about 2,300 students from Cumberland "
               "and North Yarmouth, was selected.", "Maine School Administrative District 51")
     assert d.city == "Cumberland" and d.enrollment == 2300
+
+
+def test_in_a_local_story_we_is_the_dateline_district():
+    text = ("Maple schools honored\n\nMAPLE GROVE, Minn. — Maple Grove Public Schools received a state award.\n\n"
+            "The award recognized a reading initiative. Through it, we retrained every kindergarten teacher.\n")
+    assert "professional_learning" in found(text, "Maple Grove Public Schools").initiatives

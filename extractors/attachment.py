@@ -283,10 +283,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
-            if home is not None and lay.sent_words(s) & IW["home_words"]:
-                targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
-            elif earlier:
+            if earlier:
                 targets = by_sent[max(earlier)]
+            elif home is not None and lay.sent_words(s) & IW["home_words"]:
+                targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
             elif later and b not in entry:
                 targets = by_sent[min(later)]
             else:  # a paragraph under its district's name line is about it, not about one named later

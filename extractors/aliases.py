@@ -83,8 +83,10 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
         place = place_of(str(m.name.value))
         full = (places_.get(place) if place.isupper() else None) \
             or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
-        if full is None and (full := next((x for x in mentions if x is not m and _is_clip(place, str(x.name.value))), None)):
-            clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
+        if full is None and "-" in place:
+            full = next((x for x in mentions if x is not m and _is_clip(place, str(x.name.value))), None)
+            if full is not None:
+                clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     by_form: dict[str, Mention] = {}
@@ -145,7 +147,8 @@ def _after_place_word(doc: Doc, i: int, e: int) -> bool:
         return False
     if k == i - 1 or doc[i - 1].lower_ == "and":
         return True
-    return doc[i - 1].text == "," and (e >= len(doc) or doc[e].text in {",", ".", ";"} or doc[e].lower_ in {"and", "or"})
+    ends_item = e >= len(doc) or doc[e].text in {",", ".", ";"} or doc[e].lower_ in {"and", "or"}
+    return doc[i - 1].text == "," and ends_item
 
 
 _TOKENIZED: dict[str, list[str]] = {}

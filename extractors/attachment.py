@@ -241,7 +241,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             if label:
                 cur_entry = list(dict.fromkeys(here))
             elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
-                entry[b] = cur_entry  # the entry's paragraph names another district in passing ("She previously led ...")
+                entry[b] = cur_entry  # its paragraph names another district in passing ("She previously led ...")
             else:
                 cur_entry = None
             last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last

@@ -135,7 +135,8 @@ def not_a_population(doc: Doc, span: Span) -> bool:
     while lo > 0 and span.start - lo < 5 and not doc[lo].is_sent_start:
         lo -= 1
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return not ({t.lower_ for t in doc[lo:span.start]} & IW["population_before"]) and after not in IW["population_after"]
+    before = {t.lower_ for t in doc[lo:span.start]}
+    return not before & IW["population_before"] and after not in IW["population_after"]
 
 
 @check("not_an_outcome")

@@ -296,13 +296,13 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
             for m in mentions[-(len(c.parts) or 1):]:
                 m.state = Found(state.label_, state.start_char, state.end_char, rule_state)
                 m.possessive_state = not c.place_inside
-    return _codes_after_names(doc, mentions)
+    return _one_district_named_twice(doc, mentions)
 
 
 BARE_CODE = re.compile(r"[A-Z]{2,5} \d{1,4}")  # "ISD 709", "USD 385", "RSU 14"
 
 
-def _codes_after_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _one_district_named_twice(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A district's number code right after its name is the same district: "Duluth Public Schools
     ISD 709" is one name, "Proctor Public Schools (ISD 704)" and "Andover Public Schools, USD 385"
     give the code as an alias; so does "..., known locally as Jeffco Public Schools"."""

@@ -59,34 +59,48 @@ def _fits(tok, spec: dict[str, Any]) -> bool:
 
 
 def _longest(doc: Doc, i: int, rest: tuple[dict[str, Any], ...]) -> int | None:
-    """The end of the longest match of `rest` from token i, or None."""
-    if not rest:
-        return i
-    spec, tail = rest[0], rest[1:]
-    best = None
-    if i < len(doc) and _fits(doc[i], spec):
-        best = _longest(doc, i + 1, tail)
-    if spec.get("OP") == "?":
-        skip = _longest(doc, i, tail)
-        if skip is not None and (best is None or skip > best):
-            best = skip
-    return best
+    """The end of the longest match of `rest` from token i, or None. Each (token, spec) pair is
+    tried once: a run of optional specs ("up to six words") would otherwise branch 2^n ways."""
+    seen: dict[tuple[int, int], int | None] = {}
+
+    def longest(i: int, k: int) -> int | None:
+        if k == len(rest):
+            return i
+        if (i, k) not in seen:
+            spec = rest[k]
+            best = longest(i + 1, k + 1) if i < len(doc) and _fits(doc[i], spec) else None
+            if spec.get("OP") == "?":
+                skip = longest(i, k + 1)
+                if skip is not None and (best is None or skip > best):
+                    best = skip
+            seen[(i, k)] = best
+        return seen[(i, k)]
+    return longest(i, 0)
 
 
 class TokenMatcher:
     """Token patterns indexed once by the hashes of their first words."""
 
     def __init__(self, patterns: list[TokenPattern], vocab: Vocab):
-        self.by_word: dict[int, list[TokenPattern]] = {}
+        # each pattern with the words of its last required spec, which must occur within its reach:
+        # checked on the doc's word array before any Token is built ("teachers ... training" is rare,
+        # "teachers" is not)
+        self.by_word: dict[int, list[tuple[TokenPattern, frozenset[int] | None]]] = {}
         for p in patterns:
+            required = [spec for spec in p.rest if spec.get("OP") != "?"]
+            want = required[-1].get("LOWER") if required else None
+            words = None if want is None else want["IN"] if isinstance(want, dict) else [want]
+            last = None if words is None else frozenset(vocab.strings.add(w.lower()) for w in words)
             for w in p.first:
-                self.by_word.setdefault(vocab.strings.add(w), []).append(p)
+                self.by_word.setdefault(vocab.strings.add(w), []).append((p, last))
 
     def __call__(self, doc: Doc) -> list[Span]:
         spans = []
         lowers = doc.to_array(LOWER).tolist()
         for i in [i for i, lower in enumerate(lowers) if lower in self.by_word]:  # one dict lookup per word
-            for p in self.by_word[lowers[i]]:
+            for p, last in self.by_word[lowers[i]]:
+                if last is not None and not any(w in last for w in lowers[i + 1:i + 1 + len(p.rest)]):
+                    continue
                 end = _longest(doc, i + 1, p.rest)
                 if end is not None:
                     spans.append(Span(doc, i, end, label=p.label, span_id=p.rule))

@@ -126,16 +126,25 @@ def start(port: int | None = None, full: bool = False) -> tuple[str, subprocess.
     return f"http://127.0.0.1:{port}/api", process
 
 
-def wait_until_up(api: str, process: subprocess.Popen, seconds: float = START_SECONDS) -> None:
-    """Return once `api` answers; RuntimeError if the process exits or the time runs out."""
+def _not_up(api: str, process: subprocess.Popen, seconds: float) -> str | None:
+    """Poll until `api` answers (None), or say why it never will: the process exited, or the time ran out."""
     deadline = time.monotonic() + seconds
     while not healthy(api, timeout=1.0):
         if process.poll() is not None:
-            raise RuntimeError(f"the temporary Prefect server exited with status {process.returncode}")
+            return f"exited with status {process.returncode}"
         if time.monotonic() > deadline:
-            stop(process)
-            raise RuntimeError(f"the temporary Prefect server did not answer within {seconds:.0f}s")
+            return f"did not answer within {seconds:.0f}s"
         time.sleep(0.1)
+    return None
+
+
+def wait_until_up(api: str, process: subprocess.Popen, seconds: float = START_SECONDS) -> None:
+    """Return once `api` answers; RuntimeError (and the server stopped) if the process exits or the
+    time runs out."""
+    why = _not_up(api, process, seconds)
+    if why is not None:
+        stop(process)
+        raise RuntimeError(f"the temporary Prefect server {why}")
 
 
 def stop(process: subprocess.Popen, seconds: float = STOP_SECONDS) -> None:
@@ -171,11 +180,8 @@ def _first_request(api: str, process: subprocess.Popen, seconds: float = START_S
     of the database (the engine and its first connection, ~0.2 s). Sent from a thread while the
     run still imports and warms up, so that the flow run's own first requests find them done.
     Read-only and best effort: `ready()` is what waits for the server and reports failures."""
-    deadline = time.monotonic() + seconds
-    while not healthy(api, timeout=1.0):
-        if process.poll() is not None or time.monotonic() > deadline:
-            return
-        time.sleep(0.1)
+    if _not_up(api, process, seconds) is not None:
+        return
     base = api.rstrip("/")
     try:
         urllib.request.urlopen(f"{base}/admin/version", timeout=10).close()

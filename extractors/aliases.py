@@ -8,8 +8,8 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
-from extractors.mentions import W, _possessive, is_code
-from extractors.values import Found, Mention
+from extractors.mentions import W, is_code
+from extractors.values import Found, Mention, possessive
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words _short_forms drops from a name's end
 NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
@@ -124,7 +124,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
                     before.is_title and before.is_alpha and before.lower_ not in W["name_stop"])):
                 continue  # part of a longer name: "West Jordan", "Kenton County Academies"
             if after is not None and after.text == "," and i + n + 1 in states_at and \
-                    not _possessive(doc, states_at[i + n + 1].end):
+                    not possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
             if _after_place_word(doc, i, i + n) and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."

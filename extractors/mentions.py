@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
-from extractors.values import Found, Mention
+from extractors.values import Found, Mention, possessive
 from schemas.names import loose_key
 
 FILE = "districts.yaml"
@@ -188,7 +188,7 @@ def _trim(c: Candidate) -> None:
     while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s", "&"}):
         start += 1
     st = c.states_at.get(start)
-    if st is not None and st.end < end and _possessive(doc, st.end):
+    if st is not None and st.end < end and possessive(doc, st.end):
         c.state, start = st, st.end + 1  # "Nebraska's Grand Island Public Schools"
     elif (badge := _raw_states(doc).get(start)) is not None \
             and badge.end + 1 < c.head[0] and _badge(badge) and doc[badge.end].text[:1].isupper():
@@ -220,17 +220,13 @@ def _label_token(doc: Doc, i: int) -> bool:
         and (i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space)
 
 
-def _possessive(doc: Doc, i: int) -> bool:
-    return i < len(doc) and doc[i].text in {"’s", "'s", "’", "'"}
-
-
 def _possessive_state(doc: Doc, start: int, states_at: dict[int, Span]) -> Span | None:
     """"Kansas' Topeka Public Schools", "Ohio's rural Graham Local School District"."""
     i = start - 1
     skipped = 0
     while i >= 0 and doc[i].is_lower and doc[i].is_alpha and skipped < 2:
         i, skipped = i - 1, skipped + 1
-    if i >= 1 and _possessive(doc, i) and (i - 1) in states_at:
+    if i >= 1 and possessive(doc, i) and (i - 1) in states_at:
         return states_at[i - 1]
     return None
 

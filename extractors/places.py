@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
-from extractors.values import Found, Mention, text_of
+from extractors.values import POSSESSIVE, Found, Mention, possessive, text_of
 from schemas.names import APOSTROPHES, fold
 
 FILE = "places.yaml"
@@ -172,7 +172,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     lead = e + 1 if e < len(doc) and doc[e].text == ";" else e
     for _, st in states.between(e, nxt_mention) if m.state is None else []:
         if any(t.lower_ in W["place_stop"] for t in doc[lead:st.start]) or _is_label(doc, st) \
-                or (st.end + 1 < len(doc) and doc[st.end].text in {"’s", "'s", "’", "'"} and doc[st.end + 1].is_title):
+                or (st.end + 1 < len(doc) and possessive(doc, st.end) and doc[st.end + 1].is_title):
             break  # "Kansas’ Lawrence Public Schools": the state is the next name's (not "Montana's largest district")
         m.state = state_found(st, "state.after")
         rng = city_before(doc, st.start, lead)
@@ -384,7 +384,7 @@ def _scopes_a_list(doc: Doc, st: Span, rest: list) -> bool:
     """"Michigan districts", "Michigan school districts", "Ohio's public school districts" with a
     colon or the line's end after it: the districts below are that state's."""
     k = 0
-    if rest and rest[0].text in {"’s", "'s", "’", "'"}:
+    if rest and rest[0].text in POSSESSIVE:
         k = 1
     while k < len(rest) and k < 4 and rest[k].lower_ not in W["scope_nouns"] and rest[k].is_alpha:
         k += 1
@@ -403,7 +403,7 @@ def scope_org_state(doc: Doc, lay: Layout, states: list[Span]) -> Span | None:
         if lay.block_of[st.start] not in top:
             continue
         k = st.end
-        if k < len(doc) and doc[k].text in {"’s", "'s", "’", "'"}:
+        if possessive(doc, k):
             k += 1
         for t in doc[k:k + 3]:
             if not (t.is_title or t.is_upper):

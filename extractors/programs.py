@@ -16,11 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import Found, text_of
+from extractors.values import POSSESSIVE, Found, text_of
 
 FILE = "programs.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}  # the word lists of programs.yaml
-POSSESSIVE = {"’s", "'s", "’", "'"}
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."

@@ -17,6 +17,14 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
                      "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12})
 
 
+POSSESSIVE = frozenset({"’s", "'s", "’", "'"})  # the tokens of a possessive ("Kansas’", "Ohio's")
+
+
+def possessive(doc: Doc, i: int) -> bool:
+    """Token i is a possessive mark."""
+    return i < len(doc) and doc[i].text in POSSESSIVE
+
+
 def text_of(doc: Doc) -> str:
     """doc.text, kept by the pipeline's tokenizer (extractors/nlp.py) or built once per doc (spaCy
     rebuilds it from the tokens on every access)."""

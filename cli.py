@@ -323,7 +323,7 @@ def add_eval(sub) -> None:
 
 
 def add_query(sub) -> None:
-    from warehouse.sandbox import DEFAULT_LIMIT
+    from warehouse import DEFAULT_LIMIT  # not warehouse.sandbox: no DuckDB import for a parser
 
     q = sub.add_parser("query", help="run one SQL query against the warehouse (read-only, sandboxed)",
                        description="Run one SQL query (SELECT, WITH, FROM, DESCRIBE, SHOW, EXPLAIN) on a "

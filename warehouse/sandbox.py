@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import DEFAULT_LIMIT  # rows `awardex query` prints unless --limit says otherwise
 from warehouse.db import DatabaseBusy, _duckdb_connect, db_path
 
 # DuckDB settings of every analyst connection (https://duckdb.org/docs/configuration/overview).
@@ -30,7 +31,6 @@ SANDBOX = {
 SESSION = ("SET enable_progress_bar = false",  # no progress drawing on stdout in the middle of a result
            "SET lock_configuration = true")    # last: nothing above can be SET back
 ALLOWED = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
-DEFAULT_LIMIT = 1000  # rows `awardex query` prints unless --limit says otherwise
 BUSY_POLL = 0.2  # seconds between attempts while --wait lasts
 
 

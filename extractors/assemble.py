@@ -56,6 +56,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     ms = mentions.district_mentions(doc, states_at, states_at_end)
     ms += listed.subject_mentions(doc, ms, states_at, found)
     ms += listed.list_mentions(doc, lay, ms, states_at)
+    ms += listed.school_line_mentions(doc, lay, ms)
     ms += listed.entry_subjects(doc, lay, ms)
     ms += listed.inline_list_mentions(doc, lay, ms, states_at)
     ms += listed.conjunct_mentions(doc, lay, ms, states_at)

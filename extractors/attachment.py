@@ -215,12 +215,13 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     sents_in_block: dict[int, list[int]] = {}
     for k in sorted(by_sent):
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
-    # a heading line passes its cues to the districts below it, until the next heading
+    # a heading line passes its cues to the districts below it, until the next heading (a
+    # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll")
     heading_scope: dict[int, list[District]] = {}
     cur = None
     named = {lay.block_of[i] for i in owner}
     for b in lay.order:
-        if lay.is_heading(b) and b not in named:
+        if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lower_words(doc)[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
         elif cur is not None:

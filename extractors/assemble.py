@@ -96,9 +96,10 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
-    attachment.attach_figures(doc, lay, found, named)
+    home = _home(districts, line)
+    attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, _home(districts, line))
+    attachment.attach_initiatives(doc, lay, owner, home)
     return [record(doc, d) for d in districts], programs.program(doc)
 
 

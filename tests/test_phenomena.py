@@ -1422,3 +1422,18 @@ def test_a_headline_that_reports_the_award_is_no_category_heading():
     text = ("Area districts named to AP honor roll\n\n"
             "Five area districts made the honor roll this year: Ankeny, Waukee and Johnston.\n")
     assert all("curriculum_instruction" not in d.initiatives for d in districts(text).values())
+
+
+def test_in_a_local_story_a_the_district_paragraph_is_the_home_districts():
+    text = ("Elm Grove schools win state award\n\nELM GROVE, N.C. — Elm Grove City Schools won the state's "
+            "Excellence Award on Tuesday.\n\nBirch County Schools, next door, is piloting a later start time.\n\n"
+            "The district serves 6,200 students.\n")
+    assert found(text, "Elm Grove City Schools").enrollment == 6200
+    assert found(text, "Birch County Schools").enrollment is None
+
+
+def test_a_clause_with_another_subject_is_not_the_districts():
+    text = ("The state also launched a literacy coaching program this year, and Birch County Schools "
+            "is piloting a four-day week.")
+    d = found(text, "Birch County Schools")
+    assert "school_design" in d.initiatives and "professional_learning" not in d.initiatives

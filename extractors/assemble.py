@@ -56,6 +56,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     ms = mentions.district_mentions(doc, states_at, states_at_end)
     ms += listed.subject_mentions(doc, ms, states_at, found)
     ms += listed.list_mentions(doc, lay, ms, states_at)
+    ms += listed.school_line_mentions(doc, lay, ms)
     ms += listed.entry_subjects(doc, lay, ms)
     ms += listed.inline_list_mentions(doc, lay, ms, states_at)
     ms += listed.conjunct_mentions(doc, lay, ms, states_at)
@@ -95,9 +96,10 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
-    attachment.attach_figures(doc, lay, found, named)
+    home = _home(districts, line)
+    attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, _home(districts, line))
+    attachment.attach_initiatives(doc, lay, owner, home)
     return [record(doc, d) for d in districts], programs.program(doc)
 
 

@@ -44,7 +44,12 @@ def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
         and gazetteer.is_city(t.text)
 
 
-def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions) -> None:
+def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions,
+                   home: District | None = None) -> None:
+    """Each figure to the district named beside it in its sentence, else (a figure that speaks of
+    "the district") to the district named last; in a local story, a paragraph that opens with
+    "The district ..." and names none is about the story's district (`home`), not a neighbour
+    named in passing before it."""
     for f in found:
         target, tok = None, None
         if f.kind == "compound":  # "the 48,000-student Marion County"
@@ -69,6 +74,10 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 or department and bool(words & QW["department_anaphors"])
             if anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
                 tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
+                b = lay.block_of[f.start]
+                lo, hi = lay.block_range(b)
+                if home is not None and not mentions.between(lo, hi) and _about_the_district(doc, lay, b):
+                    target = home
         if target is None:
             continue
         value = Found(f.value, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]), f.rule)
@@ -215,12 +224,13 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     sents_in_block: dict[int, list[int]] = {}
     for k in sorted(by_sent):
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
-    # a heading line passes its cues to the districts below it, until the next heading
+    # a heading line passes its cues to the districts below it, until the next heading (a
+    # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll")
     heading_scope: dict[int, list[District]] = {}
     cur = None
     named = {lay.block_of[i] for i in owner}
     for b in lay.order:
-        if lay.is_heading(b) and b not in named:
+        if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lower_words(doc)[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
         elif cur is not None:
@@ -270,6 +280,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)
+        if targets and _other_subjects_clause(doc, lay, span, owner):
+            continue  # "The state also launched a literacy coaching program, and Elm Schools is ..."
         if targets and len(targets) > 1 and _after_possessive(doc, lay, span):
             # "..., but Elk Grove Unified received two awards, for its esports league": the name before "its"
             before = [owner[i] for i in range(span.start - 1, lay.sents[s].start - 1, -1) if i in owner]
@@ -295,6 +307,29 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
+    """The cue stands in a clause of its own (parted by ";" or ", and", ", but", ", while") that
+    names no district and opens with another subject: "The state also launched ..."."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    a = span.start
+    while a > sent.start and not _clause_break(doc, a - 1):
+        a -= 1
+    z = span.end
+    while z < sent.end and not _clause_break(doc, z):
+        z += 1
+    if any(i in owner for i in range(a, z)):
+        return False
+    first = [t.lower_ for t in doc[a:min(z, a + 3)] if t.is_alpha and t.lower_ != "the"][:1]
+    return bool(first) and first[0] in IW["other_subjects"]
+
+
+def _clause_break(doc: Doc, i: int) -> bool:
+    """Token i ends a clause: ";", or the comma of ", and" / ", but" / ", while"."""
+    t = doc[i]
+    return t.text == ";" or t.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in IW["clause_joiners"] \
+        or t.lower_ in IW["clause_joiners"] and i > 0 and doc[i - 1].text == ","
 
 
 def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District | None:

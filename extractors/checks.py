@@ -59,7 +59,10 @@ def not_list_title(c: Candidate) -> bool:
 
 @check("place_name")
 def place_name(c: Candidate) -> bool:
-    """The name is a US place ("Reynoldsburg Schools", "the Marshfield district")."""
+    """The name is a US place ("Reynoldsburg Schools", "the Marshfield district"), each of a
+    coordination's names too ("the Ankeny and Waukee districts")."""
+    if c.parts:
+        return all(is_place_name(c.doc[a:b].text) for a, b in c.parts)
     return is_place_name(c.place)
 
 

@@ -11,6 +11,8 @@ from extractors.values import Mention, lower_words
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
+LIST_BREAKS = {",", ".", ";", ":", ")", "!", "?", "—", "–"}  # what may follow a name of an inline list
+LIST_REACH = 6  # words between the honorees' word and the verb or mark that opens their names
 
 
 def _capital(t) -> bool:
@@ -210,11 +212,38 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             if not words or all(w in NOT_A_NAME for w in words) \
                     or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
                 continue
-            if not mostly and not is_place_name(place_of(name)):
-                continue  # under a heading alone, only a place's name ("Warren County") is a district
+            if not mostly and not is_place_name(place_of(name)) and doc[z - 1].lower_ not in W["qualifiers"]:
+                continue  # under a heading alone, only a place's name ("Warren County") or a name with
+                # a district's qualifier ("Olentangy Local", "Indian Hill Exempted Village") is a district
             found.append(mention(doc, a, z, name, "district.list_item"))
             taken.update(range(a, z))
     return found
+
+
+def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
+    """Honoured schools listed with their county systems, one a line: "Lakeside Elementary,
+    Columbia County", "Harris Middle School – Bibb County". At least two such lines; the county
+    after the school is its district (a town after it is only its address)."""
+    taken = {i for m in ms for i in range(*m.tok)}
+    found = []
+    for b in lay.order:
+        lo, hi = lay.block_range(b)
+        first = lay.first_word(b)
+        while hi > first and doc[hi - 1].text in {".", ";", ")"}:
+            hi -= 1
+        if hi - first > 14:
+            continue
+        cut = next((k for k in range(first + 1, hi) if doc[k].text in {",", "–", "—", "("}
+                    or doc[k].text == "-" and doc[k - 1].whitespace_), None)
+        if cut is None or doc[cut - 1].lower_ not in W["school_words"]:
+            continue
+        a = cut + 1
+        z = _chunk_after(doc, a, hi)
+        if z != hi or doc[z - 1].lower_ not in W["county_words"] or any(i in taken for i in range(a, z)) \
+                or places.state_of(doc[a:z].text) or not is_place_name(doc[a:z].text):
+            continue
+        found.append(mention(doc, a, z, doc[a:z].text, "district.school_line"))
+    return found if len(found) >= 2 else []
 
 
 def _name_line(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -294,11 +323,53 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+def _list_starts(toks: list, n: int) -> list[int]:
+    """Where the names may begin after the word for the honorees at n: after a verb a few words
+    on ("winners are", "Districts earning the distinction were"), and after a mark later in the
+    sentence ("the following districts:", "Five districts made the AP Honor Roll this year:")."""
+    out = []
+    for k in range(n + 1, len(toks) - 1):
+        if toks[k].text in W["inline_list_marks"]:
+            out.append(k + 1)
+        elif k - n <= LIST_REACH and toks[k].lower_ in W["inline_list_verbs"]:
+            out.append(k + 1)
+    return out
+
+
+def _name_run(toks: list, k: int, taken: set[int]) -> list[tuple[int, int]]:
+    """The names of a coordination from toks[k]: "Lakota Local, Mason City and the Hilliard City
+    School District"; stops at the first word that is no name, and leaves out a name that a word
+    other than a comma, "and" or a stop follows."""
+    names: list[tuple[int, int]] = []
+    while k < len(toks):
+        if toks[k].lower_ == "the" and k + 1 < len(toks) and toks[k + 1].i in taken:
+            k += 1  # "... and the Harrisburg School District"
+        a = k
+        if toks[k].i in taken:
+            while k < len(toks) and toks[k].i in taken:
+                k += 1
+        else:
+            while k < len(toks) and (_capital(toks[k]) or toks[k].text == "-" and k > a) \
+                    and toks[k].lower_ not in W["name_stop"] and k - a < 4:
+                k += 1
+        if k == a or k < len(toks) and toks[k].text not in LIST_BREAKS and toks[k].lower_ not in W["conjunctions"]:
+            break  # no name, or a name cut short ("Adams" of "Adams 12 Five Star Schools")
+        names.append((toks[a].i, toks[k - 1].i + 1))
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        if k < len(toks) and toks[k].lower_ in W["conjunctions"]:
+            k += 1
+        elif not (k < len(toks) and toks[k - 1].text == ","):
+            break
+    return names
+
+
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Places named in a sentence after a word for the honorees or the districts: "This year's
-    winners are Lakeview, Pine Grove and Cedar Falls", "Honorees include Warren County and Pike
-    County", "Two Georgia school systems — Gwinnett County and DeKalb County — are ...". At
-    least two names, each a place, none a state; the run stops at the first word that is not one."""
+    winners are Lakeview, Pine Grove and Cedar Falls", "Districts earning the distinction were
+    Ankeny, Waukee and Saydel", "Among them: Rockwood, Parkway and Kirkwood". At least two
+    names; none a state, a school or a person's title; names already found count for the run,
+    and more than half of all are places ("winners are Maria Lopez and Tom Reed" is no list)."""
     taken = {i for m in ms for i in range(*m.tok)}
     out: list[Mention] = []
     lowers = lower_words(doc)
@@ -306,39 +377,18 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
         if W["inline_list_words"].isdisjoint(lowers[sent.start:max(sent.start, sent.end - 2)]):
             continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
-        for n, t in enumerate(toks[:-2]):
-            if t.lower_ not in W["inline_list_words"]:
+        starts = [k for n, t in enumerate(toks[:-2]) if t.lower_ in W["inline_list_words"] for k in _list_starts(toks, n)]
+        for k in sorted(set(starts)):
+            names = _name_run(toks, k, taken)
+            new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]
+            if len(names) < 2 or not new:
                 continue
-            k = n + 1
-            if toks[k].lower_ in W["inline_list_verbs"] or toks[k].text in W["inline_list_marks"]:
-                k += 1
-            else:
+            texts = [doc[a:z].text for a, z in new]
+            if any(places.state_of(x) or doc[z - 1].lower_ in W["school_words"] for x, (a, z) in zip(texts, new)):
                 continue
-            names: list[tuple[int, int]] = []
-            while k < len(toks):
-                a = k
-                while k < len(toks) and (_capital(toks[k]) or toks[k].text == "-" and k > a) \
-                        and toks[k].lower_ not in W["name_stop"] and k - a < 4:
-                    k += 1
-                if k == a:
-                    break
-                names.append((toks[a].i, toks[k - 1].i + 1))
-                if k < len(toks) and toks[k].text == ",":
-                    k += 1
-                if k < len(toks) and toks[k].lower_ in {"and", "&"}:
-                    k += 1
-                elif k < len(toks) and toks[k].text[:1].isupper():
-                    continue
-                elif not (k < len(toks) and toks[k - 1].text == ","):
-                    break
-            if len(names) < 2:
+            if 2 * (len(names) - len(new) + sum(is_place_name(place_of(x)) for x in texts)) < len(names) + 1:
                 continue
-            ok = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))
-                  and not places.state_of(doc[a:z].text) and is_place_name(place_of(doc[a:z].text))]
-            if len(ok) != len(names):
-                continue  # every item must be a place: "winners are Maria Lopez and Tom Reed" is not
-            for a, z in ok:
-                name = doc[a:z].text
+            for (a, z), name in zip(new, texts):
                 out.append(mention(doc, a, z, name, "district.inline_list"))
                 taken.update(range(a, z))
             break

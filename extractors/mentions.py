@@ -335,9 +335,11 @@ def _head_case(span: Span, rule: dict) -> bool:
 
 
 def _singular_head(doc: Doc, head: tuple[int, int]) -> str:
-    words = [t.text for t in doc[head[0]:head[1]]]
-    text = " ".join(w.capitalize() if w.islower() else w for w in words)
-    return {"School Districts": "School District", "School Systems": "School System"}.get(text, text)
+    """"school districts" -> "School District", "districts" -> "District"; "public schools" stays."""
+    words = [w.capitalize() if w.islower() else w for w in (t.text for t in doc[head[0]:head[1]])]
+    if words[-1].lower() in W["plural_heads"]:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
 
 
 def is_code(word: str) -> bool:

@@ -84,19 +84,30 @@ def words(name: str, key: str) -> frozenset[str]:
     return frozenset(lexicon(name)[key])
 
 
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
 def rules_of(name: str) -> dict[str, dict[str, Any]]:
-    """Rule id -> rule of a head-pattern file."""
-    return {r["id"]: r for r in load_yaml(name)["patterns"]}
+    """Rule id -> rule of a head-pattern file, its generated heads included."""
+    return {r["id"]: {**r, "heads": heads_of(r)} for r in load_yaml(name)["patterns"]}
+
+
+def heads_of(rule: dict[str, Any]) -> list[str]:
+    """A rule's heads: those listed, and those its `numbered` ("RSU2", "RSU-2", "RSU 2") and
+    `codes` ("R-6", "R-III", "C-6") generate."""
+    heads = list(rule.get("heads", []))
+    for prefix, top in (rule.get("numbered") or {}).items():
+        heads += [f"{prefix}{sep}{n}" for n in range(1, int(top) + 1) for sep in ("", "-", " ", " #")]
+    for prefix, top in (rule.get("codes") or {}).items():
+        heads += [f"{prefix}-{n}" for n in [*range(1, int(top) + 1), *ROMAN[:int(top)]]]
+    return heads
 
 
 def head_patterns(name: str, label: str) -> list[dict[str, Any]]:
     """SpanRuler phrase patterns: one per head of each rule, the rule id as the span id."""
     out, seen = [], {}
     for rule in load_yaml(name)["patterns"]:
-        heads = list(rule.get("heads", []))
-        for prefix, top in (rule.get("numbered") or {}).items():  # "RSU2", "RSU-2", "RSU 2"
-            heads += [f"{prefix}{sep}{n}" for n in range(1, int(top) + 1) for sep in ("", "-", " ", " #")]
-        for head in heads:
+        for head in heads_of(rule):
             if head.lower() in seen:
                 raise ValueError(f"{name}: head {head!r} is in {seen[head.lower()]} and {rule['id']}")
             seen[head.lower()] = rule["id"]

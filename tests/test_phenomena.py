@@ -1357,3 +1357,83 @@ def test_in_a_local_story_we_is_the_dateline_district():
     text = ("Maple schools honored\n\nMAPLE GROVE, Minn. — Maple Grove Public Schools received a state award.\n\n"
             "The award recognized a reading initiative. Through it, we retrained every kindergarten teacher.\n")
     assert "professional_learning" in found(text, "Maple Grove Public Schools").initiatives
+
+
+# --- round 5: districts named the way state and local news lists them ----------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("Districts earning the distinction were Larkfield, Ossian and Grafton Heights, along with Saybrook.",
+     ["Larkfield", "Ossian", "Grafton Heights"]),
+    ("The association awarded its certificate to 14 districts. Among them: Pinecrest, Elmwood and Cold Spring.",
+     ["Pinecrest", "Elmwood", "Cold Spring"]),
+    ("Five districts made the College Board's AP School Honor Roll this year: Ankeny, Waukee and Johnston.",
+     ["Ankeny", "Waukee", "Johnston"]),
+    ("The state awarded grants to the following districts: Lakota Local, Mason City and Hilliard City.",
+     ["Lakota Local", "Mason City", "Hilliard City"]),
+])
+def test_an_inline_list_after_the_districts_word(text, names):
+    forms = surface_forms(text)
+    assert all(n.lower() in forms for n in names), forms
+
+
+@pytest.mark.parametrize("text, kept, left_out", [
+    ("Winners include Denver Public Schools, Aurora Public Schools and Adams 12 Five Star Schools.",
+     "Denver Public Schools", "adams"),
+    ("This year's winners are Maria Lopez and Tom Reed of Lakeview.", None, "maria lopez"),
+])
+def test_an_inline_list_leaves_out_a_name_cut_short_and_people(text, kept, left_out):
+    forms = surface_forms(text)
+    assert left_out not in forms and (kept is None or kept.lower() in forms), forms
+
+
+def test_the_towns_before_a_plural_district_head():
+    text = "Students in the Ankeny and Waukee districts posted record scores on the exams."
+    forms = surface_forms(text)
+    assert any("ankeny" in f for f in forms) and any("waukee" in f for f in forms), forms
+
+
+def test_county_systems_after_honoured_schools_one_a_line():
+    text = ("The state named 9 schools as Title I Distinguished Schools.\n\n"
+            "Lakeside Elementary, Columbia County\nBrookwood High School, Gwinnett County\n"
+            "Dunwoody Elementary – DeKalb County\nPine Elementary, Forsyth\n\nMore next year.\n")
+    forms = surface_forms(text)
+    assert {"columbia county", "gwinnett county", "dekalb county"} <= set(forms), forms
+    assert "forsyth" not in forms and not any("elementary" in f for f in forms)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rockwood R-6 and Fox C-6 were honored by the state.", "Rockwood R-6"),
+    ("Republic R-III was honored by the state.", "Republic R-III"),
+    ("The St. Tammany Parish School Board won the award.", "St. Tammany Parish School Board"),
+    ("Pike Co. Schools won the award this year.", "Pike Co. Schools"),
+])
+def test_coded_names_parish_boards_and_county_abbreviations(text, name):
+    assert found(text, name)
+
+
+def test_a_list_item_with_a_district_qualifier_under_a_districts_line():
+    text = ("Honor roll\n\nThe state released its Honor Roll.\n\nDistricts on the honor roll:\n"
+            "Bexley City\nOlentangy Local\nIndian Hill Exempted Village\nWooster City\n\nThe end.\n")
+    forms = surface_forms(text)
+    assert {"olentangy local", "indian hill exempted village"} <= set(forms), forms
+
+
+def test_a_headline_that_reports_the_award_is_no_category_heading():
+    text = ("Area districts named to AP honor roll\n\n"
+            "Five area districts made the honor roll this year: Ankeny, Waukee and Johnston.\n")
+    assert all("curriculum_instruction" not in d.initiatives for d in districts(text).values())
+
+
+def test_in_a_local_story_a_the_district_paragraph_is_the_home_districts():
+    text = ("Elm Grove schools win state award\n\nELM GROVE, N.C. — Elm Grove City Schools won the state's "
+            "Excellence Award on Tuesday.\n\nBirch County Schools, next door, is piloting a later start time.\n\n"
+            "The district serves 6,200 students.\n")
+    assert found(text, "Elm Grove City Schools").enrollment == 6200
+    assert found(text, "Birch County Schools").enrollment is None
+
+
+def test_a_clause_with_another_subject_is_not_the_districts():
+    text = ("The state also launched a literacy coaching program this year, and Birch County Schools "
+            "is piloting a four-day week.")
+    d = found(text, "Birch County Schools")
+    assert "school_design" in d.initiatives and "professional_learning" not in d.initiatives

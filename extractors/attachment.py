@@ -229,8 +229,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     heading_scope: dict[int, list[District]] = {}
     cur = None
     named = {lay.block_of[i] for i in owner}
+    lowers = lower_words(doc)
     for b in lay.order:
-        if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lower_words(doc)[i] for i in lay.blocks[b]):
+        if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
         elif cur is not None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors import gazetteer, places
+from extractors import gazetteer, places, rules
 from extractors.mentions import W, Candidate, is_place_name
-from extractors import rules
 from extractors.rules import check
 from schemas.names import fold, loose_key
 

@@ -233,11 +233,11 @@ def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
             hi -= 1
         if hi - first > 14:
             continue
-        cut = next((k for k in range(first + 1, hi) if doc[k].text in {",", "–", "—", "("}
-                    or doc[k].text == "-" and doc[k - 1].whitespace_), None)
-        if cut is None or doc[cut - 1].lower_ not in W["school_words"]:
+        school = _item_range(doc, first, hi)  # the school's name, up to its comma, dash or parenthesis
+        if school is None or school[1] >= hi or doc[school[1]].text not in {",", "–", "—", "(", "-"} \
+                or doc[school[1] - 1].lower_ not in W["school_words"]:
             continue
-        a = cut + 1
+        a = school[1] + 1
         z = _chunk_after(doc, a, hi)
         if z != hi or doc[z - 1].lower_ not in W["county_words"] or any(i in taken for i in range(a, z)) \
                 or places.state_of(doc[a:z].text) or not is_place_name(doc[a:z].text):

@@ -8,14 +8,14 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
-from extractors.mentions import W, is_code
-from extractors.values import Found, Mention, possessive
+from extractors.mentions import BARE_CODE, W, is_code
+from extractors.values import Found, Mention, possessive, text_of
 
-NAME_TAIL = W["head_words"] | {"no", "#"}  # words _short_forms drops from a name's end
+NAME_TAIL = W["head_words"] | {"no", "#"}  # words short_forms drops from a name's end
 NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
 
 
-def _short_forms(name: str) -> set[str]:
+def short_forms(name: str) -> set[str]:
     """"Elkhorn Area School District" -> {"Elkhorn Area", "Elkhorn"}; acronyms excluded."""
     words = re.sub(r"\([^)]*\)", " ", name).split()
     while words and words[-1].lower().strip(".") in NAME_TAIL or (words and is_code(words[-1])):
@@ -67,6 +67,28 @@ def _is_clip(place: str, name: str) -> bool:
     return j is not None and any(w.startswith(parts[1]) and w != parts[1] for w in words[j + 1:])
 
 
+def _codes_of_the_district_before(doc: Doc, mentions: list[Mention]) -> None:
+    """A bare code that no name carries, as a clause's subject (opening its sentence or after a
+    comma), is the other name of the district named just before it, in its paragraph or the one
+    before, when that name has no code of its own: "Goddard Public Schools was honored ... \n\nUSD
+    265 serves about 6,100 students", "The district, ISD 413, ..." (not "... share its materials
+    with MSAD 15")."""
+    text = text_of(doc)
+    prev = None
+    for m in sorted(mentions, key=lambda x: x.tok):
+        if m.alias:
+            continue
+        if not BARE_CODE.fullmatch(str(m.name.value)):
+            prev = m
+        elif prev is not None and _opens_a_clause(doc, m.tok[0]) and not any(c.isdigit() for c in str(prev.name.value)) \
+                and text.count("\n\n", prev.name.end, m.name.start) <= 1:
+            m.alias, m.key = True, prev.key
+
+
+def _opens_a_clause(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i].is_sent_start or doc[i - 1].text == "," or doc[i - 1].is_space
+
+
 def _initials(name: str) -> str:
     words = re.sub(r"\([^)]*\)", " ", name).replace("-", " ").split()
     return "".join(w[0] for w in words if w[0].isupper() and not w.isupper()) + \
@@ -89,11 +111,12 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
                 clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
+    _codes_of_the_district_before(doc, mentions)
     by_form: dict[str, Mention] = {}
     for m in mentions:
         if m.alias and id(m) not in clipped:
             continue
-        for form in _short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
+        for form in short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)
         acronym = _initials(str(m.name.value))
         if len(acronym) >= 3:

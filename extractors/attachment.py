@@ -106,8 +106,9 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
 # ---------------------------------------------------------------- tables
 
 def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[int, District]) -> None:
-    """Rows of a "District | City | Enrollment | Schools" table (pipes or tabs), or of a "Rank
-    District State Students" table, give each district its city, enrollment and school count."""
+    """Rows of a "District | City | State | Enrollment | Schools" table (pipes or tabs), or of a
+    "Rank District State Students" table, give each district its state, city, enrollment and
+    school count."""
     header: dict[str, int] = {}
     column_header = False
     like_num, is_alpha = doc.to_array([LIKE_NUM, IS_ALPHA]).T.tolist() if len(doc) else ([], [])
@@ -143,8 +144,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
         d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
         if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
             words_ = [" ".join(t.lower_ for t in c) for c in cells]
-            header = {k: i for i, w in enumerate(words_) for k in ("city", "location", "enrollment", "students", "schools")
-                      if k in w.split()} or header
+            header = {k: i for k in TABLE_COLUMNS for i, w in enumerate(words_) if k in w.split()} or header
             continue
         if not header:
             continue
@@ -152,13 +152,30 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             if i >= len(cells) or not cells[i]:
                 continue
             c = cells[i]
-            if key in ("city", "location") and d.city is None:
-                d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table")
+            if key == "state" and d.state is None and (code := places.state_of(doc[c[0].i:c[-1].i + 1].text)):
+                d.state = Found(code, c[0].idx, c[-1].idx + len(c[-1]), "state.table")
+            elif key in ("city", "location") and d.city is None:
+                d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table") \
+                    or _named_cell(doc, c, "city.table_cell")
             elif key in ("enrollment", "students", "schools") and c[0].like_num:
                 field = "schools" if key == "schools" else "enrollment"
                 value = number(c[0].text)
                 if getattr(d, field) is None and value and figs.LIMITS[field][0] <= value <= figs.LIMITS[field][1]:
                     setattr(d, field, Found(value, c[0].idx, c[0].idx + len(c[0]), f"{field}.table"))
+
+
+def _named_cell(doc: Doc, cell: list, rule: str) -> Found | None:
+    """A City column's cell that the gazetteer does not know: a town's name as the table gives it,
+    when it is one to four capitalised words and no state ("Harbor Point")."""
+    text = doc[cell[0].i:cell[-1].i + 1].text
+    if len(cell) > 4 or not all(t.is_title and t.is_alpha for t in cell) or places.state_of(text):
+        return None
+    return Found(text, cell[0].idx, cell[-1].idx + len(cell[-1]), rule)
+
+
+# the columns a table row gives its district ("District | City | State | Enrollment"), in the
+# order they are read (a row's state before its city, which is looked up in that state)
+TABLE_COLUMNS = ("state", "city", "location", "enrollment", "students", "schools")
 
 
 def _cell_break(t) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places, rules
-from extractors.mentions import W, Candidate, is_place_name
+from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
 from schemas.names import fold, loose_key
 
@@ -20,19 +20,21 @@ IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "popu
 
 @check("has_name")
 def has_name(c: Candidate) -> bool:
-    """Some word of the name says which district: not only "the", "Public", "Our", "Top"."""
+    """Some word of the name says which district: not only "the", "Public", "Our", "Top" (a
+    number or a code does: "School District U-46")."""
     words = loose_key(c.span.text).split()
     return bool(words) and not all(w in W["not_names"] for w in words) and any(
-        t.is_alpha or t.like_num for t in c.doc[c.start:c.end] if t.lower_ not in W["head_words"])
+        t.is_alpha or t.like_num or is_code(t.text) for t in c.doc[c.start:c.end] if t.lower_ not in W["head_words"])
 
 
 @check("not_org_context")
 def not_org_context(c: Candidate) -> bool:
-    """"Council of the Great City Schools": the match is part of an organisation's name."""
+    """"Council of the Great City Schools": the match is part of an organisation's name (a
+    lower-case "the school board of Byron Public Schools" is the district's own board)."""
     doc, i = c.doc, c.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in W["org_heads"])
+    return not (i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in W["org_heads"] and not doc[i - 1].is_lower)
 
 
 @check("not_a_state")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
-from extractors.aliases import place_of
+from extractors.aliases import place_of, short_forms
 from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
 from extractors.values import Mention, lower_words
 from schemas.names import loose_key
@@ -21,8 +21,10 @@ def _capital(t) -> bool:
 
 
 def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
-    """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district."""
+    """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district
+    (one whose short form names a district found already is that one's alias, found later)."""
     taken = {i for m in mentions for i in range(*m.tok)}
+    known = {f for m in mentions for f in short_forms(str(m.name.value))}
     out = []
     for f in found:
         if f.field != "enrollment" or f.how != "verb" or f.cue is None or doc[f.cue].lower_ not in W["subject_verbs"]:
@@ -39,7 +41,7 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
         if start == q:
             continue
         name = doc[start:q].text
-        if start - 1 in taken or start in states_at or places.state_of(name) \
+        if start - 1 in taken or start in states_at or places.state_of(name) or name in known \
                 or doc[q - 1].lower_ in W["school_words"] \
                 or not (is_place_name(name) or gazetteer.is_place(doc[start].text)):
             continue
@@ -209,7 +211,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                 continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
-            if not words or all(w in NOT_A_NAME for w in words) \
+            if not words or all(w in NOT_A_NAME for w in words) or doc[a].lower_ in W["name_stop"] - {"the"} \
+                    and not is_place_name(place_of(name)) \
                     or places.state_of(name) or (mixed and name.isupper() and len(words) > 1):
                 continue
             if not mostly and not is_place_name(place_of(name)) and doc[z - 1].lower_ not in W["qualifiers"]:

@@ -1437,3 +1437,42 @@ def test_a_clause_with_another_subject_is_not_the_districts():
             "is piloting a four-day week.")
     d = found(text, "Birch County Schools")
     assert "school_design" in d.initiatives and "professional_learning" not in d.initiatives
+
+
+# --- round 5b: codes, boards, tables ----------------------------------------------------------
+
+def test_a_bare_code_opening_a_clause_is_the_district_named_before_it():
+    text = ("Awards\n\nElmore Public Schools was honored for its teacher residency.\n\n"
+            "USD 412 serves about 6,100 students across 11 schools.\n")
+    d = found(text, "Elmore Public Schools")
+    assert "USD 412" in d.aliases and d.enrollment == 6100 and d.schools == 11
+    other = "Awards\n\nElmore Public Schools will share its materials with USD 413 in Gray.\n"
+    assert find(other, "USD 413") is not None and "USD 413" not in found(other, "Elmore Public Schools").aliases
+
+
+def test_the_short_form_of_a_coded_name_before_serves_is_that_district():
+    text = "Awards\n\nTilden USD 266 was recognized for its laptops. Tilden enrolls close to 8,000 students.\n"
+    assert len(districts(text)) == 1 and found(text, "Tilden USD 266").enrollment == 8000
+
+
+@pytest.mark.parametrize("text, name", [
+    ("She served six years on the school board of Brayton Public Schools in Brayton, Minn.", "Brayton Public Schools"),
+    ("Illinois\nSchool District U-46 (IL)\nTownship High School District 214, Arlington Heights\n", "School District U-46"),
+])
+def test_a_districts_own_board_and_a_code_only_name(text, name):
+    assert found(text, name)
+
+
+def test_a_heading_opening_with_a_stop_word_is_no_list_item():
+    text = ("Honor roll\n\nHonored districts:\nPine Ridge School District\nElm Grove School District\n"
+            "Cedar Falls School District\n\nAbout the Honor Roll\nThe roll began in 2019.\n")
+    assert not any("about" in f for f in surface_forms(text))
+
+
+def test_a_tables_state_and_city_columns():
+    text = ("Honorees\n\nThe foundation named its honorees.\n\nDistrict | City | State | Enrollment\n"
+            "Quarry Hill Unified School District | Quarry Hill | CA | 4,150\n"
+            "Albuquerque Public Schools | Albuquerque | NM | 71,000\n")
+    d = found(text, "Quarry Hill Unified School District")
+    assert (d.city, d.state, d.enrollment) == ("Quarry Hill", "CA", 4150)
+    assert found(text, "Albuquerque Public Schools").state == "NM"

@@ -161,14 +161,16 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
 
 
 def _after_place_word(doc: Doc, i: int, e: int) -> bool:
-    """Tokens i..e follow "in", "near", ... directly or through a run of towns ("in Lodi, Stockton
-    and ..."); not the subject of the clause after an opener ("Headquartered in Marietta, Cobb runs ...")."""
-    k = i - 1
+    """Tokens i..e follow "in", "near", ... directly, after "the" ("in the Wichita area") or through a
+    run of towns ("in Lodi, Stockton and ..."); not the subject of the clause after an opener
+    ("Headquartered in Marietta, Cobb runs ...")."""
+    the = int(i >= 2 and doc[i - 1].lower_ == "the")  # "in the Wichita area"
+    k = i - 1 - the
     while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
         k -= 1
     if k < 0 or doc[k].lower_ not in W["place_before"]:
         return False
-    if k == i - 1 or doc[i - 1].lower_ == "and":
+    if k == i - 1 - the or doc[i - 1].lower_ == "and":
         return True
     ends_item = e >= len(doc) or doc[e].text in {",", ".", ";"} or doc[e].lower_ in {"and", "or"}
     return doc[i - 1].text == "," and ends_item

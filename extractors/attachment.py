@@ -215,17 +215,33 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 
 
 NOT_AFTER = rules.cue_exclusions()
+NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
+NEGATION_REACH = 3  # words before a cue that a negation reaches ("no dual-language program")
 
 
 def _excluded(doc: Doc, span: Span) -> bool:
-    """The words right before the cue make it something else ("college and career readiness"), or
-    one of its initiative's checks fails ("40 percent English learners")."""
+    """The words right before the cue make it something else ("college and career readiness"),
+    the word right after it does ("a two-way messaging app", "math teachers"), a negation a few
+    words before it denies it ("no dual-language program", "does not offer tutoring"), or one of
+    its initiative's checks fails ("40 percent English learners")."""
     for words in NOT_AFTER.get(span.label_, ()):
         n = len(words)
         if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
             return True
-    return not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
+    if span.end < len(doc) and doc[span.end].lower_ in NOT_BEFORE.get(span.label_, ()):
+        return True
+    return _negated(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
+
+
+def _negated(doc: Doc, span: Span) -> bool:
+    """A negation in the few words before the cue, in its sentence ("no", "not", "without"; not
+    "not only", nor the "no" of "no-cost")."""
+    lo = span.start
+    while lo > 0 and span.start - lo < NEGATION_REACH and not doc[lo].is_sent_start:
+        lo -= 1
+    return any(t.lower_ in IW["negations"] and doc[t.i + 1].lower_ not in IW["negation_fillers"]
+               for t in doc[lo:span.start])
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:

@@ -240,6 +240,12 @@ def cue_exclusions() -> dict[str, list[tuple[str, ...]]]:
             for k, v in spec.items() if v.get("not_after")}
 
 
+def cue_followers() -> dict[str, frozenset[str]]:
+    """Initiative id -> the words that, right after one of its cues, make it no cue."""
+    spec = load_yaml("initiatives.yaml")["initiatives"]
+    return {k: frozenset(w.lower() for w in v["not_before"]) for k, v in spec.items() if v.get("not_before")}
+
+
 def cue_checks() -> dict[str, tuple[Callable[..., bool], ...]]:
     """Initiative id -> the registered checks (extractors/checks.py) each of its cues must pass."""
     spec = load_yaml("initiatives.yaml")["initiatives"]

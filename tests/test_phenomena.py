@@ -1476,3 +1476,27 @@ def test_a_tables_state_and_city_columns():
     d = found(text, "Quarry Hill Unified School District")
     assert (d.city, d.state, d.enrollment) == ("Quarry Hill", "CA", 4150)
     assert found(text, "Albuquerque Public Schools").state == "NM"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Quarry Hill School District has good teachers but no dual-language program.", "language_immersion"),
+    ("Quarry Hill School District was recognized for a two-way messaging app for parents.", "language_immersion"),
+    ("Quarry Hill School District will add two bilingual counselors.", "language_immersion"),
+    ("Quarry Hill School District trained every middle school math teacher to teach coding.", "curriculum_instruction"),
+])
+def test_a_negated_cue_or_a_trait_of_a_tool_or_a_post_is_no_initiative(text, absent):
+    assert absent not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Quarry Hill School District offers not only a dual-language program but also coding.", "language_immersion"),
+    ("Quarry Hill School District hired literacy coaches for its two elementary schools.", "curriculum_instruction"),
+])
+def test_not_only_and_a_subjects_coaches_keep_their_cue(text, present):
+    assert present in found(text, "Quarry Hill School District").initiatives
+
+
+def test_in_the_town_area_is_a_place_not_its_district():
+    text = ("Winners\n\nWichita Public Schools was among the finalists.\n\nClearwater USD 264 won. Every senior "
+            "there completes an internship, many at aviation suppliers in the Wichita area.\n")
+    assert "career_technical" not in found(text, "Wichita Public Schools").initiatives

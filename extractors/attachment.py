@@ -47,9 +47,9 @@ def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions,
                    home: District | None = None) -> None:
     """Each figure to the district named beside it in its sentence, else (a figure that speaks of
-    "the district") to the district named last; in a local story, a paragraph that opens with
-    "The district ..." and names none is about the story's district (`home`), not a neighbour
-    named in passing before it."""
+    "the district") to the district named last; in a local story, a paragraph that names no
+    district is about the story's district (`home`), not a neighbour named in passing before it
+    ("The 2,650-student district runs five schools")."""
     for f in found:
         target, tok = None, None
         if f.kind == "compound":  # "the 48,000-student Marion County"
@@ -76,7 +76,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
                 b = lay.block_of[f.start]
                 lo, hi = lay.block_range(b)
-                if home is not None and not mentions.between(lo, hi) and _about_the_district(doc, lay, b):
+                if home is not None and not mentions.between(lo, hi):
                     target = home
         if target is None:
             continue

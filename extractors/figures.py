@@ -14,11 +14,13 @@ from extractors.values import lower_words, number
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
-CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # field -> (words before the number, rule id)
+AFTER: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # field -> (the words right after the head, rule id)
 HOW = {c["id"]: c["how"] for c in rules.load_yaml(FILE)["cues"]}
 for _cue in rules.load_yaml(FILE)["cues"]:
     CUES.setdefault(_cue["field"], []).extend(
-        (tuple(w.lower().split()), _cue["id"]) for w in _cue["before"])
+        (tuple(w.lower().split()), _cue["id"]) for w in _cue.get("before", []))
+    AFTER.setdefault(_cue["field"], []).extend((tuple(w.lower().split()), _cue["id"]) for w in _cue.get("after", []))
 for _field in CUES:
     CUES[_field].sort(key=lambda c: -len(c[0]))
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
@@ -110,16 +112,16 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
             return None
         name = "enrollment.n_student" if field == "enrollment" else "schools.n_school"
         return Figure(field, got[2], (got[0], got[1]), got[0], h1, name, (h0, h1), "compound", "compound", doc=doc)
-    # "Students: 4,900", "Number of schools: 6"
-    if h1 < len(doc) and doc[h1].text == ":":
-        got = _number_after(doc, h1, min(len(doc), h1 + 4))
-        if got is not None:
-            return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", "key",
-                          doc=doc)
     j = h0 - 1
     while j >= 0 and h0 - j <= 3 and doc[j].lower_ in W["modifiers"]:
         j -= 1
     got = _number_before(doc, j)
+    # "Students: 4,900", "Number of schools: 6" (not "runs five schools: two elementary buildings, ...")
+    if got is None and h1 < len(doc) and doc[h1].text == ":":
+        after = _number_after(doc, h1, min(len(doc), h1 + 4))
+        if after is not None:
+            return Figure(field, after[2], (after[0], after[1]), h0, after[1], f"{field}.key_value", (h0, h1), "key",
+                          "key", doc=doc)
     if got is None:
         return _all_of(doc, field, j, (h0, h1))
     n0, n1, value = got
@@ -139,8 +141,12 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         if share is not None:
             return Figure(field, share[2], (share[0], share[1]), share[3], h1, share[4], (h0, h1), "count",
                           HOW[share[4]], cue=share[3], doc=doc)
+    lowers = lower_words(doc)
+    after = next((rule for words, rule in AFTER.get(field, []) if tuple(lowers[h1:h1 + len(words)]) == words), None)
     if cue is not None:
         (start, name), how = cue, HOW[cue[1]]
+    elif after is not None:  # "Fewer than 2,000 students attend the district"
+        start, name, how = k + 1, after, HOW[after]
     elif approx and field == "enrollment":
         start, name, how = k + 1, "enrollment.approximate", "approximate"
     elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start):
@@ -232,9 +238,10 @@ def not_a_total(f: Figure) -> bool:
 
 @check("not_a_label")
 def not_a_label(f: Figure) -> bool:
-    """"More than 20,000 students: Charlotte-Mecklenburg Schools": a category's label."""
+    """"More than 20,000 students: Charlotte-Mecklenburg Schools": a category's label (not a verb's
+    object that a colon explains: "runs five schools: two elementary buildings, ...")."""
     doc, e = f.doc, f.head[1]
-    return f.kind == "key" or not (e < len(doc) and doc[e].text in {":", "–", "—"})
+    return f.kind == "key" or f.how == "verb" or not (e < len(doc) and doc[e].text in {":", "–", "—"})
 
 
 @check("not_a_part")

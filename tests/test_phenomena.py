@@ -1500,3 +1500,21 @@ def test_in_the_town_area_is_a_place_not_its_district():
     text = ("Winners\n\nWichita Public Schools was among the finalists.\n\nClearwater USD 264 won. Every senior "
             "there completes an internship, many at aviation suppliers in the Wichita area.\n")
     assert "career_technical" not in found(text, "Wichita Public Schools").initiatives
+
+
+def test_a_local_storys_figure_paragraph_and_a_colon_after_a_count():
+    text = ("Award\n\nELM GROVE, Minn. — Elm Grove Public Schools won the state's rural award.\n\n"
+            "A judge from neighboring Birch Lake Public Schools praised it.\n\n"
+            "The 2,650-student district runs five schools: two elementary buildings, a middle school and "
+            "a high school.\n")
+    d = found(text, "Elm Grove Public Schools")
+    assert (d.enrollment, d.schools) == (2650, 5)
+    assert found(text, "Birch Lake Public Schools").enrollment is None
+
+
+@pytest.mark.parametrize("text, enrollment", [
+    ("Birch Lake Public Schools won a grant. Fewer than 2,000 students attend the district.", 2000),
+    ("Birch Lake Public Schools won a grant. About 500 students attend the summer camp.", None),
+])
+def test_students_who_attend_the_district(text, enrollment):
+    assert found(text, "Birch Lake Public Schools").enrollment == enrollment

@@ -1518,3 +1518,9 @@ def test_a_local_storys_figure_paragraph_and_a_colon_after_a_count():
 ])
 def test_students_who_attend_the_district(text, enrollment):
     assert found(text, "Birch Lake Public Schools").enrollment == enrollment
+
+
+def test_a_best_districts_for_ranking_is_the_program():
+    rec, _ = record("The 10 Best School Districts for Computer Science Education, 2025\n\n"
+                    "1. Pine Ridge School District (Redmond, WA)\nEvery student learns to code.\n")
+    assert rec.program == "Best School Districts for Computer Science Education"

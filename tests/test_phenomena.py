@@ -1524,3 +1524,20 @@ def test_a_best_districts_for_ranking_is_the_program():
     rec, _ = record("The 10 Best School Districts for Computer Science Education, 2025\n\n"
                     "1. Pine Ridge School District (Redmond, WA)\nEvery student learns to code.\n")
     assert rec.program == "Best School Districts for Computer Science Education"
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District opened a diesel technology pathway at its high school.", "career_technical"),
+    ("Quarry Hill School District placed restorative justice facilitators on every campus.", "social_emotional"),
+    ("Quarry Hill School District will add two counselors at each middle school.", "social_emotional"),
+    ("Quarry Hill School District runs a reading clinic for students with dyslexia.", "equity_at_risk"),
+    ("Quarry Hill School District keeps a food pantry open at every campus.", "community_partnerships"),
+    ("Quarry Hill School District gives students adaptive math software.", "edtech"),
+])
+def test_initiative_words_the_field_uses(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+def test_counselors_in_a_list_of_staff_are_no_initiative():
+    text = "Quarry Hill School District leaders, counselors and teachers examined the course offerings."
+    assert "social_emotional" not in found(text, "Quarry Hill School District").initiatives

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, lower_words, number, text_of
+from extractors.values import District, Found, lower_words, number, possessive, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -217,21 +217,31 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
-NEGATION_REACH = 3  # words before a cue that a negation reaches ("no dual-language program")
+NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
 
 def _excluded(doc: Doc, span: Span) -> bool:
     """The words right before the cue make it something else ("college and career readiness"),
     the word right after it does ("a two-way messaging app", "math teachers"), a negation a few
-    words before it denies it ("no dual-language program", "does not offer tutoring"), or one of
-    its initiative's checks fails ("40 percent English learners")."""
+    words before it denies it ("no dual-language program", "does not offer tutoring"), another's
+    possessive claims it ("the state's literacy requirements"), or one of its initiative's checks
+    fails ("40 percent English learners")."""
     for words in NOT_AFTER.get(span.label_, ()):
         n = len(words)
         if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
             return True
     if span.end < len(doc) and doc[span.end].lower_ in NOT_BEFORE.get(span.label_, ()):
         return True
-    return _negated(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
+    return _negated(doc, span) or _anothers(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
+
+
+def _anothers(doc: Doc, span: Span) -> bool:
+    """The cue is another subject's, by a possessive a few words before it: "the state's new
+    literacy requirements", "the foundation's reading grants"."""
+    for i in range(max(1, span.start - NEGATION_REACH), span.start):
+        if possessive(doc, i) and doc[i - 1].lower_ in IW["other_subjects"]:
+            return True
+    return False
 
 
 def _negated(doc: Doc, span: Span) -> bool:

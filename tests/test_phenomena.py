@@ -1541,3 +1541,12 @@ def test_initiative_words_the_field_uses(text, initiative):
 def test_counselors_in_a_list_of_staff_are_no_initiative():
     text = "Quarry Hill School District leaders, counselors and teachers examined the course offerings."
     assert "social_emotional" not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Quarry Hill School District hosts a workshop on the state's new literacy requirements.", "curriculum_instruction"),
+    ("Quarry Hill School District places leaders in assistant principal internships.", "career_technical"),
+    ("Among this year's newcomers, Quarry Hill School District sent every teacher to training.", "equity_at_risk"),
+])
+def test_anothers_cue_and_honour_newcomers_are_no_initiative(text, absent):
+    assert absent not in found(text, "Quarry Hill School District").initiatives

@@ -12,6 +12,7 @@ from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
 LIST_BREAKS = {",", ".", ";", ":", ")", "!", "?", "—", "–"}  # what may follow a name of an inline list
+OPENERS = [tuple(w.split()) for w in W["inline_list_openers"]]  # the names follow right after these
 LIST_REACH = 6  # words between the honorees' word and the verb or mark that opens their names
 
 
@@ -186,7 +187,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     found = []
     for n, run in enumerate(runs + entries):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
-        mostly = len(run) >= 3 and len(named) >= 2 and len(named) * 2 >= len(run) or n >= len(runs)
+        items = [r for r in run if not _group_heading(doc, *r)]  # (not "LAKE DIVISION" above its items)
+        mostly = len(items) >= 3 and len(named) >= 2 and len(named) * 2 >= len(items) or n >= len(runs)
         headed = intro.get(n) is not None and len(run) >= 2  # "Participating districts:" above the list
         # "Honorees by county:" above "Allegheny County" / "Mt. Lebanon": the counties head groups
         by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"])
@@ -206,8 +208,7 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
-            if doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in words) \
-                    or by_county and doc[z - 1].lower_ in W["county_words"]:
+            if _group_heading(doc, a, z) or by_county and doc[z - 1].lower_ in W["county_words"]:
                 continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
@@ -221,6 +222,11 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             found.append(mention(doc, a, z, name, "district.list_item"))
             taken.update(range(a, z))
     return found
+
+
+def _group_heading(doc: Doc, a: int, z: int) -> bool:
+    """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST"."""
+    return doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in loose_key(doc[a:z].text).split())
 
 
 def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
@@ -370,7 +376,8 @@ def _name_run(toks: list, k: int, taken: set[int]) -> list[tuple[int, int]]:
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Places named in a sentence after a word for the honorees or the districts: "This year's
     winners are Lakeview, Pine Grove and Cedar Falls", "Districts earning the distinction were
-    Ankeny, Waukee and Saydel", "Among them: Rockwood, Parkway and Kirkwood". At least two
+    Ankeny, Waukee and Saydel", "Among them: Rockwood, Parkway and Kirkwood", "seven boards, among
+    them Lower Merion and Spring-Ford Area", "districts including Ames and Ankeny". At least two
     names; none a state, a school or a person's title; names already found count for the run,
     and more than half of all are places ("winners are Maria Lopez and Tom Reed" is no list)."""
     taken = {i for m in ms for i in range(*m.tok)}
@@ -381,6 +388,8 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
         starts = [k for n, t in enumerate(toks[:-2]) if t.lower_ in W["inline_list_words"] for k in _list_starts(toks, n)]
+        starts += [n + len(words) for n in range(len(toks)) for words in OPENERS
+                   if tuple(lowers[toks[n].i:toks[n].i + len(words)]) == words]
         for k in sorted(set(starts)):
             names = _name_run(toks, k, taken)
             new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]

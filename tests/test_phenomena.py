@@ -1550,3 +1550,16 @@ def test_counselors_in_a_list_of_staff_are_no_initiative():
 ])
 def test_anothers_cue_and_honour_newcomers_are_no_initiative(text, absent):
     assert absent not in found(text, "Quarry Hill School District").initiatives
+
+
+def test_group_headings_do_not_count_against_a_list_of_districts():
+    text = ("Boards honored\n\nHonorees are listed by division.\n\nLAKE DIVISION\nLake Villa CCSD 41 – Lake Villa\n"
+            "Grayslake CCSD 46 – Grayslake\n\nNORTH COOK DIVISION\nCCSD 59 – Arlington Heights\nWilmette 39 – Wilmette\n\n"
+            "THREE RIVERS DIVISION\nSummit Hill 161 – Frankfort\nPlainfield CCSD 202 – Plainfield\n\nAbout the honorees\n")
+    forms = surface_forms(text)
+    assert {"wilmette 39", "summit hill 161"} <= set(forms) and not any("division" in f for f in forms), forms
+
+
+def test_among_them_opens_a_run_of_names():
+    text = "Last year's honor roll included seven boards, among them Lower Merion and Spring-Ford Area.\n"
+    assert {"lower merion", "spring-ford area"} <= set(surface_forms(text))

@@ -76,20 +76,21 @@ def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list
     Greeneville City and Oneida Special" -> three ranges; [] for a line that is not such a list:
     two names without a label are a name and its place ("Kettle Moraine, Waukesha County"), and
     one that names a state is an address ("Pharr Elementary School, Snellville, Ga.")."""
-    colon = next((i for i in range(lo, min(lo + 4, hi)) if doc[i].text == ":"), None)
+    words = lower_words(doc)  # (read from the doc's array: this runs for every short line)
+    colon = next((i for i in range(lo, min(lo + 4, hi)) if words[i] == ":"), None)
     a = colon + 1 if colon is not None else lo
     if hi - a > 60 or any(i in states_at for i in range(a, hi)):
         return []
     out, k = [], a
     for i in range(a, hi + 1):
-        if i == hi or doc[i].text == "," or doc[i].lower_ in W["conjunctions"]:
+        if i == hi or words[i] == "," or words[i] in W["conjunctions"]:
             if i > k:
                 out.append((k, i))
-            elif i < hi and doc[i].lower_ not in W["conjunctions"]:
+            elif i < hi and words[i] not in W["conjunctions"]:
                 return []
             k = i + 1
     enough = len(out) >= 3 or colon is not None and len(out) >= 2  # not "Kettle Moraine, Waukesha County"
-    return out if enough and all(z - b <= 5 for b, z in out) and doc[hi - 1].text != "," else []
+    return out if enough and all(z - b <= 5 for b, z in out) and words[hi - 1] != "," else []
 
 
 def _about_districts(doc: Doc, lay, b: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -43,9 +44,10 @@ class Candidate:
     def span(self) -> Span:
         return self.doc[self.start:self.end]
 
-    @property
+    @cached_property
     def place(self) -> str:
-        """The name without its head words and without an AP place inside it."""
+        """The name without its head words and without an AP place inside it (read by the checks,
+        after the name is trimmed: computed once)."""
         toks = [t for t in self.doc[self.start:self.end]
                 if t.lower_ not in W["head_words"] and not (self.place_inside and
                                                              self.place_inside[0] - 1 <= t.i < self.place_inside[1] + 1)]

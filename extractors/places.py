@@ -24,6 +24,7 @@ W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
+DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
 
 
 # ---------------------------------------------------------------- states
@@ -280,8 +281,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
     if first < m.tok[0]:
         cands.append((first, m.tok[0]))
     nb = lay.next_block(b)
-    rest = [doc[i] for i in lay.blocks[b] if i >= m.tok[1]]  # the line is only the name (and a stop)
-    if nb is not None and len(rest) <= 2 and all(t.is_punct for t in rest) and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
+    rest = [i for i in lay.blocks[b] if i >= m.tok[1]]  # the line is only the name (and a stop)
+    if nb is not None and len(rest) <= 2 and all(doc[i].is_punct for i in rest) and len(lay.blocks[b]) <= m.tok[1] - m.tok[0] + 4 \
             and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
@@ -428,7 +429,7 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
     if any(w in text_of(doc)[:600].lower() for w in W["wire"]):
         return None
     for b in lay.order[:6]:
-        toks = [doc[i] for i in lay.blocks[b]]
+        toks = [doc[i] for i in lay.blocks[b][:DATELINE_TOKENS]]
         i = 0
         while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):
             i += 1

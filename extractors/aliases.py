@@ -86,6 +86,7 @@ def _codes_of_the_district_before(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _opens_a_clause(doc: Doc, i: int) -> bool:
+    """Token i opens its sentence, its line, or a clause after a comma."""
     return i == 0 or doc[i].is_sent_start or doc[i - 1].text == "," or doc[i - 1].is_space
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, lower_words, number, possessive, text_of
+from extractors.values import District, Found, lower_words, number, possessive, text_of, words_before
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -247,11 +247,8 @@ def _anothers(doc: Doc, span: Span) -> bool:
 def _negated(doc: Doc, span: Span) -> bool:
     """A negation in the few words before the cue, in its sentence ("no", "not", "without"; not
     "not only", nor the "no" of "no-cost")."""
-    lo = span.start
-    while lo > 0 and span.start - lo < NEGATION_REACH and not doc[lo].is_sent_start:
-        lo -= 1
     return any(t.lower_ in IW["negations"] and doc[t.i + 1].lower_ not in IW["negation_fillers"]
-               for t in doc[lo:span.start])
+               for t in words_before(doc, span.start, NEGATION_REACH))
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places, rules
 from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
+from extractors.values import words_before
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
@@ -135,11 +136,8 @@ def not_a_population(doc: Doc, span: Span) -> bool:
     """"40 percent English learners", "a large share of students from low-income families",
     "by English learner enrollment": who the district serves, not what it does. Looks five words
     back, within the sentence, and at the word after the cue."""
-    lo = span.start
-    while lo > 0 and span.start - lo < 5 and not doc[lo].is_sent_start:
-        lo -= 1
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = {t.lower_ for t in doc[lo:span.start]}
+    before = {t.lower_ for t in words_before(doc, span.start, 5)}
     return not before & IW["population_before"] and after not in IW["population_after"]
 
 

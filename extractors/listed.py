@@ -227,7 +227,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
 
 def _group_heading(doc: Doc, a: int, z: int) -> bool:
     """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST"."""
-    return doc[z - 1].lower_ in W["group_heading_words"] or all(w in W["region_names"] for w in loose_key(doc[a:z].text).split())
+    return doc[z - 1].lower_ in W["group_heading_words"] \
+        or all(w in W["region_names"] for w in loose_key(doc[a:z].text).split())
 
 
 def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors import rules
 
@@ -23,6 +23,15 @@ POSSESSIVE = frozenset({"’s", "'s", "’", "'"})  # the tokens of a possessive
 def possessive(doc: Doc, i: int) -> bool:
     """Token i is a possessive mark."""
     return i < len(doc) and doc[i].text in POSSESSIVE
+
+
+def words_before(doc: Doc, start: int, n: int) -> Span:
+    """Up to n tokens before token `start`, within its sentence ("40 percent" before "English
+    learners", "no" before "dual-language program")."""
+    lo = start
+    while lo > 0 and start - lo < n and not doc[lo].is_sent_start:
+        lo -= 1
+    return doc[lo:start]
 
 
 def text_of(doc: Doc) -> str:

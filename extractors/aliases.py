@@ -150,8 +150,9 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
-            if _after_place_word(doc, i, i + n) and gazetteer.is_city(form):
-                continue  # a place: "based in Bakersfield", "north of Jackson", "in Lodi, Stockton and ..."
+            if (_after_place_word(doc, i, i + n) or after is not None and after.lower_ in W["place_after"]) \
+                    and gazetteer.is_city(form):
+                continue  # a place: "based in Bakersfield", "north of Jackson", "the Springfield suburb of ..."
             target = by_form[form]
             m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)

@@ -217,12 +217,13 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
+ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
 
 def _excluded(doc: Doc, span: Span) -> bool:
     """The words right before the cue make it something else ("college and career readiness"),
-    the word right after it does ("a two-way messaging app", "math teachers"), a negation a few
+    the word right after it does ("a two-way messaging app", "math teachers", "a STEM summit"), a negation a few
     words before it denies it ("no dual-language program", "does not offer tutoring"), another's
     possessive claims it ("the state's literacy requirements"), or one of its initiative's checks
     fails ("40 percent English learners")."""
@@ -230,7 +231,7 @@ def _excluded(doc: Doc, span: Span) -> bool:
         n = len(words)
         if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
             return True
-    if span.end < len(doc) and doc[span.end].lower_ in NOT_BEFORE.get(span.label_, ()):
+    if span.end < len(doc) and (doc[span.end].lower_ in NOT_BEFORE.get(span.label_, ()) or doc[span.end].lower_ in IW["event_words"]):
         return True
     return _negated(doc, span) or _anothers(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
 
@@ -274,10 +275,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
-        elif cur is not None:
-            for i in lay.blocks[b]:
-                if i in owner and owner[i] not in heading_scope[cur]:
-                    heading_scope[cur].append(owner[i])
+        elif cur is not None and b in named:
+            heading_scope[cur].extend(d for d in _heading_entries(lay, b, owner) if d not in heading_scope[cur])
     # the lines under a short line that names a district describe it ("Kodiak ..., Alaska"), and
     # so does a paragraph that goes on about "the district" named last
     entry: dict[int, list[District]] = {}
@@ -288,7 +287,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
             toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
-            label = len(toks) <= 15 or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
+            label = len(toks) <= ENTRY_LINE or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
             if label:
                 cur_entry = list(dict.fromkeys(here))
             elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
@@ -310,7 +309,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     about_award = {}
     for span in cues:
         nxt = starts.get(span.end)
-        if nxt is not None and nxt.label_ != span.label_ and lay.sent_of[nxt.start] == lay.sent_of[span.start]:
+        if nxt is not None and nxt.label_ != span.label_ and lay.sent_of[nxt.start] == lay.sent_of[span.start] \
+                and span.text.lower() not in IW["delivery_cues"]:
             continue  # a cue that modifies the next: "personalized professional learning"
         b = lay.block_of[span.start]
         if _excluded(doc, span):
@@ -323,6 +323,12 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         targets = by_sent.get(s)
         if targets and _other_subjects_clause(doc, lay, span, owner):
             continue  # "The state also launched a literacy coaching program, and Elm Schools is ..."
+        if targets and len(targets) > 1:
+            of_clause = _relative_clause_of(doc, lay, span, owner)
+            targets = [of_clause] if of_clause is not None else targets
+        if targets and _pronoun_subject(doc, lay, span, owner):
+            earlier = [k for k in sents_in_block.get(b, []) if k < s]
+            targets = by_sent[max(earlier)] if earlier else targets
         if targets and len(targets) > 1 and _after_possessive(doc, lay, span):
             # "..., but Elk Grove Unified received two awards, for its esports league": the name before "its"
             before = [owner[i] for i in range(span.start - 1, lay.sents[s].start - 1, -1) if i in owner]
@@ -348,6 +354,39 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[District]:
+    """The districts line b adds to the heading above it: an entry that opens with a district's name
+    ("Nixa Public Schools — In the Springfield suburb of Nixa ...", "Winner: Cabarrus County
+    Schools") adds that district, not the ones its description names in passing; a short name line
+    or a sentence ("Honored in this category were ...") adds all it names."""
+    toks = lay.blocks[b]
+    here = list(dict.fromkeys(owner[i] for i in toks if i in owner))
+    k = toks.index(lay.first_word(b))
+    colon = next((j + 1 for j in range(k, min(k + 4, len(toks) - 1)) if lay.doc[toks[j]].text == ":"), k)
+    if len(toks) > ENTRY_LINE and any(i in owner for i in toks[colon:colon + 2]):
+        return here[:1]
+    return here
+
+
+def _relative_clause_of(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> District | None:
+    """"Lebanon Special School District, which has put a literacy coach in every school, and ...": the
+    cue sits in a clause opened by ", which" right after a district's name, and is that district's."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    for i in range(span.start - 1, sent.start + 1, -1):
+        if doc[i].text == "," or i in owner:
+            return None
+        if doc[i].lower_ in IW["relative_words"] and doc[i - 1].text == ",":
+            return owner.get(i - 2)
+    return None
+
+
+def _pronoun_subject(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
+    """"It opened a career high school in 2023, and Magnolia families can apply": the sentence opens
+    with a pronoun and names no district before the cue."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    return doc[sent.start].lower_ in IW["pronoun_openers"] and not any(i in owner for i in range(sent.start, span.start))
 
 
 def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:

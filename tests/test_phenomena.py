@@ -1480,6 +1480,8 @@ def test_a_tables_state_and_city_columns():
     ("Quarry Hill School District hosts a workshop on the state's new literacy requirements.", "curriculum_instruction"),
     ("Quarry Hill School District places leaders in assistant principal internships.", "career_technical"),
     ("Among this year's newcomers, Quarry Hill School District sent every teacher to training.", "equity_at_risk"),
+    ("Quarry Hill School District will host the regional career and technical education summit in May.", "career_technical"),
+    ("Quarry Hill School District added an artificial intelligence literacy elective.", "curriculum_instruction"),
     ("Quarry Hill School District leaders, counselors and teachers examined the course offerings.", "social_emotional"),
 ])
 def test_a_negated_or_anothers_cue_or_a_trait_of_a_tool_or_a_post_is_no_initiative(text, absent):
@@ -1525,6 +1527,12 @@ def test_a_best_districts_for_ranking_is_the_program():
     ("Quarry Hill School District gives students adaptive math software.", "edtech"),
     ("Quarry Hill School District offers not only a dual-language program but also coding.", "language_immersion"),
     ("Quarry Hill School District hired literacy coaches for its two elementary schools.", "curriculum_instruction"),
+    ("Quarry Hill School District students spend afternoons working on projects for local clinics.", "project_based"),
+    ("Quarry Hill School District sends its eighth graders on week-long field studies.", "project_based"),
+    ("Quarry Hill School District turned an empty storefront into a student-run business.", "career_technical"),
+    ("Quarry Hill School District is working with two county manufacturers on a welding lab.", "community_partnerships"),
+    ("Quarry Hill School District credited a family outreach campaign run by its principals.", "community_partnerships"),
+    ("Quarry Hill School District offers an online dual-credit program with the community college.", "edtech"),
 ])
 def test_initiative_words_the_field_uses(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives
@@ -1541,3 +1549,33 @@ def test_group_headings_do_not_count_against_a_list_of_districts():
 def test_among_them_opens_a_run_of_names():
     text = "Last year's honor roll included seven boards, among them Lower Merion and Spring-Ford Area.\n"
     assert {"lower merion", "spring-ford area"} <= set(surface_forms(text))
+
+
+def test_a_category_heading_goes_to_the_entries_under_it_not_to_districts_they_name_in_passing():
+    text = ("Honorees by category\n\nHarmon Public Schools hosted the ceremony.\n\nCareer Education\n\nNixon Falls "
+            "Public Schools — The district runs a senior capstone with a welding lab for its juniors. Students from "
+            "neighboring Harmon Public Schools may enroll.\n\nWinner: Pell Creek School District\n")
+    assert "career_technical" in found(text, "Nixon Falls Public Schools").initiatives
+    assert "career_technical" in found(text, "Pell Creek School District").initiatives
+    assert "career_technical" not in found(text, "Harmon Public Schools").initiatives
+
+
+def test_a_short_form_before_suburb_or_area_is_a_place():
+    text = ("Awards\n\nHarmon Public Schools was a finalist.\n\nNixon Falls Public Schools won. In the Harmon "
+            "suburb of Nixon Falls, seniors complete internships.\n")
+    assert "career_technical" not in found(text, "Harmon Public Schools").initiatives
+    assert "career_technical" in found(text, "Nixon Falls Public Schools").initiatives
+
+
+def test_a_which_clause_after_a_name_is_that_districts_alone():
+    text = ("Districts like Pell Creek School District, which put a literacy coach in every school, and Nixon Falls "
+            "Public Schools were praised.")
+    assert "professional_learning" in found(text, "Pell Creek School District").initiatives
+    assert "professional_learning" not in found(text, "Nixon Falls Public Schools").initiatives
+
+
+def test_a_sentence_opening_with_it_goes_on_about_the_district_before():
+    text = ("Pell Creek won the award.\n\nNixon Falls Public Schools is the county's largest district. It opened a "
+            "career and technical high school in 2023, and Pell Creek School District families can apply.\n")
+    assert "career_technical" in found(text, "Nixon Falls Public Schools").initiatives
+    assert "career_technical" not in found(text, "Pell Creek School District").initiatives

@@ -2,6 +2,7 @@
 by their heads (extractors/mentions.py): each becomes a mention of the district it names."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.attrs import ORTH
@@ -37,13 +38,17 @@ def short_forms(name: str) -> set[str]:
 
 def numbered_forms(name: str) -> set[str]:
     """"Regional School Unit 14" -> {"RSU 14", "Region 14"}; "Maine School Administrative District
-    44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number."""
+    44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number, and the
+    head words' alone ("Clay County Unified School District 379" -> "USD 379")."""
     words = name.split()
     if len(words) < 3 or not words[-1].isdigit() or not all(w[:1].isupper() for w in words[:-1]):
         return set()
     forms = {f"{''.join(w[0] for w in words[:-1])} {words[-1]}"}
     if words[0] == "Regional":
         forms.add(f"Region {words[-1]}")
+    heads = list(itertools.takewhile(lambda w: w.lower() in NOT_PLACE, reversed(words[:-1])))
+    if len(heads) >= 3:  # "Clay County Unified School District 379" -> "USD 379"
+        forms.add(f"{''.join(w[0] for w in reversed(heads))} {words[-1]}")
     return forms
 
 

@@ -85,6 +85,21 @@ def not_a_region(c: Candidate) -> bool:
     return not words or words[-1] not in W["region_words"]
 
 
+@check("not_an_epithet")
+def not_an_epithet(c: Candidate) -> bool:
+    """"Wilson School District ($180,000): The Berks County district will open ...": a county's
+    district on the line of another district's name describes that district; it names none."""
+    words = [t.lower_ for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    if not words or words[-1] not in W["county_words"]:
+        return True
+    k = c.start - 1
+    while k >= 0 and not c.doc[k].is_space:
+        if c.doc[k].lower_ in W["head_words"] and c.doc[k].is_title and k > 0 and c.doc[k - 1].is_title:
+            return False
+        k -= 1
+    return True
+
+
 @check("not_in_longer_name")
 def not_in_longer_name(c: Candidate) -> bool:
     """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name."""

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places
 from extractors.aliases import place_of, short_forms
 from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
-from extractors.values import Mention, lower_words
+from extractors.values import Mention, lower_words, text_of
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
@@ -185,6 +185,7 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         intro[len(runs)] = cur_intro
         runs.append(cur)
     entries = _entry_runs(doc, lay)
+    group_heads = _paragraph_heads(doc, lay, taken)
     found = []
     for n, run in enumerate(runs + entries):
         named = [r for r in run if any(r[0] <= i < r[1] for i in starts) or r[0] in taken]
@@ -209,7 +210,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):
                 continue  # a category heading ("Career Pathways"), not a district
-            if _group_heading(doc, a, z) or by_county and doc[z - 1].lower_ in W["county_words"]:
+            if _group_heading(doc, a, z) or by_county and doc[z - 1].lower_ in W["county_words"] \
+                    or lay.block_of[a] in group_heads:
                 continue  # a group heading inside the list ("North Region", "Large Division", "NORTHWEST")
             if doc[z - 1].lower_ in W["school_words"] and a not in labelled:
                 continue  # a school in a list of winners ("Brockton High School")
@@ -223,6 +225,23 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             found.append(mention(doc, a, z, name, "district.list_item"))
             taken.update(range(a, z))
     return found
+
+
+def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:
+    """Lines that head groups of a list: the first line of two or more paragraphs whose other lines
+    are districts' names ("East Tennessee" / "Alcoa City Schools" / "Maryville City Schools", then
+    "Mid-Cumberland" / ...). One such paragraph alone may be a list that opens with a short form."""
+    text = text_of(doc)
+    heads, prev_end = set(), 0
+    for b, nxt in zip(lay.order, lay.order[1:]):
+        lo, hi = lay.block_range(b)
+        starts_paragraph = "\n\n" in text[prev_end:doc[lo].idx] or prev_end == 0
+        prev_end = doc[hi - 1].idx + len(doc[hi - 1])
+        if starts_paragraph and hi - lo <= 6 and not any(i in taken for i in range(lo, hi)) \
+                and "\n\n" not in text[prev_end:doc[lay.block_range(nxt)[0]].idx] \
+                and lay.first_word(nxt) in taken:
+            heads.add(b)
+    return heads if len(heads) >= 2 else set()
 
 
 def _group_heading(doc: Doc, a: int, z: int) -> bool:

@@ -36,6 +36,11 @@ GLUED = [r"(?<=District)(?=[A-Z][a-z])", r"(?<=Schools)(?=[A-Z][a-z])", r"(?<=Ac
          r"(?<=[a-z]{4})(?=[A-Z][a-z]{2})"]  # "career pathsWatch the video": a caption glued on
 
 
+# A district code at a sentence's end keeps no period: "... with Salida School District R-32J."
+# (spaCy keeps the period after a capital it takes for an initial)
+CODE_END = [r"(?<=[0-9][A-Z])\."]
+
+
 def glued_state_infix() -> str:
     """"...Department of EducationIdaho: ...": a state's name glued to the word before it."""
     names = sorted({form for form, (_, kind) in gazetteer.state_forms().items()
@@ -138,7 +143,7 @@ def tokenizer_factory():
         return _keeping_text(Tokenizer(
             nlp.vocab, rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            suffix_search=compile_suffix_regex([*defaults.suffixes, *CODE_END]).search,
             infix_finditer=compile_infix_regex([*defaults.infixes, *GLUED, glued_state_infix()]).finditer,
             token_match=defaults.token_match, url_match=defaults.url_match))
     return create

@@ -1579,3 +1579,29 @@ def test_a_sentence_opening_with_it_goes_on_about_the_district_before():
             "career and technical high school in 2023, and Pell Creek School District families can apply.\n")
     assert "career_technical" in found(text, "Nixon Falls Public Schools").initiatives
     assert "career_technical" not in found(text, "Pell Creek School District").initiatives
+
+
+def test_a_head_words_code_is_the_numbered_districts_other_name():
+    text = ("USD 412 earns state star\n\nHoxie Valley Unified School District 412 earned a silver star this "
+            "year. USD 412 was recognized in two areas.\n")
+    rec, _ = record(text)
+    assert len(rec.districts) == 1 and "USD 412" in rec.districts[0].aliases
+
+
+def test_a_letter_code_at_a_sentences_end_stays_in_the_name():
+    text = "Pell Creek Schools shares a psychologist with the neighboring Dolores Springs School District R-14J.\n"
+    assert "dolores springs school district r-14j" in surface_forms(text)
+
+
+def test_lines_heading_each_group_of_a_list_are_no_districts():
+    text = ("Exemplary districts\n\nThe districts are listed by region.\n\nEast Harmon\nPell Creek City Schools\n"
+            "Dolores Springs Schools\n\nMid-Quarry\nNixon Falls County Schools\nHarmon Special School District\n\n"
+            "Honorable Mention\n\nOak Bluff County Schools\nCedar Run Schools\n")
+    forms = surface_forms(text)
+    assert {"pell creek city schools", "harmon special school district"} <= set(forms)
+    assert not {"east harmon", "mid-quarry", "honorable mention"} & set(forms), forms
+
+
+def test_a_county_district_after_anothers_name_describes_it():
+    text = "Grants\n\nPell Creek School District ($180,000): The Dolores County district will open makerspaces.\n"
+    assert not any("dolores" in f for f in surface_forms(text))

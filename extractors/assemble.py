@@ -96,7 +96,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
-    home = _home(districts, line)
+    home = _home(lay, districts, line)
     attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
     attachment.attach_initiatives(doc, lay, owner, home)
@@ -171,11 +171,15 @@ def _opens_before(lay: Layout, line: places.Dateline | None, subject: District |
     return min(m.tok[0] for m in subject.mentions if lay.block_of[m.tok[0]] == b) < scope.start
 
 
-def _home(districts: list[District], line: places.Dateline | None) -> District | None:
-    """The district of a local story: the one named for the dateline's town."""
+def _home(lay: Layout, districts: list[District], line: places.Dateline | None) -> District | None:
+    """The district of a local story: the one named for the dateline's town, else the only one
+    its dateline's paragraph names ("LINDEN, Colo. — ... the Prairie Hollow School District ...")."""
     if line is None:
         return None
     named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]
+    if not named:
+        b = lay.block_of[line.city.start]
+        named = [d for d in districts if any(lay.block_of[m.tok[0]] == b for m in d.mentions)]
     return named[0] if len(named) == 1 else None
 
 

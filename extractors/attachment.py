@@ -276,7 +276,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             cur = b
             heading_scope[b] = []
         elif cur is not None and b in named:
-            heading_scope[cur].extend(d for d in _heading_entries(lay, b, owner) if d not in heading_scope[cur])
+            scope = _heading_entries(lay, b, owner)
+            if scope is None:
+                cur = None
+            else:
+                heading_scope[cur].extend(d for d in scope if d not in heading_scope[cur])
     # the lines under a short line that names a district describe it ("Kodiak ..., Alaska"), and
     # so does a paragraph that goes on about "the district" named last
     entry: dict[int, list[District]] = {}
@@ -325,7 +329,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue  # "The state also launched a literacy coaching program, and Elm Schools is ..."
         if targets and len(targets) > 1:
             of_clause = _relative_clause_of(doc, lay, span, owner)
-            targets = [of_clause] if of_clause is not None else targets
+            targets = [of_clause] if of_clause is not None else _clause_owners(doc, lay, span, owner) or targets
         if targets and _pronoun_subject(doc, lay, span, owner):
             earlier = [k for k in sents_in_block.get(b, []) if k < s]
             targets = by_sent[max(earlier)] if earlier else targets
@@ -356,18 +360,20 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
 
 
-def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[District]:
+def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[District] | None:
     """The districts line b adds to the heading above it: an entry that opens with a district's name
     ("Nixa Public Schools — In the Springfield suburb of Nixa ...", "Winner: Cabarrus County
     Schools") adds that district, not the ones its description names in passing; a short name line
-    or a sentence ("Honored in this category were ...") adds all it names."""
+    or a sentence ("Frequently mentioned are ...") adds all it names. None: a sentence that speaks of
+    the categories themselves ("Category finalists were ...") ends the heading's reach."""
     toks = lay.blocks[b]
     here = list(dict.fromkeys(owner[i] for i in toks if i in owner))
     k = toks.index(lay.first_word(b))
     colon = next((j + 1 for j in range(k, min(k + 4, len(toks) - 1)) if lay.doc[toks[j]].text == ":"), k)
-    if len(toks) > ENTRY_LINE and any(i in owner for i in toks[colon:colon + 2]):
-        return here[:1]
-    return here
+    if any(i in owner for i in toks[colon:colon + 2]):
+        return here[:1] if len(toks) > ENTRY_LINE else here
+    words = lower_words(lay.doc)
+    return None if any(words[i] in IW["category_words"] for i in toks) else here
 
 
 def _relative_clause_of(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> District | None:
@@ -389,9 +395,8 @@ def _pronoun_subject(doc: Doc, lay: Layout, span: Span, owner: dict[int, Distric
     return doc[sent.start].lower_ in IW["pronoun_openers"] and not any(i in owner for i in range(sent.start, span.start))
 
 
-def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
-    """The cue stands in a clause of its own (parted by ";" or ", and", ", but", ", while") that
-    names no district and opens with another subject: "The state also launched ..."."""
+def _clause(doc: Doc, lay: Layout, span: Span) -> tuple[int, int]:
+    """The clause the cue stands in: its sentence, parted by ";" or ", and", ", but", ", while"."""
     sent = lay.sents[lay.sent_of[span.start]]
     a = span.start
     while a > sent.start and not _clause_break(doc, a - 1):
@@ -399,10 +404,28 @@ def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, D
     z = span.end
     while z < sent.end and not _clause_break(doc, z):
         z += 1
+    return a, z
+
+
+def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
+    """The cue stands in a clause of its own that names no district and opens with another
+    subject: "The state also launched ..."."""
+    a, z = _clause(doc, lay, span)
     if any(i in owner for i in range(a, z)):
         return False
     first = [t.lower_ for t in doc[a:min(z, a + 3)] if t.is_alpha and t.lower_ != "the"][:1]
     return bool(first) and first[0] in IW["other_subjects"]
+
+
+def _clause_owners(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> list[District]:
+    """"Wray School District moved to a four-day week in 2019, and the Akron School District fields
+    a football team": the districts of the cue's clause, when the sentence's other clauses say more
+    than names (not the ", and" of a list: "Elm, Oak, and Pine school districts launched ...")."""
+    a, z = _clause(doc, lay, span)
+    sent = lay.sents[lay.sent_of[span.start]]
+    here = list(dict.fromkeys(owner[i] for i in range(a, z) if i in owner))
+    rest = [t for t in [*doc[sent.start:a], *doc[z:sent.end]] if t.is_alpha and t.i not in owner]
+    return here if len(rest) > len(IW["clause_joiners"]) else []
 
 
 def _clause_break(doc: Doc, i: int) -> bool:

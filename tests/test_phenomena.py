@@ -1605,3 +1605,29 @@ def test_lines_heading_each_group_of_a_list_are_no_districts():
 def test_a_county_district_after_anothers_name_describes_it():
     text = "Grants\n\nPell Creek School District ($180,000): The Dolores County district will open makerspaces.\n"
     assert not any("dolores" in f for f in surface_forms(text))
+
+
+def test_a_local_storys_district_is_the_one_its_dateline_paragraph_names():
+    text = ("How a small district keeps its teachers\n\nLINDEN, Colo. — Pell Creek School District RE-6 moved to a "
+            "four-day week in 2018.\n\nNixon Falls School District was mentioned by a judge.\n\nThe third is what "
+            "the superintendent calls growing our own: the district paid for two graduates' student teaching.\n")
+    assert "professional_learning" in found(text, "Pell Creek School District RE-6").initiatives
+    assert "professional_learning" not in found(text, "Nixon Falls School District").initiatives
+
+
+def test_a_clause_of_its_own_keeps_its_district():
+    text = ("Pell Creek School District moved to a four-day week in 2019, and the Nixon Falls School District fields "
+            "a football team with its neighbors.")
+    assert "school_design" in found(text, "Pell Creek School District").initiatives
+    assert "school_design" not in found(text, "Nixon Falls School District").initiatives
+    listed = ("Pell Creek School District, Oak Bluff School District, and Nixon Falls School District each opened "
+              "a career academy.")
+    assert [d.initiatives for d in districts(listed).values()] == [["career_technical"]] * 3
+
+
+def test_a_sentence_about_the_categories_ends_a_category_headings_reach():
+    text = ("Honorees\n\nFamily Engagement\n\nPell Creek School District — The district hired family liaisons for "
+            "every school and holds monthly family nights.\n\nCategory finalists were Oak Bluff School District and "
+            "Nixon Falls School District.\n")
+    assert "community_partnerships" in found(text, "Pell Creek School District").initiatives
+    assert found(text, "Oak Bluff School District").initiatives == []

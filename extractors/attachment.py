@@ -266,13 +266,15 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     for k in sorted(by_sent):
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
     # a heading line passes its cues to the districts below it, until the next heading (a
-    # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll")
+    # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll", nor the
+    # article's title, which names the award's theme)
     heading_scope: dict[int, list[District]] = {}
     cur = None
     named = {lay.block_of[i] for i in owner}
     lowers = lower_words(doc)
     for b in lay.order:
-        if lay.is_heading(b) and b not in named and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
+        if lay.is_heading(b) and b not in named and not _is_title(doc, lay, b) \
+                and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
         elif cur is not None and b in named:
@@ -327,9 +329,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         targets = by_sent.get(s)
         if targets and _other_subjects_clause(doc, lay, span, owner):
             continue  # "The state also launched a literacy coaching program, and Elm Schools is ..."
+        ante = _antecedent(doc, lay, span, owner)
+        if ante is not None and lowers[ante] in IW["award_nouns"]:
+            continue  # "... earned gold distinction, which the College Board gives districts that expand AP"
         if targets and len(targets) > 1:
-            of_clause = _relative_clause_of(doc, lay, span, owner)
-            targets = [of_clause] if of_clause is not None else _clause_owners(doc, lay, span, owner) or targets
+            targets = [owner[ante]] if ante in owner else _clause_owners(doc, lay, span, owner) or targets
         if targets and _pronoun_subject(doc, lay, span, owner):
             earlier = [k for k in sents_in_block.get(b, []) if k < s]
             targets = by_sent[max(earlier)] if earlier else targets
@@ -360,6 +364,12 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
 
 
+def _is_title(doc: Doc, lay: Layout, b: int) -> bool:
+    """The article's first line, set apart by a blank line: its title."""
+    nxt = lay.next_block(b)
+    return b == lay.order[0] and nxt is not None and "\n\n" in text_of(doc)[doc[lay.blocks[b][-1]].idx:doc[lay.blocks[nxt][0]].idx]
+
+
 def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[District] | None:
     """The districts line b adds to the heading above it: an entry that opens with a district's name
     ("Nixa Public Schools — In the Springfield suburb of Nixa ...", "Winner: Cabarrus County
@@ -376,15 +386,16 @@ def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[Di
     return None if any(words[i] in IW["category_words"] for i in toks) else here
 
 
-def _relative_clause_of(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> District | None:
-    """"Lebanon Special School District, which has put a literacy coach in every school, and ...": the
-    cue sits in a clause opened by ", which" right after a district's name, and is that district's."""
+def _antecedent(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> int | None:
+    """The word a ", which ..." clause holding the cue speaks of: the end of a district's name
+    ("Lebanon Special School District, which has put a literacy coach in every school, and ...") or
+    a noun ("gold distinction, which the College Board gives districts that expand AP access")."""
     sent = lay.sents[lay.sent_of[span.start]]
     for i in range(span.start - 1, sent.start + 1, -1):
         if doc[i].text == "," or i in owner:
             return None
         if doc[i].lower_ in IW["relative_words"] and doc[i - 1].text == ",":
-            return owner.get(i - 2)
+            return i - 2
     return None
 
 

@@ -61,11 +61,18 @@ def not_list_title(c: Candidate) -> bool:
 
 @check("place_name")
 def place_name(c: Candidate) -> bool:
-    """The name is a US place ("Reynoldsburg Schools", "the Marshfield district"), each of a
-    coordination's names too ("the Ankeny and Waukee districts")."""
+    """The name is a US place ("Reynoldsburg Schools", "the Marshfield district"), or a town and
+    its township or county ("Carmel Clay Schools", "Westfield Washington Schools", "Hamilton
+    Southeastern Schools"), each of a coordination's names too ("the Ankeny and Waukee districts")."""
     if c.parts:
         return all(is_place_name(c.doc[a:b].text) for a, b in c.parts)
-    return is_place_name(c.place)
+    return is_place_name(c.place) or _town_and_township(c.place)
+
+
+def _town_and_township(place: str) -> bool:
+    words = place.split()
+    return len(words) == 2 and gazetteer.is_city(words[0]) and words[1].lower() not in W["private_school_words"] \
+        and (gazetteer.is_county(words[1]) or words[1].lower() in W["compass_adjectives"])
 
 
 @check("not_counted")

@@ -125,6 +125,11 @@ def _counties() -> frozenset[str]:
     return frozenset(_tables()["counties"])
 
 
+def is_county(name: str) -> bool:
+    """A US county's name, without "County" ("Clay", "Washington")."""
+    return f"{_key(name)} county" in _counties() or _key(name) in _counties()
+
+
 def is_place(name: str) -> bool:
     """A US city, town or county name ("Reynoldsburg", "Gwinnett", "Gwinnett County")."""
     key = _key(name)

@@ -1631,3 +1631,21 @@ def test_a_sentence_about_the_categories_ends_a_category_headings_reach():
             "Nixon Falls School District.\n")
     assert "community_partnerships" in found(text, "Pell Creek School District").initiatives
     assert found(text, "Oak Bluff School District").initiatives == []
+
+
+@pytest.mark.parametrize("name", ["Carmel Clay Schools", "Westfield Washington Schools", "Hamilton Southeastern Schools"])
+def test_a_town_and_its_township_name_a_district(name):
+    text = f"{name} and Noblesville Schools each earned gold distinction this week.\n"
+    assert name.lower() in surface_forms(text)
+
+
+def test_a_private_schools_name_is_no_town_and_township():
+    assert "houston christian schools" not in surface_forms("Houston Christian Schools won a robotics prize.\n")
+
+
+def test_the_articles_title_and_a_clause_about_the_award_give_no_initiative():
+    text = ("Three area districts make AP honor roll\n\nAvon Community Schools and Noblesville Schools each earned "
+            "gold distinction, which the College Board gives districts that expand access to Advanced Placement "
+            "courses.\n\nNoblesville Schools added six AP courses.\n")
+    assert found(text, "Avon Community Schools").initiatives == []
+    assert found(text, "Noblesville Schools").initiatives == ["curriculum_instruction"]

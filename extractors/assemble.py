@@ -191,8 +191,8 @@ def _named_for(place: str, city: str) -> bool:
 
 
 def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int, int]]:
-    """Each district's place as written after "in" or "of" ("... the students of Germantown"),
-    found in one pass over the text."""
+    """Each district's place as written after "in" or "of" ("... the students of Germantown"; not
+    a region, "west of Austin"), found in one pass over the text."""
     wanted = {aliases.place_of(d.name) for d in districts}
     wanted = {p for p in wanted if p and not p.isupper()}
     if not wanted:
@@ -211,7 +211,8 @@ def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int,
             if cand in wanted and cand not in out:
                 after = text[m.start(1) + len(cand):m.start(1) + len(cand) + 2]
                 prev = text[max(0, m.start() - 12):m.start()]
-                if not re.match(r"[ -]?[A-Z]", after) and not re.search(r"[A-Z][a-z]+ $", prev):
+                region = bool(set(prev.lower().split()[-1:]) & gazetteer.COMPASS)  # "west of Austin"
+                if not re.match(r"[ -]?[A-Z]", after) and not re.search(r"[A-Z][a-z]+ $", prev) and not region:
                     out[cand] = (m.start(1), m.start(1) + len(cand))
                 break
     return out

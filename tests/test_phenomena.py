@@ -1649,3 +1649,8 @@ def test_the_articles_title_and_a_clause_about_the_award_give_no_initiative():
             "courses.\n\nNoblesville Schools added six AP courses.\n")
     assert found(text, "Avon Community Schools").initiatives == []
     assert found(text, "Noblesville Schools").initiatives == ["curriculum_instruction"]
+
+
+def test_west_of_the_town_is_a_region_not_the_districts_city():
+    text = "Rankings\n\nLake Travis ISD is west of Austin. Austin ISD ranked 112th.\n"
+    assert found(text, "Austin ISD").city is None

@@ -16,7 +16,8 @@ from extractors.values import words_before
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
-IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after")}
+IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after",
+                                                      "outcome_before")}
 
 
 @check("has_name")
@@ -165,5 +166,7 @@ def not_a_population(doc: Doc, span: Span) -> bool:
 
 @check("not_an_outcome")
 def not_an_outcome(doc: Doc, span: Span) -> bool:
-    """"reading scores", "math proficiency": a result, not what the district does."""
-    return span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]
+    """"reading scores", "math proficiency", "outperformed the state average in math": a result,
+    not what the district does. Looks at the word after the cue and eight words back."""
+    before = {t.lower_ for t in words_before(doc, span.start, 8)}
+    return (span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]) and not before & IW["outcome_before"]

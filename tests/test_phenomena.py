@@ -1331,6 +1331,8 @@ def test_the_district_a_company_partners_with_is_its_partner_not_its_initiative(
     "Quarry Hill School District added a support period for pupils below grade level in reading.",
     "Quarry Hill School District hosted literacy coach Tamara Greene for a talk.",
     "Quarry Hill School District saw its reading scores rise.",
+    "Quarry Hill School District students outperformed the state average in math and reading.",
+    "Quarry Hill School District's budget committee said the math doesn't work.",
 ])
 def test_outcomes_and_job_titles_are_no_curriculum_initiative(text):
     d = found(text, "Quarry Hill School District")

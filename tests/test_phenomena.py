@@ -1535,6 +1535,8 @@ def test_a_best_districts_for_ranking_is_the_program():
     ("Quarry Hill School District is working with two county manufacturers on a welding lab.", "community_partnerships"),
     ("Quarry Hill School District credited a family outreach campaign run by its principals.", "community_partnerships"),
     ("Quarry Hill School District offers an online dual-credit program with the community college.", "edtech"),
+    ("Quarry Hill School District will start a telehealth counseling program at its two schools.", "social_emotional"),
+    ("Quarry Hill School District launched a teacher cadet program for high school seniors.", "professional_learning"),
 ])
 def test_initiative_words_the_field_uses(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives

@@ -24,6 +24,7 @@ W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
+SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
 DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
 
 
@@ -85,8 +86,26 @@ def state_spans(doc: Doc) -> list[Span]:
             second = by_start.get(span.end + 1)
             if second is not None and gazetteer.is_city(span.text, second.label_) or after.text.startswith(("D.C", "DC")):
                 continue  # "Washington, Pennsylvania": a city before its state (not "in New Mexico, Maine ...")
+        if _county_paren(doc, span):
+            continue
         out.append(span)
     return out
+
+
+PAREN_AT_END = re.compile(r"\(([A-Z][\w.'’ -]*)\)\s*$")  # a line that ends "... (Butler)"
+
+
+def _county_paren(doc: Doc, span: Span) -> bool:
+    """A state's name alone in parentheses at a line's end, where the lines around it end in a
+    place that is no state ("Lakota Local (Butler)", "Olentangy Local (Delaware)"): the list gives
+    each entry's county, and "Delaware" is one of them."""
+    text = text_of(doc)
+    a, b = span.start_char, span.end_char
+    if text[a - 1:a] != "(" or not text[b:b + 1] == ")" or text[b + 1:].split("\n", 1)[0].strip():
+        return False
+    lines = text[:a].split("\n")[-SIBLING_LINES - 1:-1] + text[b:].split("\n")[1:SIBLING_LINES + 1]
+    places = [m.group(1) for line in lines if (m := PAREN_AT_END.search(line))]
+    return sum(1 for p in places if not state_of(p)) >= 2
 
 
 def state_found(span: Span, rule: str) -> Found:
@@ -129,12 +148,25 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
         text = doc[toks[0].i:toks[-1].i + 1].text
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
         if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
-                and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
+                and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)
+                     or _datelined(doc, toks, state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
         toks = toks[1:]
     return None
+
+
+def _datelined(doc: Doc, toks: list, state: str | None) -> bool:
+    """"CEDAR FALLS, Wash. — ...": capitals that open a line before a comma, their state and a
+    dash are the story's town, whether or not zipcodes knows it."""
+    a, j = toks[0].i, toks[-1].i + 1
+    opens = a == 0 or "\n" in doc[a - 1].text or "\n" in doc[a - 1].whitespace_ or doc[a - 1].is_space
+    if state is None or not opens or not all(t.is_upper and t.is_alpha for t in toks) \
+            or j + 2 >= len(doc) or doc[j].text != ",":
+        return False
+    dash = next((k for k in range(j + 2, min(len(doc), j + 5)) if doc[k].text in DASHES | {"--"}), None)
+    return dash is not None and state_of(doc[j + 1:dash].text) == state
 
 
 # ---------------------------------------------------------------- the words around one mention
@@ -198,12 +230,16 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     state = m.state.value if m.state else None
     if m.city is None and s >= 3 and doc[s - 1].lower_ in W["based"] and doc[s - 2].text == "-":
         m.city = _hyphen_based(doc, s - 1, sent.start, state)  # "McDonough-based Henry County Schools"
+    if m.city is None and e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in W["based"]:
+        m.city = _hyphen_based(doc, e + 1, s, state)  # "The Hilliard-based district": the name is its town
     if m.city is None and s > sent.start and not starts.between(sent.start, s):
         # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
         if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
             m.city = based_city(doc, sent.start, s - 1, state)
     if m.city is None:
         m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
+    if m.city is None and len(starts.between(sent.start, sent.end)) == 1:
+        m.city = based_noun_city(doc, e, sent.end, state)
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
@@ -227,7 +263,8 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
         k = t.i + 1
         if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-":
-            return _hyphen_based(doc, t.i, lo, state)
+            found = _hyphen_based(doc, t.i, lo, state)
+            return None if found and _object_of(doc, doc.char_span(found.start, found.end)[0].i) else found
         if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
             start = k + 1
         elif t.lower_ in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
@@ -242,6 +279,25 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             z += 1
         return city(doc, (start, z), state, "city.based_in")
     return None
+
+
+def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """"X has earned ... from the state, the Clay Center-based district announced": a sentence's
+    only district, and ", the <town>-based district" later in it speaks of it (not "... with the
+    Dover-based district next door")."""
+    for t in doc[lo + 2:hi - 1]:
+        if t.lower_ in W["based"] and doc[t.i - 1].text == "-" and doc[t.i + 1].lower_ in W["based_nouns"]:
+            found = _hyphen_based(doc, t.i, lo, state)
+            a = doc.char_span(found.start, found.end)[0].i if found else 0
+            return found if a >= 2 and doc[a - 1].lower_ == "the" and doc[a - 2].text == "," else None
+    return None
+
+
+def _object_of(doc: Doc, a: int) -> bool:
+    """"... shared tutors with the Dover-based district": the town's phrase (from token a) is a
+    preposition's object, another body, not the district named before it."""
+    k = a - 1 if a and doc[a - 1].lower_ in W["articles"] else a
+    return k >= 1 and doc[k - 1].lower_ in W["object_marks"]
 
 
 def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:

@@ -253,6 +253,37 @@ def test_wire_release_dateline_matching_the_district_name_gives_no_city():
     assert found(text, "Madison Metropolitan School District").city is None
 
 
+@pytest.mark.parametrize("text, name, city", [
+    ("Fenwick Public Schools shared its tutors with the Dover-based district next door.",
+     "Fenwick Public Schools", None),
+    ("Westerville City Schools won a grant.\n\nThe Westerville-based district, which runs 23 schools, "
+     "will spend it on tutors.", "Westerville City Schools", "Westerville"),
+    ("Salina Valley Unified School District 305 earned a gold star from the state board, the "
+     "Salina-based district said on Friday.", "Salina Valley Unified School District 305", "Salina"),
+])
+def test_town_based_district_gives_the_city(text, name, city):
+    """"The <town>-based district" about the district of the sentence (or the one it names)."""
+    assert found(text, name).city == city
+
+
+def test_town_based_company_is_not_the_districts_city():
+    text = ("Ridgewater Public Schools signed a contract for new buses with the Salina-based company "
+            "after a long search.")
+    assert found(text, "Ridgewater Public Schools").city is None
+
+
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Board praises teachers\n\nPINEHAVEN GAP, Colo. — The Pinehaven Gap School District RE-9 won a "
+     "state accreditation award on Monday.", "Pinehaven Gap School District RE-9", "Pinehaven Gap", "CO"),
+    ("News Release\nContact: Communications\n\nOTTER BROOK, Wash. — Our district is proud that Otter "
+     "Brook School District won a national award.", "Otter Brook School District", "Otter Brook", "WA"),
+])
+def test_dateline_town_the_gazetteer_does_not_know(text, name, city, state):
+    """"TOWN, St. —" of a local story is its district's town, even a town zipcodes lacks."""
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
 def test_region_is_not_a_city():
     text = "The Arrowhead Union High School District, located west of Milwaukee, added a farm program."
     assert found(text, "Arrowhead Union High School District").city is None
@@ -278,6 +309,22 @@ def test_region_near_a_city_gives_the_state_only():
      "Hillside School District", 7400),
 ])
 def test_enrollment_phrasings(text, name, enrollment):
+    assert found(text, name).enrollment == enrollment
+
+
+@pytest.mark.parametrize("text, name, enrollment", [
+    ("Alder Creek School District won a state award. The district's five schools serve roughly 1,350 "
+     "students.", "Alder Creek School District", 1350),
+    ("Alder Creek School District won a state award. Its 12 campuses enroll about 6,100 students.",
+     "Alder Creek School District", 6100),
+    ("Alder Creek School District won a state award. Its three elementary schools serve about 900 "
+     "students.", "Alder Creek School District", None),
+    ("The board cited her work in the 2,100-student, four-school district that is Alder Creek School District.",
+     "Alder Creek School District", 2100),
+])
+def test_enrollment_of_the_districts_schools_and_coordinated_compounds(text, name, enrollment):
+    """"The district's five schools serve ..." is all its students; "its three elementary schools" a
+    part; "the 2,100-student, four-school district" describes the district."""
     assert found(text, name).enrollment == enrollment
 
 
@@ -513,6 +560,24 @@ def test_totals_and_category_labels_are_not_enrollment(text, name):
 ])
 def test_state_from_headings_labels_and_names(text, name, state):
     assert found(text, name).state == state
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Nebraska honorees:\n\nFox Run Elementary — Platte Bend Public Schools\n"
+     "Oak Lane Middle — Sandhill County Schools\n", "Sandhill County Schools"),
+    ("Nebraska winners:\nPlatte Bend Public Schools\nSandhill County Schools\n", "Platte Bend Public Schools"),
+])
+def test_a_states_list_of_honorees_heads_the_entries(text, name):
+    """"Georgia honorees:", "Texas winners:" above a list: its entries are that state's."""
+    assert found(text, name).state == "NE"
+
+
+def test_a_county_in_parentheses_among_counties_is_not_a_state():
+    """"Olentangy Local (Delaware)" among "Lakota Local (Butler)": the list gives counties."""
+    text = ("The 2026 honor roll:\n\nBirch Falls Local (Hardin)\nCedar Point City Schools (Wood)\n"
+            "Maple Run Local Schools (Delaware)\nPine Creek Exempted Village (Mercer)\n"
+            "Spruce Lake Local (Lucas)\n")
+    assert found(text, "Maple Run Local Schools").state is None
 
 
 @pytest.mark.parametrize("text, name", [

@@ -68,8 +68,11 @@ def state_spans(doc: Doc) -> list[Span]:
     out = []
     spans = list(doc.spans["states"])
     by_start = {s.start: s for s in spans}
+    towns = _district_towns(doc, spans)
     for span in spans:
         kind = span.id_.split(".")[1]
+        if kind == "name" and span.label_ in towns:
+            continue
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start else None
         if nxt is not None and nxt.text in W["not_state_after"]:
@@ -90,6 +93,17 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
+    """States whose name opens a district's name, capitalised ("Wyoming Public Schools", "Indiana
+    Area School District", not "Georgia public schools") in an article that names another state: there the name is a town's, and so is "in
+    Wyoming" ("Godfrey-Lee Public Schools in Wyoming", a Michigan article)."""
+    heads = [tuple(h.split()) for h in W["town_district_heads"]]
+    towns = {sp.label_ for sp in spans if sp.id_.endswith(".name")
+             and any(tuple(t.lower_ for t in doc[sp.end:sp.end + len(h)]) == h
+                     and all(t.is_title for t in doc[sp.end:sp.end + len(h)]) for h in heads)}
+    return towns if {sp.label_ for sp in spans} - towns else set()
 
 
 PAREN_AT_END = re.compile(r"\(([A-Z][\w.'’ -]*)\)\s*$")  # a line that ends "... (Butler)"
@@ -149,7 +163,7 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
         if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)
-                     or _datelined(doc, toks, state)):
+                     or _town_by_form(doc, toks, state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
@@ -157,19 +171,37 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     return None
 
 
-def _datelined(doc: Doc, toks: list, state: str | None) -> bool:
-    """"CEDAR FALLS, Wash. — ...": capitals that open a line before a comma, their state and a
-    dash are the story's town, whether or not zipcodes knows it."""
+def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
+    """A town zipcodes lacks, written in a form that leaves no doubt it is one: a dateline
+    ("CEDAR FALLS, Wash. — ..."), "in Haywood Springs, Tennessee", "(Tamarack Falls, Minn.)", "the
+    Brookfield, Texas, school district"; its state right after its comma. Not "in East El Paso,
+    Texas", a part of a city."""
     a, j = toks[0].i, toks[-1].i + 1
-    opens = a == 0 or "\n" in doc[a - 1].text or "\n" in doc[a - 1].whitespace_ or doc[a - 1].is_space
-    if state is None or not opens or not all(t.is_upper and t.is_alpha for t in toks) \
-            or j + 2 >= len(doc) or doc[j].text != ",":
+    if state is None or len(toks) > 3 or j + 2 >= len(doc) or doc[j].text != "," \
+            or toks[0].lower_ in gazetteer.COMPASS or not all(
+            t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in W["not_town_words"] for t in toks):
         return False
-    dash = next((k for k in range(j + 2, min(len(doc), j + 5)) if doc[k].text in DASHES | {"--"}), None)
-    return dash is not None and state_of(doc[j + 1:dash].text) == state
+    end = next((k for k in range(j + 2, min(len(doc), j + 5)) if state_of(doc[j + 1:k].text) == state), None)
+    if end is None or end >= len(doc) - 1:
+        return False
+    before, after = (doc[a - 1].lower_ if a else "\n"), doc[end]
+    if not before.strip() or a and "\n" in doc[a - 1].whitespace_:  # a line's first words
+        return all(t.is_upper for t in toks) and after.text in DASHES | {"--"}
+    if before in W["town_lead"]:
+        return True
+    return before == "the" and after.text == "," and doc[end + 1].lower_ in W["name_heads_after_state"]
 
 
 # ---------------------------------------------------------------- the words around one mention
+
+def _town_of_name(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """"City Schools of Decatur (Ga.)", "School District of Philadelphia (Pa.)": the town that ends
+    a name "... of <Town>", which the state in parentheses then places."""
+    k = e
+    while k - 1 > s and doc[k - 1].is_title and doc[k - 1].is_alpha and e - k < 3:
+        k -= 1
+    return (k, e) if k < e and doc[k - 1].lower_ == "of" else None
+
 
 def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
     """Fill m.state / m.city from the words around the mention (strongest rule first)."""
@@ -189,7 +221,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         if inner:
             st = inner[0]
             m.state = state_found(st, "state.paren")
-            m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren")
+            m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren") \
+                or city(doc, _town_of_name(doc, s, e), st.label_, "city.paren")
             return
         inner = doc[e + 1:close].text
         # "Kingsport City Schools (Kingsport)" is a city, but "The Rio School District (Rio)" may

@@ -284,6 +284,36 @@ def test_dateline_town_the_gazetteer_does_not_know(text, name, city, state):
     assert (d.city, d.state) == (city, state)
 
 
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Quill Lake City Schools, which serves 3,100 students in Quill Lake, Tennessee, added a robotics lab.",
+     "Quill Lake City Schools", "Quill Lake", "TN"),
+    ("- Fernhollow School District (Fernhollow, Minn.), a rural district, will receive $50,000.",
+     "Fernhollow School District", "Fernhollow", "MN"),
+    ("Voters in the Marrowby, Texas, school district approved a bond.", "Marrowby school district",
+     "Marrowby", "TX"),
+    ("In West Fernhollow, Texas, the Fernhollow Independent School District opened a clinic.",
+     "Fernhollow Independent School District", None, "TX"),
+])
+def test_a_town_the_gazetteer_lacks_in_a_place_form(text, name, city, state):
+    """"in <Town>, <State>", "(<Town>, <St.>)", "the <Town>, <State>, school district": a town even
+    where zipcodes lacks it; not a compass part of one ("West Fernhollow")."""
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
+def test_a_name_of_a_town_then_its_state_in_parentheses():
+    """"City Schools of Decatur (Ga.)": the town that ends the name, placed by the state."""
+    d = found("City Schools of Fairhope (Ala.) widened access to AP courses.", "City Schools of Fairhope")
+    assert (d.city, d.state) == ("Fairhope", "AL")
+
+
+def test_a_state_name_that_is_also_a_districts_town():
+    """"Wyoming Public Schools" in a Michigan article: "in Wyoming" is that town, not the state."""
+    text = ("Five Kent County, Michigan, districts won grants. Wyoming Public Schools was awarded $600,000. "
+            "Birchlee Public Schools in Wyoming will receive $400,000.")
+    assert found(text, "Birchlee Public Schools").state != "WY"
+
+
 def test_region_is_not_a_city():
     text = "The Arrowhead Union High School District, located west of Milwaukee, added a farm program."
     assert found(text, "Arrowhead Union High School District").city is None

@@ -24,6 +24,7 @@ W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
+STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
 DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
 
@@ -246,6 +247,10 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         if rng and not region:
             m.city = city(doc, rng, st.label_, "city.after")
         break
+    if m.state is None and nxt and doc[e].lower_ == "and" and nxt[0][0] == e + 1:
+        m.state = _shared_state(doc, nxt[0][1].tok[1], sent.end, states)
+    if m.state is None:
+        m.state = _state_named(doc, s, e)
     if m.state is None:
         # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."; an "in <State>"
         # before the sentence's first district scopes all its districts ("In Iowa, Sioux Center
@@ -288,6 +293,27 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                 if found:
                     m.city = found
                     break
+
+
+def _shared_state(doc: Doc, end: int, hi: int, states: Positions) -> Found | None:
+    """"Bradley County Schools and Cleveland City Schools, both in southeast Tennessee": the state
+    after the second name, which "both" gives the first as well."""
+    if end + 1 >= hi or doc[end].text != "," or doc[end + 1].lower_ not in W["shared_marks"]:
+        return None
+    after = states.between(end + 2, min(hi, end + 8))
+    return state_found(after[0][1], "state.after") if after else None
+
+
+def _state_named(doc: Doc, s: int, e: int) -> Found | None:
+    """"Hawaii State Department of Education", "Maine School Administrative District 51": a name
+    that opens with its state's name and a form only a state's own bodies use."""
+    for n in (2, 1):  # "New Mexico", "Hawaiʻi" (a name the state ruler may not match)
+        text = doc[s:s + n].text
+        words = tuple(t.lower_ for t in doc[s + n:e])
+        if s + n < e and (code := state_of(text)) and _state_key(text) == _state_key(state_name(text)) \
+                and any(words[:len(h)] == h for h in STATE_NAMED):
+            return Found(code, doc[s].idx, doc[s + n - 1].idx + len(doc[s + n - 1]), "state.in_name")
+    return None
 
 
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:

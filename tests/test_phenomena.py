@@ -602,6 +602,20 @@ def test_a_states_list_of_honorees_heads_the_entries(text, name):
     assert found(text, name).state == "NE"
 
 
+@pytest.mark.parametrize("text, name, state", [
+    ("Alder Ridge County Schools and Pinecrest City Schools, both in eastern Kentucky, joined the pilot.",
+     "Alder Ridge County Schools", "KY"),
+    ("Judges in Oregon praised the Hawaiʻi State Department of Education for its immersion program.",
+     "Hawaiʻi State Department of Education", "HI"),
+    ("Maine School Administrative District 88 opened a forest classroom.",
+     "Maine School Administrative District 88", "ME"),
+])
+def test_state_shared_by_both_names_or_in_a_state_named_lea(text, name, state):
+    """"X and Y, both in <State>" places both; "<State> State Department of Education", "<State>
+    School Administrative District" name their state."""
+    assert found(text, name).state == state
+
+
 def test_a_county_in_parentheses_among_counties_is_not_a_state():
     """"Olentangy Local (Delaware)" among "Lakota Local (Butler)": the list gives counties."""
     text = ("The 2026 honor roll:\n\nBirch Falls Local (Hardin)\nCedar Point City Schools (Wood)\n"

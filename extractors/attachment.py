@@ -44,6 +44,12 @@ def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
         and gazetteer.is_city(t.text)
 
 
+def _anaphor_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
+    """"The regional district enrolls 2,000 students ... from four towns: Hillsdale, ...": a
+    sentence that speaks of "the district" before its figure and names others only after it."""
+    return any(t.lower_ in QW["anaphors"] for t in doc[s0:f.start])
+
+
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions,
                    home: District | None = None) -> None:
     """Each figure to the district named beside it in its sentence, else (a figure that speaks of
@@ -60,7 +66,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None:
             here = [(i, v) for i, v in mentions.between(s0, s1) if not lay.in_parens(s0, i)]
             before = [x for x in here if x[0] < f.start]
-            pick = before[-1] if before else (here[0] if here else None)
+            pick = before[-1] if before else (here[0] if here and not _anaphor_subject(doc, s0, f) else None)
             if pick is not None:
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):

@@ -49,7 +49,8 @@ def _number_before(doc: Doc, j: int) -> tuple[int, int, int] | None:
     if j < 0:
         return None
     t = doc[j]
-    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] else 0
+    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] \
+        else 100 if t.lower_ in W["hundred"] else 0
     if mult and j >= 1 and doc[j - 1].like_num:
         n = _num(doc[j - 1].text, float_ok=True)
         return (j - 1, j + 1, int(n * mult)) if n is not None else None

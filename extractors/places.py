@@ -139,6 +139,11 @@ def _spelled_out(text: str) -> str:
 
 
 
+def town_word(t) -> bool:
+    """A word of a town's name: capitalised, "LaGrange" and "McAllen" too (not "ISD")."""
+    return t.is_alpha and (t.is_title or t.text[:1].isupper() and t.text[1:2].islower())
+
+
 def city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
     """Capitalised words right before a state ("Tampa, Fla.", "Grand Junction Colorado")."""
     end = state_start
@@ -286,7 +291,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
-            while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:
+            while k < len(doc) and town_word(doc[k]) and k - j < 4:
                 k += 1
             for stop in range(k, j, -1):
                 found = city(doc, (j, stop), m.state.value if m.state else None, "city.after")
@@ -334,7 +339,7 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
         else:
             continue
         z = start
-        while z < hi and doc[z].is_title and doc[z].is_alpha and z - start < 4:
+        while z < hi and town_word(doc[z]) and z - start < 4:
             z += 1
         return city(doc, (start, z), state, "city.based_in")
     return None
@@ -436,7 +441,7 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
     "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
     Flower Mound – coding for all")."""
-    if m.city is not None or m.alias:
+    if m.city is not None:
         return
     b = lay.block_of[m.tok[0]]
     lo, hi = lay.block_range(b)

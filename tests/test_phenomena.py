@@ -301,6 +301,17 @@ def test_a_town_the_gazetteer_lacks_in_a_place_form(text, name, city, state):
     assert (d.city, d.state) == (city, state)
 
 
+@pytest.mark.parametrize("text, name, city", [
+    ("Before that she taught for the Pecan Bayou School System in McKinney, where she coached debate.",
+     "Pecan Bayou School System", "McKinney"),
+    ("Lake Division\nCrestwood CCSD 77 – Naperville\nElmhurst Ridge CCSD 12 – Elmhurst\n",
+     "Crestwood CCSD 77", "Naperville"),
+])
+def test_camel_case_towns_and_short_form_entry_lines(text, name, city):
+    """"in McKinney" (a town written "McKinney", "LaGrange"); "CCSD 77 – Town", a short form's entry line."""
+    assert found(text, name).city == city
+
+
 def test_a_name_of_a_town_then_its_state_in_parentheses():
     """"City Schools of Decatur (Ga.)": the town that ends the name, placed by the state."""
     d = found("City Schools of Fairhope (Ala.) widened access to AP courses.", "City Schools of Fairhope")
@@ -356,6 +367,21 @@ def test_enrollment_of_the_districts_schools_and_coordinated_compounds(text, nam
     """"The district's five schools serve ..." is all its students; "its three elementary schools" a
     part; "the 2,100-student, four-school district" describes the district."""
     assert found(text, name).enrollment == enrollment
+
+
+@pytest.mark.parametrize("text, name, other, enrollment", [
+    ("Ridgefield Regional High School District won a state award. The regional district enrolls some two "
+     "thousand students from three towns: Ash Grove School District, Birch Run School District and Elm "
+     "Park School District.", "Ridgefield Regional High School District", "Ash Grove School District", 2000),
+    ("Harbor Isle School District won a state award. The district, a system of about twelve hundred "
+     "students, borders Pelican Bay School District.", "Harbor Isle School District",
+     "Pelican Bay School District", 1200),
+])
+def test_figure_of_the_district_spoken_of_not_a_name_after_it(text, name, other, enrollment):
+    """"The regional district enrolls ... from three towns: A, B and C": the district spoken of, not
+    the first name after the figure; "twelve hundred" is 1,200."""
+    assert found(text, name).enrollment == enrollment
+    assert found(text, other).enrollment is None
 
 
 def test_students_and_schools_in_one_phrase():

@@ -384,6 +384,15 @@ def test_figure_of_the_district_spoken_of_not_a_name_after_it(text, name, other,
     assert found(text, other).enrollment is None
 
 
+def test_a_sentence_opening_with_the_town_of_a_listed_district():
+    """"Wichita, Kansas' largest district with about 46,000 students": the district listed with that
+    town, not the district named last."""
+    text = ("Honorees:\nUSD 512 Harmon – Harmon\nUSD 513 Elk Bend – Elk Bend\n\n"
+            "Harmon, the state's fourth-largest district with about 21,000 students, joins the list.")
+    assert found(text, "USD 512 Harmon").enrollment == 21000
+    assert found(text, "USD 513 Elk Bend").enrollment is None
+
+
 def test_students_and_schools_in_one_phrase():
     text = "Riverside Public Schools serves 148,000 students in 175 schools."
     d = found(text, "Riverside Public Schools")

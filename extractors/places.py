@@ -69,7 +69,7 @@ def state_spans(doc: Doc) -> list[Span]:
     out = []
     spans = list(doc.spans["states"])
     by_start = {s.start: s for s in spans}
-    towns = _district_towns(doc, spans)
+    towns = town_states(doc)
     for span in spans:
         kind = span.id_.split(".")[1]
         if kind == "name" and span.label_ in towns:
@@ -94,6 +94,13 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def town_states(doc: Doc) -> set[str]:
+    """The states whose name is a town's in this article (_district_towns), found once per doc."""
+    if "town_states" not in doc.user_data:
+        doc.user_data["town_states"] = _district_towns(doc, list(doc.spans["states"]))
+    return doc.user_data["town_states"]
 
 
 def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
@@ -167,6 +174,8 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
+        if named in town_states(doc):
+            named = None  # "Godfrey-Lee Public Schools in Wyoming" beside "Wyoming Public Schools", in Michigan
         if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)
                      or _town_by_form(doc, toks, state)):

@@ -105,8 +105,9 @@ def town_states(doc: Doc) -> set[str]:
 
 def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
     """States whose name opens a district's name, capitalised ("Wyoming Public Schools", "Indiana
-    Area School District", not "Georgia public schools") in an article that names another state: there the name is a town's, and so is "in
-    Wyoming" ("Godfrey-Lee Public Schools in Wyoming", a Michigan article)."""
+    Area School District", not "Georgia public schools"), in an article that names another state:
+    there the name is a town's, and so is "in Wyoming" ("Godfrey-Lee Public Schools in Wyoming",
+    a Michigan article)."""
     heads = [tuple(h.split()) for h in W["town_district_heads"]]
     towns = {sp.label_ for sp in spans if sp.id_.endswith(".name")
              and any(tuple(t.lower_ for t in doc[sp.end:sp.end + len(h)]) == h

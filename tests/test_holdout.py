@@ -9,8 +9,8 @@ more members: state and local news; national programmes, lists and releases) and
 rankings, grant rounds, school honourees with their districts), each written by a team member who
 had read neither the rules nor the corpus and scored unseen first (record F1 0.765, 0.789, 0.794,
 0.908, 0.904, 0.902). holdout5 was studied in the fourth round, holdout6 in the fifth (after
-two rounds unseen); nobody has read holdout7's texts or errors. Floors sit just under what the
-rules reach; they only ever go up."""
+two rounds unseen), holdout7 in the sixth. Floors sit just under what the rules reach; they only
+ever go up."""
 from __future__ import annotations
 
 import json

@@ -122,13 +122,26 @@ def _county_paren(doc: Doc, span: Span) -> bool:
     """A state's name alone in parentheses at a line's end, where the lines around it end in a
     place that is no state ("Lakota Local (Butler)", "Olentangy Local (Delaware)"): the list gives
     each entry's county, and "Delaware" is one of them."""
+    places = _sibling_parens(doc, span.start_char, span.end_char)
+    return places is not None and sum(1 for p in places if not state_of(p)) >= 2
+
+
+def _county_list(doc: Doc, a: int, b: int) -> bool:
+    """"Lakota Local (Butler)" among "Ada Exempted Village (Hardin)", "Canfield Local (Mahoning)":
+    where every parenthesis of the list names a county, the list gives counties, not towns."""
+    places = _sibling_parens(doc, a, b)
+    return places is not None and len(places) >= 2 and all(
+        gazetteer.is_place(f"{p} County") for p in [*places, text_of(doc)[a:b]])
+
+
+def _sibling_parens(doc: Doc, a: int, b: int) -> list[str] | None:
+    """The places in parentheses that end the lines around a line that ends in "(<text[a:b]>)"
+    (None if that line does not end so)."""
     text = text_of(doc)
-    a, b = span.start_char, span.end_char
     if text[a - 1:a] != "(" or not text[b:b + 1] == ")" or text[b + 1:].split("\n", 1)[0].strip():
-        return False
+        return None
     lines = text[:a].split("\n")[-SIBLING_LINES - 1:-1] + text[b:].split("\n")[1:SIBLING_LINES + 1]
-    places = [m.group(1) for line in lines if (m := PAREN_AT_END.search(line))]
-    return sum(1 for p in places if not state_of(p)) >= 2
+    return [m.group(1) for line in lines if (m := PAREN_AT_END.search(line))]
 
 
 def state_found(span: Span, rule: str) -> Found:
@@ -244,7 +257,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         # "Kingsport City Schools (Kingsport)" is a city, but "The Rio School District (Rio)" may
         # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
         weak = str(m.name.value).startswith(inner)
-        m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
+        if not _county_list(doc, doc[e + 1].idx, doc[close - 1].idx + len(doc[close - 1])):
+            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)

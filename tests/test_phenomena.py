@@ -655,11 +655,13 @@ def test_state_shared_by_both_names_or_in_a_state_named_lea(text, name, state):
 
 
 def test_a_county_in_parentheses_among_counties_is_not_a_state():
-    """"Olentangy Local (Delaware)" among "Lakota Local (Butler)": the list gives counties."""
+    """"Olentangy Local (Delaware)" among "Lakota Local (Butler)": the list gives counties, so
+    neither a state nor a town."""
     text = ("The 2026 honor roll:\n\nBirch Falls Local (Hardin)\nCedar Point City Schools (Wood)\n"
             "Maple Run Local Schools (Delaware)\nPine Creek Exempted Village (Mercer)\n"
             "Spruce Lake Local (Lucas)\n")
     assert found(text, "Maple Run Local Schools").state is None
+    assert found(text, "Cedar Point City Schools").city is None  # "(Wood)": a county of the list, no town
 
 
 @pytest.mark.parametrize("text, name", [

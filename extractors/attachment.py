@@ -44,6 +44,23 @@ def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
         and gazetteer.is_city(t.text)
 
 
+def _anaphor_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
+    """"The regional district enrolls 2,000 students ... from four towns: Hillsdale, ...": a
+    sentence that speaks of "the district" before its figure and names others only after it."""
+    return any(t.lower_ in QW["anaphors"] for t in doc[s0:f.start])
+
+
+def _district_of_town(doc: Doc, s0: int, f: figs.Figure, mentions: Positions) -> tuple | None:
+    """A sentence that opens with a town (see _place_subject) that is the city of the one district
+    named before it ("USD 259 Wichita – Wichita" ... "Wichita, Kansas' largest district with about
+    46,000 students"): its figure is that district's."""
+    if not _place_subject(doc, s0, f):
+        return None
+    town = doc[s0].text
+    owners = {id(d): (tok, d) for _, (tok, d) in mentions.between(0, s0) if d.city and d.city.value == town}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Positions,
                    home: District | None = None) -> None:
     """Each figure to the district named beside it in its sentence, else (a figure that speaks of
@@ -60,7 +77,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None:
             here = [(i, v) for i, v in mentions.between(s0, s1) if not lay.in_parens(s0, i)]
             before = [x for x in here if x[0] < f.start]
-            pick = before[-1] if before else (here[0] if here else None)
+            pick = before[-1] if before else (here[0] if here and not _anaphor_subject(doc, s0, f) else None)
             if pick is not None:
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):
@@ -72,7 +89,10 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             department = last is not None and _is_department(last[1][1])
             anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
-            if anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
+            town = _district_of_town(doc, s0, f, mentions) if anaphor else None
+            if town is not None:
+                tok, target = town  # "Wichita, Kansas' largest district with about 46,000 students"
+            elif anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
                 tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
                 b = lay.block_of[f.start]
                 lo, hi = lay.block_range(b)

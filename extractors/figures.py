@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import lower_words, number
+from extractors.values import POSSESSIVE, lower_words, number
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -23,6 +23,7 @@ for _cue in rules.load_yaml(FILE)["cues"]:
     AFTER.setdefault(_cue["field"], []).extend((tuple(w.lower().split()), _cue["id"]) for w in _cue.get("after", []))
 for _field in CUES:
     CUES[_field].sort(key=lambda c: -len(c[0]))
+COMPOUND_REACH = 6  # the words after "-student" where the noun it describes stands ("-student, four-school district")
 LIMITS = {"enrollment": (1, 2_000_000), "schools": (1, 2_000)}
 
 
@@ -48,7 +49,8 @@ def _number_before(doc: Doc, j: int) -> tuple[int, int, int] | None:
     if j < 0:
         return None
     t = doc[j]
-    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] else 0
+    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] \
+        else 100 if t.lower_ in W["hundred"] else 0
     if mult and j >= 1 and doc[j - 1].like_num:
         n = _num(doc[j - 1].text, float_ok=True)
         return (j - 1, j + 1, int(n * mult)) if n is not None else None
@@ -255,6 +257,17 @@ def not_a_part(f: Figure) -> bool:
     return True
 
 
+@check("all_its_schools")
+def all_its_schools(f: Figure) -> bool:
+    """"Its five schools serve 1,350 students", "The district's schools serve ...": every school,
+    so the district's students; not "its three elementary schools serve 900 students"."""
+    c = f.cue
+    if c is None or c == 0 or f.doc[c].lower_ not in W["school_subjects"]:
+        return True
+    prev = f.doc[c - 1]
+    return prev.like_num or prev.text in POSSESSIVE or prev.lower_ in W["owners"]
+
+
 @check("not_a_household")
 def not_a_household(f: Figure) -> bool:
     """"He and his wife have three children": a person's family, not a district's students."""
@@ -264,9 +277,10 @@ def not_a_household(f: Figure) -> bool:
 
 @check("describes_a_district")
 def describes_a_district(f: Figure) -> bool:
-    """"a 24,250-student district", "the 48,000-student Marion County", not "a 300-student school"."""
+    """"a 24,250-student district", "the 48,000-student Marion County", "the 2,100-student,
+    four-school district", not "a 300-student school"."""
     doc = f.doc
-    for t in doc[f.head[1]:f.head[1] + 4]:
+    for t in doc[f.head[1]:f.head[1] + COMPOUND_REACH]:
         if t.lower_ in W["compound_nouns"]:
             return True
         if t.lower_ in W["compound_not"] and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in W["compound_nouns"]):

@@ -24,6 +24,8 @@ W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
+STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
+SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
 DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
 
 
@@ -67,8 +69,11 @@ def state_spans(doc: Doc) -> list[Span]:
     out = []
     spans = list(doc.spans["states"])
     by_start = {s.start: s for s in spans}
+    towns = town_states(doc)
     for span in spans:
         kind = span.id_.split(".")[1]
+        if kind == "name" and span.label_ in towns:
+            continue
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start else None
         if nxt is not None and nxt.text in W["not_state_after"]:
@@ -85,8 +90,58 @@ def state_spans(doc: Doc) -> list[Span]:
             second = by_start.get(span.end + 1)
             if second is not None and gazetteer.is_city(span.text, second.label_) or after.text.startswith(("D.C", "DC")):
                 continue  # "Washington, Pennsylvania": a city before its state (not "in New Mexico, Maine ...")
+        if _county_paren(doc, span):
+            continue
         out.append(span)
     return out
+
+
+def town_states(doc: Doc) -> set[str]:
+    """The states whose name is a town's in this article (_district_towns), found once per doc."""
+    if "town_states" not in doc.user_data:
+        doc.user_data["town_states"] = _district_towns(doc, list(doc.spans["states"]))
+    return doc.user_data["town_states"]
+
+
+def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
+    """States whose name opens a district's name, capitalised ("Wyoming Public Schools", "Indiana
+    Area School District", not "Georgia public schools"), in an article that names another state:
+    there the name is a town's, and so is "in Wyoming" ("Godfrey-Lee Public Schools in Wyoming",
+    a Michigan article)."""
+    heads = [tuple(h.split()) for h in W["town_district_heads"]]
+    towns = {sp.label_ for sp in spans if sp.id_.endswith(".name")
+             and any(tuple(t.lower_ for t in doc[sp.end:sp.end + len(h)]) == h
+                     and all(t.is_title for t in doc[sp.end:sp.end + len(h)]) for h in heads)}
+    return towns if {sp.label_ for sp in spans} - towns else set()
+
+
+PAREN_AT_END = re.compile(r"\(([A-Z][\w.'’ -]*)\)\s*$")  # a line that ends "... (Butler)"
+
+
+def _county_paren(doc: Doc, span: Span) -> bool:
+    """A state's name alone in parentheses at a line's end, where the lines around it end in a
+    place that is no state ("Lakota Local (Butler)", "Olentangy Local (Delaware)"): the list gives
+    each entry's county, and "Delaware" is one of them."""
+    places = _sibling_parens(doc, span.start_char, span.end_char)
+    return places is not None and sum(1 for p in places if not state_of(p)) >= 2
+
+
+def _county_list(doc: Doc, a: int, b: int) -> bool:
+    """"Lakota Local (Butler)" among "Ada Exempted Village (Hardin)", "Canfield Local (Mahoning)":
+    where every parenthesis of the list names a county, the list gives counties, not towns."""
+    places = _sibling_parens(doc, a, b)
+    return places is not None and len(places) >= 2 and all(
+        gazetteer.is_place(f"{p} County") for p in [*places, text_of(doc)[a:b]])
+
+
+def _sibling_parens(doc: Doc, a: int, b: int) -> list[str] | None:
+    """The places in parentheses that end the lines around a line that ends in "(<text[a:b]>)"
+    (None if that line does not end so)."""
+    text = text_of(doc)
+    if text[a - 1:a] != "(" or not text[b:b + 1] == ")" or text[b + 1:].split("\n", 1)[0].strip():
+        return None
+    lines = text[:a].split("\n")[-SIBLING_LINES - 1:-1] + text[b:].split("\n")[1:SIBLING_LINES + 1]
+    return [m.group(1) for line in lines if (m := PAREN_AT_END.search(line))]
 
 
 def state_found(span: Span, rule: str) -> Found:
@@ -103,6 +158,11 @@ def _spelled_out(text: str) -> str:
     first, _, rest = text.partition(" ")
     return f"{SPELLED[first]} {rest}" if first in SPELLED and rest else text
 
+
+
+def town_word(t) -> bool:
+    """A word of a town's name: capitalised, "LaGrange" and "McAllen" too (not "ISD")."""
+    return t.is_alpha and (t.is_title or t.text[:1].isupper() and t.text[1:2].islower())
 
 
 def city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
@@ -128,8 +188,11 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     while toks:
         text = doc[toks[0].i:toks[-1].i + 1].text
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
+        if named in town_states(doc):
+            named = None  # "Godfrey-Lee Public Schools in Wyoming" beside "Wyoming Public Schools", in Michigan
         if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
-                and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)):
+                and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)
+                     or _town_by_form(doc, toks, state)):
             return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
@@ -137,7 +200,37 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     return None
 
 
+def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
+    """A town zipcodes lacks, written in a form that leaves no doubt it is one: a dateline
+    ("CEDAR FALLS, Wash. — ..."), "in Haywood Springs, Tennessee", "(Tamarack Falls, Minn.)", "the
+    Brookfield, Texas, school district"; its state right after its comma. Not "in East El Paso,
+    Texas", a part of a city."""
+    a, j = toks[0].i, toks[-1].i + 1
+    if state is None or len(toks) > 3 or j + 2 >= len(doc) or doc[j].text != "," \
+            or toks[0].lower_ in gazetteer.COMPASS or not all(
+            t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in W["not_town_words"] for t in toks):
+        return False
+    end = next((k for k in range(j + 2, min(len(doc), j + 5)) if state_of(doc[j + 1:k].text) == state), None)
+    if end is None or end >= len(doc) - 1:
+        return False
+    before, after = (doc[a - 1].lower_ if a else "\n"), doc[end]
+    if not before.strip() or a and "\n" in doc[a - 1].whitespace_:  # a line's first words
+        return all(t.is_upper for t in toks) and after.text in DASHES | {"--"}
+    if before in W["town_lead"]:
+        return True
+    return before == "the" and after.text == "," and doc[end + 1].lower_ in W["name_heads_after_state"]
+
+
 # ---------------------------------------------------------------- the words around one mention
+
+def _town_of_name(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """"City Schools of Decatur (Ga.)", "School District of Philadelphia (Pa.)": the town that ends
+    a name "... of <Town>", which the state in parentheses then places."""
+    k = e
+    while k - 1 > s and doc[k - 1].is_title and doc[k - 1].is_alpha and e - k < 3:
+        k -= 1
+    return (k, e) if k < e and doc[k - 1].lower_ == "of" else None
+
 
 def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
     """Fill m.state / m.city from the words around the mention (strongest rule first)."""
@@ -157,13 +250,15 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         if inner:
             st = inner[0]
             m.state = state_found(st, "state.paren")
-            m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren")
+            m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren") \
+                or city(doc, _town_of_name(doc, s, e), st.label_, "city.paren")
             return
         inner = doc[e + 1:close].text
         # "Kingsport City Schools (Kingsport)" is a city, but "The Rio School District (Rio)" may
         # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
         weak = str(m.name.value).startswith(inner)
-        m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
+        if not _county_list(doc, doc[e + 1].idx, doc[close - 1].idx + len(doc[close - 1])):
+            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)
@@ -181,6 +276,10 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         if rng and not region:
             m.city = city(doc, rng, st.label_, "city.after")
         break
+    if m.state is None and nxt and doc[e].lower_ == "and" and nxt[0][0] == e + 1:
+        m.state = _shared_state(doc, nxt[0][1].tok[1], sent.end, states)
+    if m.state is None:
+        m.state = _state_named(doc, s, e)
     if m.state is None:
         # "In Georgia, Gwinnett ..." / "In Boulder, Colorado, BVSD offers ..."; an "in <State>"
         # before the sentence's first district scopes all its districts ("In Iowa, Sioux Center
@@ -198,12 +297,16 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     state = m.state.value if m.state else None
     if m.city is None and s >= 3 and doc[s - 1].lower_ in W["based"] and doc[s - 2].text == "-":
         m.city = _hyphen_based(doc, s - 1, sent.start, state)  # "McDonough-based Henry County Schools"
+    if m.city is None and e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in W["based"]:
+        m.city = _hyphen_based(doc, e + 1, s, state)  # "The Hilliard-based district": the name is its town
     if m.city is None and s > sent.start and not starts.between(sent.start, s):
         # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
         if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
             m.city = based_city(doc, sent.start, s - 1, state)
     if m.city is None:
         m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
+    if m.city is None and len(starts.between(sent.start, sent.end)) == 1:
+        m.city = based_noun_city(doc, e, sent.end, state)
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
@@ -212,7 +315,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
-            while k < len(doc) and doc[k].is_title and doc[k].is_alpha and k - j < 4:
+            while k < len(doc) and town_word(doc[k]) and k - j < 4:
                 k += 1
             for stop in range(k, j, -1):
                 found = city(doc, (j, stop), m.state.value if m.state else None, "city.after")
@@ -221,13 +324,35 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                     break
 
 
+def _shared_state(doc: Doc, end: int, hi: int, states: Positions) -> Found | None:
+    """"Bradley County Schools and Cleveland City Schools, both in southeast Tennessee": the state
+    after the second name, which "both" gives the first as well."""
+    if end + 1 >= hi or doc[end].text != "," or doc[end + 1].lower_ not in W["shared_marks"]:
+        return None
+    after = states.between(end + 2, min(hi, end + 8))
+    return state_found(after[0][1], "state.after") if after else None
+
+
+def _state_named(doc: Doc, s: int, e: int) -> Found | None:
+    """"Hawaii State Department of Education", "Maine School Administrative District 51": a name
+    that opens with its state's name and a form only a state's own bodies use."""
+    for n in (2, 1):  # "New Mexico", "Hawaiʻi" (a name the state ruler may not match)
+        text = doc[s:s + n].text
+        words = tuple(t.lower_ for t in doc[s + n:e])
+        if s + n < e and (code := state_of(text)) and _state_key(text) == _state_key(state_name(text)) \
+                and any(words[:len(h)] == h for h in STATE_NAMED):
+            return Found(code, doc[s].idx, doc[s + n - 1].idx + len(doc[s + n - 1]), "state.in_name")
+    return None
+
+
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
     Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
     for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
         k = t.i + 1
         if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-":
-            return _hyphen_based(doc, t.i, lo, state)
+            found = _hyphen_based(doc, t.i, lo, state)
+            return None if found and _object_of(doc, doc.char_span(found.start, found.end)[0].i) else found
         if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
             start = k + 1
         elif t.lower_ in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
@@ -238,10 +363,29 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
         else:
             continue
         z = start
-        while z < hi and doc[z].is_title and doc[z].is_alpha and z - start < 4:
+        while z < hi and town_word(doc[z]) and z - start < 4:
             z += 1
         return city(doc, (start, z), state, "city.based_in")
     return None
+
+
+def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """"X has earned ... from the state, the Clay Center-based district announced": a sentence's
+    only district, and ", the <town>-based district" later in it speaks of it (not "... with the
+    Dover-based district next door")."""
+    for t in doc[lo + 2:hi - 1]:
+        if t.lower_ in W["based"] and doc[t.i - 1].text == "-" and doc[t.i + 1].lower_ in W["based_nouns"]:
+            found = _hyphen_based(doc, t.i, lo, state)
+            a = doc.char_span(found.start, found.end)[0].i if found else 0
+            return found if a >= 2 and doc[a - 1].lower_ == "the" and doc[a - 2].text == "," else None
+    return None
+
+
+def _object_of(doc: Doc, a: int) -> bool:
+    """"... shared tutors with the Dover-based district": the town's phrase (from token a) is a
+    preposition's object, another body, not the district named before it."""
+    k = a - 1 if a and doc[a - 1].lower_ in W["articles"] else a
+    return k >= 1 and doc[k - 1].lower_ in W["object_marks"]
 
 
 def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
@@ -321,7 +465,7 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
     "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
     Flower Mound – coding for all")."""
-    if m.city is not None or m.alias:
+    if m.city is not None:
         return
     b = lay.block_of[m.tok[0]]
     lo, hi = lay.block_range(b)

@@ -9,8 +9,8 @@ more members: state and local news; national programmes, lists and releases) and
 rankings, grant rounds, school honourees with their districts), each written by a team member who
 had read neither the rules nor the corpus and scored unseen first (record F1 0.765, 0.789, 0.794,
 0.908, 0.904, 0.902). holdout5 was studied in the fourth round, holdout6 in the fifth (after
-two rounds unseen); nobody has read holdout7's texts or errors. Floors sit just under what the
-rules reach; they only ever go up."""
+two rounds unseen), holdout7 in the sixth. Floors sit just under what the rules reach; they only
+ever go up."""
 from __future__ import annotations
 
 import json
@@ -22,13 +22,13 @@ from tests.test_cli import awardex
 FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives", "role", "program")
 # the hold-out folder -> its floors, in the order of FIELDS
 FLOORS = {
-    "tests/holdout": (0.97, 0.98, 0.97, 0.98, 0.99, 0.90, 0.99, 0.89),
-    "tests/holdout2": (0.94, 0.96, 0.92, 0.97, 0.97, 0.85, 0.91, 0.87),
-    "tests/holdout3": (0.95, 0.98, 0.98, 0.98, 0.95, 0.84, 0.95, 0.91),
-    "tests/holdout4": (0.94, 0.99, 0.97, 0.98, 0.98, 0.80, 0.96, 0.86),
+    "tests/holdout": (0.97, 0.98, 0.99, 0.98, 0.99, 0.90, 0.99, 0.89),
+    "tests/holdout2": (0.94, 0.96, 0.94, 0.97, 0.97, 0.85, 0.91, 0.87),
+    "tests/holdout3": (0.95, 0.98, 0.98, 0.98, 0.96, 0.84, 0.95, 0.91),
+    "tests/holdout4": (0.94, 0.99, 0.97, 0.98, 0.99, 0.80, 0.96, 0.86),
     "tests/holdout5": (0.95, 0.97, 0.97, 0.98, 0.98, 0.87, 0.85, 0.96),
-    "tests/holdout6": (0.95, 0.98, 0.95, 0.97, 0.99, 0.86, 0.90, 0.99),
-    "tests/holdout7": (0.90, 0.96, 0.89, 0.94, 0.94, 0.76, 0.90, 0.99),
+    "tests/holdout6": (0.95, 0.98, 0.97, 0.97, 0.99, 0.86, 0.90, 0.99),
+    "tests/holdout7": (0.91, 0.96, 0.93, 0.98, 0.96, 0.76, 0.90, 0.99),
 }
 
 

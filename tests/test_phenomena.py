@@ -253,6 +253,81 @@ def test_wire_release_dateline_matching_the_district_name_gives_no_city():
     assert found(text, "Madison Metropolitan School District").city is None
 
 
+@pytest.mark.parametrize("text, name, city", [
+    ("Fenwick Public Schools shared its tutors with the Dover-based district next door.",
+     "Fenwick Public Schools", None),
+    ("Westerville City Schools won a grant.\n\nThe Westerville-based district, which runs 23 schools, "
+     "will spend it on tutors.", "Westerville City Schools", "Westerville"),
+    ("Salina Valley Unified School District 305 earned a gold star from the state board, the "
+     "Salina-based district said on Friday.", "Salina Valley Unified School District 305", "Salina"),
+])
+def test_town_based_district_gives_the_city(text, name, city):
+    """"The <town>-based district" about the district of the sentence (or the one it names)."""
+    assert found(text, name).city == city
+
+
+def test_town_based_company_is_not_the_districts_city():
+    text = ("Ridgewater Public Schools signed a contract for new buses with the Salina-based company "
+            "after a long search.")
+    assert found(text, "Ridgewater Public Schools").city is None
+
+
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Board praises teachers\n\nPINEHAVEN GAP, Colo. — The Pinehaven Gap School District RE-9 won a "
+     "state accreditation award on Monday.", "Pinehaven Gap School District RE-9", "Pinehaven Gap", "CO"),
+    ("News Release\nContact: Communications\n\nOTTER BROOK, Wash. — Our district is proud that Otter "
+     "Brook School District won a national award.", "Otter Brook School District", "Otter Brook", "WA"),
+])
+def test_dateline_town_the_gazetteer_does_not_know(text, name, city, state):
+    """"TOWN, St. —" of a local story is its district's town, even a town zipcodes lacks."""
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
+@pytest.mark.parametrize("text, name, city, state", [
+    ("Quill Lake City Schools, which serves 3,100 students in Quill Lake, Tennessee, added a robotics lab.",
+     "Quill Lake City Schools", "Quill Lake", "TN"),
+    ("- Fernhollow School District (Fernhollow, Minn.), a rural district, will receive $50,000.",
+     "Fernhollow School District", "Fernhollow", "MN"),
+    ("Voters in the Marrowby, Texas, school district approved a bond.", "Marrowby school district",
+     "Marrowby", "TX"),
+    ("District | Location | Students\nFernhollow School District | Fernhollow, MN | 1,600\n",
+     "Fernhollow School District", "Fernhollow", "MN"),
+    ("In West Fernhollow, Texas, the Fernhollow Independent School District opened a clinic.",
+     "Fernhollow Independent School District", None, "TX"),
+])
+def test_a_town_the_gazetteer_lacks_in_a_place_form(text, name, city, state):
+    """"in <Town>, <State>", "(<Town>, <St.>)", "| <Town>, <ST> |", "the <Town>, <State>, school
+    district": a town even where zipcodes lacks it; not a compass part of one ("West Fernhollow")."""
+    d = found(text, name)
+    assert (d.city, d.state) == (city, state)
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("Before that she taught for the Pecan Bayou School System in McKinney, where she coached debate.",
+     "Pecan Bayou School System", "McKinney"),
+    ("Lake Division\nCrestwood CCSD 77 – Naperville\nElmhurst Ridge CCSD 12 – Elmhurst\n",
+     "Crestwood CCSD 77", "Naperville"),
+])
+def test_camel_case_towns_and_short_form_entry_lines(text, name, city):
+    """"in McKinney" (a town written "McKinney", "LaGrange"); "CCSD 77 – Town", a short form's entry line."""
+    assert found(text, name).city == city
+
+
+def test_a_name_of_a_town_then_its_state_in_parentheses():
+    """"City Schools of Decatur (Ga.)": the town that ends the name, placed by the state."""
+    d = found("City Schools of Fairhope (Ala.) widened access to AP courses.", "City Schools of Fairhope")
+    assert (d.city, d.state) == ("Fairhope", "AL")
+
+
+def test_a_state_name_that_is_also_a_districts_town():
+    """"Wyoming Public Schools" in a Michigan article: "in Wyoming" is that town, not the state."""
+    text = ("Five Kent County, Michigan, districts won grants. Wyoming Public Schools was awarded $600,000. "
+            "Birchlee Public Schools in Wyoming will receive $400,000.")
+    d = found(text, "Birchlee Public Schools")
+    assert (d.city, d.state) == ("Wyoming", "MI")
+
+
 def test_region_is_not_a_city():
     text = "The Arrowhead Union High School District, located west of Milwaukee, added a farm program."
     assert found(text, "Arrowhead Union High School District").city is None
@@ -279,6 +354,46 @@ def test_region_near_a_city_gives_the_state_only():
 ])
 def test_enrollment_phrasings(text, name, enrollment):
     assert found(text, name).enrollment == enrollment
+
+
+@pytest.mark.parametrize("text, name, enrollment", [
+    ("Alder Creek School District won a state award. The district's five schools serve roughly 1,350 "
+     "students.", "Alder Creek School District", 1350),
+    ("Alder Creek School District won a state award. Its 12 campuses enroll about 6,100 students.",
+     "Alder Creek School District", 6100),
+    ("Alder Creek School District won a state award. Its three elementary schools serve about 900 "
+     "students.", "Alder Creek School District", None),
+    ("The board cited her work in the 2,100-student, four-school district that is Alder Creek School District.",
+     "Alder Creek School District", 2100),
+])
+def test_enrollment_of_the_districts_schools_and_coordinated_compounds(text, name, enrollment):
+    """"The district's five schools serve ..." is all its students; "its three elementary schools" a
+    part; "the 2,100-student, four-school district" describes the district."""
+    assert found(text, name).enrollment == enrollment
+
+
+@pytest.mark.parametrize("text, name, other, enrollment", [
+    ("Ridgefield Regional High School District won a state award. The regional district enrolls some two "
+     "thousand students from three towns: Ash Grove School District, Birch Run School District and Elm "
+     "Park School District.", "Ridgefield Regional High School District", "Ash Grove School District", 2000),
+    ("Harbor Isle School District won a state award. The district, a system of about twelve hundred "
+     "students, borders Pelican Bay School District.", "Harbor Isle School District",
+     "Pelican Bay School District", 1200),
+])
+def test_figure_of_the_district_spoken_of_not_a_name_after_it(text, name, other, enrollment):
+    """"The regional district enrolls ... from three towns: A, B and C": the district spoken of, not
+    the first name after the figure; "twelve hundred" is 1,200."""
+    assert found(text, name).enrollment == enrollment
+    assert found(text, other).enrollment is None
+
+
+def test_a_sentence_opening_with_the_town_of_a_listed_district():
+    """"Wichita, Kansas' largest district with about 46,000 students": the district listed with that
+    town, not the district named last."""
+    text = ("Honorees:\nUSD 512 Harmon – Harmon\nUSD 513 Elk Bend – Elk Bend\n\n"
+            "Harmon, the state's fourth-largest district with about 21,000 students, joins the list.")
+    assert found(text, "USD 512 Harmon").enrollment == 21000
+    assert found(text, "USD 513 Elk Bend").enrollment is None
 
 
 def test_students_and_schools_in_one_phrase():
@@ -513,6 +628,40 @@ def test_totals_and_category_labels_are_not_enrollment(text, name):
 ])
 def test_state_from_headings_labels_and_names(text, name, state):
     assert found(text, name).state == state
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Nebraska honorees:\n\nFox Run Elementary — Platte Bend Public Schools\n"
+     "Oak Lane Middle — Sandhill County Schools\n", "Sandhill County Schools"),
+    ("Nebraska winners:\nPlatte Bend Public Schools\nSandhill County Schools\n", "Platte Bend Public Schools"),
+])
+def test_a_states_list_of_honorees_heads_the_entries(text, name):
+    """"Georgia honorees:", "Texas winners:" above a list: its entries are that state's."""
+    assert found(text, name).state == "NE"
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("Alder Ridge County Schools and Pinecrest City Schools, both in eastern Kentucky, joined the pilot.",
+     "Alder Ridge County Schools", "KY"),
+    ("Judges in Oregon praised the Hawaiʻi State Department of Education for its immersion program.",
+     "Hawaiʻi State Department of Education", "HI"),
+    ("Maine School Administrative District 88 opened a forest classroom.",
+     "Maine School Administrative District 88", "ME"),
+])
+def test_state_shared_by_both_names_or_in_a_state_named_lea(text, name, state):
+    """"X and Y, both in <State>" places both; "<State> State Department of Education", "<State>
+    School Administrative District" name their state."""
+    assert found(text, name).state == state
+
+
+def test_a_county_in_parentheses_among_counties_is_not_a_state():
+    """"Olentangy Local (Delaware)" among "Lakota Local (Butler)": the list gives counties, so
+    neither a state nor a town."""
+    text = ("The 2026 honor roll:\n\nBirch Falls Local (Hardin)\nCedar Point City Schools (Wood)\n"
+            "Maple Run Local Schools (Delaware)\nPine Creek Exempted Village (Mercer)\n"
+            "Spruce Lake Local (Lucas)\n")
+    assert found(text, "Maple Run Local Schools").state is None
+    assert found(text, "Cedar Point City Schools").city is None  # "(Wood)": a county of the list, no town
 
 
 @pytest.mark.parametrize("text, name", [

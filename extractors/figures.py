@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import POSSESSIVE, lower_words, number
+from extractors.values import POSSESSIVE, lower_words, number, words_before
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -257,6 +257,20 @@ def not_a_part(f: Figure) -> bool:
     return True
 
 
+SENTENCE_REACH = 60  # words before a cue that "in the sentence" looks at
+
+
+@check("not_a_programs_reach")
+def not_a_programs_reach(f: Figure) -> bool:
+    """"placed therapists in 14 schools", "runs the pilot at six schools": the schools a programme
+    reaches, not the district's count. "In", "across", "at" give a count only after the district's
+    students or a verb of serving them in the sentence ("15,000 students in 30 schools")."""
+    c, doc = f.cue, f.doc
+    if c is None or doc[c].lower_ not in W["reach_cues"] or f.num[0] and _owned(doc[f.num[0] - 1]):
+        return True  # (and "among its five campuses" is all of them)
+    return any(t.lower_ in W["whole_before_reach"] for t in words_before(doc, c, SENTENCE_REACH))
+
+
 @check("all_its_schools")
 def all_its_schools(f: Figure) -> bool:
     """"Its five schools serve 1,350 students", "The district's schools serve ...": every school,
@@ -265,7 +279,12 @@ def all_its_schools(f: Figure) -> bool:
     if c is None or c == 0 or f.doc[c].lower_ not in W["school_subjects"]:
         return True
     prev = f.doc[c - 1]
-    return prev.like_num or prev.text in POSSESSIVE or prev.lower_ in W["owners"]
+    return prev.like_num or _owned(prev)
+
+
+def _owned(t) -> bool:
+    """A possessive or an owner's word before a count: "the district's", "its", "their"."""
+    return t.text in POSSESSIVE or t.lower_ in W["owners"]
 
 
 @check("not_a_household")

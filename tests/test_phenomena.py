@@ -1807,3 +1807,19 @@ def test_the_articles_title_and_a_clause_about_the_award_give_no_initiative():
 def test_west_of_the_town_is_a_region_not_the_districts_city():
     text = "Rankings\n\nLake Travis ISD is west of Austin. Austin ISD ranked 112th.\n"
     assert found(text, "Austin ISD").city is None
+
+
+@pytest.mark.parametrize("text, schools", [
+    ("Pell Creek School District won. A health system placed therapists in 14 schools. "
+     "The Pell Creek School District enrolls 15,000 students in 30 schools.", 30),
+    ("Pell Creek School District runs the reading pilot at six schools.", None),
+    ("Pell Creek School District serves about 5,100 students from six towns in nine schools.", 9),
+    ("Pell Creek School District shares two orchestra teachers among its five campuses.", 5),
+])
+def test_the_schools_a_programme_reaches_are_no_school_count(text, schools):
+    assert found(text, "Pell Creek School District").schools == schools
+
+
+def test_a_community_unit_districts_short_form_is_its_town():
+    text = "Naperville Community Unit School District 203 was named to the honor roll. Naperville won in 2023 too.\n"
+    assert "Naperville" in found(text, "Naperville Community Unit School District 203").aliases

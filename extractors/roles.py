@@ -37,6 +37,7 @@ from extractors.values import Found, text_of
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,3}\.(?!\d)|\d{1,3}\s+(?=[A-Z]))")
+ENTRY_DASH = re.compile(r"\s[—–-]\s")  # between an entry's head and its description
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
@@ -51,6 +52,14 @@ LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 # ...and, in the lead, announce the recognition an article is about when they name its honorees
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
+POSSESSIVES = rules.words("roles.yaml", "possessives")
+OFFICERS = rules.words("roles.yaml", "officers")
+NEGATIONS = rules.words("roles.yaml", "negations")
+NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
+NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
+SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
+# labels whose span reaches every later district of its sentence, but the one right after it
+REACHING = ("history", "officer")
 
 
 @dataclass
@@ -139,11 +148,37 @@ def role_spans(doc: Doc) -> list[Span]:
     return filter_spans(found)
 
 
+def acronym_officers(doc: Doc) -> list[Span]:
+    """"KASB President", "WSSDA Chair": the head of a body written as an acronym."""
+    return [Span(doc, t.i, t.i + 1, label="officer", span_id="role.officer") for t in doc[1:]
+            if t.lower_ in OFFICERS and doc[t.i - 1].is_upper and len(doc[t.i - 1]) >= 3]
+
+
+def is_size_remark(span: Span) -> bool:
+    """"Kansas' largest district", "the state's second-largest system": a superlative after a
+    possessive that sizes up one district, not a place in a ranking ("largest districts")."""
+    doc = span.doc
+    before = doc[max(span.start - SIZE_REMARK_REACH, span.sent.start):span.start]
+    after = doc[span.end:min(span.end + 2, len(doc))]
+    return (span.id_ == "role.ranked" and any(t.lower_ in POSSESSIVES for t in before)
+            and not any(t.lower_ in HONOREE_NOUNS for t in after))
+
+
+def is_negated(span: Span) -> bool:
+    """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.start - NEGATION_REACH, span.sent.start):span.start]]
+    return (span.label_ == "cue" and any(w in NEGATIONS for w in before)
+            and not any(w in NEGATION_BREAKERS for w in before))
+
+
 def article(doc: Doc, program: Found | None) -> Article:
     text = text_of(doc)
     art = Article(doc, text, sentence_bounds(doc), line_starts(text))
     awards = program_spans(doc, program)
-    for span in role_spans(doc):
+    for span in [*role_spans(doc), *acronym_officers(doc)]:
+        if is_size_remark(span) or is_negated(span):
+            continue
         if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
             art.spans.setdefault(span.label_, []).append(span)  # not the "Partner" of "Partner Award"
     art.cues = sorted([*(Cue(s.start_char, s.end_char, s.id_) for s in art.spans.get("cue", [])),
@@ -237,7 +272,43 @@ def is_aside(art: Article, start: int, end: int) -> bool:
     if first is None:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
-    return bool(_labelled(art, "aside", lo, end)) or not_yet(art, sent) or is_memorial(art, sent)
+    return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first)
+            or held_back(art, sent, start, end) or is_memorial(art, sent))
+
+
+def held_back(art: Article, sent: Span, start: int, end: int) -> bool:
+    """A "not yet" span of the sentence bears on the mention: no unambiguous cue of the
+    mention's own stands between them ("Elm USD, which won in 2022, was not eligible this year"
+    was honoured; "Elm USD was not eligible" was not)."""
+    def between(c: Cue, span: Span) -> bool:
+        lo, hi = (end, span.start_char) if span.start_char >= end else (span.end_char, start)
+        return lo <= c.start and c.end <= hi
+    return any(not any(c.rule in STANDALONE_CUES and between(c, span) for c in art.cues)
+               for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
+
+
+def is_neighbour(art: Article, start: int, end: int) -> bool:
+    """"the neighboring Gorham School Department": a neighbour of the article's subject, an
+    honoree only by a cue of its own ("Neighboring Elm USD also had two schools honored")."""
+    first = art.doc.char_span(start, end, alignment_mode="expand")
+    sent = art.sentence(start)
+    return first is not None and bool(
+        _labelled(art, "neighbour", art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx, end))
+
+
+def reached(art: Article, sent: Span, first: Span) -> bool:
+    """"came to Lodi in 2022 from Manteca Unified", "said KASB President Ann Lee, who serves on
+    the Elm USD board": a career-history or officer span earlier in the sentence reaches the
+    mention, unless the mention follows it at once (the post arrived at: "came to Elm USD") or a
+    recognition cue stands between them ("presented the award to Elm USD")."""
+    for label in REACHING:
+        for span in _labelled(art, label, sent.start_char, first.start_char):
+            gap = art.doc[span.end:first.start]
+            if all(t.lower_ == "the" for t in gap):
+                continue
+            if not any(span.end_char <= c.start and c.end <= first.start_char for c in art.cues):
+                return True
+    return False
 
 
 def is_memorial(art: Article, sent: Span) -> bool:
@@ -268,6 +339,16 @@ def is_entry(art: Article, start: int) -> bool:
         return True
     stripped = line.strip()
     return len(stripped.split()) <= SHORT_ENTRY_WORDS and not stripped.endswith((".", "?", "!", ":"))
+
+
+def in_anothers_description(art: Article, start: int, names: list[tuple[int, int]],
+                            own: list[tuple[int, int]]) -> bool:
+    """"3. Elm USD — Just east of Oak Grove, Elm runs ...": the mention is in the description
+    after the dash of an entry that another district heads."""
+    lo, hi = art.line(start)
+    dash = ENTRY_DASH.search(art.text, lo, hi)
+    return bool(dash and dash.start() < start
+                and any(lo <= a and b <= dash.start() and (a, b) not in own for a, b in names))
 
 
 def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:
@@ -313,6 +394,13 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
     k = bisect.bisect_left(names, (lo, 0))
     if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
         return False  # "The district last had ... Crook County, its neighbor, ...": about another
+    return leads_line(art, start, names)
+
+
+def leads_line(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
+    """The mention is its line's first district name, or coordinated with it."""
+    lo, _ = art.line(start)
+    k = bisect.bisect_left(names, (lo, 0))
     while k < len(names) and names[k][0] < start:
         if not JOINER.fullmatch(art.text[names[k][1]:names[k + 1][0] if k + 1 < len(names) else start]):
             return False
@@ -322,11 +410,14 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
 
 def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
     """The cue that makes the district an honoree, or None."""
-    for start, end in mentions(art, district):
-        if is_aside(art, start, end) or is_link(art, start):
+    own = mentions(art, district)
+    for start, end in own:
+        if is_aside(art, start, end) or is_link(art, start) or in_anothers_description(art, start, names, own):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
+        elif is_neighbour(art, start, end):
+            cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
                    or (described(art, start) if alone or opens_paragraph(art, start, names) else None))

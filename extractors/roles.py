@@ -58,8 +58,10 @@ NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
-# labels whose span reaches every later district of its sentence, but the one right after it
-REACHING = ("history", "officer")
+# labels whose span reaches every later district of its sentence (coordinated ones included)...
+REACHING = ("history", "officer", "comparison", "partner")
+# ...but, for a career's history, the post arrived at right after it ("came to Elm USD in 2019")
+ARRIVALS = ("history",)
 
 
 @dataclass
@@ -298,13 +300,14 @@ def is_neighbour(art: Article, start: int, end: int) -> bool:
 
 def reached(art: Article, sent: Span, first: Span) -> bool:
     """"came to Lodi in 2022 from Manteca Unified", "said KASB President Ann Lee, who serves on
-    the Elm USD board": a career-history or officer span earlier in the sentence reaches the
-    mention, unless the mention follows it at once (the post arrived at: "came to Elm USD") or a
-    recognition cue stands between them ("presented the award to Elm USD")."""
+    the Elm USD board", "compared with $64,500 in Elm USD and $64,000 in Oak ISD", "works with
+    three districts: Elm, Oak and Ash": a career-history, officer, comparison or partner span
+    earlier in the sentence reaches the mention, unless the mention is the post a career
+    arrived at ("came to Elm USD") or a recognition cue stands between them ("presented the
+    award to Elm USD")."""
     for label in REACHING:
         for span in _labelled(art, label, sent.start_char, first.start_char):
-            gap = art.doc[span.end:first.start]
-            if all(t.lower_ == "the" for t in gap):
+            if label in ARRIVALS and all(t.lower_ == "the" for t in art.doc[span.end:first.start]):
                 continue
             if not any(span.end_char <= c.start and c.end <= first.start_char for c in art.cues):
                 return True
@@ -409,14 +412,17 @@ def leads_line(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
 
 
 def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
-    """The cue that makes the district an honoree, or None."""
+    """The cue that makes the district an honoree, or None. A district the article introduces
+    as an aside (someone's former district) or names as a neighbour is an honoree only by a cue
+    in its own sentence, not as the subject of a paragraph."""
     own = mentions(art, district)
+    introduced_aside = bool(own) and is_aside(art, *own[0])
     for start, end in own:
         if is_aside(art, start, end) or is_link(art, start) or in_anothers_description(art, start, names, own):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
-        elif is_neighbour(art, start, end):
+        elif introduced_aside or is_neighbour(art, start, end):
             cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)

@@ -56,6 +56,7 @@ POSSESSIVES = rules.words("roles.yaml", "possessives")
 OFFICERS = rules.words("roles.yaml", "officers")
 NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
+QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
 # labels whose span reaches every later district of its sentence (coordinated ones included)...
@@ -166,6 +167,13 @@ def is_size_remark(span: Span) -> bool:
             and not any(t.lower_ in HONOREE_NOUNS for t in after))
 
 
+def is_quantity(span: Span) -> bool:
+    """"More than 20,000 students: Elm USD": an aside word inside a quantity, not a comparison."""
+    doc = span.doc
+    return (span.label_ == "aside" and span.start > 0 and doc[span.start - 1].lower_ in QUANTIFIERS
+            and span.end < len(doc) and doc[span.end].like_num)
+
+
 def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
     doc = span.doc
@@ -179,7 +187,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     art = Article(doc, text, sentence_bounds(doc), line_starts(text))
     awards = program_spans(doc, program)
     for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span) or is_negated(span):
+        if is_size_remark(span) or is_negated(span) or is_quantity(span):
             continue
         if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
             art.spans.setdefault(span.label_, []).append(span)  # not the "Partner" of "Partner Award"

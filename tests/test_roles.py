@@ -237,3 +237,117 @@ def test_the_districts_that_open_a_paragraph_together_are_the_honorees():
             "Santa Clara Unified, Cabrillo Unified in Half Moon Bay, Castro Valley Unified and Gilroy Unified. "
             "They widened access to AP courses.")
     assert district(text, "Gilroy Unified").role == "recognized"
+
+
+# --- mentioned: a career's history, an association's officer, a comparison, a partner --------
+
+@pytest.mark.parametrize("history", [
+    "Superintendent Dana Cole came to Ridgeton in 2019 from Oak Run School District.",
+    "Before coming to Ridgeton, Cole was superintendent of Oak Run School District for six years.",
+    "Cole began her career teaching middle school math in the Oak Run School District in Ohio.",
+    "Cole arrived after eleven years as a curriculum director with Oak Run School District.",
+])
+def test_a_career_before_the_present_post_names_a_past_employer(history):
+    text = f"Elm Valley Unified School District won the Copper Lantern Award this spring.\n\n{history}"
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_the_post_a_career_arrived_at_is_not_a_past_employer():
+    text = ("The Copper Lantern Award went to one district this year.\n\n"
+            "Dana Cole came to Elm Valley Unified School District in 2019 after years in Oak Run School District.")
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+@pytest.mark.parametrize("officer", [
+    '"Both boards set clear goals," said KSBA President Mara Lind, who serves on the Oak Run School District board.',
+    '"The panel wanted results," said the association\'s president, a teacher in the Oak Run School District.',
+])
+def test_the_home_district_of_an_associations_officer_is_mentioned(officer):
+    text = f"Elm Valley Unified School District earned the Copper Lantern Award.\n\n{officer}"
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_every_district_of_a_comparison_is_mentioned():
+    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\nA new teacher earns "
+            "$58,000 in Elm Valley, compared with $61,000 in Oak Run School District and $60,000 in "
+            "Cedar Bluff Independent School District.")
+    assert role(text, "Oak Run School District") == "mentioned"
+    assert role(text, "Cedar Bluff Independent School District") == "mentioned"
+
+
+def test_every_partner_of_a_program_is_mentioned():
+    text = ("The Copper Lantern Award for teacher training went to Birchwood College.\n\n"
+            "The residency works with three districts: Oak Run School District, Cedar Bluff "
+            "Independent School District and Alder County Schools.")
+    for name in ("Oak Run School District", "Cedar Bluff Independent School District", "Alder County Schools"):
+        assert role(text, name) == "mentioned"
+
+
+def test_a_district_introduced_as_a_former_employer_stays_mentioned_in_its_own_paragraph():
+    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
+            "Before coming to Elm Valley, Cole spent nine years as a principal at Oak Run School District.\n\n"
+            "Oak Run School District taught her to plan, she said.")
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+# --- neighbours, size remarks, denials --------------------------------------------------------
+
+def test_a_neighbour_is_mentioned_unless_its_own_sentence_recognizes_it():
+    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
+            "Staff of the neighboring Oak Run School District wrote letters of support.\n\n"
+            "Neighboring Cedar Bluff Independent School District also had two schools honored.")
+    assert role(text, "Oak Run School District") == "mentioned"
+    assert role(text, "Cedar Bluff Independent School District") == "recognized"
+
+
+@pytest.mark.parametrize("remark", [
+    "Oak Run School District, the state's largest district, sent a delegation to the ceremony.",
+    "Cole taught for a decade in Ohio's second-largest district, Oak Run School District, years ago.",
+])
+def test_a_possessive_size_remark_is_not_a_ranking(remark):
+    text = f"Elm Valley Unified School District won the Copper Lantern Award. {remark}"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_list_of_the_largest_districts_is_still_a_ranking():
+    text = ("The state's largest districts\n\nOak Run School District is among the largest districts "
+            "in the state, with 40,000 students.")
+    assert role(text, "Oak Run School District") == "recognized"
+
+
+@pytest.mark.parametrize("denial", [
+    "Missing again was Oak Run School District, which dropped a tier.",
+    "Oak Run School District fell short of the top tier again.",
+    "Oak Run School District grew its scores, but a dip in one subject kept it off the list.",
+])
+def test_missing_a_list_is_not_making_it(denial):
+    text = f"Elm Valley Unified School District made the Copper Lantern honor roll.\n\n{denial}"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+@pytest.mark.parametrize("denial", [
+    "Oak Run School District has never won a state robotics title.",
+    "This tour of Oak Run School District is one family's view, not a ranking.",
+])
+def test_a_denied_cue_is_not_a_recognition(denial):
+    text = f"Robotics in the valley\n\n{denial} Its teams meet on Fridays."
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_past_win_outweighs_not_being_eligible_this_time():
+    text = ("Six districts won the Copper Lantern Award.\n\nOak Run School District, which won the award in "
+            "2022, was not eligible this year. Cedar Bluff Independent School District was not eligible either.")
+    assert role(text, "Oak Run School District") == "recognized"
+    assert role(text, "Cedar Bluff Independent School District") == "mentioned"
+
+
+def test_a_place_named_in_another_entrys_description_is_not_an_honoree():
+    text = ("Copper Lantern honor roll: the top five districts\n\n"
+            "1. Elm Valley Unified School District — Just east of Oak Run, Elm Valley runs its own online school.\n"
+            "2. Cedar Bluff Independent School District — The district runs a robotics league.\n\n"
+            "Oak Run School District, with about 46,000 students, did not appear in the top 50.")
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"

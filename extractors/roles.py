@@ -231,11 +231,12 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
     # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
+    # that the districts receive (not "helps districts ... where pay has long ranked near the bottom")
     for c in art.cues:
         if c.start >= LEAD_CHARS:
             break
         sent = art.sentence(c.start)
-        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent} & HONOREE_NOUNS:
+        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS:
             return Cue(c.start, c.end, "role.lead")
     return None
 

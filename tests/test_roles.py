@@ -351,3 +351,10 @@ def test_a_place_named_in_another_entrys_description_is_not_an_honoree():
             "Oak Run School District, with about 46,000 students, did not appear in the top 50.")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_lead_cue_that_the_districts_do_not_receive_announces_no_recognition():
+    text = ("Lawmakers weigh four-day weeks\n\nCAPITOL CITY — Supporters say the schedule helps districts keep "
+            "teachers in a state where pay has long ranked near the bottom.\n\n"
+            "Oak Run School District moved to a four-day week in 2022.")
+    assert role(text, "Oak Run School District") == "mentioned"

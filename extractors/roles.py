@@ -182,9 +182,22 @@ def is_negated(span: Span) -> bool:
             and not any(w in NEGATION_BREAKERS for w in before))
 
 
+def joined_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The doc's sentences, one that opens in lower case on the same line joined to the one before:
+    the split was at an abbreviation ("Jefferson County Schools, in Charles Town, W.Va., | also
+    applied ...")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentence_bounds(doc):
+        if joined and doc[start].is_lower and "\n" not in doc[start - 1].text_with_ws:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def article(doc: Doc, program: Found | None) -> Article:
     text = text_of(doc)
-    art = Article(doc, text, sentence_bounds(doc), line_starts(text))
+    art = Article(doc, text, joined_sentences(doc), line_starts(text))
     awards = program_spans(doc, program)
     for span in [*role_spans(doc), *acronym_officers(doc)]:
         if is_size_remark(span) or is_negated(span) or is_quantity(span):

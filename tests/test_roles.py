@@ -358,3 +358,9 @@ def test_a_lead_cue_that_the_districts_do_not_receive_announces_no_recognition()
             "teachers in a state where pay has long ranked near the bottom.\n\n"
             "Oak Run School District moved to a four-day week in 2022.")
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_sentence_split_at_a_state_abbreviation_still_reads_as_one():
+    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
+            "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.")
+    assert role(text, "Oak Run School District") == "mentioned"

@@ -311,13 +311,18 @@ def held_back(art: Article, sent: Span, start: int, end: int) -> bool:
                for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
 
 
-def is_neighbour(art: Article, start: int, end: int) -> bool:
-    """"the neighboring Gorham School Department": a neighbour of the article's subject, an
-    honoree only by a cue of its own ("Neighboring Elm USD also had two schools honored")."""
+def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
+    """"the neighboring Gorham School Department", "hosted by Elm USD", "Elm USD in Coon Rapids
+    will host this year's workshop": a neighbour of the article's subject or an event's venue
+    (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
+    two schools honored")."""
     first = art.doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return False
     sent = art.sentence(start)
-    return first is not None and bool(
-        _labelled(art, "neighbour", art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx, end))
+    lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
+    hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
+    return bool(_labelled(art, "neighbour", lo, end)) or bool(_labelled(art, "venue", lo, hi))
 
 
 def reached(art: Article, sent: Span, first: Span) -> bool:
@@ -444,7 +449,7 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
-        elif introduced_aside or is_neighbour(art, start, end):
+        elif introduced_aside or is_neighbour_or_venue(art, start, end):
             cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)

@@ -364,3 +364,18 @@ def test_a_sentence_split_at_a_state_abbreviation_still_reads_as_one():
     text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
             "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.")
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+@pytest.mark.parametrize("venue", [
+    "Oak Run School District in Ridgeton will host this year's spring workshop for board members.",
+    "The league's fall meeting was hosted by Oak Run School District.",
+])
+def test_an_events_venue_is_mentioned(venue):
+    text = f"Elm Valley Unified School District won the Copper Lantern Award.\n\nSpring workshop. {venue}"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_venue_with_a_recognition_of_its_own_is_recognized():
+    text = ("Three districts won the Copper Lantern Award.\n\nThe ceremony was hosted by Oak Run School "
+            "District, which also won the award.")
+    assert role(text, "Oak Run School District") == "recognized"

@@ -296,7 +296,7 @@ def is_aside(art: Article, start: int, end: int) -> bool:
     if first is None:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
-    return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first)
+    return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first) or is_place(art, sent, first)
             or held_back(art, sent, start, end) or is_memorial(art, sent))
 
 
@@ -323,6 +323,13 @@ def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
     return bool(_labelled(art, "neighbour", lo, end)) or bool(_labelled(art, "venue", lo, hi))
+
+
+def is_place(art: Article, sent: Span, first: Span) -> bool:
+    """"Haysville USD, just south of Wichita, ...": right after a location's words the name is a
+    place (a district's alias as its city), not the district."""
+    return any(all(t.lower_ == "the" for t in art.doc[span.end:first.start])
+               for span in _labelled(art, "place", sent.start_char, first.start_char))
 
 
 def reached(art: Article, sent: Span, first: Span) -> bool:

@@ -379,3 +379,11 @@ def test_a_venue_with_a_recognition_of_its_own_is_recognized():
     text = ("Three districts won the Copper Lantern Award.\n\nThe ceremony was hosted by Oak Run School "
             "District, which also won the award.")
     assert role(text, "Oak Run School District") == "recognized"
+
+
+def test_a_district_name_used_as_a_place_is_not_an_honoree():
+    text = ("Three districts won the Copper Lantern Award.\n\nElm Valley Unified School District, just south "
+            "of Oak Run, was recognized for its newcomer center.\n\nOak Run School District did not apply this year; "
+            "Oak Run enrolls 46,000 students.")
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"

@@ -387,3 +387,10 @@ def test_a_district_name_used_as_a_place_is_not_an_honoree():
             "Oak Run enrolls 46,000 students.")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_numbered_place_in_a_rankings_prose_is_recognized():
+    text = ("Copper Lantern rankings of 2025\n\nElm Valley Unified School District took the top spot again. "
+            "Cedar Bluff Independent School District was second, followed by newcomer Oak Run School District "
+            "at No. 3.")
+    assert role_cue(text, "Oak Run School District") == ("No. 3", "role.list_place")

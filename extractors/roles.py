@@ -10,9 +10,13 @@ ranking table) and one of its mentions
   - is an entry (list item, table row, short heading line) of a list announced earlier, or
   - is described in the body of an article that reports the recognition as received (the
     paragraphs about each honoree rarely repeat the cue),
-and that mention is not an aside: someone's former district, a partner, a host, a comparison,
-a sentence about applying for the recognition or about whom an award is named after, or a
-line after the body's end (newsletter, comments) or one linking to another page. In an article about no recognition, only an
+and that mention is not an aside: someone's former district (also anywhere after a career's
+history in its sentence: "came to Lodi from ..."), an association officer's home district, a
+partner, a comparison, a place ("just south of Wichita"), a sentence about applying for the
+recognition or about whom an award is named after, the description of another district's entry,
+or a line after the body's end (newsletter, comments) or one linking to another page. A
+neighbour, a venue, and a district the article introduces as an aside are honorees only by a cue
+in their own sentence. In an article about no recognition, only an
 unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
 names superintendents). The evidence is the cue, with its rule id.
 """
@@ -431,13 +435,6 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
     k = bisect.bisect_left(names, (lo, 0))
     if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
         return False  # "The district last had ... Crook County, its neighbor, ...": about another
-    return leads_line(art, start, names)
-
-
-def leads_line(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
-    """The mention is its line's first district name, or coordinated with it."""
-    lo, _ = art.line(start)
-    k = bisect.bisect_left(names, (lo, 0))
     while k < len(names) and names[k][0] < start:
         if not JOINER.fullmatch(art.text[names[k][1]:names[k + 1][0] if k + 1 < len(names) else start]):
             return False

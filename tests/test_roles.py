@@ -394,3 +394,9 @@ def test_a_numbered_place_in_a_rankings_prose_is_recognized():
             "Cedar Bluff Independent School District was second, followed by newcomer Oak Run School District "
             "at No. 3.")
     assert role_cue(text, "Oak Run School District") == ("No. 3", "role.list_place")
+
+
+def test_missing_something_else_is_not_missing_the_list():
+    text = ("Copper Lantern Award 2025\n\nOak Run School District, which had long been missing a science lab, "
+            "won the Copper Lantern Award.")
+    assert role(text, "Oak Run School District") == "recognized"

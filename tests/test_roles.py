@@ -400,3 +400,14 @@ def test_missing_something_else_is_not_missing_the_list():
     text = ("Copper Lantern Award 2025\n\nOak Run School District, which had long been missing a science lab, "
             "won the Copper Lantern Award.")
     assert role(text, "Oak Run School District") == "recognized"
+
+
+@pytest.mark.parametrize("presenter", [
+    "Oak Run School District staff led a crowded session on scheduling software.",
+    "A panel from Oak Run School District walked through its bus-routing pilot.",
+])
+def test_a_conference_presenter_is_mentioned(presenter):
+    text = ("Summit recap\n\nElm Valley Unified School District was named Copper Lantern District of the Year "
+            f"at the summit.\n\nOther highlights:\n\n{presenter}")
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"

@@ -246,6 +246,7 @@ def test_the_districts_that_open_a_paragraph_together_are_the_honorees():
     "Before coming to Ridgeton, Cole was superintendent of Oak Run School District for six years.",
     "Cole began her career teaching middle school math in the Oak Run School District in Ohio.",
     "Cole arrived after eleven years as a curriculum director with Oak Run School District.",
+    "Board chair Cole, who served six years on the school board of Oak Run School District, spoke first.",
 ])
 def test_a_career_before_the_present_post_names_a_past_employer(history):
     text = f"Elm Valley Unified School District won the Copper Lantern Award this spring.\n\n{history}"

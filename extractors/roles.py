@@ -382,6 +382,14 @@ def is_entry(art: Article, start: int) -> bool:
     return len(stripped.split()) <= SHORT_ENTRY_WORDS and not stripped.endswith((".", "?", "!", ":"))
 
 
+def is_dateline(art: Article, district: dict, start: int, end: int) -> bool:
+    """"JUNEAU" over a release from the Juneau School District's city: one word of the
+    district's name in capitals is the dateline, not the district (an acronym such as "OPS" is
+    not a word of the name; "EVERGREEN SCHOOL DISTRICT" is a heading, not one word)."""
+    form = art.text[start:end]
+    return form.isupper() and not any(c.isspace() for c in form) and form.title() in district["name"].split()
+
+
 def in_anothers_description(art: Article, start: int, names: list[tuple[int, int]],
                             own: list[tuple[int, int]]) -> bool:
     """"3. Elm USD — Just east of Oak Grove, Elm runs ...": the mention is in the description
@@ -449,7 +457,8 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
     own = mentions(art, district)
     introduced_aside = bool(own) and is_aside(art, *own[0])
     for start, end in own:
-        if is_aside(art, start, end) or is_link(art, start) or in_anothers_description(art, start, names, own):
+        if (is_aside(art, start, end) or is_link(art, start) or is_dateline(art, district, start, end)
+                or in_anothers_description(art, start, names, own)):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)

@@ -412,3 +412,12 @@ def test_a_conference_presenter_is_mentioned(presenter):
             f"at the summit.\n\nOther highlights:\n\n{presenter}")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+def test_a_dateline_in_capitals_is_not_the_district():
+    text = ("Four districts win reading grants\n\nState Department of Education\nTOPEKA\n\nFour school districts "
+            "will share the Copper Lantern Reading Grants, the department announced Friday.\n\nGrant recipients "
+            "are:\n\nElm Valley Unified School District\nCedar Bluff Independent School District\n\n"
+            "The Topeka School District also applied but was not funded this round.")
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Topeka School District") == "mentioned"

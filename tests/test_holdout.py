@@ -23,12 +23,12 @@ FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives",
 # the hold-out folder -> its floors, in the order of FIELDS
 FLOORS = {
     "tests/holdout": (0.97, 0.98, 0.97, 0.98, 0.99, 0.90, 0.99, 0.89),
-    "tests/holdout2": (0.94, 0.96, 0.92, 0.97, 0.97, 0.85, 0.93, 0.87),
+    "tests/holdout2": (0.94, 0.96, 0.92, 0.97, 0.97, 0.85, 0.94, 0.87),
     "tests/holdout3": (0.95, 0.98, 0.98, 0.98, 0.95, 0.84, 0.97, 0.91),
     "tests/holdout4": (0.94, 0.99, 0.97, 0.98, 0.98, 0.80, 0.98, 0.86),
     "tests/holdout5": (0.95, 0.97, 0.97, 0.98, 0.98, 0.87, 0.95, 0.96),
     "tests/holdout6": (0.95, 0.98, 0.95, 0.97, 0.99, 0.86, 0.93, 0.99),
-    "tests/holdout7": (0.90, 0.96, 0.89, 0.94, 0.94, 0.76, 0.96, 0.99),
+    "tests/holdout7": (0.90, 0.96, 0.89, 0.94, 0.94, 0.76, 0.97, 0.99),
 }
 
 

@@ -279,6 +279,16 @@ def test_every_district_of_a_comparison_is_mentioned():
     assert role(text, "Cedar Bluff Independent School District") == "mentioned"
 
 
+@pytest.mark.parametrize("relation", [
+    "The superintendent has also worked to mend relations with Oak Run School District after a levy fight.",
+    "The tutoring model has drawn visitors from Oak Run School District and Cedar Bluff Independent School District.",
+])
+def test_a_relation_or_a_visitor_is_mentioned(relation):
+    text = f"Elm Valley Unified School District won the Copper Lantern Award.\n\n{relation}"
+    assert role(text, "Elm Valley Unified School District") == "recognized"
+    assert role(text, "Oak Run School District") == "mentioned"
+
+
 def test_every_partner_of_a_program_is_mentioned():
     text = ("The Copper Lantern Award for teacher training went to Birchwood College.\n\n"
             "The residency works with three districts: Oak Run School District, Cedar Bluff "

@@ -293,7 +293,7 @@ def _labelled(art: Article, label: str, lo: int, hi: int) -> list[Span]:
 
 def is_aside(art: Article, start: int, end: int) -> bool:
     """"former Westfield superintendent", "a graduate of ...", "partnered with ...", "larger
-    than ...": a mention that is someone's past employer, a partner, a host or a comparison;
+    than ...": a mention that is someone's past employer, a partner or a comparison;
     or one in a sentence about applying for a recognition or about an award's namesake."""
     sent = art.sentence(start)
     first = art.doc.char_span(start, end, alignment_mode="expand")

@@ -10,9 +10,13 @@ ranking table) and one of its mentions
   - is an entry (list item, table row, short heading line) of a list announced earlier, or
   - is described in the body of an article that reports the recognition as received (the
     paragraphs about each honoree rarely repeat the cue),
-and that mention is not an aside: someone's former district, a partner, a host, a comparison,
-a sentence about applying for the recognition or about whom an award is named after, or a
-line after the body's end (newsletter, comments) or one linking to another page. In an article about no recognition, only an
+and that mention is not an aside: someone's former district (also anywhere after a career's
+history in its sentence: "came to Lodi from ..."), an association officer's home district, a
+partner, a comparison, a place ("just south of Wichita"), a sentence about applying for the
+recognition or about whom an award is named after, the description of another district's entry,
+or a line after the body's end (newsletter, comments) or one linking to another page. A
+neighbour, a venue, and a district the article introduces as an aside are honorees only by a cue
+in their own sentence. In an article about no recognition, only an
 unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
 names superintendents). The evidence is the cue, with its rule id.
 """
@@ -37,6 +41,7 @@ from extractors.values import Found, text_of
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,3}\.(?!\d)|\d{1,3}\s+(?=[A-Z]))")
+ENTRY_DASH = re.compile(r"\s[—–-]\s")  # between an entry's head and its description
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
 RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
 SHORT_ENTRY_WORDS = 14
@@ -51,6 +56,17 @@ LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 # ...and, in the lead, announce the recognition an article is about when they name its honorees
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
+POSSESSIVES = rules.words("roles.yaml", "possessives")
+OFFICERS = rules.words("roles.yaml", "officers")
+NEGATIONS = rules.words("roles.yaml", "negations")
+NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
+QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
+NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
+SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
+# labels whose span reaches every later district of its sentence (coordinated ones included)...
+REACHING = ("history", "officer", "comparison", "partner")
+# ...but, for a career's history, the post arrived at right after it ("came to Elm USD in 2019")
+ARRIVALS = ("history",)
 
 
 @dataclass
@@ -139,11 +155,57 @@ def role_spans(doc: Doc) -> list[Span]:
     return filter_spans(found)
 
 
+def acronym_officers(doc: Doc) -> list[Span]:
+    """"KASB President", "WSSDA Chair": the head of a body written as an acronym."""
+    return [Span(doc, t.i, t.i + 1, label="officer", span_id="role.officer") for t in doc[1:]
+            if t.lower_ in OFFICERS and doc[t.i - 1].is_upper and len(doc[t.i - 1]) >= 3]
+
+
+def is_size_remark(span: Span) -> bool:
+    """"Kansas' largest district", "the state's second-largest system": a superlative after a
+    possessive that sizes up one district, not a place in a ranking ("largest districts")."""
+    doc = span.doc
+    before = doc[max(span.start - SIZE_REMARK_REACH, span.sent.start):span.start]
+    after = doc[span.end:min(span.end + 2, len(doc))]
+    return (span.id_ == "role.ranked" and any(t.lower_ in POSSESSIVES for t in before)
+            and not any(t.lower_ in HONOREE_NOUNS for t in after))
+
+
+def is_quantity(span: Span) -> bool:
+    """"More than 20,000 students: Elm USD": an aside word inside a quantity, not a comparison."""
+    doc = span.doc
+    return (span.label_ == "aside" and span.start > 0 and doc[span.start - 1].lower_ in QUANTIFIERS
+            and span.end < len(doc) and doc[span.end].like_num)
+
+
+def is_negated(span: Span) -> bool:
+    """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.start - NEGATION_REACH, span.sent.start):span.start]]
+    return (span.label_ == "cue" and any(w in NEGATIONS for w in before)
+            and not any(w in NEGATION_BREAKERS for w in before))
+
+
+def joined_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The doc's sentences, one that opens in lower case on the same line joined to the one before:
+    the split was at an abbreviation ("Jefferson County Schools, in Charles Town, W.Va., | also
+    applied ...")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentence_bounds(doc):
+        if joined and doc[start].is_lower and "\n" not in doc[start - 1].text_with_ws:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def article(doc: Doc, program: Found | None) -> Article:
     text = text_of(doc)
-    art = Article(doc, text, sentence_bounds(doc), line_starts(text))
+    art = Article(doc, text, joined_sentences(doc), line_starts(text))
     awards = program_spans(doc, program)
-    for span in role_spans(doc):
+    for span in [*role_spans(doc), *acronym_officers(doc)]:
+        if is_size_remark(span) or is_negated(span) or is_quantity(span):
+            continue
         if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
             art.spans.setdefault(span.label_, []).append(span)  # not the "Partner" of "Partner Award"
     art.cues = sorted([*(Cue(s.start_char, s.end_char, s.id_) for s in art.spans.get("cue", [])),
@@ -186,11 +248,12 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
     # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
+    # that the districts receive (not "helps districts ... where pay has long ranked near the bottom")
     for c in art.cues:
         if c.start >= LEAD_CHARS:
             break
         sent = art.sentence(c.start)
-        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent} & HONOREE_NOUNS:
+        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS:
             return Cue(c.start, c.end, "role.lead")
     return None
 
@@ -230,14 +293,63 @@ def _labelled(art: Article, label: str, lo: int, hi: int) -> list[Span]:
 
 def is_aside(art: Article, start: int, end: int) -> bool:
     """"former Westfield superintendent", "a graduate of ...", "partnered with ...", "larger
-    than ...": a mention that is someone's past employer, a partner, a host or a comparison;
+    than ...": a mention that is someone's past employer, a partner or a comparison;
     or one in a sentence about applying for a recognition or about an award's namesake."""
     sent = art.sentence(start)
     first = art.doc.char_span(start, end, alignment_mode="expand")
     if first is None:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
-    return bool(_labelled(art, "aside", lo, end)) or not_yet(art, sent) or is_memorial(art, sent)
+    return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first) or is_place(art, sent, first)
+            or held_back(art, sent, start, end) or is_memorial(art, sent))
+
+
+def held_back(art: Article, sent: Span, start: int, end: int) -> bool:
+    """A "not yet" span of the sentence bears on the mention: no unambiguous cue of the
+    mention's own stands between them ("Elm USD, which won in 2022, was not eligible this year"
+    was honoured; "Elm USD was not eligible" was not)."""
+    def between(c: Cue, span: Span) -> bool:
+        lo, hi = (end, span.start_char) if span.start_char >= end else (span.end_char, start)
+        return lo <= c.start and c.end <= hi
+    return any(not any(c.rule in STANDALONE_CUES and between(c, span) for c in art.cues)
+               for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
+
+
+def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
+    """"the neighboring Gorham School Department", "hosted by Elm USD", "Elm USD in Coon Rapids
+    will host this year's workshop": a neighbour of the article's subject or an event's venue
+    (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
+    two schools honored")."""
+    first = art.doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return False
+    sent = art.sentence(start)
+    lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
+    hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
+    return bool(_labelled(art, "neighbour", lo, end)) or bool(_labelled(art, "venue", lo, hi))
+
+
+def is_place(art: Article, sent: Span, first: Span) -> bool:
+    """"Haysville USD, just south of Wichita, ...": right after a location's words the name is a
+    place (a district's alias as its city), not the district."""
+    return any(all(t.lower_ == "the" for t in art.doc[span.end:first.start])
+               for span in _labelled(art, "place", sent.start_char, first.start_char))
+
+
+def reached(art: Article, sent: Span, first: Span) -> bool:
+    """"came to Lodi in 2022 from Manteca Unified", "said KASB President Ann Lee, who serves on
+    the Elm USD board", "compared with $64,500 in Elm USD and $64,000 in Oak ISD", "works with
+    three districts: Elm, Oak and Ash": a career-history, officer, comparison or partner span
+    earlier in the sentence reaches the mention, unless the mention is the post a career
+    arrived at ("came to Elm USD") or a recognition cue stands between them ("presented the
+    award to Elm USD")."""
+    for label in REACHING:
+        for span in _labelled(art, label, sent.start_char, first.start_char):
+            if label in ARRIVALS and all(t.lower_ == "the" for t in art.doc[span.end:first.start]):
+                continue
+            if not any(span.end_char <= c.start and c.end <= first.start_char for c in art.cues):
+                return True
+    return False
 
 
 def is_memorial(art: Article, sent: Span) -> bool:
@@ -268,6 +380,24 @@ def is_entry(art: Article, start: int) -> bool:
         return True
     stripped = line.strip()
     return len(stripped.split()) <= SHORT_ENTRY_WORDS and not stripped.endswith((".", "?", "!", ":"))
+
+
+def is_dateline(art: Article, district: dict, start: int, end: int) -> bool:
+    """"JUNEAU" over a release from the Juneau School District's city: one word of the
+    district's name in capitals is the dateline, not the district (an acronym such as "OPS" is
+    not a word of the name; "EVERGREEN SCHOOL DISTRICT" is a heading, not one word)."""
+    form = art.text[start:end]
+    return form.isupper() and not any(c.isspace() for c in form) and form.title() in district["name"].split()
+
+
+def in_anothers_description(art: Article, start: int, names: list[tuple[int, int]],
+                            own: list[tuple[int, int]]) -> bool:
+    """"3. Elm USD — Just east of Oak Grove, Elm runs ...": the mention is in the description
+    after the dash of an entry that another district heads."""
+    lo, hi = art.line(start)
+    dash = ENTRY_DASH.search(art.text, lo, hi)
+    return bool(dash and dash.start() < start
+                and any(lo <= a and b <= dash.start() and (a, b) not in own for a, b in names))
 
 
 def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:
@@ -321,12 +451,19 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
 
 
 def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
-    """The cue that makes the district an honoree, or None."""
-    for start, end in mentions(art, district):
-        if is_aside(art, start, end) or is_link(art, start):
+    """The cue that makes the district an honoree, or None. A district the article introduces
+    as an aside (someone's former district) or names as a neighbour is an honoree only by a cue
+    in its own sentence, not as the subject of a paragraph."""
+    own = mentions(art, district)
+    introduced_aside = bool(own) and is_aside(art, *own[0])
+    for start, end in own:
+        if (is_aside(art, start, end) or is_link(art, start) or is_dateline(art, district, start, end)
+                or in_anothers_description(art, start, names, own)):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
+        elif introduced_aside or is_neighbour_or_venue(art, start, end):
+            cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
                    or (described(art, start) if alone or opens_paragraph(art, start, names) else None))

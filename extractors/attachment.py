@@ -411,10 +411,11 @@ def _antecedent(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -
     ("Lebanon Special School District, which has put a literacy coach in every school, and ...") or
     a noun ("gold distinction, which the College Board gives districts that expand AP access")."""
     sent = lay.sents[lay.sent_of[span.start]]
+    lowers = lower_words(doc)
     for i in range(span.start - 1, sent.start + 1, -1):
-        if doc[i].text == "," or i in owner:
+        if lowers[i] == "," or i in owner:
             return None
-        if doc[i].lower_ in IW["relative_words"] and doc[i - 1].text == ",":
+        if lowers[i] in IW["relative_words"] and lowers[i - 1] == ",":
             return i - 2
     return None
 
@@ -461,9 +462,9 @@ def _clause_owners(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]
 
 def _clause_break(doc: Doc, i: int) -> bool:
     """Token i ends a clause: ";", or the comma of ", and" / ", but" / ", while"."""
-    t = doc[i]
-    return t.text == ";" or t.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in IW["clause_joiners"] \
-        or t.lower_ in IW["clause_joiners"] and i > 0 and doc[i - 1].text == ","
+    w = lower_words(doc)
+    return w[i] == ";" or w[i] == "," and i + 1 < len(w) and w[i + 1] in IW["clause_joiners"] \
+        or w[i] in IW["clause_joiners"] and i > 0 and w[i - 1] == ","
 
 
 def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District | None:

@@ -13,22 +13,9 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
-from extractors.values import lower_words, text_of
+from extractors.values import lower_words, sentence_bounds, text_of
 
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
-
-
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the doc's sentences, read from its arrays (no Token per token), once
-    per doc (Layout and roles both ask)."""
-    if "sentence_bounds" not in doc.user_data:
-        bounds = []
-        if len(doc):
-            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
-            starts = starts if starts and starts[0] == 0 else [0, *starts]
-            bounds = list(zip(starts, [*starts[1:], len(doc)]))
-        doc.user_data["sentence_bounds"] = bounds
-    return doc.user_data["sentence_bounds"]
 
 
 def line_starts(text: str) -> list[int]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
-from extractors.values import POSSESSIVE, Found, Mention, possessive, text_of
+from extractors.values import POSSESSIVE, Found, Mention, lower_words, possessive, text_of
 from schemas.names import APOSTROPHES, fold
 
 FILE = "places.yaml"
@@ -337,10 +337,13 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
     """"Hawaii State Department of Education", "Maine School Administrative District 51": a name
     that opens with its state's name and a form only a state's own bodies use."""
     for n in (2, 1):  # "New Mexico", "Hawaiʻi" (a name the state ruler may not match)
+        if s + n >= e:
+            continue
         text = doc[s:s + n].text
-        words = tuple(t.lower_ for t in doc[s + n:e])
-        if s + n < e and (code := state_of(text)) and _state_key(text) == _state_key(state_name(text)) \
-                and any(words[:len(h)] == h for h in STATE_NAMED):
+        if not (code := state_of(text)) or _state_key(text) != _state_key(state_name(text)):
+            continue
+        words = tuple(lower_words(doc)[s + n:e])
+        if any(words[:len(h)] == h for h in STATE_NAMED):
             return Found(code, doc[s].idx, doc[s + n - 1].idx + len(doc[s + n - 1]), "state.in_name")
     return None
 
@@ -373,9 +376,10 @@ def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | No
     """"X has earned ... from the state, the Clay Center-based district announced": a sentence's
     only district, and ", the <town>-based district" later in it speaks of it (not "... with the
     Dover-based district next door")."""
-    for t in doc[lo + 2:hi - 1]:
-        if t.lower_ in W["based"] and doc[t.i - 1].text == "-" and doc[t.i + 1].lower_ in W["based_nouns"]:
-            found = _hyphen_based(doc, t.i, lo, state)
+    lowers = lower_words(doc)
+    for i in range(lo + 2, hi - 1):
+        if lowers[i] in W["based"] and lowers[i - 1] == "-" and lowers[i + 1] in W["based_nouns"]:
+            found = _hyphen_based(doc, i, lo, state)
             a = doc.char_span(found.start, found.end)[0].i if found else 0
             return found if a >= 2 and doc[a - 1].lower_ == "the" and doc[a - 2].text == "," else None
     return None

@@ -34,9 +34,9 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import rules
-from extractors.layout import line_starts, sentence_bounds
+from extractors.layout import line_starts
 from extractors.programs import award_names
-from extractors.values import Found, text_of
+from extractors.values import Found, lower_words, sentence_bounds, text_of, words_before
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -157,18 +157,20 @@ def role_spans(doc: Doc) -> list[Span]:
 
 def acronym_officers(doc: Doc) -> list[Span]:
     """"KASB President", "WSSDA Chair": the head of a body written as an acronym."""
-    return [Span(doc, t.i, t.i + 1, label="officer", span_id="role.officer") for t in doc[1:]
-            if t.lower_ in OFFICERS and doc[t.i - 1].is_upper and len(doc[t.i - 1]) >= 3]
+    lowers = lower_words(doc)
+    return [Span(doc, i, i + 1, label="officer", span_id="role.officer") for i in range(1, len(lowers))
+            if lowers[i] in OFFICERS and doc[i - 1].is_upper and len(doc[i - 1]) >= 3]
 
 
 def is_size_remark(span: Span) -> bool:
     """"Kansas' largest district", "the state's second-largest system": a superlative after a
     possessive that sizes up one district, not a place in a ranking ("largest districts")."""
+    if span.id_ != "role.ranked":
+        return False
     doc = span.doc
-    before = doc[max(span.start - SIZE_REMARK_REACH, span.sent.start):span.start]
     after = doc[span.end:min(span.end + 2, len(doc))]
-    return (span.id_ == "role.ranked" and any(t.lower_ in POSSESSIVES for t in before)
-            and not any(t.lower_ in HONOREE_NOUNS for t in after))
+    return any(t.lower_ in POSSESSIVES for t in words_before(doc, span.start, SIZE_REMARK_REACH)) \
+        and not any(t.lower_ in HONOREE_NOUNS for t in after)
 
 
 def is_quantity(span: Span) -> bool:
@@ -180,10 +182,10 @@ def is_quantity(span: Span) -> bool:
 
 def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
-    doc = span.doc
-    before = [t.lower_ for t in doc[max(span.start - NEGATION_REACH, span.sent.start):span.start]]
-    return (span.label_ == "cue" and any(w in NEGATIONS for w in before)
-            and not any(w in NEGATION_BREAKERS for w in before))
+    if span.label_ != "cue":
+        return False
+    before = [t.lower_ for t in words_before(span.doc, span.start, NEGATION_REACH)]
+    return any(w in NEGATIONS for w in before) and not any(w in NEGATION_BREAKERS for w in before)
 
 
 def joined_sentences(doc: Doc) -> list[tuple[int, int]]:

@@ -1,9 +1,11 @@
 """The values assembly works with: a value with its evidence, a name mention, a district."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 from extractors import rules
@@ -25,13 +27,27 @@ def possessive(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].text in POSSESSIVE
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the doc's sentences, read from its arrays (no Token per token), once
+    per doc (Layout and roles both ask)."""
+    if "sentence_bounds" not in doc.user_data:
+        bounds = []
+        if len(doc):
+            starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+            starts = starts if starts and starts[0] == 0 else [0, *starts]
+            bounds = list(zip(starts, [*starts[1:], len(doc)]))
+        doc.user_data["sentence_bounds"] = bounds
+    return doc.user_data["sentence_bounds"]
+
+
 def words_before(doc: Doc, start: int, n: int) -> Span:
     """Up to n tokens before token `start`, within its sentence ("40 percent" before "English
     learners", "no" before "dual-language program")."""
-    lo = start
-    while lo > 0 and start - lo < n and not doc[lo].is_sent_start:
-        lo -= 1
-    return doc[lo:start]
+    if "sentence_starts" not in doc.user_data:
+        doc.user_data["sentence_starts"] = [a for a, _ in sentence_bounds(doc)]
+    starts = doc.user_data["sentence_starts"]
+    k = bisect_right(starts, start) - 1
+    return doc[max(start - n, starts[k] if k >= 0 else 0, 0):start]
 
 
 def text_of(doc: Doc) -> str:

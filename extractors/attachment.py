@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, lower_words, number, possessive, text_of, words_before
+from extractors.values import District, Found, before_start, lower_words, number, possessive, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -268,8 +268,9 @@ def _anothers(doc: Doc, span: Span) -> bool:
 def _negated(doc: Doc, span: Span) -> bool:
     """A negation in the few words before the cue, in its sentence ("no", "not", "without"; not
     "not only", nor the "no" of "no-cost")."""
-    return any(t.lower_ in IW["negations"] and doc[t.i + 1].lower_ not in IW["negation_fillers"]
-               for t in words_before(doc, span.start, NEGATION_REACH))
+    lowers = lower_words(doc)
+    return any(lowers[i] in IW["negations"] and lowers[i + 1] not in IW["negation_fillers"]
+               for i in range(before_start(doc, span.start, NEGATION_REACH), span.start))
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places, rules
 from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
-from extractors.values import words_before
+from extractors.values import lower_before, lower_words
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
@@ -24,9 +24,11 @@ IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "popu
 def has_name(c: Candidate) -> bool:
     """Some word of the name says which district: not only "the", "Public", "Our", "Top" (a
     number or a code does: "School District U-46")."""
-    words = loose_key(c.span.text).split()
+    words = loose_key(c.text).split()
+    lowers = lower_words(c.doc)
     return bool(words) and not all(w in W["not_names"] for w in words) and any(
-        t.is_alpha or t.like_num or is_code(t.text) for t in c.doc[c.start:c.end] if t.lower_ not in W["head_words"])
+        t.is_alpha or t.like_num or is_code(t.text) for t in (c.doc[i] for i in range(c.start, c.end))
+        if lowers[t.i] not in W["head_words"])
 
 
 @check("not_org_context")
@@ -56,7 +58,7 @@ def plural_is_coordinated(c: Candidate) -> bool:
 def not_list_title(c: Candidate) -> bool:
     """"Largest School Districts", "Participating school districts", "Apple Distinguished School
     District": every word of the name is a list title's or a badge's word."""
-    words = [fold(t.text) for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    words = [fold(t.text) for t in (c.doc[i] for i in range(c.start, c.head[0])) if t.is_alpha]
     return not words or not all(w in LIST_TITLE for w in words)
 
 
@@ -160,7 +162,7 @@ def not_a_population(doc: Doc, span: Span) -> bool:
     "by English learner enrollment": who the district serves, not what it does. Looks five words
     back, within the sentence, and at the word after the cue."""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = {t.lower_ for t in words_before(doc, span.start, 5)}
+    before = set(lower_before(doc, span.start, 5))
     return not before & IW["population_before"] and after not in IW["population_after"]
 
 
@@ -168,5 +170,5 @@ def not_a_population(doc: Doc, span: Span) -> bool:
 def not_an_outcome(doc: Doc, span: Span) -> bool:
     """"reading scores", "math proficiency", "outperformed the state average in math": a result,
     not what the district does. Looks at the word after the cue and eight words back."""
-    before = {t.lower_ for t in words_before(doc, span.start, 8)}
+    before = set(lower_before(doc, span.start, 8))
     return (span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]) and not before & IW["outcome_before"]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import POSSESSIVE, lower_words, number, words_before
+from extractors.values import POSSESSIVE, lower_before, lower_words, number
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -268,7 +268,7 @@ def not_a_programs_reach(f: Figure) -> bool:
     c, doc = f.cue, f.doc
     if c is None or doc[c].lower_ not in W["reach_cues"] or f.num[0] and _owned(doc[f.num[0] - 1]):
         return True  # (and "among its five campuses" is all of them)
-    return any(t.lower_ in W["whole_before_reach"] for t in words_before(doc, c, SENTENCE_REACH))
+    return any(w in W["whole_before_reach"] for w in lower_before(doc, c, SENTENCE_REACH))
 
 
 @check("all_its_schools")

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
-from extractors.values import Found, Mention, possessive
+from extractors.values import Found, Mention, lower_words, possessive, span_text
 from schemas.names import loose_key
 
 FILE = "districts.yaml"
@@ -44,14 +44,18 @@ class Candidate:
     def span(self) -> Span:
         return self.doc[self.start:self.end]
 
+    @property
+    def text(self) -> str:
+        """self.span.text, without building the Span."""
+        return span_text(self.doc, self.start, self.end)
+
     @cached_property
     def place(self) -> str:
         """The name without its head words and without an AP place inside it (read by the checks,
         after the name is trimmed: computed once)."""
-        toks = [t for t in self.doc[self.start:self.end]
-                if t.lower_ not in W["head_words"] and not (self.place_inside and
-                                                             self.place_inside[0] - 1 <= t.i < self.place_inside[1] + 1)]
-        return " ".join(t.text for t in toks)
+        lowers, inside = lower_words(self.doc), self.place_inside
+        return " ".join(self.doc[i].text for i in range(self.start, self.end)
+                        if lowers[i] not in W["head_words"] and not (inside and inside[0] - 1 <= i < inside[1] + 1))
 
 
 # ---------------------------------------------------------------- growing a name from its head
@@ -183,11 +187,11 @@ def _tail(doc: Doc, i: int) -> int:
 def _trim(c: Candidate) -> None:
     doc = c.doc
     start, end = c.start, c.end
-    for t in doc[start:end]:  # an unmatched parenthesis: the name starts after it ("(HEB ISD")
-        if t.text == ")" and not any(x.text == "(" for x in doc[start:t.i]) or \
-                t.text == "(" and not any(x.text == ")" for x in doc[t.i:end]):
-            start = t.i + 1
-    while start < end and (doc[start].lower_ == "the" or doc[start].text in {"-", "’s", "'s", "&"}):
+    lowers = lower_words(doc)  # the cached array: parentheses are their own lower-case words
+    for i in range(start, end):  # an unmatched parenthesis: the name starts after it ("(HEB ISD")
+        if lowers[i] == ")" and "(" not in lowers[start:i] or lowers[i] == "(" and ")" not in lowers[i:end]:
+            start = i + 1
+    while start < end and (lowers[start] == "the" or doc[start].text in {"-", "’s", "'s", "&"}):
         start += 1
     st = c.states_at.get(start)
     if st is not None and st.end < end and possessive(doc, st.end):
@@ -285,7 +289,7 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
                 m = mention(doc, a, e, value, c.rule["id"], part_of=c.start)
                 mentions.append(m)
         else:
-            m = mention(doc, c.start, c.end, display(c.span.text), c.rule["id"], place_inside=c.place_inside)
+            m = mention(doc, c.start, c.end, display(c.text), c.rule["id"], place_inside=c.place_inside)
             if c.place_inside:  # "the Brookfield, Texas, school district" is one with "Brookfield ISD"
                 a, b = c.place_inside
                 m.key = loose_key(f"{doc[c.start:a - 1].text} {doc[b + 1:c.end].text}")
@@ -325,8 +329,9 @@ def _one_district_named_twice(doc: Doc, mentions: list[Mention]) -> list[Mention
 def _known_as(doc: Doc, lo: int, hi: int) -> bool:
     """"Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools":
     the words before the second name introduce it as the first's other name."""
-    words = [t.lower_ for t in doc[max(lo, hi - 3):hi]]
-    return hi - lo <= 12 and "known" in words and words[-1] == "as" and not any(t.text in {".", ";"} for t in doc[lo:hi])
+    lowers = lower_words(doc)  # (the cached array: "." and ";" are their own lower-case words)
+    words = lowers[max(lo, hi - 3):hi]
+    return hi - lo <= 12 and "known" in words and words[-1] == "as" and not any(w in {".", ";"} for w in lowers[lo:hi])
 
 
 def _head_case(span: Span, rule: dict) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
-from extractors.values import POSSESSIVE, Found, Mention, lower_words, possessive, text_of
+from extractors.values import POSSESSIVE, Found, Mention, lower_words, possessive, span_text, text_of
 from schemas.names import APOSTROPHES, fold
 
 FILE = "places.yaml"
@@ -109,9 +109,10 @@ def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
     there the name is a town's, and so is "in Wyoming" ("Godfrey-Lee Public Schools in Wyoming",
     a Michigan article)."""
     heads = [tuple(h.split()) for h in W["town_district_heads"]]
+    lowers = lower_words(doc)  # the cached array; a Token only for the words of a head
     towns = {sp.label_ for sp in spans if sp.id_.endswith(".name")
-             and any(tuple(t.lower_ for t in doc[sp.end:sp.end + len(h)]) == h
-                     and all(t.is_title for t in doc[sp.end:sp.end + len(h)]) for h in heads)}
+             and any(tuple(lowers[sp.end:sp.end + len(h)]) == h
+                     and all(doc[i].is_title for i in range(sp.end, min(sp.end + len(h), len(doc)))) for h in heads)}
     return towns if {sp.label_ for sp in spans} - towns else set()
 
 
@@ -186,7 +187,7 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     while toks and toks[0].lower_ in W["city_skip"]:
         toks = toks[1:]
     while toks:
-        text = doc[toks[0].i:toks[-1].i + 1].text
+        text = span_text(doc, toks[0].i, toks[-1].i + 1)
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
         if named in town_states(doc):
             named = None  # "Godfrey-Lee Public Schools in Wyoming" beside "Wyoming Public Schools", in Michigan
@@ -339,7 +340,7 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
     for n in (2, 1):  # "New Mexico", "Hawaiʻi" (a name the state ruler may not match)
         if s + n >= e:
             continue
-        text = doc[s:s + n].text
+        text = span_text(doc, s, s + n)
         if not (code := state_of(text)) or _state_key(text) != _state_key(state_name(text)):
             continue
         words = tuple(lower_words(doc)[s + n:e])
@@ -351,14 +352,15 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
     Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
-    for t in doc[lo:max(lo, min(hi - 1, lo + 25))]:
-        k = t.i + 1
-        if t.lower_ in W["based"] and t.i >= 2 and doc[t.i - 1].text == "-":
-            found = _hyphen_based(doc, t.i, lo, state)
+    lowers = lower_words(doc)  # the cached array, not a Token per word
+    for i in range(lo, max(lo, min(hi - 1, lo + 25))):
+        k = i + 1
+        if lowers[i] in W["based"] and i >= 2 and lowers[i - 1] == "-":
+            found = _hyphen_based(doc, i, lo, state)
             return None if found and _object_of(doc, doc.char_span(found.start, found.end)[0].i) else found
-        if t.lower_ in W["based"] and k < hi and doc[k].lower_ == "in":
+        if lowers[i] in W["based"] and k < hi and lowers[k] == "in":
             start = k + 1
-        elif t.lower_ in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
+        elif lowers[i] in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
             start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
                           if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title), None)
             if start is None:

@@ -36,7 +36,7 @@ from spacy.vocab import Vocab
 from extractors import rules
 from extractors.layout import line_starts
 from extractors.programs import award_names
-from extractors.values import Found, lower_words, sentence_bounds, text_of, words_before
+from extractors.values import Found, lower_before, lower_words, sentence_bounds, text_of
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -93,10 +93,22 @@ class Article:
         idx = self.doc.to_array([IDX])
         self._sent_chars = [int(idx[a]) for a, _ in self.sent_bounds]
         self._mentions: dict[int, list[tuple[int, int]]] = {}
+        self._sents: dict[int, Span] = {}  # each sentence's Span, built once (every check asks)
+        self._spans: dict[tuple[int, int], Span | None] = {}
+        self._offsets: dict[str, tuple[list[int], list[tuple[int, Span]]]] = {}  # _labelled's, by label
 
     def sentence(self, char: int) -> Span:
-        start, end = self.sent_bounds[max(bisect.bisect_right(self._sent_chars, char) - 1, 0)]
-        return self.doc[start:end]
+        k = max(bisect.bisect_right(self._sent_chars, char) - 1, 0)
+        if k not in self._sents:
+            start, end = self.sent_bounds[k]
+            self._sents[k] = self.doc[start:end]
+        return self._sents[k]
+
+    def char_span(self, start: int, end: int) -> Span | None:
+        """doc.char_span(start, end, alignment_mode="expand"), once per mention (its checks all ask)."""
+        if (start, end) not in self._spans:
+            self._spans[(start, end)] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[(start, end)]
 
     def line(self, char: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, char) - 1
@@ -169,7 +181,7 @@ def is_size_remark(span: Span) -> bool:
         return False
     doc = span.doc
     after = doc[span.end:min(span.end + 2, len(doc))]
-    return any(t.lower_ in POSSESSIVES for t in words_before(doc, span.start, SIZE_REMARK_REACH)) \
+    return any(w in POSSESSIVES for w in lower_before(doc, span.start, SIZE_REMARK_REACH)) \
         and not any(t.lower_ in HONOREE_NOUNS for t in after)
 
 
@@ -184,7 +196,7 @@ def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
     if span.label_ != "cue":
         return False
-    before = [t.lower_ for t in words_before(span.doc, span.start, NEGATION_REACH)]
+    before = lower_before(span.doc, span.start, NEGATION_REACH)
     return any(w in NEGATIONS for w in before) and not any(w in NEGATION_BREAKERS for w in before)
 
 
@@ -290,7 +302,13 @@ def _word_char(c: str) -> bool:
 # ---------------------------------------------------------------- checks
 
 def _labelled(art: Article, label: str, lo: int, hi: int) -> list[Span]:
-    return [s for s in art.spans.get(label, []) if s.start_char >= lo and s.end_char <= hi]
+    """The label's spans within characters lo..hi, in the order of their starts (each caller
+    only asks whether one of them does something): a bisect over their offsets, read once per label."""
+    if label not in art._offsets:
+        spans = sorted(art.spans.get(label, []), key=lambda s: s.start_char)
+        art._offsets[label] = ([s.start_char for s in spans], [(s.end_char, s) for s in spans])
+    starts, ends = art._offsets[label]
+    return [s for e, s in ends[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)] if e <= hi]
 
 
 def is_aside(art: Article, start: int, end: int) -> bool:
@@ -298,7 +316,7 @@ def is_aside(art: Article, start: int, end: int) -> bool:
     than ...": a mention that is someone's past employer, a partner or a comparison;
     or one in a sentence about applying for a recognition or about an award's namesake."""
     sent = art.sentence(start)
-    first = art.doc.char_span(start, end, alignment_mode="expand")
+    first = art.char_span(start, end)
     if first is None:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
@@ -322,7 +340,7 @@ def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
     will host this year's workshop": a neighbour of the article's subject or an event's venue
     (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
     two schools honored")."""
-    first = art.doc.char_span(start, end, alignment_mode="expand")
+    first = art.char_span(start, end)
     if first is None:
         return False
     sent = art.sentence(start)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
 from extractors.mentions import BARE_CODE, W, is_code
-from extractors.values import Found, Mention, possessive, text_of
+from extractors.values import Found, Mention, possessive, span_text, text_of
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words short_forms drops from a name's end
 NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
@@ -104,7 +104,7 @@ def _initials(name: str) -> str:
 def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
     taken = {i for m in mentions for i in range(*m.tok)}
-    places_ = {_initials(place_of(str(m.name.value))): m for m in mentions if not place_of(str(m.name.value)).isupper()}
+    places_ = {_initials(p): m for m in mentions if not (p := place_of(str(m.name.value))).isupper()}
     numbered = {f: m for m in mentions for f in numbered_forms(str(m.name.value))}
     clipped = set()
     for m in mentions:  # "EMS ISD" is "Eagle Mountain-Saginaw Independent School District"
@@ -144,8 +144,9 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             continue
         for form in by_first[orths[i]]:
             n = len(_tokens(form))
-            span = doc[i:i + n]
-            if span.text != form and " ".join(t.text for t in span) != form or any(j in taken for j in range(i, i + n)):
+            e = min(i + n, len(doc))  # (the form's tokens, read without a Span)
+            if span_text(doc, i, e) != form and " ".join(doc[j].text for j in range(i, e)) != form \
+                    or any(j in taken for j in range(i, i + n)):
                 continue
             before = doc[i - 1] if i else None
             after = doc[i + n] if i + n < len(doc) else None
@@ -159,7 +160,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
                     and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "the Springfield suburb of ..."
             target = by_form[form]
-            m = Mention(Found(form, span.start_char, span.end_char, "alias.acronym" if form.isupper()
+            m = Mention(Found(form, doc[i].idx, doc[e - 1].idx + len(doc[e - 1]), "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
             found.append(m)
             taken.update(range(i, i + n))

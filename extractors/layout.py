@@ -40,8 +40,10 @@ class Layout:
         self.block_of = block.tolist()
         self.blocks: dict[int, list[int]] = {}  # line -> its tokens that are not space, in order
         words = numpy.flatnonzero(arr[:, 1] == 0)
-        for run in numpy.split(words, numpy.flatnonzero(numpy.diff(block[words])) + 1) if len(words) else []:
-            self.blocks[self.block_of[run[0]]] = run.tolist()
+        cuts = (numpy.flatnonzero(numpy.diff(block[words])) + 1).tolist()  # where a line's words end
+        words = words.tolist()
+        for a, z in zip([0, *cuts], [*cuts, len(words)]) if words else []:
+            self.blocks[self.block_of[words[a]]] = words[a:z]
         self.order = sorted(self.blocks)
         self._next = dict(zip(self.order, self.order[1:]))
         self._heading: dict[int, bool] = {}

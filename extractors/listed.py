@@ -2,6 +2,8 @@
 serves 29,000 students") and the items of a list of districts ("Lakeshore Regional")."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, places
@@ -54,18 +56,19 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """The name part of a list item: up to a comma, a parenthesis, a dash, a colon or a tab (after
     a table row's leading rank: "3<tab>Granite<tab>Salt Lake<tab>60,000")."""
-    if lo + 1 < hi and doc[lo].like_num and doc[lo + 1].is_space:
+    lowers = lower_words(doc)  # the cached array: spaces and the item ends (punctuation) have no case
+    if lo + 1 < hi and doc[lo].like_num and lowers[lo + 1].isspace():
         lo += 2
     k = lo
-    while k < hi and not doc[k].is_space and (doc[k].text not in W["item_ends"]
-                                              or doc[k].text == "-" and not doc[k - 1].whitespace_):
+    while k < hi and not lowers[k].isspace() and (lowers[k] not in W["item_ends"]
+                                                  or lowers[k] == "-" and not doc[k - 1].whitespace_):
         k += 1  # (a hyphen inside a word is no end: "Ottawa-Glandorf", "Republic R-III")
     while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
         k -= 1
     if k == lo or k - lo > 7:
         return None
-    toks = doc[lo:k]
-    if not all(t.text[:1].isupper() or t.text in CONNECTORS or t.lower_ in W["name_function_words"] or t.like_num
+    toks = [doc[i] for i in range(lo, k)]
+    if not all(t.text[:1].isupper() or t.text in CONNECTORS or lowers[t.i] in W["name_function_words"] or t.like_num
                for t in toks) or not toks[0].text[:1].isupper():
         return None
     return lo, k
@@ -79,7 +82,7 @@ def _comma_items(doc: Doc, lo: int, hi: int, states_at: dict[int, Span]) -> list
     words = lower_words(doc)  # (read from the doc's array: this runs for every short line)
     colon = next((i for i in range(lo, min(lo + 4, hi)) if words[i] == ":"), None)
     a = colon + 1 if colon is not None else lo
-    if hi - a > 60 or any(i in states_at for i in range(a, hi)):
+    if hi - a > 60 or any(a <= i < hi for i in states_at):
         return []
     out, k = [], a
     for i in range(a, hi + 1):
@@ -133,10 +136,12 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     cur: list[tuple[int, int]] = []
     prev_b = None
     cur_intro = None
+    state_starts = sorted(states_at)  # a line's states by bisect, not a lookup per token
     for b in lay.order:
         lo, hi = lay.block_range(b)
         segments = []
-        labels = [i for i in range(lo, hi - 1) if i in states_at and states_at[i].end < len(doc) and doc[states_at[i].end].text == ":"] \
+        on_line = state_starts[bisect_left(state_starts, lo):bisect_left(state_starts, hi - 1)]
+        labels = [i for i in on_line if states_at[i].end < len(doc) and doc[states_at[i].end].text == ":"] \
             if hi - lo <= 400 else []
         if labels:  # "Alabama: X Schools" ... "Alaska: Y School DistrictArizona: Z ..."
             bounds = labels + [hi]
@@ -409,8 +414,8 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
         starts = [k for n, t in enumerate(toks[:-2]) if t.lower_ in W["inline_list_words"] for k in _list_starts(toks, n)]
-        starts += [n + len(words) for n in range(len(toks)) for words in OPENERS
-                   if tuple(lowers[toks[n].i:toks[n].i + len(words)]) == words]
+        starts += [n + len(words) for n in range(len(toks)) for words in OPENERS  # (first words first)
+                   if lowers[sent.start + n] == words[0] and tuple(lowers[sent.start + n:sent.start + n + len(words)]) == words]
         for k in sorted(set(starts)):
             names = _name_run(toks, k, taken)
             new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]

@@ -5,13 +5,13 @@ than none).
 """
 from __future__ import annotations
 
-from spacy.attrs import IS_ALPHA, LIKE_NUM
+from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, before_start, lower_words, number, possessive, text_of
+from extractors.values import District, Found, before_start, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -131,14 +131,17 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
     school count."""
     header: dict[str, int] = {}
     column_header = False
-    like_num, is_alpha = doc.to_array([LIKE_NUM, IS_ALPHA]).T.tolist() if len(doc) else ([], [])
+    like_num = doc.to_array([LIKE_NUM]).reshape(-1).tolist() if len(doc) else []
     lowers = lower_words(doc)  # a line's Tokens are built only for a table's lines
+    text = text_of(doc)
+    tabled = "|" in text or "\t" in text  # (else no line is a table's row)
     for b in lay.order:
         line = lay.blocks[b]
         nums = [i for i in line if like_num[i]]
-        if not nums:
-            words = [lowers[i] for i in line if is_alpha[i]]
-            column_header = bool(words) and words[-1] in QW["column_heads"] and len(words) <= 10
+        if not nums:  # a column header's last word is a column's name: Tokens from the line's end
+            last = next((i for i in reversed(line) if doc[i].is_alpha), None)
+            column_header = last is not None and lowers[last] in QW["column_heads"] \
+                and sum(doc[i].is_alpha for i in line) <= 10
         elif column_header:
             last = doc[line[-2] if len(line) >= 2 and lowers[line[-1]] == "+" else line[-1]]
             if last.like_num and last.i == nums[-1]:
@@ -149,7 +152,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
                     end = last.idx + len(last) + (1 if last.i + 1 < len(doc) and doc[last.i + 1].text == "+" else 0)
                     d.enrollment = Found(value, last.idx, end, "enrollment.table_row")
         lo, hi = lay.block_range(b)
-        chars = text_of(doc)[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])]
+        chars = span_text(doc, lo, hi) if tabled else ""
         if "|" not in chars and "\t" not in chars:
             header = {}
             continue

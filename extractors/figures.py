@@ -92,7 +92,7 @@ def _cue(doc: Doc, field: str, k: int) -> tuple[int, str] | None:
     lowers = lower_words(doc)
     for words, rule in CUES.get(field, []):
         n = len(words)
-        if k - n + 1 >= 0 and tuple(lowers[k - n + 1:k + 1]) == words:
+        if k - n + 1 >= 0 and (not n or lowers[k] == words[-1]) and tuple(lowers[k - n + 1:k + 1]) == words:
             return k - n + 1, rule
     return None
 

@@ -13,7 +13,7 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
-from extractors.values import lower_words, sentence_bounds, text_of
+from extractors.values import lower_words, sentence_bounds, span_text, text_of
 
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "‣"}
 
@@ -47,6 +47,7 @@ class Layout:
         self.order = sorted(self.blocks)
         self._next = dict(zip(self.order, self.order[1:]))
         self._heading: dict[int, bool] = {}
+        self._first: dict[int, int] = {}  # first_word of each line, found once (every list reader asks)
         self._words: dict[int, frozenset[str]] = {}
         # parenthesis depth before each token, for "is this token inside parentheses?"
         if n:
@@ -59,7 +60,7 @@ class Layout:
     # ---- blocks
     def block_text(self, b: int) -> str:
         toks = self.blocks[b]
-        return self.doc[toks[0]:toks[-1] + 1].text
+        return span_text(self.doc, toks[0], toks[-1] + 1)
 
     def block_range(self, b: int) -> tuple[int, int]:
         toks = self.blocks[b]
@@ -70,6 +71,11 @@ class Layout:
 
     def first_word(self, b: int) -> int:
         """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""
+        if b not in self._first:
+            self._first[b] = self._first_word(b)
+        return self._first[b]
+
+    def _first_word(self, b: int) -> int:
         toks = self.blocks[b]
         doc = self.doc
         k = 0
@@ -91,13 +97,14 @@ class Layout:
         """A short line that is not a sentence or a key: value pair ("Career Education")."""
         if len(self.blocks[b]) > 20:
             return False
+        text = self.block_text(b)  # (the text's tests first: a Token per word only for the lines they pass)
+        if text.rstrip().endswith((".", "?", "!", ";", ",")) or ":" in text.rstrip(":"):
+            return False
         toks = [self.doc[i] for i in self.blocks[b]]
         if toks[0].text in BULLETS:
             return False  # a list entry, not a heading
         words = [t for t in toks if t.is_alpha]
-        text = self.block_text(b)
-        return (0 < len(words) <= 8 and not text.rstrip().endswith((".", "?", "!", ";", ","))
-                and ":" not in text.rstrip(":") and words[0].is_title)
+        return 0 < len(words) <= 8 and words[0].is_title
 
     def is_key_value(self, b: int) -> bool:
         """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""

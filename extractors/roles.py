@@ -180,9 +180,8 @@ def is_size_remark(span: Span) -> bool:
     if span.id_ != "role.ranked":
         return False
     doc = span.doc
-    after = doc[span.end:min(span.end + 2, len(doc))]
     return any(w in POSSESSIVES for w in lower_before(doc, span.start, SIZE_REMARK_REACH)) \
-        and not any(t.lower_ in HONOREE_NOUNS for t in after)
+        and not any(w in HONOREE_NOUNS for w in lower_words(doc)[span.end:span.end + 2])
 
 
 def is_quantity(span: Span) -> bool:
@@ -217,10 +216,12 @@ def article(doc: Doc, program: Found | None) -> Article:
     text = text_of(doc)
     art = Article(doc, text, joined_sentences(doc), line_starts(text))
     awards = program_spans(doc, program)
+    award_chars = [(a.start_char, a.end_char) for a in awards]
     for span in [*role_spans(doc), *acronym_officers(doc)]:
         if is_size_remark(span) or is_negated(span) or is_quantity(span):
             continue
-        if not any(a.start_char <= span.start_char and span.end_char <= a.end_char for a in awards):
+        start, end = span.start_char, span.end_char
+        if not any(a <= start and end <= z for a, z in award_chars):
             art.spans.setdefault(span.label_, []).append(span)  # not the "Partner" of "Partner Award"
     art.cues = sorted([*(Cue(s.start_char, s.end_char, s.id_) for s in art.spans.get("cue", [])),
                        *(Cue(s.start_char, s.end_char, "role.program") for s in awards)], key=lambda c: c.start)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places
 from extractors.aliases import place_of, short_forms
 from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
-from extractors.values import Mention, lower_words, text_of
+from extractors.values import Mention, lower_words, span_text, text_of
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
@@ -413,7 +413,8 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
         if W["inline_list_words"].isdisjoint(lowers[sent.start:max(sent.start, sent.end - 2)]):
             continue  # no word for the honorees in this sentence
         toks = list(doc[sent.start:sent.end])
-        starts = [k for n, t in enumerate(toks[:-2]) if t.lower_ in W["inline_list_words"] for k in _list_starts(toks, n)]
+        starts = [k for n in range(len(toks) - 2) if lowers[sent.start + n] in W["inline_list_words"]
+                  for k in _list_starts(toks, n)]
         starts += [n + len(words) for n in range(len(toks)) for words in OPENERS  # (first words first)
                    if lowers[sent.start + n] == words[0] and tuple(lowers[sent.start + n:sent.start + n + len(words)]) == words]
         for k in sorted(set(starts)):
@@ -421,7 +422,7 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]
             if len(names) < 2 or not new:
                 continue
-            texts = [doc[a:z].text for a, z in new]
+            texts = [span_text(doc, a, z) for a, z in new]
             if any(places.state_of(x) or doc[z - 1].lower_ in W["school_words"] for x, (a, z) in zip(texts, new)):
                 continue
             if 2 * (len(names) - len(new) + sum(is_place_name(place_of(x)) for x in texts)) < len(names) + 1:

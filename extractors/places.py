@@ -31,7 +31,10 @@ DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("
 
 # ---------------------------------------------------------------- states
 
+@lru_cache(maxsize=1 << 14)
 def _state_key(text: str) -> str:
+    """The text folded, apostrophe-like marks dropped: what state_of looks up (memoised: the
+    checks ask about the same words again and again)."""
     return re.sub(rf"[{APOSTROPHES}]", "", fold(text)).strip()
 
 
@@ -579,6 +582,10 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
     if any(w in text_of(doc)[:600].lower() for w in W["wire"]):
         return None
     for b in lay.order[:6]:
+        first = doc[lay.blocks[b][0]]
+        if not (first.like_num or first.lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", first.text)
+                or first.is_upper and first.is_alpha and len(first) > 1):
+            continue  # (what the loops below find at once, before a Token per word: no date, no capitals)
         toks = [doc[i] for i in lay.blocks[b][:DATELINE_TOKENS]]
         i = 0
         while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):

@@ -65,15 +65,16 @@ def name_word(tok) -> bool:
     number between two name words ("Summit 14 Valley Schools")."""
     if tok.is_space:
         return False
-    if tok.text in CONNECTORS:
+    text, lower = tok.text, tok.lower_  # (each read once: a string lookup per access)
+    if text in CONNECTORS:
         return True
-    if tok.is_digit and len(tok) <= 3 and 0 < tok.i < len(tok.doc) - 1:
+    if tok.is_digit and len(text) <= 3 and 0 < tok.i < len(tok.doc) - 1:
         before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         return before.is_title and before.lower_ not in W["name_stop"] and after.is_title
-    if tok.lower_ in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
+    if lower in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
         before = tok.doc[tok.i - 1]
         return tok.is_title and before.is_title and before.lower_ not in W["name_stop"]
-    return tok.text[:1].isupper() and tok.lower_ not in W["name_stop"]
+    return text[:1].isupper() and lower not in W["name_stop"]
 
 
 def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
@@ -337,7 +338,8 @@ def _known_as(doc: Doc, lo: int, hi: int) -> bool:
 def _head_case(span: Span, rule: dict) -> bool:
     case = rule.get("case")
     if case == "title":
-        return all(t.is_title or t.lower_ in W["name_function_words"] for t in span)
+        lowers, function_words = lower_words(span.doc), W["name_function_words"]
+        return all(t.is_title or lowers[t.i] in function_words for t in span)
     return True
 
 

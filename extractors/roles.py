@@ -170,8 +170,8 @@ def role_spans(doc: Doc) -> list[Span]:
 def acronym_officers(doc: Doc) -> list[Span]:
     """"KASB President", "WSSDA Chair": the head of a body written as an acronym."""
     lowers = lower_words(doc)
-    return [Span(doc, i, i + 1, label="officer", span_id="role.officer") for i in range(1, len(lowers))
-            if lowers[i] in OFFICERS and doc[i - 1].is_upper and len(doc[i - 1]) >= 3]
+    return [Span(doc, i, i + 1, label="officer", span_id="role.officer") for i, w in enumerate(lowers)
+            if i and w in OFFICERS and doc[i - 1].is_upper and len(doc[i - 1]) >= 3]
 
 
 def is_size_remark(span: Span) -> bool:

@@ -21,11 +21,12 @@ NAME_STOP = rules.words("districts.yaml", "name_stop")
 def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     """Another subject stands between the district's mention and the figure."""
     lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
-    for t in doc[lo:hi]:
-        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+    lowers = lower_words(doc)  # the cached array; a Token only for a school word's case
+    for i in range(lo, hi):
+        nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
         if nxt in QW["foreign_unless_before"]:
             continue
-        if t.lower_ in QW["foreign_subjects"] or (t.lower_ in QW["foreign_school_words"] and t.is_title):
+        if lowers[i] in QW["foreign_subjects"] or (lowers[i] in QW["foreign_school_words"] and doc[i].is_title):
             return True
     return False
 
@@ -47,7 +48,7 @@ def _place_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
 def _anaphor_subject(doc: Doc, s0: int, f: figs.Figure) -> bool:
     """"The regional district enrolls 2,000 students ... from four towns: Hillsdale, ...": a
     sentence that speaks of "the district" before its figure and names others only after it."""
-    return any(t.lower_ in QW["anaphors"] for t in doc[s0:f.start])
+    return not QW["anaphors"].isdisjoint(lower_words(doc)[s0:f.start])
 
 
 def _district_of_town(doc: Doc, s0: int, f: figs.Figure, mentions: Positions) -> tuple | None:
@@ -111,8 +112,10 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
     Bowling Green": a sentence that names no district but speaks of "the district" gives the
     district named last its town, if it has none."""
-    for k, sent in enumerate(lay.sents):
-        if mentions.between(sent.start, sent.end) or not lay.sent_words(k) & (QW["anaphors"] | QW["department_anaphors"]):
+    anaphors = QW["anaphors"] | QW["department_anaphors"]
+    lowers = lower_words(doc)  # (a slice of the cached words: no word set built per sentence)
+    for sent in lay.sents:
+        if mentions.between(sent.start, sent.end) or anaphors.isdisjoint(lowers[sent.start:sent.end]):
             continue
         last = mentions.last_before(sent.start)
         if last is None or last[1][1].city is not None:
@@ -487,8 +490,8 @@ def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:
     """"for its esports league", "a computer science program in its middle schools": a singular possessive a
     few words before or after the cue, in its sentence."""
     sent = lay.sents[lay.sent_of[span.start]]
-    near = doc[max(sent.start, span.start - 6):min(sent.end, span.end + 4)]
-    return any(t.lower_ in IW["possessives"] for t in near)
+    near = lower_words(doc)[max(sent.start, span.start - 6):min(sent.end, span.end + 4)]
+    return not IW["possessives"].isdisjoint(near)
 
 
 def _about_the_district(doc: Doc, lay: Layout, b: int, words: frozenset | set | None = None) -> bool:

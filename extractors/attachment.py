@@ -253,11 +253,12 @@ def _excluded(doc: Doc, span: Span) -> bool:
     words before it denies it ("no dual-language program", "does not offer tutoring"), another's
     possessive claims it ("the state's literacy requirements"), or one of its initiative's checks
     fails ("40 percent English learners")."""
-    for words in NOT_AFTER.get(span.label_, ()):
+    lowers, label = lower_words(doc), span.label_  # the cached array, not a Token per word
+    for words in NOT_AFTER.get(label, ()):
         n = len(words)
-        if span.start >= n and all(doc[span.start - n + k].lower_ == w for k, w in enumerate(words)):
+        if span.start >= n and all(lowers[span.start - n + k] == w for k, w in enumerate(words)):
             return True
-    if span.end < len(doc) and (doc[span.end].lower_ in NOT_BEFORE.get(span.label_, ()) or doc[span.end].lower_ in IW["event_words"]):
+    if span.end < len(doc) and (lowers[span.end] in NOT_BEFORE.get(label, ()) or lowers[span.end] in IW["event_words"]):
         return True
     return _negated(doc, span) or _anothers(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
 

@@ -358,15 +358,16 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _list_starts(toks: list, n: int) -> list[int]:
+def _list_starts(words: list[str], n: int) -> list[int]:
     """Where the names may begin after the word for the honorees at n: after a verb a few words
     on ("winners are", "Districts earning the distinction were"), and after a mark later in the
-    sentence ("the following districts:", "Five districts made the AP Honor Roll this year:")."""
+    sentence ("the following districts:", "Five districts made the AP Honor Roll this year:").
+    `words`: the sentence's lower-case words (the marks, ":" and dashes, have no case)."""
     out = []
-    for k in range(n + 1, len(toks) - 1):
-        if toks[k].text in W["inline_list_marks"]:
+    for k in range(n + 1, len(words) - 1):
+        if words[k] in W["inline_list_marks"]:
             out.append(k + 1)
-        elif k - n <= LIST_REACH and toks[k].lower_ in W["inline_list_verbs"]:
+        elif k - n <= LIST_REACH and words[k] in W["inline_list_verbs"]:
             out.append(k + 1)
     return out
 
@@ -412,11 +413,14 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
     for sent in lay.sents:
         if W["inline_list_words"].isdisjoint(lowers[sent.start:max(sent.start, sent.end - 2)]):
             continue  # no word for the honorees in this sentence
-        toks = list(doc[sent.start:sent.end])
-        starts = [k for n in range(len(toks) - 2) if lowers[sent.start + n] in W["inline_list_words"]
-                  for k in _list_starts(toks, n)]
-        starts += [n + len(words) for n in range(len(toks)) for words in OPENERS  # (first words first)
-                   if lowers[sent.start + n] == words[0] and tuple(lowers[sent.start + n:sent.start + n + len(words)]) == words]
+        words_ = lowers[sent.start:sent.end]
+        starts = [k for n in range(len(words_) - 2) if words_[n] in W["inline_list_words"]
+                  for k in _list_starts(words_, n)]
+        starts += [n + len(words) for n in range(len(words_)) for words in OPENERS  # (first words first)
+                   if words_[n] == words[0] and tuple(lowers[sent.start + n:sent.start + n + len(words)]) == words]
+        if not starts:
+            continue
+        toks = list(doc[sent.start:sent.end])  # (the sentence's Tokens only where a list may start)
         for k in sorted(set(starts)):
             names = _name_run(toks, k, taken)
             new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]

@@ -16,6 +16,10 @@ NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
 LIST_BREAKS = {",", ".", ";", ":", ")", "!", "?", "—", "–"}  # what may follow a name of an inline list
 OPENERS = [tuple(w.split()) for w in W["inline_list_openers"]]  # the names follow right after these
 LIST_REACH = 6  # words between the honorees' word and the verb or mark that opens their names
+# the lower-case forms of marks matched by their text: a cheap test on the cached lower-case words
+# before the Token's text is read (a text in the set always has its lower-case form in these)
+ITEM_ENDS_LOWER = {w.lower() for w in W["item_ends"]}
+LIST_MARKS_LOWER = {w.lower() for w in W["inline_list_marks"]}
 
 
 def _capital(t) -> bool:
@@ -56,11 +60,11 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """The name part of a list item: up to a comma, a parenthesis, a dash, a colon or a tab (after
     a table row's leading rank: "3<tab>Granite<tab>Salt Lake<tab>60,000")."""
-    lowers = lower_words(doc)  # the cached array: spaces and the item ends (punctuation) have no case
+    lowers = lower_words(doc)  # the cached array (a space's lower-case form is itself a space)
     if lo + 1 < hi and doc[lo].like_num and lowers[lo + 1].isspace():
         lo += 2
     k = lo
-    while k < hi and not lowers[k].isspace() and (lowers[k] not in W["item_ends"]
+    while k < hi and not lowers[k].isspace() and (lowers[k] not in ITEM_ENDS_LOWER or doc[k].text not in W["item_ends"]
                                                   or lowers[k] == "-" and not doc[k - 1].whitespace_):
         k += 1  # (a hyphen inside a word is no end: "Ottawa-Glandorf", "Republic R-III")
     while k > lo and doc[k - 1].text in CONNECTORS - {"’s", "'s"}:
@@ -358,14 +362,14 @@ def entry_subjects(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _list_starts(words: list[str], n: int) -> list[int]:
+def _list_starts(doc: Doc, start: int, words: list[str], n: int) -> list[int]:
     """Where the names may begin after the word for the honorees at n: after a verb a few words
     on ("winners are", "Districts earning the distinction were"), and after a mark later in the
     sentence ("the following districts:", "Five districts made the AP Honor Roll this year:").
-    `words`: the sentence's lower-case words (the marks, ":" and dashes, have no case)."""
+    `words`: the lower-case words of the sentence that starts at token `start`."""
     out = []
     for k in range(n + 1, len(words) - 1):
-        if words[k] in W["inline_list_marks"]:
+        if words[k] in LIST_MARKS_LOWER and doc[start + k].text in W["inline_list_marks"]:
             out.append(k + 1)
         elif k - n <= LIST_REACH and words[k] in W["inline_list_verbs"]:
             out.append(k + 1)
@@ -415,7 +419,7 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             continue  # no word for the honorees in this sentence
         words_ = lowers[sent.start:sent.end]
         starts = [k for n in range(len(words_) - 2) if words_[n] in W["inline_list_words"]
-                  for k in _list_starts(words_, n)]
+                  for k in _list_starts(doc, sent.start, words_, n)]
         starts += [n + len(words) for n in range(len(words_)) for words in OPENERS  # (first words first)
                    if words_[n] == words[0] and tuple(lowers[sent.start + n:sent.start + n + len(words)]) == words]
         if not starts:

@@ -1686,6 +1686,16 @@ def test_a_best_districts_for_ranking_is_the_program():
     ("Quarry Hill School District offers an online dual-credit program with the community college.", "edtech"),
     ("Quarry Hill School District will start a telehealth counseling program at its two schools.", "social_emotional"),
     ("Quarry Hill School District launched a teacher cadet program for high school seniors.", "professional_learning"),
+    ("Quarry Hill School District runs a virtual academy for grades 6-12.", "edtech"),
+    ("Quarry Hill School District hired behavior specialists and trained staff in restorative discipline.", "social_emotional"),
+    ("Quarry Hill School District hosts parent academies on Saturday mornings.", "community_partnerships"),
+    ("Quarry Hill School District opened an inclusive preschool.", "equity_at_risk"),
+    ("Quarry Hill School District offers credit recovery at its alternative high school.", "equity_at_risk"),
+    ("Quarry Hill School District gives teachers weekly collaboration time.", "professional_learning"),
+    ("Quarry Hill School District started a principal academy for aspiring leaders.", "leadership"),
+    ("Quarry Hill School District uses common formative assessments in every grade.", "assessment_accountability"),
+    ("Quarry Hill School District runs a year-round calendar at three schools.", "school_design"),
+    ("Quarry Hill School District offers outdoor learning in a school forest.", "project_based"),
 ])
 def test_initiative_words_the_field_uses(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives
@@ -1823,3 +1833,16 @@ def test_the_schools_a_programme_reaches_are_no_school_count(text, schools):
 def test_a_community_unit_districts_short_form_is_its_town():
     text = "Naperville Community Unit School District 203 was named to the honor roll. Naperville won in 2023 too.\n"
     assert "Naperville" in found(text, "Naperville Community Unit School District 203").aliases
+
+
+def test_with_no_dateline_the_district_the_title_names_is_the_storys():
+    text = ("Pell Creek School District wins regional honor\n\nPell Creek School District was chosen from 17 "
+            "nominees.\n\nIts superintendent once led Nixon Falls School District, a finalist two years ago.\n\n"
+            "The district has four schools.\n")
+    assert found(text, "Pell Creek School District").schools == 4
+    assert found(text, "Nixon Falls School District").schools is None
+
+
+def test_a_number_of_students_is_a_population_not_an_initiative():
+    text = "Quarry Hill School District saw an increasing number of English learners enroll."
+    assert "equity_at_risk" not in found(text, "Quarry Hill School District").initiatives

@@ -173,14 +173,12 @@ def _opens_before(lay: Layout, line: places.Dateline | None, subject: District |
 
 def _home(lay: Layout, districts: list[District], line: places.Dateline | None) -> District | None:
     """The district of a local story: the one named for the dateline's town, else the only one
-    its dateline's paragraph names ("LINDEN, Colo. — ... the Prairie Hollow School District ..."),
-    or, with no dateline, the only one its title names ("MSAD 51 wins regional honor")."""
-    if line is not None:
-        named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]
-        b = lay.block_of[line.city.start]
-    else:
-        named, b = [], lay.order[0] if lay.order else None
+    its dateline's paragraph names ("LINDEN, Colo. — ... the Prairie Hollow School District ...")."""
+    if line is None:
+        return None
+    named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]
     if not named:
+        b = lay.block_of[line.city.start]
         named = [d for d in districts if any(lay.block_of[m.tok[0]] == b for m in d.mentions)]
     return named[0] if len(named) == 1 else None
 

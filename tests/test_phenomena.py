@@ -1835,14 +1835,6 @@ def test_a_community_unit_districts_short_form_is_its_town():
     assert "Naperville" in found(text, "Naperville Community Unit School District 203").aliases
 
 
-def test_with_no_dateline_the_district_the_title_names_is_the_storys():
-    text = ("Pell Creek School District wins regional honor\n\nPell Creek School District was chosen from 17 "
-            "nominees.\n\nIts superintendent once led Nixon Falls School District, a finalist two years ago.\n\n"
-            "The district has four schools.\n")
-    assert found(text, "Pell Creek School District").schools == 4
-    assert found(text, "Nixon Falls School District").schools is None
-
-
 def test_a_number_of_students_is_a_population_not_an_initiative():
     text = "Quarry Hill School District saw an increasing number of English learners enroll."
     assert "equity_at_risk" not in found(text, "Quarry Hill School District").initiatives

@@ -31,6 +31,9 @@ def found(text: str) -> str | None:
 @pytest.mark.parametrize("text, name", [
     ("Maple Hollow Unified School District won the 2025 Copper Lantern Award for its reading work.",
      "Copper Lantern Award"),
+    ("The consortium awarded its Safe Data Practices (SDP) Seal to six systems.", "Safe Data Practices"),
+    ("Three Reno County schools earn Governor's Award\n\nThe schools were named Monday.", "Governor's Award"),
+    ("The association has added three districts to its School Board Honor Roll.", "School Board Honor Roll"),
     ("Three districts earned places on the AP District Honor Roll.", "AP District Honor Roll"),
     ("Birch Valley superintendent named Vermont Superintendent of the Year\n\nThe board cheered.",
      "Vermont Superintendent of the Year"),

@@ -75,6 +75,9 @@ def test_a_headline_verb_is_not_an_award_word():
     text = ("Two Councils Honor Innovative School Districts\n\nThe councils named Red Mesa Public Schools "
             "a “Model Innovation District” on Tuesday.")
     assert found(text) == "Model Innovation District"
+    text = ("State Department of Education awards Golden Compass designation to four districts\n\nThe department "
+            "named four districts on Wednesday.")
+    assert found(text) == "Golden Compass"
 
 
 def test_a_menu_link_is_not_the_article_s_program():

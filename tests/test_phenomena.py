@@ -559,6 +559,9 @@ def test_a_school_that_serves_students_is_not_a_district():
     ("Tamarack Valley School District educates 12,345 of the state's 98,000 students.",
      "Tamarack Valley School District", 12345, None),
     ("Birch Lake School District has about 3,100 students at seven schools.", "Birch Lake School District", 3100, 7),
+    ("Birch Lake School District serves 9,000 students and is home to 17 schools.", "Birch Lake School District", 9000, 17),
+    ("Birch Lake School District serves 12,400 students, 18 schools and two academies.", "Birch Lake School District",
+     12400, 18),
     ("Copper Basin Unified School District teaches 9,800 students across 54 schools.",
      "Copper Basin Unified School District", 9800, 54),
     ("Fern Hollow School District, an eight-school district, added a bus route.", "Fern Hollow School District",
@@ -1633,6 +1636,7 @@ def test_a_tables_state_and_city_columns():
     ("Among this year's newcomers, Quarry Hill School District sent every teacher to training.", "equity_at_risk"),
     ("Quarry Hill School District will host the regional career and technical education summit in May.", "career_technical"),
     ("Quarry Hill School District added an artificial intelligence literacy elective.", "curriculum_instruction"),
+    ("Her career began in Quarry Hill School District as an ESL teacher.", "equity_at_risk"),
     ("Quarry Hill School District leaders, counselors and teachers examined the course offerings.", "social_emotional"),
 ])
 def test_a_negated_or_anothers_cue_or_a_trait_of_a_tool_or_a_post_is_no_initiative(text, absent):
@@ -1686,6 +1690,17 @@ def test_a_best_districts_for_ranking_is_the_program():
     ("Quarry Hill School District offers an online dual-credit program with the community college.", "edtech"),
     ("Quarry Hill School District will start a telehealth counseling program at its two schools.", "social_emotional"),
     ("Quarry Hill School District launched a teacher cadet program for high school seniors.", "professional_learning"),
+    ("Quarry Hill School District runs a virtual academy for grades 6-12.", "edtech"),
+    ("Quarry Hill School District hired behavior specialists and trained staff in restorative discipline.", "social_emotional"),
+    ("Quarry Hill School District hosts parent academies on Saturday mornings.", "community_partnerships"),
+    ("Quarry Hill School District opened an inclusive preschool.", "equity_at_risk"),
+    ("Quarry Hill School District offers credit recovery at its alternative high school.", "equity_at_risk"),
+    ("Quarry Hill School District gives teachers weekly collaboration time.", "professional_learning"),
+    ("Quarry Hill School District started a principal academy for aspiring leaders.", "leadership"),
+    ("Quarry Hill School District uses common formative assessments in every grade.", "assessment_accountability"),
+    ("Quarry Hill School District runs a year-round calendar at three schools.", "school_design"),
+    ("Quarry Hill School District offers outdoor learning in a school forest.", "project_based"),
+    ("Quarry Hill School District's ESL teachers now co-teach daily reading lessons.", "equity_at_risk"),
 ])
 def test_initiative_words_the_field_uses(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives
@@ -1823,3 +1838,23 @@ def test_the_schools_a_programme_reaches_are_no_school_count(text, schools):
 def test_a_community_unit_districts_short_form_is_its_town():
     text = "Naperville Community Unit School District 203 was named to the honor roll. Naperville won in 2023 too.\n"
     assert "Naperville" in found(text, "Naperville Community Unit School District 203").aliases
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District saw an increasing number of English learners enroll.",
+    "Quarry Hill School District won. Nearly half of its students are English learners.",
+])
+def test_a_number_or_a_share_of_students_is_a_population_not_an_initiative(text):
+    assert "equity_at_risk" not in found(text, "Quarry Hill School District").initiatives
+
+
+def test_a_state_after_from_is_anothers():
+    text = ("Eagle Pass School District in Texas won.\n\nIts superintendent came to Eagle Pass from a district in "
+            "Oregon. Eagle Pass Schools enrolls about 6,800 students in 21 schools.\n")
+    rec, _ = record(text)
+    assert len(rec.districts) == 1 and rec.districts[0].state == "TX" and rec.districts[0].schools == 21
+
+
+def test_reading_data_is_no_reading_instruction():
+    text = "Quarry Hill School District publishes a dashboard of attendance and reading data each month."
+    assert found(text, "Quarry Hill School District").initiatives == ["assessment_accountability"]

@@ -31,6 +31,9 @@ def found(text: str) -> str | None:
 @pytest.mark.parametrize("text, name", [
     ("Maple Hollow Unified School District won the 2025 Copper Lantern Award for its reading work.",
      "Copper Lantern Award"),
+    ("The consortium awarded its Safe Data Practices (SDP) Seal to six systems.", "Safe Data Practices"),
+    ("Three Reno County schools earn Governor's Award\n\nThe schools were named Monday.", "Governor's Award"),
+    ("The association has added three districts to its School Board Honor Roll.", "School Board Honor Roll"),
     ("Three districts earned places on the AP District Honor Roll.", "AP District Honor Roll"),
     ("Birch Valley superintendent named Vermont Superintendent of the Year\n\nThe board cheered.",
      "Vermont Superintendent of the Year"),
@@ -72,6 +75,9 @@ def test_a_headline_verb_is_not_an_award_word():
     text = ("Two Councils Honor Innovative School Districts\n\nThe councils named Red Mesa Public Schools "
             "a “Model Innovation District” on Tuesday.")
     assert found(text) == "Model Innovation District"
+    text = ("State Department of Education awards Golden Compass designation to four districts\n\nThe department "
+            "named four districts on Wednesday.")
+    assert found(text) == "Golden Compass"
 
 
 def test_a_menu_link_is_not_the_article_s_program():

@@ -431,3 +431,12 @@ def test_a_dateline_in_capitals_is_not_the_district():
             "The Topeka School District also applied but was not funded this round.")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Topeka School District") == "mentioned"
+
+
+def test_a_district_that_had_no_schools_on_the_list_is_only_mentioned():
+    from tests.test_phenomena import found
+    text = ("Three county schools earn Governor's Award\n\nThe honorees are Elm Elementary in Pell Creek USD 308 and "
+            "Oak Middle School in Nixon Falls USD 313.\n\nThe county's other district, Harmon USD 309, had no schools "
+            "on this year's list.\n")
+    assert found(text, "Harmon USD 309").role == "mentioned"
+    assert found(text, "Pell Creek USD 308").role == "recognized"

@@ -40,6 +40,12 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return doc.user_data["sentence_bounds"]
 
 
+def words_before(doc: Doc, start: int, n: int) -> Span:
+    """Up to n tokens before token `start`, within its sentence ("40 percent" before "English
+    learners", "no" before "dual-language program"). Their lower-cased words: lower_before."""
+    return doc[before_start(doc, start, n):start]
+
+
 def lower_before(doc: Doc, start: int, n: int) -> list[str]:
     """The lower-cased words of up to n tokens before token `start`, within its sentence ("40
     percent" before "English learners", "no" before "dual-language program"), read from the

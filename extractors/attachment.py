@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, before_start, lower_words, number, possessive, span_text, text_of
+from extractors.values import POSSESSIVE, District, Found, before_start, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -19,14 +19,16 @@ NAME_STOP = rules.words("districts.yaml", "name_stop")
 
 
 def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
-    """Another subject stands between the district's mention and the figure."""
+    """Another subject stands between the district's mention and the figure: "Lincoln High", a
+    network, or one of the district's own schools ("the district's high school has 1,900 students")."""
     lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
     lowers = lower_words(doc)  # the cached array; a Token only for a school word's case
+    owned = any(lowers[i] in POSSESSIVE or lowers[i] in QW["owners"] for i in range(lo, min(hi, lo + 3)))
     for i in range(lo, hi):
         nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
         if nxt in QW["foreign_unless_before"]:
             continue
-        if lowers[i] in QW["foreign_subjects"] or (lowers[i] in QW["foreign_school_words"] and doc[i].is_title):
+        if lowers[i] in QW["foreign_subjects"] or (lowers[i] in QW["foreign_school_words"] and (owned or doc[i].is_title)):
             return True
     return False
 

@@ -1660,6 +1660,10 @@ def test_a_local_storys_figure_paragraph_and_a_colon_after_a_count():
 
 
 @pytest.mark.parametrize("text, enrollment", [
+    ("Birch Lake Public Schools won a grant. Its high school has 1,900 students.", None),
+    ("Birch Lake Public Schools' high school has 1,900 students.", None),
+    ("Birch Lake Public Schools won a grant. The district's middle school enrolls 700 students.", None),
+    ("Birch Lake Public Schools won a grant. Its schools serve 4,000 students.", 4000),
     ("Birch Lake Public Schools won a grant. Fewer than 2,000 students attend the district.", 2000),
     ("Birch Lake Public Schools won a grant. About 500 students attend the summer camp.", None),
 ])

@@ -202,11 +202,24 @@ def _trim(c: Candidate) -> None:
         c.state, start = badge, badge.end  # "N.C." glued before "Marion County Public Schools"
     elif start + 2 < c.head[0] and _label_token(doc, start):
         start += 1  # a badge glued to the name: "XY Lakeview School District"
+    else:
+        start = _after_towns_possessive(doc, start, c.head[0])
     while end > start and doc[end - 1].text in {"-", "’s", "'s", ".", "No", "no", "&"}:
         end -= 1
     c.start, c.end = start, end
     if c.parts:
         c.parts = [(max(a, start), b) for a, b in c.parts if b > start]
+
+
+def _after_towns_possessive(doc: Doc, start: int, head: int) -> int:
+    """"Medford's Pell Creek School District": the name starts after a town's possessive (not
+    "Prince George's County Public Schools", where a county's name holds it)."""
+    lowers = lower_words(doc)
+    for k in range(start + 1, min(start + 4, head - 1)):
+        if possessive(doc, k):
+            town = span_text(doc, start, k)
+            return k + 1 if lowers[k + 1] not in W["county_words"] and gazetteer.is_city(town) else start
+    return start
 
 
 def _raw_states(doc: Doc) -> dict[int, Span]:

@@ -303,6 +303,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         m.city = _hyphen_based(doc, s - 1, sent.start, state)  # "McDonough-based Henry County Schools"
     if m.city is None and e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in W["based"]:
         m.city = _hyphen_based(doc, e + 1, s, state)  # "The Hilliard-based district": the name is its town
+    if m.city is None and s >= 2 and possessive(doc, s - 1):
+        m.city = _possessive_town(doc, s - 1, sent.start, state)  # "Medford's Pell Creek School District"
     if m.city is None and s > sent.start and not starts.between(sent.start, s):
         # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
         if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
@@ -388,6 +390,15 @@ def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | No
             a = doc.char_span(found.start, found.end)[0].i if found else 0
             return found if a >= 2 and doc[a - 1].lower_ == "the" and doc[a - 2].text == "," else None
     return None
+
+
+def _possessive_town(doc: Doc, mark: int, lo: int, state: str | None) -> Found | None:
+    """"Medford's Pell Creek School District": the town (up to three capitalised words from lo on)
+    whose possessive mark is token `mark`."""
+    a = mark
+    while a > lo and mark - a < 3 and doc[a - 1].is_title and doc[a - 1].is_alpha:
+        a -= 1
+    return city(doc, (a, mark), state, "city.possessive") if a < mark else None
 
 
 def _object_of(doc: Doc, a: int) -> bool:

@@ -1862,3 +1862,9 @@ def test_a_state_after_from_is_anothers():
 def test_reading_data_is_no_reading_instruction():
     text = "Quarry Hill School District publishes a dashboard of attendance and reading data each month."
     assert found(text, "Quarry Hill School District").initiatives == ["assessment_accountability"]
+
+
+def test_a_towns_possessive_before_a_name_is_its_city_not_part_of_the_name():
+    d = found("Honorees\n\nMedford's Pell Creek School District won the award.\n", "Pell Creek School District")
+    assert d.name == "Pell Creek School District" and d.city == "Medford"
+    assert "prince george's county public schools" in surface_forms("Prince George's County Public Schools won.\n")

@@ -245,6 +245,8 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
+CAREER_REACH = 4  # words before a name that a career word reaches ("after nine years with the")
+CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
@@ -287,11 +289,19 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     In a local story (`home`: the district named for the dateline's town), "the district" is that
     district, not a partner named in passing."""
     by_sent: dict[int, list[District]] = {}
+    former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
+    lowers = lower_words(doc)
     for i, d in sorted(owner.items()):
-        if not lay.in_parens(lay.sents[lay.sent_of[i]].start, i):
-            lst = by_sent.setdefault(lay.sent_of[i], [])
+        k = lay.sent_of[i]
+        if not lay.in_parens(lay.sents[k].start, i):
+            lst = by_sent.setdefault(k, [])
             if d not in lst:
                 lst.append(d)
+                if _after_a_career(lowers, lay.sents[k].start, i):
+                    former.setdefault(k, set()).add(id(d))
+    for k, lst in by_sent.items():  # "..., said Porter, who came to MSAD 51 after nine years with Gorham"
+        keep = [d for d in lst if id(d) not in former.get(k, ())]
+        by_sent[k] = keep or lst
     sents_in_block: dict[int, list[int]] = {}
     for k in sorted(by_sent):
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
@@ -301,7 +311,6 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     heading_scope: dict[int, list[District]] = {}
     cur = None
     named = {lay.block_of[i] for i in owner}
-    lowers = lower_words(doc)
     for b in lay.order:
         if lay.is_heading(b) and b not in named and not _is_title(doc, lay, b) \
                 and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
@@ -392,6 +401,14 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _after_a_career(lowers: list[str], lo: int, i: int) -> bool:
+    """The name at token i follows a word of someone's career a few words before it, in its
+    sentence: "former", "previously", "after nine years with the"."""
+    window = lowers[max(lo, i - CAREER_REACH):i]
+    return any(w in IW["former_words"] for w in window) or any(
+        (a, b) in CAREER_PAIRS for a, b in zip(window, window[1:]))
 
 
 def _is_title(doc: Doc, lay: Layout, b: int) -> bool:

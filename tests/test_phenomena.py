@@ -1868,3 +1868,10 @@ def test_a_towns_possessive_before_a_name_is_its_city_not_part_of_the_name():
     d = found("Honorees\n\nMedford's Pell Creek School District won the award.\n", "Pell Creek School District")
     assert d.name == "Pell Creek School District" and d.city == "Medford"
     assert "prince george's county public schools" in surface_forms("Prince George's County Public Schools won.\n")
+
+
+def test_a_former_post_named_in_the_sentence_does_not_take_its_cue():
+    text = ('"We built outdoor classrooms into every school," said Superintendent Jo Park, who came to Pell Creek '
+            'School District in 2021 after nine years with the Nixon Falls School District.')
+    assert "project_based" in found(text, "Pell Creek School District").initiatives
+    assert "project_based" not in found(text, "Nixon Falls School District").initiatives

@@ -241,32 +241,41 @@ def test_the_districts_that_open_a_paragraph_together_are_the_honorees():
 
 # --- mentioned: a career's history, an association's officer, a comparison, a partner --------
 
-@pytest.mark.parametrize("history", [
+ELM, OAK = "Elm Valley Unified School District", "Oak Run School District"
+
+
+@pytest.mark.parametrize("passing", [
+    # a career before the present post
     "Superintendent Dana Cole came to Ridgeton in 2019 from Oak Run School District.",
     "Before coming to Ridgeton, Cole was superintendent of Oak Run School District for six years.",
     "Cole began her career teaching middle school math in the Oak Run School District in Ohio.",
     "Cole arrived after eleven years as a curriculum director with Oak Run School District.",
     "Board chair Cole, who served six years on the school board of Oak Run School District, spoke first.",
+    # an association's officer's home district
+    '"Both boards set clear goals," said KSBA President Mara Lind, who serves on the Oak Run School District board.',
+    '"The panel wanted results," said the association\'s president, a teacher in the Oak Run School District.',
+    # a relation or a visitor
+    "The superintendent has also worked to mend relations with Oak Run School District after a levy fight.",
+    "The tutoring model has drawn visitors from Oak Run School District and Cedar Bluff Independent School District.",
+    # missing the list
+    "Missing again was Oak Run School District, which dropped a tier.",
+    "Oak Run School District fell short of the top tier again.",
+    "Oak Run School District grew its scores, but a dip in one subject kept it off the list.",
+    # an event's venue
+    "Spring workshop. Oak Run School District in Ridgeton will host this year's spring workshop for board members.",
+    "Spring workshop. The league's fall meeting was hosted by Oak Run School District.",
+    # a sentence split at a state abbreviation still reads as one
+    "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.",
 ])
-def test_a_career_before_the_present_post_names_a_past_employer(history):
-    text = f"Elm Valley Unified School District won the Copper Lantern Award this spring.\n\n{history}"
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
+def test_a_district_named_only_in_passing_is_mentioned(passing):
+    text = f"{ELM} won the Copper Lantern Award this spring.\n\n{passing}"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
 
 
 def test_the_post_a_career_arrived_at_is_not_a_past_employer():
     text = ("The Copper Lantern Award went to one district this year.\n\n"
             "Dana Cole came to Elm Valley Unified School District in 2019 after years in Oak Run School District.")
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-@pytest.mark.parametrize("officer", [
-    '"Both boards set clear goals," said KSBA President Mara Lind, who serves on the Oak Run School District board.',
-    '"The panel wanted results," said the association\'s president, a teacher in the Oak Run School District.',
-])
-def test_the_home_district_of_an_associations_officer_is_mentioned(officer):
-    text = f"Elm Valley Unified School District earned the Copper Lantern Award.\n\n{officer}"
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
 
@@ -277,16 +286,6 @@ def test_every_district_of_a_comparison_is_mentioned():
             "Cedar Bluff Independent School District.")
     assert role(text, "Oak Run School District") == "mentioned"
     assert role(text, "Cedar Bluff Independent School District") == "mentioned"
-
-
-@pytest.mark.parametrize("relation", [
-    "The superintendent has also worked to mend relations with Oak Run School District after a levy fight.",
-    "The tutoring model has drawn visitors from Oak Run School District and Cedar Bluff Independent School District.",
-])
-def test_a_relation_or_a_visitor_is_mentioned(relation):
-    text = f"Elm Valley Unified School District won the Copper Lantern Award.\n\n{relation}"
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
 
 
 def test_every_partner_of_a_program_is_mentioned():
@@ -319,24 +318,14 @@ def test_a_neighbour_is_mentioned_unless_its_own_sentence_recognizes_it():
     "Cole taught for a decade in Ohio's second-largest district, Oak Run School District, years ago.",
 ])
 def test_a_possessive_size_remark_is_not_a_ranking(remark):
-    text = f"Elm Valley Unified School District won the Copper Lantern Award. {remark}"
-    assert role(text, "Oak Run School District") == "mentioned"
+    text = f"{ELM} won the Copper Lantern Award. {remark}"
+    assert role(text, OAK) == "mentioned"
 
 
 def test_a_list_of_the_largest_districts_is_still_a_ranking():
     text = ("The state's largest districts\n\nOak Run School District is among the largest districts "
             "in the state, with 40,000 students.")
     assert role(text, "Oak Run School District") == "recognized"
-
-
-@pytest.mark.parametrize("denial", [
-    "Missing again was Oak Run School District, which dropped a tier.",
-    "Oak Run School District fell short of the top tier again.",
-    "Oak Run School District grew its scores, but a dip in one subject kept it off the list.",
-])
-def test_missing_a_list_is_not_making_it(denial):
-    text = f"Elm Valley Unified School District made the Copper Lantern honor roll.\n\n{denial}"
-    assert role(text, "Oak Run School District") == "mentioned"
 
 
 @pytest.mark.parametrize("denial", [
@@ -348,56 +337,58 @@ def test_a_denied_cue_is_not_a_recognition(denial):
     assert role(text, "Oak Run School District") == "mentioned"
 
 
-def test_a_past_win_outweighs_not_being_eligible_this_time():
-    text = ("Six districts won the Copper Lantern Award.\n\nOak Run School District, which won the award in "
-            "2022, was not eligible this year. Cedar Bluff Independent School District was not eligible either.")
-    assert role(text, "Oak Run School District") == "recognized"
-    assert role(text, "Cedar Bluff Independent School District") == "mentioned"
-
-
-def test_a_place_named_in_another_entrys_description_is_not_an_honoree():
-    text = ("Copper Lantern honor roll: the top five districts\n\n"
-            "1. Elm Valley Unified School District — Just east of Oak Run, Elm Valley runs its own online school.\n"
-            "2. Cedar Bluff Independent School District — The district runs a robotics league.\n\n"
-            "Oak Run School District, with about 46,000 students, did not appear in the top 50.")
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-def test_a_lead_cue_that_the_districts_do_not_receive_announces_no_recognition():
-    text = ("Lawmakers weigh four-day weeks\n\nCAPITOL CITY — Supporters say the schedule helps districts keep "
-            "teachers in a state where pay has long ranked near the bottom.\n\n"
-            "Oak Run School District moved to a four-day week in 2022.")
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-def test_a_sentence_split_at_a_state_abbreviation_still_reads_as_one():
-    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
-            "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.")
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-@pytest.mark.parametrize("venue", [
-    "Oak Run School District in Ridgeton will host this year's spring workshop for board members.",
-    "The league's fall meeting was hosted by Oak Run School District.",
+@pytest.mark.parametrize("text, roles", [
+    pytest.param(
+        "Six districts won the Copper Lantern Award.\n\nOak Run School District, which won the award in "
+        "2022, was not eligible this year. Cedar Bluff Independent School District was not eligible either.",
+        {"Oak Run School District": "recognized", "Cedar Bluff Independent School District": "mentioned"},
+        id="a-past-win-outweighs-not-being-eligible-this-time"),
+    pytest.param(
+        "Copper Lantern honor roll: the top five districts\n\n"
+        "1. Elm Valley Unified School District — Just east of Oak Run, Elm Valley runs its own online school.\n"
+        "2. Cedar Bluff Independent School District — The district runs a robotics league.\n\n"
+        "Oak Run School District, with about 46,000 students, did not appear in the top 50.",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-place-named-in-another-entrys-description-is-not-an-honoree"),
+    pytest.param(
+        "Lawmakers weigh four-day weeks\n\nCAPITOL CITY — Supporters say the schedule helps districts keep "
+        "teachers in a state where pay has long ranked near the bottom.\n\n"
+        "Oak Run School District moved to a four-day week in 2022.",
+        {"Oak Run School District": "mentioned"},
+        id="a-lead-cue-that-the-districts-do-not-receive-announces-no-recognition"),
+    pytest.param(
+        "Three districts won the Copper Lantern Award.\n\nThe ceremony was hosted by Oak Run School "
+        "District, which also won the award.",
+        {"Oak Run School District": "recognized"},
+        id="a-venue-with-a-recognition-of-its-own-is-recognized"),
+    pytest.param(
+        "Three districts won the Copper Lantern Award.\n\nElm Valley Unified School District, just south "
+        "of Oak Run, was recognized for its newcomer center.\n\nOak Run School District did not apply this year; "
+        "Oak Run enrolls 46,000 students.",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-district-name-used-as-a-place-is-not-an-honoree"),
+    pytest.param(
+        "Copper Lantern Award 2025\n\nOak Run School District, which had long been missing a science lab, "
+        "won the Copper Lantern Award.",
+        {"Oak Run School District": "recognized"},
+        id="missing-something-else-is-not-missing-the-list"),
+    pytest.param(
+        "Four districts win reading grants\n\nState Department of Education\nTOPEKA\n\nFour school districts "
+        "will share the Copper Lantern Reading Grants, the department announced Friday.\n\nGrant recipients "
+        "are:\n\nElm Valley Unified School District\nCedar Bluff Independent School District\n\n"
+        "The Topeka School District also applied but was not funded this round.",
+        {"Elm Valley Unified School District": "recognized", "Topeka School District": "mentioned"},
+        id="a-dateline-in-capitals-is-not-the-district"),
+    pytest.param(
+        "Three county schools earn Governor's Award\n\nThe honorees are Elm Elementary in Pell Creek USD 308 and "
+        "Oak Middle School in Nixon Falls USD 313.\n\nThe county's other district, Harmon USD 309, had no schools "
+        "on this year's list.\n",
+        {"Harmon USD 309": "mentioned", "Pell Creek USD 308": "recognized"},
+        id="a-district-that-had-no-schools-on-the-list-is-only-mentioned"),
 ])
-def test_an_events_venue_is_mentioned(venue):
-    text = f"Elm Valley Unified School District won the Copper Lantern Award.\n\nSpring workshop. {venue}"
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-def test_a_venue_with_a_recognition_of_its_own_is_recognized():
-    text = ("Three districts won the Copper Lantern Award.\n\nThe ceremony was hosted by Oak Run School "
-            "District, which also won the award.")
-    assert role(text, "Oak Run School District") == "recognized"
-
-
-def test_a_district_name_used_as_a_place_is_not_an_honoree():
-    text = ("Three districts won the Copper Lantern Award.\n\nElm Valley Unified School District, just south "
-            "of Oak Run, was recognized for its newcomer center.\n\nOak Run School District did not apply this year; "
-            "Oak Run enrolls 46,000 students.")
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
+def test_roles_in_whole_articles(text, roles):
+    """Each whole article and the role every district it names has in it."""
+    assert {name: role(text, name) for name in roles} == roles
 
 
 def test_a_numbered_place_in_a_rankings_prose_is_recognized():
@@ -405,12 +396,6 @@ def test_a_numbered_place_in_a_rankings_prose_is_recognized():
             "Cedar Bluff Independent School District was second, followed by newcomer Oak Run School District "
             "at No. 3.")
     assert role_cue(text, "Oak Run School District") == ("No. 3", "role.list_place")
-
-
-def test_missing_something_else_is_not_missing_the_list():
-    text = ("Copper Lantern Award 2025\n\nOak Run School District, which had long been missing a science lab, "
-            "won the Copper Lantern Award.")
-    assert role(text, "Oak Run School District") == "recognized"
 
 
 @pytest.mark.parametrize("presenter", [
@@ -422,21 +407,3 @@ def test_a_conference_presenter_is_mentioned(presenter):
             f"at the summit.\n\nOther highlights:\n\n{presenter}")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
-
-
-def test_a_dateline_in_capitals_is_not_the_district():
-    text = ("Four districts win reading grants\n\nState Department of Education\nTOPEKA\n\nFour school districts "
-            "will share the Copper Lantern Reading Grants, the department announced Friday.\n\nGrant recipients "
-            "are:\n\nElm Valley Unified School District\nCedar Bluff Independent School District\n\n"
-            "The Topeka School District also applied but was not funded this round.")
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Topeka School District") == "mentioned"
-
-
-def test_a_district_that_had_no_schools_on_the_list_is_only_mentioned():
-    from tests.test_phenomena import found
-    text = ("Three county schools earn Governor's Award\n\nThe honorees are Elm Elementary in Pell Creek USD 308 and "
-            "Oak Middle School in Nixon Falls USD 313.\n\nThe county's other district, Harmon USD 309, had no schools "
-            "on this year's list.\n")
-    assert found(text, "Harmon USD 309").role == "mentioned"
-    assert found(text, "Pell Creek USD 308").role == "recognized"

@@ -40,12 +40,6 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return doc.user_data["sentence_bounds"]
 
 
-def words_before(doc: Doc, start: int, n: int) -> Span:
-    """Up to n tokens before token `start`, within its sentence ("40 percent" before "English
-    learners", "no" before "dual-language program"). Their lower-cased words: lower_before."""
-    return doc[before_start(doc, start, n):start]
-
-
 def lower_before(doc: Doc, start: int, n: int) -> list[str]:
     """The lower-cased words of up to n tokens before token `start`, within its sentence ("40
     percent" before "English learners", "no" before "dual-language program"), read from the
@@ -54,7 +48,8 @@ def lower_before(doc: Doc, start: int, n: int) -> list[str]:
 
 
 def before_start(doc: Doc, start: int, n: int) -> int:
-    """The first token of lower_before(doc, start, n): a sentence start or n tokens back."""
+    """The first of up to n tokens before token `start`, within its sentence: its start or n
+    tokens back (built from the doc's sentence starts, once per doc)."""
     if "sentence_starts" not in doc.user_data:
         doc.user_data["sentence_starts"] = [a for a, _ in sentence_bounds(doc)]
     starts = doc.user_data["sentence_starts"]

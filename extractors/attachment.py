@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import POSSESSIVE, District, Found, before_start, lower_words, number, possessive, span_text, text_of
+from extractors.values import District, Found, before_start, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -23,7 +23,7 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     network, or one of the district's own schools ("the district's high school has 1,900 students")."""
     lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
     lowers = lower_words(doc)  # the cached array; a Token only for a school word's case
-    owned = any(lowers[i] in POSSESSIVE or lowers[i] in QW["owners"] for i in range(lo, min(hi, lo + 3)))
+    owned = any(figs.owner_word(lowers[i]) for i in range(lo, min(hi, lo + 3)))
     for i in range(lo, hi):
         nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
         if nxt in QW["foreign_unless_before"]:
@@ -247,6 +247,7 @@ NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
 CAREER_REACH = 4  # words before a name that a career word reaches ("after nine years with the")
 CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
+CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a clause ("and the Akron ... fields a team")
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
@@ -414,7 +415,7 @@ def _after_a_career(lowers: list[str], lo: int, i: int) -> bool:
 def _is_title(doc: Doc, lay: Layout, b: int) -> bool:
     """The article's first line, set apart by a blank line: its title."""
     nxt = lay.next_block(b)
-    return b == lay.order[0] and nxt is not None and "\n\n" in text_of(doc)[doc[lay.blocks[b][-1]].idx:doc[lay.blocks[nxt][0]].idx]
+    return b == lay.order[0] and nxt is not None and lay.starts_paragraph(nxt)
 
 
 def _heading_entries(lay: Layout, b: int, owner: dict[int, District]) -> list[District] | None:
@@ -484,7 +485,7 @@ def _clause_owners(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]
     sent = lay.sents[lay.sent_of[span.start]]
     here = list(dict.fromkeys(owner[i] for i in range(a, z) if i in owner))
     rest = [t for t in [*doc[sent.start:a], *doc[z:sent.end]] if t.is_alpha and t.i not in owner]
-    return here if len(rest) > len(IW["clause_joiners"]) else []
+    return here if len(rest) > CLAUSE_WORDS else []
 
 
 def _clause_break(doc: Doc, i: int) -> bool:

@@ -266,7 +266,7 @@ def not_a_programs_reach(f: Figure) -> bool:
     reaches, not the district's count. "In", "across", "at" give a count only after the district's
     students or a verb of serving them in the sentence ("15,000 students in 30 schools")."""
     c, doc = f.cue, f.doc
-    if c is None or doc[c].lower_ not in W["reach_cues"] or f.num[0] and _owned(doc[f.num[0] - 1]):
+    if c is None or doc[c].lower_ not in W["reach_cues"] or f.num[0] and owner_word(doc[f.num[0] - 1].lower_):
         return True  # (and "among its five campuses" is all of them)
     return any(w in W["whole_before_reach"] for w in lower_before(doc, c, SENTENCE_REACH))
 
@@ -279,12 +279,13 @@ def all_its_schools(f: Figure) -> bool:
     if c is None or c == 0 or f.doc[c].lower_ not in W["school_subjects"]:
         return True
     prev = f.doc[c - 1]
-    return prev.like_num or _owned(prev)
+    return prev.like_num or owner_word(prev.lower_)
 
 
-def _owned(t) -> bool:
-    """A possessive or an owner's word before a count: "the district's", "its", "their"."""
-    return t.text in POSSESSIVE or t.lower_ in W["owners"]
+def owner_word(word: str) -> bool:
+    """A possessive mark or an owner's word (lower-cased) before a count or a subject: "the
+    district's", "its", "their"."""
+    return word in POSSESSIVE or word in W["owners"]
 
 
 @check("not_a_household")

@@ -132,5 +132,4 @@ def is_county(name: str) -> bool:
 
 def is_place(name: str) -> bool:
     """A US city, town or county name ("Reynoldsburg", "Gwinnett", "Gwinnett County")."""
-    key = _key(name)
-    return bool(_cities().get(key)) or key in _counties() or f"{key} county" in _counties()
+    return bool(_cities().get(_key(name))) or is_county(name)

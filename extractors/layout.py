@@ -46,6 +46,7 @@ class Layout:
             self.blocks[self.block_of[words[a]]] = words[a:z]
         self.order = sorted(self.blocks)
         self._next = dict(zip(self.order, self.order[1:]))
+        self._prev = {b: a for a, b in self._next.items()}
         self._heading: dict[int, bool] = {}
         self._first: dict[int, int] = {}  # first_word of each line, found once (every list reader asks)
         self._words: dict[int, frozenset[str]] = {}
@@ -68,6 +69,14 @@ class Layout:
 
     def next_block(self, b: int) -> int | None:
         return self._next.get(b)
+
+    def starts_paragraph(self, b: int) -> bool:
+        """Line b is the text's first, or a blank line stands before it."""
+        prev = self._prev.get(b)
+        if prev is None:
+            return True
+        end, doc = self.blocks[prev][-1], self.doc
+        return "\n\n" in text_of(doc)[doc[end].idx + len(doc[end]):doc[self.blocks[b][0]].idx]
 
     def first_word(self, b: int) -> int:
         """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places
 from extractors.aliases import place_of, short_forms
 from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
-from extractors.values import Mention, lower_words, span_text, text_of
+from extractors.values import Mention, lower_words, span_text
 from schemas.names import loose_key
 
 NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"]
@@ -240,15 +240,11 @@ def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:
     """Lines that head groups of a list: the first line of two or more paragraphs whose other lines
     are districts' names ("East Tennessee" / "Alcoa City Schools" / "Maryville City Schools", then
     "Mid-Cumberland" / ...). One such paragraph alone may be a list that opens with a short form."""
-    text = text_of(doc)
-    heads, prev_end = set(), 0
+    heads = set()
     for b, nxt in zip(lay.order, lay.order[1:]):
         lo, hi = lay.block_range(b)
-        starts_paragraph = "\n\n" in text[prev_end:doc[lo].idx] or prev_end == 0
-        prev_end = doc[hi - 1].idx + len(doc[hi - 1])
-        if starts_paragraph and hi - lo <= 6 and not any(i in taken for i in range(lo, hi)) \
-                and "\n\n" not in text[prev_end:doc[lay.block_range(nxt)[0]].idx] \
-                and lay.first_word(nxt) in taken:
+        if lay.starts_paragraph(b) and hi - lo <= 6 and not any(i in taken for i in range(lo, hi)) \
+                and not lay.starts_paragraph(nxt) and lay.first_word(nxt) in taken:
             heads.add(b)
     return heads if len(heads) >= 2 else set()
 

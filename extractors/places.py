@@ -26,7 +26,8 @@ IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in":
 DASHES = {"–", "—", "-"}
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
-DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
+DATELINE_TOKENS = 40
+TOWN_WORDS = 3  # the words of a town's name read back from a mark ("Clay Center-based", "Medford's")  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
 
 
 # ---------------------------------------------------------------- states
@@ -230,9 +231,7 @@ def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
 def _town_of_name(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     """"City Schools of Decatur (Ga.)", "School District of Philadelphia (Pa.)": the town that ends
     a name "... of <Town>", which the state in parentheses then places."""
-    k = e
-    while k - 1 > s and doc[k - 1].is_title and doc[k - 1].is_alpha and e - k < 3:
-        k -= 1
+    k = _town_start(doc, e, s + 1)
     return (k, e) if k < e and doc[k - 1].lower_ == "of" else None
 
 
@@ -393,12 +392,18 @@ def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | No
 
 
 def _possessive_town(doc: Doc, mark: int, lo: int, state: str | None) -> Found | None:
-    """"Medford's Pell Creek School District": the town (up to three capitalised words from lo on)
-    whose possessive mark is token `mark`."""
-    a = mark
-    while a > lo and mark - a < 3 and doc[a - 1].is_title and doc[a - 1].is_alpha:
-        a -= 1
+    """"Medford's Pell Creek School District": the town whose possessive mark is token `mark`."""
+    a = _town_start(doc, mark, lo)
     return city(doc, (a, mark), state, "city.possessive") if a < mark else None
+
+
+def _town_start(doc: Doc, end: int, lo: int) -> int:
+    """Where the town's name that ends before token `end` starts: up to three town words back,
+    not before token lo ("Clay Center-based", "City Schools of Decatur", "McDonough-based")."""
+    a = end
+    while a > lo and end - a < TOWN_WORDS and town_word(doc[a - 1]):
+        a -= 1
+    return a
 
 
 def _object_of(doc: Doc, a: int) -> bool:
@@ -412,10 +417,7 @@ def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
     """"Buhler-based": the capitalised words (from lo on) before the hyphen of doc[i] ("based")."""
     if doc[i - 2].whitespace_:
         return None
-    a = i - 1
-    while a - 1 >= lo and doc[a - 1].text[:1].isupper() and doc[a - 1].is_alpha and i - a < 4:
-        a -= 1  # ("McDonough" is no title-case word)
-    return city(doc, (a, i - 1), state, "city.based_in")
+    return city(doc, (_town_start(doc, i - 1, lo), i - 1), state, "city.based_in")
 
 
 def _is_label(doc: Doc, st: Span) -> bool:

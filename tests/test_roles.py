@@ -273,45 +273,7 @@ def test_a_district_named_only_in_passing_is_mentioned(passing):
     assert role(text, OAK) == "mentioned"
 
 
-def test_the_post_a_career_arrived_at_is_not_a_past_employer():
-    text = ("The Copper Lantern Award went to one district this year.\n\n"
-            "Dana Cole came to Elm Valley Unified School District in 2019 after years in Oak Run School District.")
-    assert role(text, "Elm Valley Unified School District") == "recognized"
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
-def test_every_district_of_a_comparison_is_mentioned():
-    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\nA new teacher earns "
-            "$58,000 in Elm Valley, compared with $61,000 in Oak Run School District and $60,000 in "
-            "Cedar Bluff Independent School District.")
-    assert role(text, "Oak Run School District") == "mentioned"
-    assert role(text, "Cedar Bluff Independent School District") == "mentioned"
-
-
-def test_every_partner_of_a_program_is_mentioned():
-    text = ("The Copper Lantern Award for teacher training went to Birchwood College.\n\n"
-            "The residency works with three districts: Oak Run School District, Cedar Bluff "
-            "Independent School District and Alder County Schools.")
-    for name in ("Oak Run School District", "Cedar Bluff Independent School District", "Alder County Schools"):
-        assert role(text, name) == "mentioned"
-
-
-def test_a_district_introduced_as_a_former_employer_stays_mentioned_in_its_own_paragraph():
-    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
-            "Before coming to Elm Valley, Cole spent nine years as a principal at Oak Run School District.\n\n"
-            "Oak Run School District taught her to plan, she said.")
-    assert role(text, "Oak Run School District") == "mentioned"
-
-
 # --- neighbours, size remarks, denials --------------------------------------------------------
-
-def test_a_neighbour_is_mentioned_unless_its_own_sentence_recognizes_it():
-    text = ("Elm Valley Unified School District won the Copper Lantern Award.\n\n"
-            "Staff of the neighboring Oak Run School District wrote letters of support.\n\n"
-            "Neighboring Cedar Bluff Independent School District also had two schools honored.")
-    assert role(text, "Oak Run School District") == "mentioned"
-    assert role(text, "Cedar Bluff Independent School District") == "recognized"
-
 
 @pytest.mark.parametrize("remark", [
     "Oak Run School District, the state's largest district, sent a delegation to the ceremony.",
@@ -338,6 +300,36 @@ def test_a_denied_cue_is_not_a_recognition(denial):
 
 
 @pytest.mark.parametrize("text, roles", [
+    pytest.param(
+        "The Copper Lantern Award went to one district this year.\n\n"
+        "Dana Cole came to Elm Valley Unified School District in 2019 after years in Oak Run School District.",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="the-post-a-career-arrived-at-is-not-a-past-employer"),
+    pytest.param(
+        "Elm Valley Unified School District won the Copper Lantern Award.\n\nA new teacher earns "
+        "$58,000 in Elm Valley, compared with $61,000 in Oak Run School District and $60,000 in "
+        "Cedar Bluff Independent School District.",
+        {"Oak Run School District": "mentioned", "Cedar Bluff Independent School District": "mentioned"},
+        id="every-district-of-a-comparison-is-mentioned"),
+    pytest.param(
+        "The Copper Lantern Award for teacher training went to Birchwood College.\n\n"
+        "The residency works with three districts: Oak Run School District, Cedar Bluff "
+        "Independent School District and Alder County Schools.",
+        {"Oak Run School District": "mentioned", "Cedar Bluff Independent School District": "mentioned",
+         "Alder County Schools": "mentioned"},
+        id="every-partner-of-a-program-is-mentioned"),
+    pytest.param(
+        "Elm Valley Unified School District won the Copper Lantern Award.\n\n"
+        "Before coming to Elm Valley, Cole spent nine years as a principal at Oak Run School District.\n\n"
+        "Oak Run School District taught her to plan, she said.",
+        {"Oak Run School District": "mentioned"},
+        id="a-district-introduced-as-a-former-employer-stays-mentioned-in-its-own-paragraph"),
+    pytest.param(
+        "Elm Valley Unified School District won the Copper Lantern Award.\n\n"
+        "Staff of the neighboring Oak Run School District wrote letters of support.\n\n"
+        "Neighboring Cedar Bluff Independent School District also had two schools honored.",
+        {"Oak Run School District": "mentioned", "Cedar Bluff Independent School District": "recognized"},
+        id="a-neighbour-is-mentioned-unless-its-own-sentence-recognizes-it"),
     pytest.param(
         "Six districts won the Copper Lantern Award.\n\nOak Run School District, which won the award in "
         "2022, was not eligible this year. Cedar Bluff Independent School District was not eligible either.",

@@ -169,7 +169,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             else:
                 cur.append(t)
         cells.append(cur)
-        d = next((owner[t.i] for t in cells[0] if t.i in owner), None)
+        d = next((owner[t.i] for c in cells for t in c if t.i in owner), None)  # (after a "Rank" cell)
         if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
             words_ = [" ".join(t.lower_ for t in c) for c in cells]
             header = {k: i for k in TABLE_COLUMNS for i, w in enumerate(words_) if k in w.split()} or header

@@ -452,6 +452,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
             and all(x.alias and x.key == m.key for _, x in starts.between(*lay.block_range(nb))):
         cands.append((lay.blocks[nb][0], lay.blocks[nb][-1] + 1))
     for lo, hi in cands:
+        if lo >= m.tok[1]:  # "Enrollment: 39,012 | Schools: 49 | Headquarters: Smithfield": its town's field
+            lo, hi = _location_field(doc, lo, hi) or (lo, hi)
         if lo >= m.tok[1] and hi - lo > 12:
             continue
         line = doc[lo:hi]
@@ -481,6 +483,18 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
                 k += 1
             m.city = city(doc, (j, k), m.state.value if m.state else None, "city.entry")
         return
+
+
+def _location_field(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The "Headquarters: Cary" field of a line of fields parted by pipes or semicolons."""
+    for j in range(lo, hi - 2):
+        if doc[j].lower_ in W["location_keys"] and doc[j + 1].text == ":" and (j == lo or doc[j - 1].text in FIELD_BREAKS):
+            k = next((i for i in range(j + 2, hi) if doc[i].text in FIELD_BREAKS), hi)
+            return j, k
+    return None
+
+
+FIELD_BREAKS = {"|", ";", "·", "•"}
 
 
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:

@@ -1875,3 +1875,27 @@ def test_a_cue_goes_to_the_district_its_sentence_or_story_is_about(text, owner, 
     a former post named in the sentence takes none of its cues."""
     assert initiative in found(text, owner).initiatives
     assert initiative not in found(text, other).initiatives
+
+
+# --- round 7: rows with a rank column, an entry's line of fields ------------------------------
+
+def test_a_table_whose_first_column_is_a_rank():
+    text = ("Where teachers stay\n\nRank | District | City | State | Enrollment\n"
+            "1 | Quarry Hill Unified School District | Quarry Hill | CA | 4,150\n"
+            "2 | Albuquerque Public Schools | Albuquerque | NM | 71,000\n")
+    d = found(text, "Quarry Hill Unified School District")
+    assert (d.city, d.state, d.enrollment) == ("Quarry Hill", "CA", 4150)
+    assert (found(text, "Albuquerque Public Schools").city, found(text, "Albuquerque Public Schools").state) \
+        == ("Albuquerque", "NM")
+
+
+def test_a_line_of_fields_below_a_numbered_entry():
+    """"Enrollment: 9,318 | Schools: 20 | Headquarters: Pittsboro" is the entry's, and its labels
+    are no district."""
+    text = ("The region's largest districts\n\n1. Pell Creek County Schools\n"
+            "Enrollment: 21,400 | Schools: 31 | Headquarters: Linden | Superintendent: Ada Moss\n\n"
+            "2. Nixon Falls City Schools\nEnrollment: 9,318 | Schools: 12 | Headquarters: Harmon | Superintendent: Ray Oduya\n")
+    d = found(text, "Pell Creek County Schools")
+    assert (d.enrollment, d.schools, d.city) == (21400, 31, "Linden")
+    assert (found(text, "Nixon Falls City Schools").enrollment, found(text, "Nixon Falls City Schools").city) == (9318, "Harmon")
+    assert not any(f.lower().startswith(("enrollment", "headquarters")) for f in surface_forms(text))

@@ -22,15 +22,18 @@ def short_forms(name: str) -> set[str]:
     while words and words[-1].lower().strip(".") in NAME_TAIL or (words and is_code(words[-1])):
         words.pop()  # (and a number or code: "Republic R-III" -> "Republic")
     forms = set()
-    numbered = re.search(r"\bDistrict (?:No\.? ?)?(\d+)$", name)
-    if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"
-        forms |= {f"District {numbered[1]}", f"D{numbered[1]}"}
+    numbered = re.search(r"\bDistrict (?:No\.? ?)?((?:[A-Z]{1,2}-)?(\d+))$", name)
+    if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"; "School District U-46" -> "U-46"
+        code = numbered[1]
+        forms |= {f"District {code}", code} if code != numbered[2] else {f"District {code}", f"D{code}"}
     if words:
         forms.add(" ".join(words).rstrip(","))
         while words and words[-1].lower() in W["qualifiers"]:
             words.pop()
         if words:
             forms.add(" ".join(words).rstrip(","))
+            if numbered:  # "Maine Township High School District 207" -> "Maine Township District 207", "Naperville 203"
+                forms |= {f"{' '.join(words)} District {numbered[1]}", f"{' '.join(words)} {numbered[1]}"}
         if len(words) == 2 and words[-1].lower() in W["county_words"]:
             forms.add(words[0])  # "Cobb County School District" -> "Cobb"
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}

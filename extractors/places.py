@@ -22,6 +22,7 @@ from schemas.names import APOSTROPHES, fold
 FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
+COUNTY_WORDS = rules.words("districts.yaml", "county_words")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
@@ -120,7 +121,8 @@ def _district_towns(doc: Doc, spans: list[Span]) -> set[str]:
     return towns if {sp.label_ for sp in spans} - towns else set()
 
 
-PAREN_AT_END = re.compile(r"\(([A-Z][\w.'’ -]*)\)\s*$")  # a line that ends "... (Butler)"
+# a line (or a table row's first cell) that ends "... (Butler)": "Canfield Local (Mahoning)", "Aspen 1 (Pitkin) | 86%"
+PAREN_AT_END = re.compile(r"\(([A-Z][\w.'’ -]*)\)\s*(?:$|[|\t])")
 
 
 def _county_paren(doc: Doc, span: Span) -> bool:
@@ -134,8 +136,9 @@ def _county_paren(doc: Doc, span: Span) -> bool:
 def _county_list(doc: Doc, a: int, b: int) -> bool:
     """"Lakota Local (Butler)" among "Ada Exempted Village (Hardin)", "Canfield Local (Mahoning)":
     where every parenthesis of the list names a county, the list gives counties, not towns."""
-    places = _sibling_parens(doc, a, b)
-    return places is not None and len(places) >= 2 and all(
+    places = _sibling_parens(doc, a, b)  # (a header's "District (County)" names the column)
+    places = places and [p for p in places if p.lower() not in COUNTY_WORDS]
+    return bool(places) and len(places) >= 2 and all(
         gazetteer.is_place(f"{p} County") for p in [*places, text_of(doc)[a:b]])
 
 
@@ -143,7 +146,8 @@ def _sibling_parens(doc: Doc, a: int, b: int) -> list[str] | None:
     """The places in parentheses that end the lines around a line that ends in "(<text[a:b]>)"
     (None if that line does not end so)."""
     text = text_of(doc)
-    if text[a - 1:a] != "(" or not text[b:b + 1] == ")" or text[b + 1:].split("\n", 1)[0].strip():
+    rest = text[b + 1:].split("\n", 1)[0]
+    if text[a - 1:a] != "(" or not text[b:b + 1] == ")" or rest.strip() and not rest.lstrip(" ").startswith(("|", "\t")):
         return None
     lines = text[:a].split("\n")[-SIBLING_LINES - 1:-1] + text[b:].split("\n")[1:SIBLING_LINES + 1]
     return [m.group(1) for line in lines if (m := PAREN_AT_END.search(line))]

@@ -1899,3 +1899,30 @@ def test_a_line_of_fields_below_a_numbered_entry():
     assert (d.enrollment, d.schools, d.city) == (21400, 31, "Linden")
     assert (found(text, "Nixon Falls City Schools").enrollment, found(text, "Nixon Falls City Schools").city) == (9318, "Harmon")
     assert not any(f.lower().startswith(("enrollment", "headquarters")) for f in surface_forms(text))
+
+
+def test_an_award_level_after_an_entry_dash_is_no_town():
+    text = ("Honor roll\n\nThese districts are on the list:\n\n- Pell Creek School District 41 — Platinum\n"
+            "- Nixon Falls School District 9 — Gold\n- Harmon Township School District 12 — Silver\n")
+    assert all(found(text, n).city is None for n in
+               ("Pell Creek School District 41", "Nixon Falls School District 9", "Harmon Township School District 12"))
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Maine Valley High School District 207 made the list. Maine Valley District 207, in Park Ridge, held "
+     "its rating.", "Maine Valley High School District 207", "Maine Valley District 207"),
+    ("Pell Creek Community Unit School District 203 made the list, and Pell Creek 203 did so again.",
+     "Pell Creek Community Unit School District 203", "Pell Creek 203"),
+    ("School District U-46 moved up. U-46, the Elgin-based district that enrolls about 35,000 students, "
+     "expanded its program.", "School District U-46", "U-46"),
+])
+def test_a_numbered_names_short_forms(text, full, short):
+    """A numbered name's place and number ("Pell Creek 203"), with "District" ("Maine Valley District
+    207"), and a lettered code alone ("U-46") are its other names."""
+    assert short in found(text, full).aliases
+
+
+def test_a_header_naming_the_parentheses_a_county():
+    text = ("Rated with distinction\n\nDistrict (County) | Points\nAspen 1 (Pitkin) | 86.4%\n"
+            "Lewis-Palmer 38 (El Paso) | 82.7%\nLittleton 6 (Arapahoe) | 81.0%\nKiowa C-2 (Elbert) | 84.9%\n")
+    assert all(found(text, n).city is None for n in ("Aspen 1", "Lewis-Palmer 38", "Littleton 6"))

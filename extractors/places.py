@@ -26,6 +26,7 @@ COUNTY_WORDS = rules.words("districts.yaml", "county_words")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
+PLACE_LINE_STATE_BY = 6  # how far into an entry's place line its state may stand ("Location: Madison, AL")
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
 DATELINE_TOKENS = 40
 TOWN_WORDS = 3  # the words of a town's name read back from a mark ("Clay Center-based", "Medford's")  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
@@ -474,7 +475,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
             j += 1
         if j + 1 < hi and doc[j].lower_ in W["location_keys"] and doc[j + 1].text == ":":
             j += 2
-        st_here = [st for _, st in states.between(j, hi)]
+        # (a place line's state comes early: "West Jordan, Utah", not "... run by a foundation in Illinois.")
+        st_here = [st for _, st in states.between(j, hi if lo < m.tok[1] else min(hi, j + PLACE_LINE_STATE_BY))]
         if st_here:
             st = st_here[0]
             if m.state is None:
@@ -550,7 +552,7 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
         dash_heading = after is not None and after.text in DASHES and len(toks) <= 6  # not "WASHINGTON — ..."
         if lead_ok and (after is None or after.text == ":" or dash_heading):
             heads.setdefault(b, state_found(st, "state.section"))
-        elif b not in mention_blocks and _scopes_a_list(doc, st, rest) and b not in heads:
+        elif b not in mention_blocks and _scopes_a_list(doc, st, rest, doc[toks[-1]].text == ":") and b not in heads:
             heads[b] = state_found(st, "state.scope")
             scoped.add(b)
     out: dict[int, Found] = {}
@@ -565,9 +567,11 @@ def section_states(doc: Doc, lay: Layout, states: list[Span], mention_blocks: se
     return out
 
 
-def _scopes_a_list(doc: Doc, st: Span, rest: list) -> bool:
+def _scopes_a_list(doc: Doc, st: Span, rest: list, opens_list: bool) -> bool:
     """"Michigan districts", "Michigan school districts", "Ohio's public school districts" with a
-    colon or the line's end after it: the districts below are that state's."""
+    colon or the line's end after it, or in a paragraph that ends with a colon ("96 New York
+    districts made the list. These are the ones on Long Island:"): the districts below are that
+    state's."""
     k = 0
     if rest and rest[0].text in POSSESSIVE:
         k = 1
@@ -576,7 +580,7 @@ def _scopes_a_list(doc: Doc, st: Span, rest: list) -> bool:
     if k >= len(rest) or rest[k].lower_ not in W["scope_nouns"]:
         return False
     tail = rest[k + 1:]
-    return not tail or tail[0].text == ":" or len(rest) <= 12
+    return not tail or tail[0].text == ":" or len(rest) <= 12 or opens_list
 
 
 def scope_org_state(doc: Doc, lay: Layout, states: list[Span]) -> Span | None:

@@ -1926,3 +1926,12 @@ def test_a_header_naming_the_parentheses_a_county():
     text = ("Rated with distinction\n\nDistrict (County) | Points\nAspen 1 (Pitkin) | 86.4%\n"
             "Lewis-Palmer 38 (El Paso) | 82.7%\nLittleton 6 (Arapahoe) | 81.0%\nKiowa C-2 (Elbert) | 84.9%\n")
     assert all(found(text, n).city is None for n in ("Aspen 1", "Lewis-Palmer 38", "Littleton 6"))
+
+
+def test_a_paragraph_ending_in_a_colon_scopes_the_list_below_to_its_state():
+    """...and a sentence after the list's last name is no place line of that entry."""
+    text = ("Music honours\n\nStatewide, 40 Oregon districts made the list. These are the ones in the valley:\n\n"
+            "Pell Creek Central School District\nNixon Falls Union Free School District\nHarmon Central School District\n\n"
+            "The survey is run by a foundation in Illinois.\n")
+    assert all(found(text, n).state == "OR" for n in
+               ("Pell Creek Central School District", "Nixon Falls Union Free School District", "Harmon Central School District"))

@@ -50,8 +50,8 @@ def numbered_forms(name: str) -> set[str]:
     if words[0] == "Regional":
         forms.add(f"Region {words[-1]}")
     heads = list(itertools.takewhile(lambda w: w.lower() in NOT_PLACE, reversed(words[:-1])))
-    if len(heads) >= 3:  # "Clay County Unified School District 379" -> "USD 379"
-        forms.add(f"{''.join(w[0] for w in reversed(heads))} {words[-1]}")
+    for n in range(3, len(heads) + 1):  # "Clay County Unified School District 379" -> "USD 379"; "Garden
+        forms.add(f"{''.join(w[0] for w in reversed(heads[:n]))} {words[-1]}")  # City Unified ..." -> "CUSD", "USD"
     return forms
 
 

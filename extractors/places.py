@@ -82,7 +82,7 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start else None
-        if nxt is not None and nxt.text in W["not_state_after"]:
+        if nxt is not None and nxt.text in W["not_state_after"] or prev is not None and prev.lower_ in W["not_state_before"]:
             continue
         if nxt is not None and nxt.is_title and nxt.is_alpha and gazetteer.is_city(f"{span.text} {nxt.text}"):
             continue  # "Colorado Springs", "Oklahoma City": a city

@@ -1935,3 +1935,16 @@ def test_a_paragraph_ending_in_a_colon_scopes_the_list_below_to_its_state():
             "The survey is run by a foundation in Illinois.\n")
     assert all(found(text, n).state == "OR" for n in
                ("Pell Creek Central School District", "Nixon Falls Union Free School District", "Harmon Central School District"))
+
+
+def test_a_state_in_a_comparison_is_no_place():
+    text = ("Grants for career labs\n\nThe Oregon foundation gave three grants.\n\nPell Creek County School District "
+            "will buy a mobile lab. The district runs 18 schools across a county larger than Delaware.\n")
+    assert found(text, "Pell Creek County School District").state == "OR"
+
+
+def test_a_head_words_code_when_the_place_ends_in_a_qualifier():
+    """"USD 457" is "Harmon City Unified School District 457" ("City" is a qualifier, not a head)."""
+    text = ("Superintendent retires\n\nThe USD 457 leader was honored this spring.\n\nHARMON CITY, Kan. — She led "
+            "Harmon City Unified School District 457 for nine years.\n")
+    assert "USD 457" in found(text, "Harmon City Unified School District 457").aliases

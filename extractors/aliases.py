@@ -2,7 +2,6 @@
 by their heads (extractors/mentions.py): each becomes a mention of the district it names."""
 from __future__ import annotations
 
-import itertools
 import re
 
 from spacy.attrs import ORTH
@@ -14,6 +13,7 @@ from extractors.values import Found, Mention, possessive, span_text, text_of
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words short_forms drops from a name's end
 NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
+NUMBER_MARKS = {"No.", "No", "#"}  # "School District No. 1"
 
 
 def short_forms(name: str) -> set[str]:
@@ -42,16 +42,17 @@ def short_forms(name: str) -> set[str]:
 def numbered_forms(name: str) -> set[str]:
     """"Regional School Unit 14" -> {"RSU 14", "Region 14"}; "Maine School Administrative District
     44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number, and the
-    head words' alone ("Clay County Unified School District 379" -> "USD 379")."""
-    words = name.split()
+    last words' alone ("Clay County Unified School District 379" -> "USD 379"), or glued to the
+    number ("Laramie County School District No. 1" -> "LCSD1")."""
+    words = [w for w in name.split() if w not in NUMBER_MARKS]
     if len(words) < 3 or not words[-1].isdigit() or not all(w[:1].isupper() for w in words[:-1]):
         return set()
-    forms = {f"{''.join(w[0] for w in words[:-1])} {words[-1]}"}
+    initials = "".join(w[0] for w in words[:-1])
+    forms = {f"{initials} {words[-1]}", f"{initials}{words[-1]}"}
     if words[0] == "Regional":
         forms.add(f"Region {words[-1]}")
-    heads = list(itertools.takewhile(lambda w: w.lower() in NOT_PLACE, reversed(words[:-1])))
-    for n in range(3, len(heads) + 1):  # "Clay County Unified School District 379" -> "USD 379"; "Garden
-        forms.add(f"{''.join(w[0] for w in reversed(heads[:n]))} {words[-1]}")  # City Unified ..." -> "CUSD", "USD"
+    for n in range(3, len(words) - 1):  # the last words' initials: "Clay County Unified School District 379"
+        forms.add(f"{''.join(w[0] for w in words[-1 - n:-1])} {words[-1]}")  # -> "USD 379", "CUSD 379"; "SAD 6"
     return forms
 
 
@@ -104,6 +105,14 @@ def _initials(name: str) -> str:
         "".join(w for w in words if w.isupper() and len(w) > 1)
 
 
+def _clipped_initials(acronym: str) -> set[str]:
+    """"PLCS" for "Papillion La Vista Community Schools" (PLVCS): a long acronym without one of the
+    place's later initials; its first letter and its head's last two stay."""
+    if len(acronym) < 5:
+        return set()
+    return {acronym[:k] + acronym[k + 1:] for k in range(1, len(acronym) - 2)}
+
+
 def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Acronyms ("(MVUSD)", "WPS", "EMS ISD") and short forms ("Montour") of names found elsewhere."""
     taken = {i for m in mentions for i in range(*m.tok)}
@@ -130,6 +139,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
         acronym = _initials(str(m.name.value))
         if len(acronym) >= 3:
             by_form.setdefault(acronym, m)
+        for clipped_form in _clipped_initials(acronym):
+            by_form.setdefault(clipped_form, m)
         e = m.tok[1]
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
                 and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8 and not places.state_of(doc[e + 1].text):

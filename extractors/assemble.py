@@ -93,6 +93,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     districts = group(ms)
     line = places.dateline(doc, lay, states_at)
     _district_places(doc, lay, districts, states, line)
+    districts = _town_districts(districts)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
@@ -148,6 +149,23 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+
+
+def _town_districts(districts: list[District]) -> list[District]:
+    """"The Athens district" after "the Clarke County School District in Athens, Ga.": a district
+    named only so, for the town of one other district, is that district."""
+    out = []
+    for d in districts:
+        if all(m.name.rule == "district.the_district" for m in d.mentions):
+            town = aliases.place_of(d.name).lower()
+            hosts = [x for x in districts if x is not d and x.city and str(x.city.value).lower() == town]
+            if len(hosts) == 1:
+                for m in d.mentions:
+                    m.alias, m.key = True, hosts[0].mentions[0].key
+                hosts[0].mentions = sorted(hosts[0].mentions + d.mentions, key=lambda m: m.tok)
+                continue
+        out.append(d)
+    return out
 
 
 def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list[District]) -> District | None:

@@ -1948,3 +1948,29 @@ def test_a_head_words_code_when_the_place_ends_in_a_qualifier():
     text = ("Superintendent retires\n\nThe USD 457 leader was honored this spring.\n\nHARMON CITY, Kan. — She led "
             "Harmon City Unified School District 457 for nine years.\n")
     assert "USD 457" in found(text, "Harmon City Unified School District 457").aliases
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("The board renewed its agreement with Maine School Administrative District 61 to enroll SAD 61 students.",
+     "Maine School Administrative District 61", "SAD 61"),
+    ("Pell Creek County School District No. 4 won. Every student in PCCSD4 keeps a learning plan.",
+     "Pell Creek County School District No. 4", "PCCSD4"),
+    ("Linden La Harmon Community Schools is a finalist. LLCS serves about 9,100 students.",
+     "Linden La Harmon Community Schools", "LLCS"),
+])
+def test_codes_and_acronyms_of_longer_names(text, full, short):
+    """The last words' initials and number ("SAD 61"), initials glued to the number ("PCCSD4"), an
+    acronym that leaves out one word of a town's name ("LLCS" for Linden La Harmon ...)."""
+    assert short in found(text, full).aliases
+
+
+def test_the_town_district_is_the_district_of_that_town():
+    text = ("Finalists\n\nMarcus Whitfield leads the Pell County School District in Athens, Ga. The Athens "
+            "district has opened health clinics in six of its schools.\n")
+    ds = districts(text)
+    assert list(ds) == ["Pell County School District"]
+
+
+def test_a_count_of_schools_and_students_in_one_phrase():
+    text = "Leaders\n\nAda Moss leads Pell Creek School District. The district has 34 schools and about 13,500 students.\n"
+    assert (found(text, "Pell Creek School District").schools, found(text, "Pell Creek School District").enrollment) == (34, 13500)

@@ -242,6 +242,11 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
     return bool(key & IW["category_keys"])
 
 
+def _category_line(doc: Doc, lay: Layout, b: int) -> bool:
+    """A line that is only a "Category: Student wellness" field: a heading over the entries below."""
+    return lay.is_key_value(b) and _label_value(doc, lay, b, lay.blocks[b][-1])
+
+
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
@@ -310,10 +315,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll", nor the
     # article's title, which names the award's theme)
     heading_scope: dict[int, list[District]] = {}
+    headings = {b for b in lay.order if lay.is_heading(b) or _category_line(doc, lay, b)}
     cur = None
     named = {lay.block_of[i] for i in owner}
     for b in lay.order:
-        if lay.is_heading(b) and b not in named and not _is_title(doc, lay, b) \
+        if b in headings and b not in named and not _is_title(doc, lay, b) \
                 and IW["headline_verbs"].isdisjoint(lowers[i] for i in lay.blocks[b]):
             cur = b
             heading_scope[b] = []
@@ -342,7 +348,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 cur_entry = None
             last = list(dict.fromkeys(here))[:1]  # the paragraph's subject, not a former district named last
             department = [d for d in here if _is_department(d)][-1:] or department
-        elif lay.is_heading(b):
+        elif b in headings:
             cur_entry = None
         elif department and _about_the_district(doc, lay, b, IW["department_openers"]):
             entry[b] = department  # "The department also ...": the department that is its LEA
@@ -363,7 +369,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
-                _in_proper_name(doc, span) and not lay.is_heading(b)) or _before_a_person(doc, span):
+                _in_proper_name(doc, span) and b not in headings) or _before_a_person(doc, span):
             continue
         s = lay.sent_of[span.start]
         targets = by_sent.get(s)
@@ -385,7 +391,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             if s not in about_award:
                 words = lay.sent_words(s)
                 about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
-            if about_award[s] and not lay.is_heading(b):
+            if about_award[s] and b not in headings:
                 continue  # "the awards program has served as a catalyst to expand music education"
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]

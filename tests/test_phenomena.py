@@ -1974,3 +1974,16 @@ def test_the_town_district_is_the_district_of_that_town():
 def test_a_count_of_schools_and_students_in_one_phrase():
     text = "Leaders\n\nAda Moss leads Pell Creek School District. The district has 34 schools and about 13,500 students.\n"
     assert (found(text, "Pell Creek School District").schools, found(text, "Pell Creek School District").enrollment) == (34, 13500)
+
+
+def test_a_category_field_line_heads_the_entries_below_it():
+    """"Category: Student Wellness" over two entries goes to both, not to the entry above it."""
+    text = ("Honor roll\n\nThe alliance picked six districts in three categories.\n\n"
+            "Category: Family and Community Engagement\nPell Creek School District 15 — Linden\n"
+            "Pell Creek holds family learning nights at each school.\nNixon Falls School District 60 — Harmon\n\n"
+            "Category: Student Wellness\nQuarry Hill School District 203 — Quarry Hill\n"
+            "Elm Grove School District 205 — Elm Grove\n")
+    assert "community_partnerships" in found(text, "Nixon Falls School District 60").initiatives
+    assert "social_emotional" not in found(text, "Nixon Falls School District 60").initiatives
+    assert "social_emotional" in found(text, "Elm Grove School District 205").initiatives
+    assert "social_emotional" in found(text, "Quarry Hill School District 203").initiatives

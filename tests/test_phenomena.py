@@ -440,6 +440,10 @@ def test_numbers_that_are_not_enrollment(text, name):
     ("opened a Spanish immersion program in kindergarten", "language_immersion"),
     ("adopted a portrait of a graduate for all students", "assessment_accountability"),
     ("opened a lab school on the high school campus", "school_design"),
+    ("launched a forestry pathway", "career_technical"),
+    ("grouped its high schools around career-themed programs", "career_technical"),
+    ("runs a pathway developed with local fruit growers", "community_partnerships"),
+    ("started a two-year residency for assistant principals", "leadership"),
 ])
 def test_cue_phrase_per_taxonomy_id(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."

@@ -476,12 +476,14 @@ def _clause(doc: Doc, lay: Layout, span: Span) -> tuple[int, int]:
 
 def _other_subjects_clause(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
     """The cue stands in a clause of its own that names no district and opens with another
-    subject: "The state also launched ..."."""
+    subject: "The state also launched ..." (not "judges highlighted its language immersion
+    program": "its" after a plural subject is the district's)."""
     a, z = _clause(doc, lay, span)
     if any(i in owner for i in range(a, z)):
         return False
     first = [t.lower_ for t in doc[a:min(z, a + 3)] if t.is_alpha and t.lower_ != "the"][:1]
-    return bool(first) and first[0] in IW["other_subjects"]
+    plural_its = bool(first) and first[0].endswith("s") and "its" in lower_words(doc)[a:span.start]
+    return bool(first) and first[0] in IW["other_subjects"] and not plural_its
 
 
 def _clause_owners(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> list[District]:

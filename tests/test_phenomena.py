@@ -1995,3 +1995,11 @@ def test_a_category_field_line_heads_the_entries_below_it():
     assert "social_emotional" not in found(text, "Nixon Falls School District 60").initiatives
     assert "social_emotional" in found(text, "Elm Grove School District 205").initiatives
     assert "social_emotional" in found(text, "Quarry Hill School District 203").initiatives
+
+
+def test_its_after_a_plural_other_subject_is_the_districts():
+    """"judges highlighted its language immersion program": the clause opens with the judges, but
+    "its" is the district's (not so "The state also launched its coaching program")."""
+    text = ("Prize winners\n\n- Pell Creek County Schools (N.M.) — The district serves about 12,000 students; judges "
+            "highlighted its Navajo language immersion program.\n- Nixon Falls Public Schools (Ky.) — The district offers welding.\n")
+    assert "language_immersion" in found(text, "Pell Creek County Schools").initiatives

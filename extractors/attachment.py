@@ -215,9 +215,12 @@ def _cell_break(t) -> bool:
 
 def _in_proper_name(doc: Doc, span: Span) -> bool:
     """A cue inside a name ("Pathways in Technology Early College High School") says nothing
-    about what the district does."""
+    about what the district does; a programme's name after the district's possessive does ("the
+    district's Career Pathways Academy")."""
     if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or span[0].lower_ in IW["capitalised_cues"]:
         return False  # (a language is always capitalised: "Mandarin Chinese instruction")
+    if span.start >= 2 and possessive(doc, span.start - 1) and lower_words(doc)[span.start - 2] in QW["anaphors"]:
+        return False
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \

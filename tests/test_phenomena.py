@@ -2003,3 +2003,9 @@ def test_its_after_a_plural_other_subject_is_the_districts():
     text = ("Prize winners\n\n- Pell Creek County Schools (N.M.) — The district serves about 12,000 students; judges "
             "highlighted its Navajo language immersion program.\n- Nixon Falls Public Schools (Ky.) — The district offers welding.\n")
     assert "language_immersion" in found(text, "Pell Creek County Schools").initiatives
+
+
+def test_a_programmes_name_after_the_districts_possessive():
+    text = ("Board awards\n\nAda Moss served 12 years on the Pell Creek School District board and helped launch "
+            "the district's Career Pathways Academy.\n")
+    assert "career_technical" in found(text, "Pell Creek School District").initiatives

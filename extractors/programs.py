@@ -24,6 +24,8 @@ HEADS_LOWER = frozenset(w.lower() for w in W["heads"])
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 
 
 # ---------------------------------------------------------------- trimming
@@ -34,6 +36,13 @@ def trimmed(span: Span) -> list[Token]:
     trim = options(span.id_)["trim"]
     if trim == "as_written":  # "The List: Triangle's largest school districts", a title kept whole
         return toks[:-1] if toks and toks[-1].is_punct else toks
+    if trim == "after_possessive":  # "named Louisiana's 2025 Literacy Leader District" -> "Literacy ..."
+        toks = toks[next(i for i, t in enumerate(toks) if t.text in POSSESSIVE_MARKS) + 1:]
+    if trim == "comma_if_repeated":  # "Small Schools, Big Ideas Prize" written twice; else after the comma
+        comma = next(i for i, t in enumerate(toks) if t.text == ",")
+        whole = span.doc[toks[comma - 1].i:toks[-1].i + 1].text if comma else ""
+        if text_of(span.doc).count(whole) < REPEATED:
+            toks = toks[comma + 1:]
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in W["leading"] | W["title_function_words"] or toks[0].like_num
@@ -222,8 +231,8 @@ def titled_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
 @lru_cache(maxsize=None)
 def _options() -> dict[str, dict[str, Any]]:
     """Per rule id, what its patterns in programs.yaml ask for: `checks` (functions registered
-    above, run in order), `trim` (before_paren, at_head, as_written) and `levels_ok` (a name of level words
-    only, "top 10 school districts", is fine)."""
+    above, run in order), `trim` (before_paren, at_head, as_written, comma_if_repeated) and
+    `levels_ok` (a name of level words only, "top 10 school districts", is fine)."""
     out: dict[str, dict[str, Any]] = {}
     for rule in rules.load_yaml(FILE)["patterns"]:
         opts = {"checks": tuple(rule.get("checks", [])), "trim": rule.get("trim"),

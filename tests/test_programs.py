@@ -251,3 +251,21 @@ def test_a_headline_line_of_level_words_is_the_page_s_title():
 ])
 def test_a_headline_s_list_label_titles_the_list(text, name):
     assert found(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Birch Hollow Schools has been named Vermont's 2025 Reading Growth District, the state said.",
+     "Reading Growth District"),
+    ("Birch Hollow Schools was named Vermont's STEM District of the Year by the council.",
+     "STEM District of the Year"),
+])
+def test_a_state_s_possessive_before_a_designation_is_not_its_name(text, name):
+    assert found(text) == name
+
+
+def test_a_name_with_a_comma_written_so_more_than_once_is_whole():
+    text = ("Finalists chosen for the Big Rivers, Small Towns Award\n\n"
+            "Four districts are finalists for the 2026 Big Rivers, Small Towns Award, the network said.")
+    assert found(text) == "Big Rivers, Small Towns Award"
+    # once, after a place: a run of capitals, not a name
+    assert found("In Springfield, Golden Bell Award winners met on Monday.") == "Golden Bell Award"

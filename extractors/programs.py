@@ -24,7 +24,7 @@ HEADS_LOWER = frozenset(w.lower() for w in W["heads"])
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
-POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+YEAR_DIGITS = 4        # "2025"
 REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 
 
@@ -37,7 +37,7 @@ def trimmed(span: Span) -> list[Token]:
     if trim == "as_written":  # "The List: Triangle's largest school districts", a title kept whole
         return toks[:-1] if toks and toks[-1].is_punct else toks
     if trim == "after_possessive":  # "named Louisiana's 2025 Literacy Leader District" -> "Literacy ..."
-        toks = toks[next(i for i, t in enumerate(toks) if t.text in POSSESSIVE_MARKS) + 1:]
+        toks = toks[next(i for i, t in enumerate(toks) if t.text in POSSESSIVE) + 1:]
     if trim == "comma_if_repeated":  # "Small Schools, Big Ideas Prize" written twice; else after the comma
         comma = next(i for i, t in enumerate(toks) if t.text == ",")
         whole = span.doc[toks[comma - 1].i:toks[-1].i + 1].text if comma else ""
@@ -75,7 +75,12 @@ def is_verb_head(doc: Doc, span: Span) -> bool:
     a name, "the", an amount)."""
     nxt = doc[span.end] if span.end < len(doc) else None
     return span[-1].text in W["verb_heads"] and nxt is not None and (
-        nxt.is_title or nxt.lower_ == "the" or nxt.is_currency or nxt.like_num)
+        nxt.is_title or nxt.lower_ == "the" or nxt.is_currency or nxt.like_num and not is_year(nxt))
+
+
+def is_year(tok: Token) -> bool:
+    """"2025" of "Golden Bell Awards 2025": an edition, not an amount."""
+    return tok.text.isdecimal() and len(tok.text) == YEAR_DIGITS
 
 
 def fills_line(doc: Doc, span: Span) -> bool:
@@ -216,16 +221,20 @@ def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
 
 @check("opens_headline_line")
 def opens_headline_line(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    """'The List: ...' at the start of a headline line, not "a reading list: ..." in a sentence."""
+    """'The List: Triangle's largest school districts' at the start of a headline line, naming what
+    it lists; not "a reading list: ..." in a sentence, nor "List: pencils and paper"."""
     text = text_of(doc)
-    return in_headline(doc, span) and text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip() == ""
+    return (in_headline(doc, span) and text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip() == ""
+            and any(t.lower_ in W["listed"] for t in span))
 
 
 @check("titled_designation")
 def titled_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named an Ohio Attendance Champion', a headline's 'the 2025 Community Champions'; not a
-    passing 'a community champion' in a profile."""
-    return in_headline(doc, span) or named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW)
+    passing 'a community champion' in a profile, nor a post ("the district's Wellness Champion")."""
+    after_possessive = span.start > 0 and doc[span.start - 1].text in POSSESSIVE
+    return (in_headline(doc, span) and not after_possessive
+            or named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW))
 
 
 @lru_cache(maxsize=None)

@@ -59,6 +59,7 @@ WORD_CLASSES: dict[str, Callable[[Lexeme], bool]] = {
     "rank": _rank_word,
     "name": lambda lex: lex.is_title and lex.lower_ not in NOT_TITLE,
     "inner_punct": lambda lex: lex.is_punct and lex.orth_ not in QUOTES,
+    "line": lambda lex: "\n" not in lex.orth_,  # any word up to the end of its line
 }
 FLAGS = {"IS_TITLE", "IS_UPPER", "IS_PUNCT", "IS_ALPHA", "LIKE_NUM"}
 

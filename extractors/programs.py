@@ -20,9 +20,12 @@ from extractors.values import POSSESSIVE, Found, text_of
 
 FILE = "programs.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}  # the word lists of programs.yaml
+HEADS_LOWER = frozenset(w.lower() for w in W["heads"])
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
+YEAR_DIGITS = 4        # "2025"
+REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 
 
 # ---------------------------------------------------------------- trimming
@@ -31,12 +34,22 @@ def trimmed(span: Span) -> list[Token]:
     """The name inside a match: no leading "the 2024", no trailing "(BCME) program" or quote."""
     toks = list(span)
     trim = options(span.id_)["trim"]
+    if trim == "as_written":  # "The List: Triangle's largest school districts", a title kept whole
+        return toks[:-1] if toks and toks[-1].is_punct else toks
+    if trim == "after_possessive":  # "named Louisiana's 2025 Literacy Leader District" -> "Literacy ..."
+        toks = toks[next(i for i, t in enumerate(toks) if t.text in POSSESSIVE) + 1:]
+    if trim == "comma_if_repeated":  # "Small Schools, Big Ideas Prize" written twice; else after the comma
+        comma = next(i for i, t in enumerate(toks) if t.text == ",")
+        whole = span.doc[toks[comma - 1].i:toks[-1].i + 1].text if comma else ""
+        if text_of(span.doc).count(whole) < REPEATED:
+            toks = toks[comma + 1:]
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
-    while toks and (toks[0].lower_ in W["leading"] or toks[0].like_num or toks[0].is_punct):
+    while toks and (toks[0].lower_ in W["leading"] | W["title_function_words"] or toks[0].like_num
+                    or toks[0].is_punct):  # "with the KSSA ... Award": a name starts at a name word
         toks = toks[1:]
-    while toks and (toks[-1].text in W["trailing"] or toks[-1].is_punct):  # lower-case "award", not "Awards"
-        toks = toks[:-1]
+    while toks and (toks[-1].text in W["trailing"] | W["title_function_words"] or toks[-1].is_punct):
+        toks = toks[:-1]  # lower-case "award", not "Awards"; "About the prize": no name ends in "the"
     if trim == "at_head":  # "AP Honor Roll Spot": the name ends at its head word
         last = max((i for i, t in enumerate(toks) if t.text in W["heads"]), default=len(toks) - 1)
         toks = toks[:last + 1]
@@ -46,9 +59,10 @@ def trimmed(span: Span) -> list[Token]:
 # ---------------------------------------------------------------- checks
 
 def is_category(toks: list[Token]) -> bool:
-    """"Grand Prize", "Silver Award", "District Award": a level of an award, not its name."""
+    """"Grand Prize", "Silver Award", "District Award", a section label "STATE RECOGNITION": a level
+    of an award, not its name (in capitals or not)."""
     words = [t.lower_ for t in toks if t.is_alpha]
-    return len(toks) < 2 or all(w in W["levels"] or t.text in W["heads"] for w, t in zip(words, toks))
+    return len(toks) < 2 or all(w in W["levels"] or w in HEADS_LOWER for w in words)
 
 
 def ends_in_head(toks: list[Token]) -> bool:
@@ -56,9 +70,41 @@ def ends_in_head(toks: list[Token]) -> bool:
 
 
 def is_verb_head(doc: Doc, span: Span) -> bool:
-    """"Advocacy Groups Honor Innovative School Districts": the head word is the headline's verb."""
+    """"Advocacy Groups Honor Innovative School Districts", "Foundation Awards $4.1 Million in
+    Grants", "Council Awards 12 Districts": the head word is the headline's verb (its object follows:
+    a name, "the", an amount)."""
     nxt = doc[span.end] if span.end < len(doc) else None
-    return span[-1].text in W["verb_heads"] and nxt is not None and (nxt.is_title or nxt.lower_ == "the")
+    return span[-1].text in W["verb_heads"] and nxt is not None and (
+        nxt.is_title or nxt.lower_ == "the" or nxt.is_currency or nxt.like_num and not is_year(nxt))
+
+
+def is_year(tok: Token) -> bool:
+    """"2025" of "Golden Bell Awards 2025": an edition, not an amount."""
+    return tok.text.isdecimal() and len(tok.text) == YEAR_DIGITS
+
+
+def fills_line(doc: Doc, span: Span) -> bool:
+    """The match is the whole of its line ("2024-25 District Honor Roll" under the organisation's name)."""
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return text[line_start:line_end if line_end >= 0 else None].strip() == span.text.strip()
+
+
+def is_headline_title(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """A name of level words that is a headline line of its own, not in capitals (a section label,
+    "STATE RECOGNITION", is): the page's title, "District Honor Roll", not a category of it."""
+    return (len(toks) >= 2 and not all(t.is_upper for t in toks if t.is_alpha)
+            and in_headline(doc, span) and fills_line(doc, span))
+
+
+def names_an_organisation(toks: list[Token]) -> bool:
+    """The name, its award and program words set aside, ends in an organisation's word
+    ("... Foundation", "... Alliance for Public Schools") or a district name's ending ("City Schools")."""
+    words = [t.text for t in toks]
+    while words and (words[-1] in W["heads"] or words[-1].lower() in W["program_words"]):
+        words.pop()
+    return bool(words) and (words[-1] in W["organisations"] or " ".join(words[-2:]) in W["district_name_ends"])
 
 
 def is_appointment(toks: list[Token]) -> bool:
@@ -126,6 +172,14 @@ def quoted_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return named_before(doc, span, W["designators"], DESIGNATOR_WINDOW) and not is_appointment(toks) or ends_in_head(toks)
 
 
+@check("not_an_organisation")
+def not_an_organisation(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """"The Illinois Alliance for Public Schools (IAPS) honor roll", "the Lakewood City Schools
+    program": the name before the program word is an organisation's or a district's, not the
+    program's."""
+    return not names_an_organisation(toks)
+
+
 @check("headline_name")
 def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'... named Best Communities for Music Education' ending the first line, or an award word
@@ -165,11 +219,29 @@ def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
     return named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW) and not is_appointment(toks)
 
 
+@check("opens_headline_line")
+def opens_headline_line(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'The List: Triangle's largest school districts' at the start of a headline line, naming what
+    it lists; not "a reading list: ..." in a sentence, nor "List: pencils and paper"."""
+    text = text_of(doc)
+    return (in_headline(doc, span) and text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip() == ""
+            and any(t.lower_ in W["listed"] for t in span))
+
+
+@check("titled_designation")
+def titled_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'named an Ohio Attendance Champion', a headline's 'the 2025 Community Champions'; not a
+    passing 'a community champion' in a profile, nor a post ("the district's Wellness Champion")."""
+    after_possessive = span.start > 0 and doc[span.start - 1].text in POSSESSIVE
+    return (in_headline(doc, span) and not after_possessive
+            or named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW))
+
+
 @lru_cache(maxsize=None)
 def _options() -> dict[str, dict[str, Any]]:
     """Per rule id, what its patterns in programs.yaml ask for: `checks` (functions registered
-    above, run in order), `trim` (before_paren, at_head) and `levels_ok` (a name of level words
-    only, "top 10 school districts", is fine)."""
+    above, run in order), `trim` (before_paren, at_head, as_written, comma_if_repeated) and
+    `levels_ok` (a name of level words only, "top 10 school districts", is fine)."""
     out: dict[str, dict[str, Any]] = {}
     for rule in rules.load_yaml(FILE)["patterns"]:
         opts = {"checks": tuple(rule.get("checks", [])), "trim": rule.get("trim"),
@@ -186,7 +258,9 @@ def options(rule_id: str) -> dict[str, Any]:
 
 def accepted(doc: Doc, span: Span, toks: list[Token]) -> bool:
     opts = options(span.id_)
-    if not toks or (is_category(toks) and not opts["levels_ok"]) or is_verb_head(doc, span):
+    if not toks or is_verb_head(doc, span):
+        return False
+    if is_category(toks) and not opts["levels_ok"] and not is_headline_title(doc, span, toks):
         return False
     return all(rules.CHECKS[name](doc, span, toks) for name in opts["checks"])
 

@@ -196,3 +196,80 @@ def test_a_listicle_headline_is_the_program_and_its_entries_are_honorees():
     (_, rec, _), = extract([RawArticle(article_id="t", source="t", text=text)])
     assert rec.program and "leading" in rec.program
     assert {d.role for d in rec.districts} == {"recognized"}
+
+
+# ---------------------------------------------------------------- holdout8's classes (own sentences)
+
+def test_a_section_label_in_capitals_is_a_category_not_a_program():
+    # a board report's kicker "STATE RECOGNITION": level words and an award word, in capitals
+    text = ("Board meeting roundup\n\nBy Ann Lee\n\nThe Alder board met on Tuesday.\n\nSTATE RECOGNITION\n\n"
+            "The board heard that reading scores rose again.")
+    assert found(text) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Alder Creek Schools was honored with the Copper Lantern Award on Friday.", "Copper Lantern Award"),
+    ("Rules of the contest\n\nAbout the prize\nThe prize began in 2019 and is given each spring.", None),
+])
+def test_a_name_neither_starts_nor_ends_with_a_function_word(text, name):
+    assert found(text) == name
+
+
+def test_a_headline_s_awards_before_an_amount_is_its_verb():
+    text = ("Governor Awards $3 Million in Rural Bridge Grants\n\nNine districts will share the money.")
+    assert found(text) == "Rural Bridge Grants"
+    # a year after it is the edition: "Awards" is the name's
+    assert found("Copper Lantern Awards 2026: the winners\n\nTwelve districts won.") == "Copper Lantern Awards"
+
+
+@pytest.mark.parametrize("text", [
+    "The Prairie Schools Alliance (PSA) honor roll lists twelve districts, the alliance announced.",
+    "The Maple Grove Public Schools program won praise from the state, which named it a model.",
+])
+def test_an_organisation_s_or_a_district_s_name_is_not_the_program(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The department named Cedar Hollow Schools a 2025 Family Engagement Champion on Monday.",
+     "Family Engagement Champion"),
+    ("Celebrating the 2026 Harbor Reading Champions\n\nFour districts were chosen.", "Harbor Reading Champions"),
+    ("Board meeting notes\n\nBy Ann Lee\n\nStaff Writer\n\nJo Lee, a longtime Community Champion, spoke.", None),
+    ("Meet Jo Lee, the district's Wellness Champion\n\nShe runs the school gardens.", None),
+])
+def test_a_champion_title_given_to_a_district_is_a_designation(text, name):
+    assert found(text) == name
+
+
+def test_a_headline_line_of_level_words_is_the_page_s_title():
+    text = ("Lakeshore Council of Schools\n2025 District Honor Roll\n\n"
+            "The council's honor roll recognizes ten districts each spring.")
+    assert found(text) == "District Honor Roll"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("THE LIST: Valley's fastest-growing school districts\n\nBy Ann Lee\n\nHere are the districts.",
+     "THE LIST: Valley's fastest-growing school districts"),
+    ("Teachers keep a reading list: novels, poems and plays.", None),
+    ("List: pencils, paper and glue\n\nBring these on the first day.", None),
+])
+def test_a_headline_s_list_label_titles_the_list(text, name):
+    assert found(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Birch Hollow Schools has been named Vermont's 2025 Reading Growth District, the state said.",
+     "Reading Growth District"),
+    ("Birch Hollow Schools was named Vermont's STEM District of the Year by the council.",
+     "STEM District of the Year"),
+])
+def test_a_state_s_possessive_before_a_designation_is_not_its_name(text, name):
+    assert found(text) == name
+
+
+def test_a_name_with_a_comma_written_so_more_than_once_is_whole():
+    text = ("Finalists chosen for the Big Rivers, Small Towns Award\n\n"
+            "Four districts are finalists for the 2026 Big Rivers, Small Towns Award, the network said.")
+    assert found(text) == "Big Rivers, Small Towns Award"
+    # once, after a place: a run of capitals, not a name
+    assert found("In Springfield, Golden Bell Award winners met on Monday.") == "Golden Bell Award"

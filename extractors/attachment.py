@@ -257,6 +257,7 @@ CUE_CHECKS = rules.cue_checks()
 CAREER_REACH = 4  # words before a name that a career word reaches ("after nine years with the")
 CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
 CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a clause ("and the Akron ... fields a team")
+QUOTES = {'"', "“", "‘", "'"}
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
@@ -360,6 +361,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
+        elif home is not None and last == [home] and doc[lay.first_word(b)].text not in QUOTES:
+            entry[b] = [home]
     cues = list(doc.spans["cues"])
     starts = {c.start: c for c in cues}
     about_award = {}

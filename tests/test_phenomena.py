@@ -2009,3 +2009,14 @@ def test_a_programmes_name_after_the_districts_possessive():
     text = ("Board awards\n\nAda Moss served 12 years on the Pell Creek School District board and helped launch "
             "the district's Career Pathways Academy.\n")
     assert "career_technical" in found(text, "Pell Creek School District").initiatives
+
+
+def test_a_local_storys_paragraphs_after_its_district_are_its_own():
+    """Under "LINDEN, Neb." a paragraph that names no district, after paragraphs about Linden's
+    district, is about it ("The second is the Career Academy ..."); a quote is not."""
+    text = ("Linden schools named finalist\n\nLINDEN, Neb. — Linden Public Schools is one of three finalists for the "
+            "award, the state announced.\n\nLPS serves about 9,000 students. The committee pointed to three pieces "
+            "of its work.\n\nThe first is the Career Academy, where seniors spend part of the year in paid internships.\n\n"
+            "\"It changed everything,\" one parent said of the mental health counselors.\n")
+    d = found(text, "Linden Public Schools")
+    assert "career_technical" in d.initiatives and "social_emotional" not in d.initiatives

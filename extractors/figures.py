@@ -288,6 +288,19 @@ def owner_word(word: str) -> bool:
     return word in POSSESSIVE or word in W["owners"]
 
 
+@check("not_a_change")
+def not_a_change(f: Figure) -> bool:
+    """"adding about 1,100 students", "lost 300 students", "an increase of 450 students": a change in
+    enrollment, not the enrollment ("has grown to 5,900 students" is)."""
+    lowers = lower_words(f.doc)
+    k = f.num[0] - 1
+    while k >= 0 and lowers[k] in W["qualifiers"] and lowers[k] not in {"of", "to"}:
+        k -= 1
+    if k >= 1 and lowers[k] in {"of", "by"}:
+        return lowers[k - 1] not in W["change_words"]
+    return k < 0 or lowers[k] not in W["change_words"]
+
+
 @check("not_a_household")
 def not_a_household(f: Figure) -> bool:
     """"He and his wife have three children": a person's family, not a district's students."""

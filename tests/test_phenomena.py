@@ -418,6 +418,9 @@ def test_students_and_schools_in_one_phrase():
     ("Elm Creek School District won among districts under 5,000 students.", "Elm Creek School District"),
     ("Winners in the 5,000 to 20,000 students category include Elm Creek School District and two others.",
      "Elm Creek School District"),
+    ("Elm Creek School District was again the fastest-growing district, adding about 1,100 students.",
+     "Elm Creek School District"),
+    ("Elm Creek School District lost about 300 students over five years.", "Elm Creek School District"),
 ])
 def test_numbers_that_are_not_enrollment(text, name):
     assert found(text, name).enrollment is None

@@ -152,13 +152,15 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
 
 
 def _town_districts(districts: list[District]) -> list[District]:
-    """"The Athens district" after "the Clarke County School District in Athens, Ga.": a district
-    named only so, for the town of one other district, is that district."""
+    """"The Athens district" after "the Clarke County School District in Athens, Ga.", "Springfield
+    schools" beside "Springfield Public School District 186": a district named only by its town
+    and a lower-case head, for the town or the short name of one other district, is that district."""
     out = []
     for d in districts:
-        if all(m.name.rule == "district.the_district" for m in d.mentions):
+        if all(str(m.name.value).split()[-1].islower() for m in d.mentions):
             town = aliases.place_of(d.name).lower()
-            hosts = [x for x in districts if x is not d and x.city and str(x.city.value).lower() == town]
+            hosts = [x for x in districts if x is not d and (x.city and str(x.city.value).lower() == town or town in {
+                f.lower() for f in aliases.short_forms(x.name)})]
             if len(hosts) == 1:
                 for m in d.mentions:
                     m.alias, m.key = True, hosts[0].mentions[0].key

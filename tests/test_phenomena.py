@@ -1975,6 +1975,13 @@ def test_codes_and_acronyms_of_longer_names(text, full, short):
     assert short in found(text, full).aliases
 
 
+def test_a_headlines_town_schools_are_the_numbered_district_of_that_town():
+    text = ("Linden schools win national arts award\n\nLINDEN, Ill. — Linden Public School District 186 has been "
+            "named one of eight districts to receive the award.\n\nOfficials said the district opened a performing "
+            "arts magnet.\n")
+    assert list(districts(text)) == ["Linden Public School District 186"]
+
+
 def test_the_town_district_is_the_district_of_that_town():
     text = ("Finalists\n\nMarcus Whitfield leads the Pell County School District in Athens, Ga. The Athens "
             "district has opened health clinics in six of its schools.\n")

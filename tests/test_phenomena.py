@@ -2030,3 +2030,11 @@ def test_a_local_storys_paragraphs_after_its_district_are_its_own():
             "\"It changed everything,\" one parent said of the mental health counselors.\n")
     d = found(text, "Linden Public Schools")
     assert "career_technical" in d.initiatives and "social_emotional" not in d.initiatives
+
+
+def test_a_town_in_parentheses_before_a_colon():
+    """"(Durango):" is a parenthesis and a colon, not one emoticon token."""
+    text = ("Grant recipients\n\nRecipients and amounts:\n\nPell Creek School District 9-R (Durango): $250,000 for "
+            "outdoor science labs\nNixon Falls School District Two (Colorado Springs): $310,000 for a residency\n")
+    assert found(text, "Pell Creek School District 9-R").city == "Durango"
+    assert found(text, "Nixon Falls School District Two").city == "Colorado Springs"

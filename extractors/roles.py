@@ -16,7 +16,7 @@ officer's or a judge's home district, a partner, a comparison (also the compared
 "larger than" another), a place ("just south of Wichita"), a sentence about applying for the
 recognition (or losing it: "turned down") or about whom an award is named after, the description
 of another district's entry, or a line after the body's end (newsletter, comments, "In other
-news", the next section of a recap in capitals) or one linking to another page. A neighbour, a
+news", the next section of a recap or newsletter under its own heading) or one linking to another page. A neighbour, a
 venue, a district in a paragraph that turns to those outside the honorees ("Not every district
 ..."), and a district the article introduces as an aside are honorees only by a cue in their own
 sentence. In an article about no recognition, only an
@@ -52,6 +52,7 @@ SHORT_ENTRY_WORDS = 14
 # a section heading of a recap or newsletter ("LEGISLATIVE UPDATE", "BUSES"): a short line in capitals
 SECTION_HEADING = re.compile(r"[^a-z\n]*[A-Z]{2}[^a-z\n]*")
 SECTION_HEADING_WORDS = 6
+SUBHEADING_WORDS = 8       # the most words of a heading in sentence case ("CTE summit set for June")
 # a paragraph that speaks of "the district" before naming one goes on about an earlier district
 ANAPHOR = re.compile(r"\b(?:%s)\b" % "|".join(
     f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(rules.lexicon("roles.yaml")["anaphors"])))
@@ -63,6 +64,7 @@ LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 # ...and, in the lead, announce the recognition an article is about when they name its honorees
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
+DISTRICT_NOUNS = rules.words("roles.yaml", "district_nouns")
 POSSESSIVES = rules.words("roles.yaml", "possessives")
 DIRECTIONS = rules.words("roles.yaml", "directions")
 GROUPINGS = rules.words("roles.yaml", "groupings")
@@ -267,12 +269,37 @@ def section_end(art: Article) -> int:
         return len(art.text)
     at = bisect.bisect_right(art.line_starts, subject.start) - 1
     above = [lo for lo in art.line_starts[1:at] if art.text[lo:art.line(lo)[1]].strip()][-1:]
-    if not any(is_section_heading(art, lo) for lo in [*above, art.line_starts[at]]):
+    if not any(is_section_heading(art, lo) or (is_subheading(art, lo) and prose_before(art, lo))
+               for lo in [*above, art.line_starts[at]]):
         return len(art.text)  # the recognition is not one section of several
     for lo in art.line_starts[at + 1:]:
-        if is_section_heading(art, lo) and not over_entries(art, art.line(lo)[1]):
+        if (is_section_heading(art, lo) or is_subheading(art, lo)) and not over_entries(art, art.line(lo)[1]):
             return lo
     return len(art.text)
+
+
+def is_subheading(art: Article, lo: int) -> bool:
+    """"CTE summit set for June": a heading in sentence case, a short line on its own between
+    blank lines, without a sentence's final stop, a district's name or a cue (but the program's)."""
+    hi = art.line(lo)[1]
+    line = art.text[lo:hi].strip()
+    k = bisect.bisect_left(art.line_starts, lo)
+    blank = lambda j: j < 0 or j >= len(art.line_starts) or not art.text[art.line_starts[j]:art.line(art.line_starts[j])[1]].strip()
+    return (k > 0 and bool(line) and line[0].isupper() and any(c.islower() for c in line)
+            and len(line.split()) <= SUBHEADING_WORDS and not line.endswith(tuple(".?!:,;\"”’)"))
+            and blank(k - 1) and blank(k + 1) and not BULLET.match(line) and not KEY_VALUE.match(line)
+            and not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
+            and not any(lo <= a < hi for a, _ in art.names))
+
+
+def prose_before(art: Article, lo: int) -> bool:
+    """A paragraph of prose stands between the text's first line and the line at lo: the
+    heading at lo opens one section of several, not the article's body after its byline."""
+    for start in art.line_starts[1:bisect.bisect_left(art.line_starts, lo)]:
+        line = art.text[start:art.line(start)[1]].strip()
+        if len(line.split()) > SHORT_ENTRY_WORDS and line.endswith((".", "?", "!", '"', "”")):
+            return True
+    return False
 
 
 def is_section_heading(art: Article, lo: int) -> bool:
@@ -284,14 +311,16 @@ def is_section_heading(art: Article, lo: int) -> bool:
 
 
 def over_entries(art: Article, hi: int) -> bool:
-    """The next line that is not blank opens with a district's name, after any bullet."""
+    """The next line that is not blank is an entry that opens with a district's name, after any
+    bullet ("- Elm USD", not a paragraph that starts with one)."""
     k = bisect.bisect_left(art.names, (hi, 0))
     if k == len(art.names):
         return False
     lo = art.line(art.names[k][0])[0]
     between = art.text[hi:lo]
     head = art.text[lo:art.names[k][0]]
-    return between.strip() == "" and (head.strip() == "" or bool(BULLET.fullmatch(head)))
+    return (between.strip() == "" and (head.strip() == "" or bool(BULLET.fullmatch(head)))
+            and is_entry(art, art.names[k][0]))
 
 
 def is_place_name(line: str) -> bool:
@@ -322,13 +351,15 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         m = RANK_HEADER.match(art.text, start)
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
-    # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
-    # that the districts receive (not "helps districts ... where pay has long ranked near the bottom")
+    # "The department recognized 12 districts on Tuesday ...", "Each winning district receives ...":
+    # an unnamed recognition in the lead that the districts receive (not "helps districts ... where
+    # pay has long ranked near the bottom")
     for c in art.cues:
         if c.start >= LEAD_CHARS:
             break
         sent = art.sentence(c.start)
-        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS:
+        names_its_honorees = art.text[c.start:c.end].lower().split()[-1] in DISTRICT_NOUNS  # "each winning district"
+        if c.rule in STANDALONE_CUES and (names_its_honorees or {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS):
             return Cue(c.start, c.end, "role.lead")
     return None
 
@@ -393,9 +424,15 @@ def compared(art: Article, sent: Span, start: int, end: int) -> bool:
     if any(sent.start_char <= c.start and c.end <= sent.end_char and not _inside(c, art.names) for c in art.cues):
         return False
     mine = art.owners.get((start, end))
-    words = [t for t in sent if t.idx >= end and t.lower_ in COMPARATIVES]
+    words = [t for t in sent if t.idx >= end and t.lower_ in COMPARATIVES and not in_quantity(t)]
     return bool(words) and any(words[0].idx < a < sent.end_char and art.owners.get((a, b)) != mine
                                for a, b in art.names)
+
+
+def in_quantity(t) -> bool:
+    """The "than" of "more than 72,000 students": a quantity, not a comparison."""
+    doc = t.doc
+    return (t.i > 0 and doc[t.i - 1].lower_ in QUANTIFIERS and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
 
 
 def _inside(c: Cue, names: list[tuple[int, int]]) -> bool:

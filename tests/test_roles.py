@@ -431,6 +431,21 @@ def test_roles_in_whole_articles(text, roles):
         "In other news\n\nOur band will play with students from Oak Run School District in May.",
         {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
         id="a-newsletters-other-news-is-not-the-recognitions-body"),
+    pytest.param(
+        "The Valley Update\n\nFrom the director\n\nSpring testing opens April 6, and coordinators should check "
+        "every device and every login in each school before then.\n\nAwards around the valley\n\nElm Valley Unified School District won the "
+        "Copper Lantern Award for its bus routes.\n\nRobotics fair set for May\n\nOak Run School District "
+        "will bring its robots to the fair at the college.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-newsletters-next-section-under-a-sentence-case-heading"),
+    pytest.param(
+        "Vendor blog\n\nOur customers of the year\n\nEvery spring we ask our customers which district did "
+        "the most with our app. Each winning district receives a trophy and a $5,000 grant.\n\n"
+        "This year's picks\n\nOak Run School District — Ridgeton, Ohio\nTeachers there text families "
+        "every week.\n\nCedar Bluff Independent School District — Alpine, Texas\nParents there get "
+        "lunch menus by text.\n",
+        {"Oak Run School District": "recognized", "Cedar Bluff Independent School District": "recognized"},
+        id="a-lead-that-says-each-winning-district-announces-the-entries-after-it"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

@@ -9,19 +9,20 @@ ranking table: a "Rank", "No." or "Ranked by ..." heading line) and one of its m
   - shares a sentence with a recognition cue (named, finalist, "one of 24 districts", ...), or
   - is an entry (list item, table row, short heading line) of a list announced earlier, or
   - is described in the body of an article that reports the recognition as received (the
-    paragraphs about each honoree rarely repeat the cue),
+    paragraphs about each honoree rarely repeat the cue), after the recognition is first named,
 and that mention is not an aside: someone's former district (also anywhere after a career's
 history in its sentence: "came to Lodi from ...", "her first job was ..."), an association
-officer's or a judge's home district, a partner, a comparison (also the compared district before
-"larger than" another), a place ("just south of Wichita"), a sentence about applying for the
-recognition (or losing it: "turned down") or about whom an award is named after, the description
-of another district's entry, or a line after the body's end (newsletter, comments, "In other
-news", the next section of a recap or newsletter under its own heading) or one linking to another page. A neighbour, a
-venue, a district in a paragraph that turns to those outside the honorees ("Not every district
-..."), and a district the article introduces as an aside are honorees only by a cue in their own
-sentence. In an article about no recognition, only an
-unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
-names superintendents). The evidence is the cue, with its rule id.
+officer's or a judge's home district, a partner (a vendor's customer, a consortium's member), a
+comparison (also the compared district before "larger than" another), a place ("just south of
+Wichita"), a sentence about applying for the recognition (or losing it: "turned down") or about
+whom an award is named after, the description of another district's entry, or a line after the
+body's end (newsletter, comments, "In other news", the next section of a recap or newsletter
+under its own heading) or one linking to another page. A neighbour, a venue, a district in a
+paragraph that turns to those outside the honorees ("Not every district ..."), and a district
+the article introduces as an aside are honorees only by a cue in their own sentence. In an
+article about no recognition, only an unambiguous cue in the mention's sentence counts ("won",
+"finalist", "each winning district"; not "named", which also names superintendents).
+The evidence is the cue, with its rule id.
 """
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ POSSESSIVES = rules.words("roles.yaml", "possessives")
 DIRECTIONS = rules.words("roles.yaml", "directions")
 GROUPINGS = rules.words("roles.yaml", "groupings")
 COMPARATIVES = rules.words("roles.yaml", "comparatives")
+CUSTOMER_NOUNS = rules.words("roles.yaml", "customer_nouns")
 OFFICERS = rules.words("roles.yaml", "officers")
 NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
@@ -76,7 +78,7 @@ QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
 # labels whose span reaches every later district of its sentence (coordinated ones included)...
-REACHING = ("history", "officer", "comparison", "partner", "judge")
+REACHING = ("history", "officer", "comparison", "partner", "judge", "customers")
 # ...but, for a career's history, the post arrived at right after it ("came to Elm USD in 2019")
 ARRIVALS = ("history",)
 
@@ -206,6 +208,12 @@ def is_quantity(span: Span) -> bool:
             and span.end < len(doc) and doc[span.end].like_num)
 
 
+def is_headcount(span: Span) -> bool:
+    """"serves 12,000 students": a "serves N" that counts students, not districts or customers."""
+    doc = span.doc
+    return span.label_ == "customers" and (span.end >= len(doc) or doc[span.end].lower_ not in CUSTOMER_NOUNS)
+
+
 def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
     if span.label_ != "cue":
@@ -233,7 +241,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     awards = program_spans(doc, program)
     award_chars = [(a.start_char, a.end_char) for a in awards]
     for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span) or is_negated(span) or is_quantity(span):
+        if is_size_remark(span) or is_negated(span) or is_quantity(span) or is_headcount(span):
             continue
         start, end = span.start_char, span.end_char
         if not any(a <= start and end <= z for a, z in award_chars):
@@ -568,12 +576,20 @@ def honoree_entry(art: Article, start: int, names: list[tuple[int, int]]) -> Cue
 
 
 def described(art: Article, start: int) -> Cue | None:
-    """A mention in the body of an article that reports a recognition: the recognition's cue.
-    Not in an article about seeking one ("17 districts are applying to become ...")."""
-    if not art.announced or start >= min(art.body_end, art.section_end):
-        return None
+    """A mention in the body of an article that reports a recognition, after the recognition is
+    announced (the paragraphs before it, in an article that names the recognition only late,
+    are about something else): the recognition's cue. Not in an article about seeking one ("17
+    districts are applying to become ...")."""
     subject = art.about_recognition
+    if not art.announced or start >= min(art.body_end, art.section_end) or subject is None or start < announced_at(art):
+        return None
     return Cue(subject.start, subject.end, "role.described") if subject else None
+
+
+def announced_at(art: Article) -> int:
+    """Where the recognition is first named: its first repetition, or its own cue."""
+    first = next((c.start for c in art.cues if c.rule == "role.program"), art.about_recognition.start)
+    return min(first, art.about_recognition.start)
 
 
 # ---------------------------------------------------------------- assignment

@@ -271,6 +271,9 @@ ELM, OAK = "Elm Valley Unified School District", "Oak Run School District"
     "After three years she moved 40 miles east to Ridgeton, joining Oak Run School District as a coach.",
     # a judge's affiliation
     "Judges included Dana Cole, who led the reading office of Oak Run School District for a decade.",
+    # a vendor's customers, a consortium's members
+    "The app's maker serves more than 300 districts, including Oak Run School District, and two state agencies.",
+    "Ridgeton will lead a consortium that also includes Oak Run School District and a community college.",
     # the compared district of a comparison that follows it
     "Only Oak Run School District, at about 30,000 students, is larger than Elm Valley.",
     # a sentence split at a state abbreviation still reads as one
@@ -438,6 +441,18 @@ def test_roles_in_whole_articles(text, roles):
         "will bring its robots to the fair at the college.\n",
         {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
         id="a-newsletters-next-section-under-a-sentence-case-heading"),
+    pytest.param(
+        "Two districts won the Copper Lantern Award.\n\nElm Valley Unified School District serves about 12,000 "
+        "students, and Oak Run School District, also a winner, serves 9,000.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="serving-students-is-no-customer-list"),
+    pytest.param(
+        "Touring three districts\n\nOur family spent two weeks visiting schools before we moved.\n\n"
+        "Oak Run School District came first. Its newcomer classes were full, and the buses were late.\n\n"
+        "Our last stop was Elm Valley Unified School District, which was named to the Copper Lantern Honor "
+        "Roll last fall.\n",
+        {"Oak Run School District": "mentioned", "Elm Valley Unified School District": "recognized"},
+        id="a-paragraph-before-the-recognition-is-first-named-does-not-describe-an-honoree"),
     pytest.param(
         "Vendor blog\n\nOur customers of the year\n\nEvery spring we ask our customers which district did "
         "the most with our app. Each winning district receives a trophy and a $5,000 grant.\n\n"

@@ -70,6 +70,8 @@ POSSESSIVES = rules.words("roles.yaml", "possessives")
 DIRECTIONS = rules.words("roles.yaml", "directions")
 GROUPINGS = rules.words("roles.yaml", "groupings")
 COMPARATIVES = rules.words("roles.yaml", "comparatives")
+HONOREE_GROUPS = rules.words("roles.yaml", "honoree_groups")
+GROUP_DEMONSTRATIVES = rules.words("roles.yaml", "group_demonstratives")
 CUSTOMER_NOUNS = rules.words("roles.yaml", "customer_nouns")
 OFFICERS = rules.words("roles.yaml", "officers")
 NEGATIONS = rules.words("roles.yaml", "negations")
@@ -603,8 +605,28 @@ def is_link(art: Article, start: int) -> bool:
 def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
     """The mention is its paragraph's first district name, or coordinated with it ("Teachers in
     A, B, and C ...", "A, B in Half Moon Bay, C and D"): the paragraph is about it, not a passing
-    mention of a neighbour."""
+    mention of a neighbour. In a paragraph that opens by speaking of the honorees as a group
+    ("Innovations by this year's winners ...", "... throughout these districts."), each
+    sentence's first district name (and those coordinated with it) opens a part about it."""
     lo, _ = art.line(start)
+    if honorees_paragraph(art, lo, names):
+        lo = max(lo, art.sentence(start).start_char)
+    return first_named(art, lo, start, names)
+
+
+def honorees_paragraph(art: Article, lo: int, names: list[tuple[int, int]]) -> bool:
+    """The paragraph at lo opens with a sentence that names no district and speaks of the
+    honorees as a group: "this year's winners", "these districts"."""
+    first = art.sentence(lo)
+    if first.start_char < lo or any(first.start_char <= a < first.end_char for a, _ in names):
+        return False
+    words = [t.lower_ for t in first]
+    return any(w in HONOREE_GROUPS or (w in GROUP_DEMONSTRATIVES and nxt in HONOREE_NOUNS)
+               for w, nxt in zip(words, [*words[1:], ""]))
+
+
+def first_named(art: Article, lo: int, start: int, names: list[tuple[int, int]]) -> bool:
+    """The mention is the first district name after lo, or coordinated with it."""
     k = bisect.bisect_left(names, (lo, 0))
     if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
         return False  # "The district last had ... Crook County, its neighbor, ...": about another

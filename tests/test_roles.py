@@ -447,6 +447,18 @@ def test_roles_in_whole_articles(text, roles):
         {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
         id="serving-students-is-no-customer-list"),
     pytest.param(
+        "Four districts won the Copper Lantern Award.\n\nThis year's winners took very different paths. "
+        "Teachers in Elm Valley Unified School District coach each other weekly. Oak Run School District, "
+        "meanwhile, rebuilt its bus routes.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="each-sentence-of-a-paragraph-about-the-winners-as-a-group-describes-one"),
+    pytest.param(
+        "Four districts won the Copper Lantern Award.\n\nGood teaching is spreading through these districts. "
+        "Elm Valley Unified School District pairs new teachers with mentors. In Ohio, Oak Run School District "
+        "opened a newcomer center.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="each-sentence-of-a-paragraph-about-these-districts-describes-one"),
+    pytest.param(
         "Touring three districts\n\nOur family spent two weeks visiting schools before we moved.\n\n"
         "Oak Run School District came first. Its newcomer classes were full, and the buses were late.\n\n"
         "Our last stop was Elm Valley Unified School District, which was named to the Copper Lantern Honor "

@@ -5,20 +5,24 @@ Works from the Doc (sentences, lines, the "programs" spans, and the cues of
 extractors/patterns/roles.yaml, which this module matches itself) and from the offsets of each
 district's name and alias evidence; it knows nothing of how the districts were assembled.
 A district is recognized when the article is about a recognition (it has a program, or it is a
-ranking table) and one of its mentions
+ranking table: a "Rank", "No." or "Ranked by ..." heading line) and one of its mentions
   - shares a sentence with a recognition cue (named, finalist, "one of 24 districts", ...), or
   - is an entry (list item, table row, short heading line) of a list announced earlier, or
   - is described in the body of an article that reports the recognition as received (the
-    paragraphs about each honoree rarely repeat the cue),
+    paragraphs about each honoree rarely repeat the cue), after the recognition is first named,
 and that mention is not an aside: someone's former district (also anywhere after a career's
-history in its sentence: "came to Lodi from ..."), an association officer's home district, a
-partner, a comparison, a place ("just south of Wichita"), a sentence about applying for the
-recognition or about whom an award is named after, the description of another district's entry,
-or a line after the body's end (newsletter, comments) or one linking to another page. A
-neighbour, a venue, and a district the article introduces as an aside are honorees only by a cue
-in their own sentence. In an article about no recognition, only an
-unambiguous cue in the mention's sentence counts ("won", "finalist"; not "named", which also
-names superintendents). The evidence is the cue, with its rule id.
+history in its sentence: "came to Lodi from ...", "her first job was ..."), an association
+officer's or a judge's home district, a partner (a vendor's customer, a consortium's member), a
+comparison (also the compared district before "larger than" another), a place ("just south of
+Wichita"), a sentence about applying for the recognition (or losing it: "turned down") or about
+whom an award is named after, the description of another district's entry, or a line after the
+body's end (newsletter, comments, "In other news", the next section of a recap or newsletter
+under its own heading) or one linking to another page. A neighbour, a venue, a district in a
+paragraph that turns to those outside the honorees ("Not every district ..."), and a district
+the article introduces as an aside are honorees only by a cue in their own sentence. In an
+article about no recognition, only an unambiguous cue in the mention's sentence counts ("won",
+"finalist", "each winning district"; not "named", which also names superintendents).
+The evidence is the cue, with its rule id.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from extractors import rules
+from extractors import gazetteer, rules
 from extractors.layout import line_starts
 from extractors.programs import award_names
 from extractors.values import Found, lower_before, lower_words, sentence_bounds, text_of
@@ -43,8 +47,13 @@ from extractors.values import Found, lower_before, lower_words, sentence_bounds,
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,3}\.(?!\d)|\d{1,3}\s+(?=[A-Z]))")
 ENTRY_DASH = re.compile(r"\s[—–-]\s")  # between an entry's head and its description
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
-RANK_HEADER = re.compile(r"[ \t]*(Rank|No\.)\b", re.IGNORECASE)  # used with match(text, line start)
+# used with match(text, line start): "Rank  District", "No.", "Ranked by 2024-25 enrollment"
+RANK_HEADER = re.compile(r"[ \t]*(Rank(?:ed|ing)?|No\.)\b", re.IGNORECASE)
 SHORT_ENTRY_WORDS = 14
+# a section heading of a recap or newsletter ("LEGISLATIVE UPDATE", "BUSES"): a short line in capitals
+SECTION_HEADING = re.compile(r"[^a-z\n]*[A-Z]{2}[^a-z\n]*")
+SECTION_HEADING_WORDS = 6
+SUBHEADING_WORDS = 8       # the most words of a heading in sentence case ("CTE summit set for June")
 # a paragraph that speaks of "the district" before naming one goes on about an earlier district
 ANAPHOR = re.compile(r"\b(?:%s)\b" % "|".join(
     f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(rules.lexicon("roles.yaml")["anaphors"])))
@@ -56,7 +65,14 @@ LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 # ...and, in the lead, announce the recognition an article is about when they name its honorees
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
+DISTRICT_NOUNS = rules.words("roles.yaml", "district_nouns")
 POSSESSIVES = rules.words("roles.yaml", "possessives")
+DIRECTIONS = rules.words("roles.yaml", "directions")
+GROUPINGS = rules.words("roles.yaml", "groupings")
+COMPARATIVES = rules.words("roles.yaml", "comparatives")
+HONOREE_GROUPS = rules.words("roles.yaml", "honoree_groups")
+GROUP_DEMONSTRATIVES = rules.words("roles.yaml", "group_demonstratives")
+CUSTOMER_NOUNS = rules.words("roles.yaml", "customer_nouns")
 OFFICERS = rules.words("roles.yaml", "officers")
 NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
@@ -64,7 +80,7 @@ QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
 # labels whose span reaches every later district of its sentence (coordinated ones included)...
-REACHING = ("history", "officer", "comparison", "partner")
+REACHING = ("history", "officer", "comparison", "partner", "judge", "customers")
 # ...but, for a career's history, the post arrived at right after it ("came to Elm USD in 2019")
 ARRIVALS = ("history",)
 
@@ -88,6 +104,9 @@ class Article:
     about_recognition: Cue | None = None
     announced: bool = False     # the recognition is reported as received, not only sought
     body_end: int = 0
+    section_end: int = 0        # where the recognition's section of a recap ends (section_end)
+    names: list[tuple[int, int]] = field(default_factory=list)  # every district's mentions, in order
+    owners: dict[tuple[int, int], int] = field(default_factory=dict)  # a mention -> its district (by id)
 
     def __post_init__(self) -> None:
         idx = self.doc.to_array([IDX])
@@ -191,6 +210,12 @@ def is_quantity(span: Span) -> bool:
             and span.end < len(doc) and doc[span.end].like_num)
 
 
+def is_headcount(span: Span) -> bool:
+    """"serves 12,000 students": a "serves N" that counts students, not districts or customers."""
+    doc = span.doc
+    return span.label_ == "customers" and (span.end >= len(doc) or doc[span.end].lower_ not in CUSTOMER_NOUNS)
+
+
 def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
     if span.label_ != "cue":
@@ -218,7 +243,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     awards = program_spans(doc, program)
     award_chars = [(a.start_char, a.end_char) for a in awards]
     for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span) or is_negated(span) or is_quantity(span):
+        if is_size_remark(span) or is_negated(span) or is_quantity(span) or is_headcount(span):
             continue
         start, end = span.start_char, span.end_char
         if not any(a <= start and end <= z for a, z in award_chars):
@@ -242,6 +267,80 @@ def body_end(art: Article) -> int:
     return len(art.text)
 
 
+def section_end(art: Article) -> int:
+    """Where the recognition's section ends in a recap or newsletter whose recognition sits
+    under a heading in capitals of its own ("STATE RECOGNITION", "MEMBER SPOTLIGHT" right above
+    it; not a masthead's "FOR IMMEDIATE RELEASE"): at the next such heading ("BUSES",
+    "LEGISLATIVE UPDATE"). A heading that names a place or a group ("NORTH CAROLINA", "GOLD
+    TIER"), one with a cue ("FINALISTS") or a district's name, and one over entries that each
+    open with a district ("- Elm USD") sort or go on about the honorees: none ends the section."""
+    subject = art.about_recognition
+    if subject is None:
+        return len(art.text)
+    at = bisect.bisect_right(art.line_starts, subject.start) - 1
+    above = [lo for lo in art.line_starts[1:at] if art.text[lo:art.line(lo)[1]].strip()][-1:]
+    if not any(is_section_heading(art, lo) or (is_subheading(art, lo) and prose_before(art, lo))
+               for lo in [*above, art.line_starts[at]]):
+        return len(art.text)  # the recognition is not one section of several
+    for lo in art.line_starts[at + 1:]:
+        if (is_section_heading(art, lo) or is_subheading(art, lo)) and not over_entries(art, art.line(lo)[1]):
+            return lo
+    return len(art.text)
+
+
+def is_subheading(art: Article, lo: int) -> bool:
+    """"CTE summit set for June": a heading in sentence case, a short line on its own between
+    blank lines, without a sentence's final stop, a district's name or a cue (but the program's)."""
+    hi = art.line(lo)[1]
+    line = art.text[lo:hi].strip()
+    k = bisect.bisect_left(art.line_starts, lo)
+    blank = lambda j: j < 0 or j >= len(art.line_starts) or not art.text[art.line_starts[j]:art.line(art.line_starts[j])[1]].strip()
+    return (k > 0 and bool(line) and line[0].isupper() and any(c.islower() for c in line)
+            and len(line.split()) <= SUBHEADING_WORDS and not line.endswith(tuple(".?!:,;\"”’)"))
+            and blank(k - 1) and blank(k + 1) and not BULLET.match(line) and not KEY_VALUE.match(line)
+            and not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
+            and not any(lo <= a < hi for a, _ in art.names))
+
+
+def prose_before(art: Article, lo: int) -> bool:
+    """A paragraph of prose stands between the text's first line and the line at lo: the
+    heading at lo opens one section of several, not the article's body after its byline."""
+    for start in art.line_starts[1:bisect.bisect_left(art.line_starts, lo)]:
+        line = art.text[start:art.line(start)[1]].strip()
+        if len(line.split()) > SHORT_ENTRY_WORDS and line.endswith((".", "?", "!", '"', "”")):
+            return True
+    return False
+
+
+def is_section_heading(art: Article, lo: int) -> bool:
+    hi = art.line(lo)[1]
+    line = art.text[lo:hi].strip()
+    return (bool(SECTION_HEADING.fullmatch(line)) and len(line.split()) <= SECTION_HEADING_WORDS
+            and not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
+            and not any(lo <= a < hi for a, _ in art.names))
+
+
+def over_entries(art: Article, hi: int) -> bool:
+    """The next line that is not blank is an entry that opens with a district's name, after any
+    bullet ("- Elm USD", not a paragraph that starts with one)."""
+    k = bisect.bisect_left(art.names, (hi, 0))
+    if k == len(art.names):
+        return False
+    lo = art.line(art.names[k][0])[0]
+    between = art.text[hi:lo]
+    head = art.text[lo:art.names[k][0]]
+    return (between.strip() == "" and (head.strip() == "" or bool(BULLET.fullmatch(head)))
+            and is_entry(art, art.names[k][0]))
+
+
+def is_place_name(line: str) -> bool:
+    """"NORTH CAROLINA", "SOUTH REGION", "CLARK COUNTY": a heading naming a place or a region."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.'’-]*", line)]
+    title = " ".join(w.title() for w in words)
+    return (title in gazetteer.state_forms() or gazetteer.is_place(title)
+            or any(w.lower() in DIRECTIONS or w.lower() in GROUPINGS for w in words))
+
+
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     """Every award name the article names (programs.award_names), and every repetition of the
     article's program."""
@@ -262,13 +361,15 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         m = RANK_HEADER.match(art.text, start)
         if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
-    # "The department recognized 12 districts on Tuesday ...": an unnamed recognition in the lead
-    # that the districts receive (not "helps districts ... where pay has long ranked near the bottom")
+    # "The department recognized 12 districts on Tuesday ...", "Each winning district receives ...":
+    # an unnamed recognition in the lead that the districts receive (not "helps districts ... where
+    # pay has long ranked near the bottom")
     for c in art.cues:
         if c.start >= LEAD_CHARS:
             break
         sent = art.sentence(c.start)
-        if c.rule in STANDALONE_CUES and {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS:
+        names_its_honorees = art.text[c.start:c.end].lower().split()[-1] in DISTRICT_NOUNS  # "each winning district"
+        if c.rule in STANDALONE_CUES and (names_its_honorees or {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS):
             return Cue(c.start, c.end, "role.lead")
     return None
 
@@ -322,18 +423,55 @@ def is_aside(art: Article, start: int, end: int) -> bool:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first) or is_place(art, sent, first)
-            or held_back(art, sent, start, end) or is_memorial(art, sent))
+            or held_back(art, sent, start, end) or is_memorial(art, sent) or compared(art, sent, start, end))
+
+
+def compared(art: Article, sent: Span, start: int, end: int) -> bool:
+    """"Only Elm USD, at 24,000 students, is larger than Oak USD", "Elm USD uses the same
+    curriculum but adopted it after Oak USD did": a comparison after the mention, with another
+    district named after it, in a sentence without a recognition cue: the mention is the
+    district compared with the other one."""
+    if any(sent.start_char <= c.start and c.end <= sent.end_char and not _inside(c, art.names) for c in art.cues):
+        return False
+    mine = art.owners.get((start, end))
+    words = [t for t in sent if t.idx >= end and t.lower_ in COMPARATIVES and not in_quantity(t)]
+    return bool(words) and any(words[0].idx < a < sent.end_char and art.owners.get((a, b)) != mine
+                               for a, b in art.names)
+
+
+def in_quantity(t) -> bool:
+    """The "than" of "more than 72,000 students": a quantity, not a comparison."""
+    doc = t.doc
+    return (t.i > 0 and doc[t.i - 1].lower_ in QUANTIFIERS and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+
+
+def _inside(c: Cue, names: list[tuple[int, int]]) -> bool:
+    return any(a <= c.start and c.end <= b for a, b in names)
 
 
 def held_back(art: Article, sent: Span, start: int, end: int) -> bool:
     """A "not yet" span of the sentence bears on the mention: no unambiguous cue of the
     mention's own stands between them ("Elm USD, which won in 2022, was not eligible this year"
-    was honoured; "Elm USD was not eligible" was not)."""
-    def between(c: Cue, span: Span) -> bool:
-        lo, hi = (end, span.start_char) if span.start_char >= end else (span.end_char, start)
-        return lo <= c.start and c.end <= hi
-    return any(not any(c.rule in STANDALONE_CUES and between(c, span) for c in art.cues)
-               for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
+    was honoured; "Elm USD was not eligible" was not), nor a joint that turns to another subject
+    ("A, B and C were named, along with two districts not yet announced"); and the sentence
+    does not go on to the district's own schools' recognition ("Elm USD did not make the list,
+    but 14 of its high schools earned one")."""
+    def between(lo: int, hi: int, span: Span) -> bool:
+        a, z = (end, span.start_char) if span.start_char >= end else (span.end_char, start)
+        return a <= lo and hi <= z
+    def bears(span: Span) -> bool:
+        return not (any(c.rule in STANDALONE_CUES and between(c.start, c.end, span) for c in art.cues)
+                    or any(between(b.start_char, b.end_char, span)
+                           for b in _labelled(art, "clause_break", sent.start_char, sent.end_char))
+                    or schools_recognized(art, sent, span))
+    return any(bears(span) for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
+
+
+def schools_recognized(art: Article, sent: Span, after: Span) -> bool:
+    """After the span, the sentence names the district's own schools ("its high schools") and then
+    a recognition cue."""
+    return any(any(s.end_char <= c.start < sent.end_char for c in art.cues)
+               for s in _labelled(art, "own_schools", after.end_char, sent.end_char))
 
 
 def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
@@ -433,19 +571,27 @@ def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | N
 
 
 def honoree_entry(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | None:
-    if not is_entry(art, start):
+    if not is_entry(art, start) or start >= art.section_end:
         return None
     lead = list_lead(art, start, names)
     return Cue(lead.start, lead.end, "role.list_entry") if lead else None
 
 
 def described(art: Article, start: int) -> Cue | None:
-    """A mention in the body of an article that reports a recognition: the recognition's cue.
-    Not in an article about seeking one ("17 districts are applying to become ...")."""
-    if not art.announced or start >= art.body_end:
-        return None
+    """A mention in the body of an article that reports a recognition, after the recognition is
+    announced (the paragraphs before it, in an article that names the recognition only late,
+    are about something else): the recognition's cue. Not in an article about seeking one ("17
+    districts are applying to become ...")."""
     subject = art.about_recognition
+    if not art.announced or start >= min(art.body_end, art.section_end) or subject is None or start < announced_at(art):
+        return None
     return Cue(subject.start, subject.end, "role.described") if subject else None
+
+
+def announced_at(art: Article) -> int:
+    """Where the recognition is first named: its first repetition, or its own cue."""
+    first = next((c.start for c in art.cues if c.rule == "role.program"), art.about_recognition.start)
+    return min(first, art.about_recognition.start)
 
 
 # ---------------------------------------------------------------- assignment
@@ -459,8 +605,28 @@ def is_link(art: Article, start: int) -> bool:
 def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> bool:
     """The mention is its paragraph's first district name, or coordinated with it ("Teachers in
     A, B, and C ...", "A, B in Half Moon Bay, C and D"): the paragraph is about it, not a passing
-    mention of a neighbour."""
+    mention of a neighbour. In a paragraph that opens by speaking of the honorees as a group
+    ("Innovations by this year's winners ...", "... throughout these districts."), each
+    sentence's first district name (and those coordinated with it) opens a part about it."""
     lo, _ = art.line(start)
+    if honorees_paragraph(art, lo, names):
+        lo = max(lo, art.sentence(start).start_char)
+    return first_named(art, lo, start, names)
+
+
+def honorees_paragraph(art: Article, lo: int, names: list[tuple[int, int]]) -> bool:
+    """The paragraph at lo opens with a sentence that names no district and speaks of the
+    honorees as a group: "this year's winners", "these districts"."""
+    first = art.sentence(lo)
+    if first.start_char < lo or any(first.start_char <= a < first.end_char for a, _ in names):
+        return False
+    words = [t.lower_ for t in first]
+    return any(w in HONOREE_GROUPS or (w in GROUP_DEMONSTRATIVES and nxt in HONOREE_NOUNS)
+               for w, nxt in zip(words, [*words[1:], ""]))
+
+
+def first_named(art: Article, lo: int, start: int, names: list[tuple[int, int]]) -> bool:
+    """The mention is the first district name after lo, or coordinated with it."""
     k = bisect.bisect_left(names, (lo, 0))
     if k < len(names) and ANAPHOR.search(art.text, lo, names[k][0]):
         return False  # "The district last had ... Crook County, its neighbor, ...": about another
@@ -469,6 +635,15 @@ def opens_paragraph(art: Article, start: int, names: list[tuple[int, int]]) -> b
             return False
         k += 1
     return True
+
+
+def in_contrast(art: Article, start: int) -> bool:
+    """"Not every district is expanding. Elm USD cut ...", "Not everyone who applied came away
+    with money. Elm USD ...": the mention's paragraph turns, before it, to the districts outside
+    the honorees (a sentence that opens with a contrast span)."""
+    lo, _ = art.line(start)
+    return any(art.sentence(span.start_char).start_char == span.start_char
+               for span in _labelled(art, "contrast", lo, start))
 
 
 def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
@@ -483,7 +658,7 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
-        elif introduced_aside or is_neighbour_or_venue(art, start, end):
+        elif introduced_aside or is_neighbour_or_venue(art, start, end) or in_contrast(art, start):
             cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
@@ -497,6 +672,9 @@ def assign_roles(doc: Doc, districts: list[dict], program: Found | None) -> None
     """Set each district's "role"; a recognized one gets its cue as "role" evidence."""
     art = article(doc, program)
     names = sorted(spot for d in districts for spot in mentions(art, d))
+    art.names = names
+    art.owners = {spot: id(d) for d in districts for spot in mentions(art, d)}
+    art.section_end = section_end(art)
     for d in districts:
         cue = recognition(art, d, names, len(districts) == 1)
         d["role"] = "recognized" if cue else "mentioned"

@@ -264,6 +264,18 @@ ELM, OAK = "Elm Valley Unified School District", "Oak Run School District"
     # an event's venue
     "Spring workshop. Oak Run School District in Ridgeton will host this year's spring workshop for board members.",
     "Spring workshop. The league's fall meeting was hosted by Oak Run School District.",
+    # an applicant that lost
+    "Oak Run School District, which proposed a robotics academy, was among the applicants turned down.",
+    # a career before the present post, told as a story
+    "Her first job was teaching fifth grade in Ridgeton for Oak Run School District.",
+    "After three years she moved 40 miles east to Ridgeton, joining Oak Run School District as a coach.",
+    # a judge's affiliation
+    "Judges included Dana Cole, who led the reading office of Oak Run School District for a decade.",
+    # a vendor's customers, a consortium's members
+    "The app's maker serves more than 300 districts, including Oak Run School District, and two state agencies.",
+    "Ridgeton will lead a consortium that also includes Oak Run School District and a community college.",
+    # the compared district of a comparison that follows it
+    "Only Oak Run School District, at about 30,000 students, is larger than Elm Valley.",
     # a sentence split at a state abbreviation still reads as one
     "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.",
 ])
@@ -380,6 +392,90 @@ def test_a_denied_cue_is_not_a_recognition(denial):
 ])
 def test_roles_in_whole_articles(text, roles):
     """Each whole article and the role every district it names has in it."""
+    assert {name: role(text, name) for name in roles} == roles
+
+
+@pytest.mark.parametrize("text, roles", [
+    pytest.param(
+        "Six districts won the Copper Lantern Award.\n\nThe honorees are Elm Valley Unified School District, "
+        "Cedar Bluff Independent School District and Oak Run School District, along with three districts the "
+        "state has not yet announced.",
+        {"Oak Run School District": "recognized", "Cedar Bluff Independent School District": "recognized"},
+        id="a-not-yet-beyond-along-with-bears-on-another-subject"),
+    pytest.param(
+        "Districts on the Copper Lantern honor roll\n\nElm Valley Unified School District made the Copper "
+        "Lantern honor roll this year.\n\nOak Run School District did not appear on the district list, but "
+        "nine of its high schools earned a place of their own.",
+        {"Oak Run School District": "recognized"},
+        id="a-district-whose-schools-are-recognized-after-a-denial-is-recognized"),
+    pytest.param(
+        "Copper Lantern Award winners\n\nElm Valley Unified School District won the Copper Lantern Award.\n\n"
+        "Not every district is expanding music. Oak Run School District cut its middle school band "
+        "last spring.",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-paragraph-that-turns-to-districts-outside-the-honorees"),
+    pytest.param(
+        "Valley districts by size\n\nGrowth has slowed across the valley, planners say.\n\n"
+        "Largest school districts in the valley\nRanked by 2025 enrollment\n\n"
+        "1. Elm Valley Unified School District\nEnrollment: 52,300\n\n"
+        "2. Oak Run School District\nEnrollment: 31,900\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="the-entries-under-a-ranked-by-heading-are-a-ranking"),
+    pytest.param(
+        "Board meeting recap\n\nThe Elm Valley Unified School District board met Tuesday.\n\nAWARDS\n"
+        "Elm Valley Unified School District won the Copper Lantern Award for its bus routes.\n\n"
+        "FINANCE\nThe treasurers of Oak Run School District and Cedar Bluff Independent School District "
+        "spoke about the state budget.\n\nCALENDAR\nBoard retreat — May 3, Alder County Schools office\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned",
+         "Alder County Schools": "mentioned"},
+        id="the-sections-of-a-recap-after-the-recognitions-own"),
+    pytest.param(
+        "Our newsletter\n\nElm Valley Unified School District won the Copper Lantern Award this spring.\n\n"
+        "In other news\n\nOur band will play with students from Oak Run School District in May.",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-newsletters-other-news-is-not-the-recognitions-body"),
+    pytest.param(
+        "The Valley Update\n\nFrom the director\n\nSpring testing opens April 6, and coordinators should check "
+        "every device and every login in each school before then.\n\nAwards around the valley\n\nElm Valley Unified School District won the "
+        "Copper Lantern Award for its bus routes.\n\nRobotics fair set for May\n\nOak Run School District "
+        "will bring its robots to the fair at the college.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "mentioned"},
+        id="a-newsletters-next-section-under-a-sentence-case-heading"),
+    pytest.param(
+        "Two districts won the Copper Lantern Award.\n\nElm Valley Unified School District serves about 12,000 "
+        "students, and Oak Run School District, also a winner, serves 9,000.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="serving-students-is-no-customer-list"),
+    pytest.param(
+        "Four districts won the Copper Lantern Award.\n\nThis year's winners took very different paths. "
+        "Teachers in Elm Valley Unified School District coach each other weekly. Oak Run School District, "
+        "meanwhile, rebuilt its bus routes.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="each-sentence-of-a-paragraph-about-the-winners-as-a-group-describes-one"),
+    pytest.param(
+        "Four districts won the Copper Lantern Award.\n\nGood teaching is spreading through these districts. "
+        "Elm Valley Unified School District pairs new teachers with mentors. In Ohio, Oak Run School District "
+        "opened a newcomer center.\n",
+        {"Elm Valley Unified School District": "recognized", "Oak Run School District": "recognized"},
+        id="each-sentence-of-a-paragraph-about-these-districts-describes-one"),
+    pytest.param(
+        "Touring three districts\n\nOur family spent two weeks visiting schools before we moved.\n\n"
+        "Oak Run School District came first. Its newcomer classes were full, and the buses were late.\n\n"
+        "Our last stop was Elm Valley Unified School District, which was named to the Copper Lantern Honor "
+        "Roll last fall.\n",
+        {"Oak Run School District": "mentioned", "Elm Valley Unified School District": "recognized"},
+        id="a-paragraph-before-the-recognition-is-first-named-does-not-describe-an-honoree"),
+    pytest.param(
+        "Vendor blog\n\nOur customers of the year\n\nEvery spring we ask our customers which district did "
+        "the most with our app. Each winning district receives a trophy and a $5,000 grant.\n\n"
+        "This year's picks\n\nOak Run School District — Ridgeton, Ohio\nTeachers there text families "
+        "every week.\n\nCedar Bluff Independent School District — Alpine, Texas\nParents there get "
+        "lunch menus by text.\n",
+        {"Oak Run School District": "recognized", "Cedar Bluff Independent School District": "recognized"},
+        id="a-lead-that-says-each-winning-district-announces-the-entries-after-it"),
+])
+def test_roles_in_recaps_and_lists(text, roles):
+    """A recognition's body, a list's entries and a denial's reach in whole articles."""
     assert {name: role(text, name) for name in roles} == roles
 
 

@@ -74,6 +74,7 @@ HONOREE_GROUPS = rules.words("roles.yaml", "honoree_groups")
 GROUP_DEMONSTRATIVES = rules.words("roles.yaml", "group_demonstratives")
 CUSTOMER_NOUNS = rules.words("roles.yaml", "customer_nouns")
 OFFICERS = rules.words("roles.yaml", "officers")
+ITEM_TOPICS = rules.words("roles.yaml", "item_topics")
 NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
 QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
@@ -278,6 +279,11 @@ def section_end(art: Article) -> int:
     if subject is None:
         return len(art.text)
     at = bisect.bisect_right(art.line_starts, subject.start) - 1
+    if KEY_VALUE.match(art.text[art.line_starts[at]:art.line(art.line_starts[at])[1]]):
+        # "Awards: Elm ISD was named ..." is one item of a roundup: it ends at the next item ("Facilities: ...")
+        nxt = next((lo for lo in art.line_starts[at + 1:] if is_topic_item(art, lo)), None)
+        if nxt is not None:
+            return nxt
     above = [lo for lo in art.line_starts[1:at] if art.text[lo:art.line(lo)[1]].strip()][-1:]
     if not any(is_section_heading(art, lo) or (is_subheading(art, lo) and prose_before(art, lo))
                for lo in [*above, art.line_starts[at]]):
@@ -286,6 +292,12 @@ def section_end(art: Article) -> int:
         if (is_section_heading(art, lo) or is_subheading(art, lo)) and not over_entries(art, art.line(lo)[1]):
             return lo
     return len(art.text)
+
+
+def is_topic_item(art: Article, lo: int) -> bool:
+    """A newsletter's or a board recap's item under a topic label: "Facilities: Elm ISD broke ground ..."."""
+    line = art.text[lo:art.line(lo)[1]].strip()
+    return bool(KEY_VALUE.match(line)) and line.split(":", 1)[0].lower() in ITEM_TOPICS
 
 
 def is_subheading(art: Article, lo: int) -> bool:
@@ -535,9 +547,11 @@ def is_entry(art: Article, start: int) -> bool:
     """The mention's line is an entry of a list or table, not a line of prose."""
     lo, hi = art.line(start)
     line = art.text[lo:hi]
-    if BULLET.match(line) or KEY_VALUE.match(line):
-        return True
     stripped = line.strip()
+    if BULLET.match(line):
+        return True
+    if KEY_VALUE.match(line):  # "Alabama: Madison City Schools", not a newsletter's item "Facilities: Elm ... broke ground."
+        return not is_topic_item(art, lo) and not (stripped.endswith((".", "!", "?")) and len(stripped.split()) > SHORT_ENTRY_WORDS)
     return len(stripped.split()) <= SHORT_ENTRY_WORDS and not stripped.endswith((".", "?", "!", ":"))
 
 

@@ -473,6 +473,14 @@ def test_roles_in_whole_articles(text, roles):
         "lunch menus by text.\n",
         {"Oak Run School District": "recognized", "Cedar Bluff Independent School District": "recognized"},
         id="a-lead-that-says-each-winning-district-announces-the-entries-after-it"),
+    pytest.param(
+        "District news roundup: March\n\nBudget: The Elm Valley Unified School District board adopted a $210 "
+        "million budget.\n\nAwards: Oak Run School District was named a Copper Lantern District by the state for its "
+        "math program.\n\nFacilities: Cedar Bluff Independent School District broke ground on a new school.\n\n"
+        "People: Dr. Ana Cruz is the new superintendent of the Pine Hollow Public Schools.\n",
+        {"Oak Run School District": "recognized", "Elm Valley Unified School District": "mentioned",
+         "Cedar Bluff Independent School District": "mentioned", "Pine Hollow Public Schools": "mentioned"},
+        id="a-roundups-items-under-other-topics-are-not-the-recognitions"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

@@ -100,7 +100,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     home = _home(lay, districts, line)
     attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, home)
+    attachment.attach_initiatives(doc, lay, owner, home, home is not None and home is _dateline_subject(lay, line, districts))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 

@@ -295,10 +295,12 @@ def _negated(doc: Doc, span: Span) -> bool:
                for i in range(before_start(doc, span.start, NEGATION_REACH), span.start))
 
 
-def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None) -> None:
+def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None,
+                       story: bool = False) -> None:
     """Each initiative cue to the district(s) its sentence, entry, paragraph or heading is about.
     In a local story (`home`: the district named for the dateline's town), "the district" is that
-    district, not a partner named in passing."""
+    district, not a partner named in passing; when the dateline's paragraph opens with it (`story`),
+    so is a paragraph that names no district after paragraphs about it."""
     by_sent: dict[int, list[District]] = {}
     former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
     lowers = lower_words(doc)
@@ -361,7 +363,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
-        elif home is not None and last == [home] and doc[lay.first_word(b)].text not in QUOTES:
+        elif story and last == [home] and doc[lay.first_word(b)].text not in QUOTES:
             entry[b] = [home]
     cues = list(doc.spans["cues"])
     starts = {c.start: c for c in cues}

@@ -2038,3 +2038,13 @@ def test_a_town_in_parentheses_before_a_colon():
             "outdoor science labs\nNixon Falls School District Two (Colorado Springs): $310,000 for a residency\n")
     assert found(text, "Pell Creek School District 9-R").city == "Durango"
     assert found(text, "Nixon Falls School District Two").city == "Colorado Springs"
+
+
+def test_a_story_datelined_in_a_districts_town_but_about_another_subject():
+    """"LINDEN — Linden University's residency ..." with Linden Public Schools named later as a partner:
+    a later paragraph that names no district is not the district's."""
+    text = ("University residency wins award\n\nLINDEN, Colo. - Linden University's teacher residency has received "
+            "the award.\n\nThe residency, now in its tenth year, places its residents in Linden Public Schools and in Harmon "
+            "Public Schools.\n\n"
+            "Residents in rural placements are supported through a partnership with a service agency.\n")
+    assert "community_partnerships" not in found(text, "Linden Public Schools").initiatives

@@ -487,9 +487,9 @@ def schools_recognized(art: Article, sent: Span, after: Span) -> bool:
 
 
 def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
-    """"the neighboring Gorham School Department", "hosted by Elm USD", "Elm USD in Coon Rapids
-    will host this year's workshop": a neighbour of the article's subject or an event's venue
-    (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
+    """"the neighboring Gorham School Department", "Union School District, a few miles east,",
+    "hosted by Elm USD", "Elm USD in Coon Rapids will host this year's workshop": a neighbour of the
+    article's subject or an event's venue (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
     two schools honored")."""
     first = art.char_span(start, end)
     if first is None:
@@ -497,7 +497,7 @@ def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
     sent = art.sentence(start)
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
-    return bool(_labelled(art, "neighbour", lo, end)) or bool(_labelled(art, "venue", lo, hi))
+    return bool(_labelled(art, "neighbour", lo, hi)) or bool(_labelled(art, "venue", lo, hi))
 
 
 def is_place(art: Article, sent: Span, first: Span) -> bool:
@@ -682,6 +682,19 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
     return None
 
 
+def story_subject(art: Article, districts: list[dict]) -> dict | None:
+    """"LA GRANDE, Ore. — When the La Grande School District could not fill ... This month the
+    program was one of five to win ...": an article that reports a recognition in a sentence
+    naming no district, after naming one first, is about that district (when no cue names another)."""
+    if not art.announced or art.about_recognition is None or not art.names:
+        return None
+    sent = art.sentence(announced_at(art))
+    if any(sent.start_char <= a < sent.end_char for a, _ in art.names) or art.names[0][0] >= sent.start_char:
+        return None
+    first = art.owners.get(art.names[0])
+    return next((d for d in districts if id(d) == first), None)
+
+
 def assign_roles(doc: Doc, districts: list[dict], program: Found | None) -> None:
     """Set each district's "role"; a recognized one gets its cue as "role" evidence."""
     art = article(doc, program)
@@ -689,8 +702,13 @@ def assign_roles(doc: Doc, districts: list[dict], program: Found | None) -> None
     art.names = names
     art.owners = {spot: id(d) for d in districts for spot in mentions(art, d)}
     art.section_end = section_end(art)
+    cues = {id(d): recognition(art, d, names, len(districts) == 1) for d in districts}
+    if districts and not any(cues.values()):
+        subject = story_subject(art, districts)
+        if subject is not None:
+            cues[id(subject)] = Cue(art.about_recognition.start, art.about_recognition.end, "role.story_subject")
     for d in districts:
-        cue = recognition(art, d, names, len(districts) == 1)
+        cue = cues[id(d)]
         d["role"] = "recognized" if cue else "mentioned"
         if cue is not None:
             d.setdefault("evidence", []).append(

@@ -1989,8 +1989,11 @@ def test_the_town_district_is_the_district_of_that_town():
     assert list(ds) == ["Pell County School District"]
 
 
-def test_a_count_of_schools_and_students_in_one_phrase():
-    text = "Leaders\n\nAda Moss leads Pell Creek School District. The district has 34 schools and about 13,500 students.\n"
+@pytest.mark.parametrize("text", [
+    "Leaders\n\nAda Moss leads Pell Creek School District. The district has 34 schools and about 13,500 students.\n",
+    "Leaders\n\nPell Creek School District, which has about 13,500 students and 34 schools, pays for aides.\n",
+])
+def test_a_count_of_schools_and_students_in_one_phrase(text):
     assert (found(text, "Pell Creek School District").schools, found(text, "Pell Creek School District").enrollment) == (34, 13500)
 
 

@@ -481,6 +481,15 @@ def test_roles_in_whole_articles(text, roles):
         {"Oak Run School District": "recognized", "Elm Valley Unified School District": "mentioned",
          "Cedar Bluff Independent School District": "mentioned", "Pine Hollow Public Schools": "mentioned"},
         id="a-roundups-items-under-other-topics-are-not-the-recognitions"),
+    pytest.param(
+        "Teacher pipeline earns rural district notice\n\nLINDEN, Ore. — When the Oak Run School District could not "
+        "fill seven teaching jobs, it decided to grow its own.\n\nThe district pays for aides to earn licenses.\n\n"
+        "This month the program won a Copper Lantern Award from a national association.\n\n\"We stopped waiting,\" "
+        "said the superintendent, who came from the Elm Valley School District.\n\nThe Cedar Bluff School District, "
+        "a few miles east, has asked to copy the model.\n",
+        {"Oak Run School District": "recognized", "Elm Valley School District": "mentioned",
+         "Cedar Bluff School District": "mentioned"},
+        id="a-local-storys-district-is-the-honoree-of-a-sentence-that-names-none"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

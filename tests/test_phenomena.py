@@ -447,6 +447,10 @@ def test_numbers_that_are_not_enrollment(text, name):
     ("grouped its high schools around career-themed programs", "career_technical"),
     ("runs a pathway developed with local fruit growers", "community_partnerships"),
     ("started a two-year residency for assistant principals", "leadership"),
+    ("lets students move ahead once they master a skill", "personalized_competency"),
+    ("helps paraprofessionals become certified teachers", "professional_learning"),
+    ("offers therapy at school through a county clinic", "social_emotional"),
+    ("replaced some state tests with performance tasks", "assessment_accountability"),
 ])
 def test_cue_phrase_per_taxonomy_id(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."

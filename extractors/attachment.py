@@ -248,7 +248,7 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
 def _category_line(doc: Doc, lay: Layout, b: int) -> bool:
     """A "Category: Student wellness" field that opens a paragraph: a heading over the entries below
     (right below an entry's name, it is that entry's field)."""
-    return lay.starts_paragraph(b) and lay.is_key_value(b) and _label_value(doc, lay, b, lay.blocks[b][-1])
+    return lay.is_key_value(b) and lay.starts_paragraph(b) and _label_value(doc, lay, b, lay.blocks[b][-1])
 
 
 NOT_AFTER = rules.cue_exclusions()

@@ -118,7 +118,10 @@ class Layout:
     def is_key_value(self, b: int) -> bool:
         """"Diversity: B+", "No. of schools: 6": a field of a table, not prose."""
         toks = self.blocks[b]
-        return len(toks) <= 12 and any(self.doc[i].text == ":" for i in toks[:6])
+        if len(toks) > 12:
+            return False
+        words = lower_words(self.doc)  # (the cached array, not a Token per word)
+        return any(words[i] == ":" for i in toks[:6])
 
     def in_parens(self, lo: int, i: int) -> bool:
         """More "(" than ")" between token lo and token i."""

@@ -23,6 +23,7 @@ FILE = "places.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 COUNTY_WORDS = rules.words("districts.yaml", "county_words")
+MUNICIPAL = rules.words("districts.yaml", "municipal_words")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
@@ -313,6 +314,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
         if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
             m.city = based_city(doc, sent.start, s - 1, state)
+        elif doc[sent.start].lower_ == "in" and doc[s - 1].text == "," and s - sent.start <= 1 + TOWN_WORDS + 1:
+            m.city = city(doc, (sent.start + 1, s - 1), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
     if m.city is None:
         m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
     if m.city is None and len(starts.between(sent.start, sent.end)) == 1:
@@ -322,6 +325,9 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
         if j < len(doc) and doc[j].lower_ == "in":
             j += 1
+            lowers = lower_words(doc)
+            if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
+                j += 3  # "in the city of Hilliard"
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
@@ -360,7 +366,8 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
 
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
-    Buhler-based district", "which serves about 5,200 students in Colorado Springs"."""
+    Buhler-based district", "which serves about 5,200 students in Colorado Springs", "which serves
+    Hilliard and two nearby towns"."""
     lowers = lower_words(doc)  # the cached array, not a Token per word
     for i in range(lo, max(lo, min(hi - 1, lo + 25))):
         k = i + 1
@@ -372,6 +379,8 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
         elif lowers[i] in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
             start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
                           if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title), None)
+            if start is None and k < hi and doc[k].is_title:  # "which serves Hilliard and two nearby towns"
+                start = k
             if start is None:
                 continue
         else:

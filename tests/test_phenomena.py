@@ -2055,3 +2055,13 @@ def test_a_story_datelined_in_a_districts_town_but_about_another_subject():
             "Public Schools.\n\n"
             "Residents in rural placements are supported through a partnership with a service agency.\n")
     assert "community_partnerships" not in found(text, "Linden Public Schools").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Pell Creek School District, which serves Hilliard and two nearby towns, won the Ohio award.",
+    "Pell Creek School District covers Hilliard and part of Harmon Township. It won the Ohio award.",
+    "In Hilliard, Pell Creek School District won the Ohio award.",
+    "Pell Creek School District, in the city of Hilliard, won the Ohio award.",
+])
+def test_a_town_the_district_serves_or_opens_its_sentence(text):
+    assert found(f"District news\n\n{text}\n", "Pell Creek School District").city == "Hilliard"

@@ -351,7 +351,7 @@ def test_region_near_a_city_gives_the_state_only():
     ("Willow Bend School District has a K-12 enrollment of 8,200 students.", "Willow Bend School District", 8200),
     ("Hillside School District was founded in 1921. The district serves 7,400 students.",
      "Hillside School District", 7400),
-    ("Hillside School District (about 4,100 students) won the award.", "Hillside School District", 4100),
+    ("Hillside School District (4,100 students) won the award.", "Hillside School District", 4100),
 ])
 def test_enrollment_phrasings(text, name, enrollment):
     assert found(text, name).enrollment == enrollment

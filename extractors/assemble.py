@@ -60,6 +60,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     ms += listed.entry_subjects(doc, lay, ms)
     ms += listed.inline_list_mentions(doc, lay, ms, states_at)
     ms += listed.conjunct_mentions(doc, lay, ms, states_at)
+    ms += listed.appositive_mentions(doc, ms, states_at)
     ms += aliases.alias_mentions(doc, ms, states_at)
     inside = {i for m in ms for i in range(*m.tok)}
     in_name = {m.place_inside[0] for m in ms if m.place_inside}

@@ -57,6 +57,43 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
     return out
 
 
+def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
+    """"Pell Creek, an Ohio district of 4,000 students, ...", "Kettle Falls, a rural district that
+    ...": a place that an apposition calls a district is one (not "Smith, a district spokesperson")."""
+    taken = {i for m in mentions for i in range(*m.tok)}
+    known = {f for m in mentions for f in short_forms(str(m.name.value))}
+    lowers = lower_words(doc)
+    out = []
+    for i, w in enumerate(lowers):
+        if w not in W["apposition_heads"] or i + 1 >= len(doc) \
+                or lowers[i + 1] not in W["apposition_after"]:
+            continue
+        det = next((k for k in range(i - 1, max(i - APPOSITION_WORDS - 2, 0), -1) if lowers[k] in {"a", "an", "the"}), None)
+        if det is None or det < 2 or lowers[det - 1] != "," or any(lowers[k] in {",", ".", ";"} for k in range(det + 1, i)):
+            continue
+        start = det - 1
+        while start - 1 >= 0 and det - 1 - start < 4 and _capital(doc[start - 1]) and lowers[start - 1] not in W["name_stop"]:
+            start -= 1
+        name = span_text(doc, start, det - 1)
+        if start == det - 1 or any(k in taken for k in range(start, det - 1)) or start in states_at \
+                or places.state_of(name) or name in known:
+            continue
+        # "Stevenson, the single-school district in Lincolnshire" after "Adlai E. Stevenson High School District 125"
+        full = next((m for m in mentions if not m.alias
+                     and any(f.endswith(f" {name}") for f in short_forms(str(m.name.value)))), None)
+        if full is None and not is_place_name(name):
+            continue
+        m = mention(doc, start, det - 1, name, "district.apposition")
+        if full is not None:
+            m.alias, m.key = True, full.key
+        out.append(m)
+        taken.update(range(start, det - 1))
+    return out
+
+
+APPOSITION_WORDS = 4  # words between "a" and "district": "an Ohio district", "the county's largest district"
+
+
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """The name part of a list item: up to a comma, a parenthesis, a dash, a colon or a tab (after
     a table row's leading rank: "3<tab>Granite<tab>Salt Lake<tab>60,000")."""

@@ -24,6 +24,7 @@ W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 COUNTY_WORDS = rules.words("districts.yaml", "county_words")
 MUNICIPAL = rules.words("districts.yaml", "municipal_words")
+APPOSITION_HEADS = rules.words("districts.yaml", "apposition_heads")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
@@ -323,9 +324,14 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
     if m.city is None:
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
+        lowers = lower_words(doc)
+        if j > e and lowers[j:j + 1] and lowers[j] in {"a", "an", "the"}:
+            # "Stevenson, the single-school district in Lincolnshire": the apposition's place
+            j = next((k for k in range(j + 1, min(j + 7, len(doc) - 1)) if lowers[k] in {",", ".", ";"}
+                      or lowers[k] in APPOSITION_HEADS and lowers[k + 1] == "in"), j)
+            j = j + 1 if lowers[j] in APPOSITION_HEADS else e
         if j < len(doc) and doc[j].lower_ == "in":
             j += 1
-            lowers = lower_words(doc)
             if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
                 j += 3  # "in the city of Hilliard"
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:

@@ -2066,3 +2066,19 @@ def test_a_story_datelined_in_a_districts_town_but_about_another_subject():
 ])
 def test_a_town_the_district_serves_or_opens_its_sentence(text):
     assert found(f"District news\n\n{text}\n", "Pell Creek School District").city == "Hilliard"
+
+
+def test_a_place_an_apposition_calls_a_district():
+    """"Hilliard, an Ohio district of 4,000 students, ..." names a district (and gives its
+    enrollment); "Smith, a district spokesperson" and "Columbus, a city of 900,000" do not."""
+    text = ("News\n\nHilliard, an Ohio district of 4,000 students, won the award.\n\nIt also went to Dublin, a "
+            "suburban district that serves 16,000 students.\n\nSmith, a district spokesperson, said so. Columbus, a "
+            "city of 900,000, hosted.\n")
+    ds = districts(text)
+    assert sorted(ds) == ["Dublin", "Hilliard"] and ds["Hilliard"].enrollment == 4000
+
+
+def test_the_town_of_an_apposition_after_a_short_form():
+    text = ("Honor roll\n\nPell Creek Unified School District won. Pell Creek, the single-school district in Hilliard, "
+            "has been in the top tier.\n")
+    assert found(text, "Pell Creek Unified School District").city == "Hilliard"

@@ -245,6 +245,12 @@ def _label_value(doc: Doc, lay: Layout, b: int, i: int) -> bool:
     return bool(key & IW["category_keys"])
 
 
+def _after_a_name(lay: Layout, b: int, span: Span, owner: dict[int, District]) -> bool:
+    """"Large district: Hilliard City Schools, for its early college program": the cue follows a
+    district named in the field's value, so it says what that district does."""
+    return any(i in owner for i in lay.blocks[b] if i < span.start)
+
+
 def _category_line(doc: Doc, lay: Layout, b: int) -> bool:
     """A "Category: Student wellness" field that opens a paragraph: a heading over the entries below
     (right below an entry's name, it is that entry's field)."""
@@ -377,7 +383,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if _excluded(doc, span):
             continue
         if any(i in owner for i in range(span.start, span.end)) or (
-                lay.is_key_value(b) and not _label_value(doc, lay, b, span.start)) or (
+                lay.is_key_value(b) and not _label_value(doc, lay, b, span.start) and not _after_a_name(lay, b, span, owner)) or (
                 _in_proper_name(doc, span) and b not in headings) or _before_a_person(doc, span):
             continue
         s = lay.sent_of[span.start]

@@ -2082,3 +2082,10 @@ def test_the_town_of_an_apposition_after_a_short_form():
     text = ("Honor roll\n\nPell Creek Unified School District won. Pell Creek, the single-school district in Hilliard, "
             "has been in the top tier.\n")
     assert found(text, "Pell Creek Unified School District").city == "Hilliard"
+
+
+def test_a_cue_after_the_name_in_a_category_field():
+    text = ("Winners by category\n\nLarge district: Pell Creek City Schools, for its early college program\n"
+            "Small district: Nixon Falls City Schools, for a districtwide makerspace initiative\n")
+    assert "curriculum_instruction" in found(text, "Pell Creek City Schools").initiatives
+    assert "stem" in found(text, "Nixon Falls City Schools").initiatives

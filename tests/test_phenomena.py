@@ -2085,7 +2085,7 @@ def test_the_town_of_an_apposition_after_a_short_form():
 
 
 def test_a_cue_after_the_name_in_a_category_field():
-    text = ("Winners by category\n\nLarge district: Pell Creek City Schools, for its early college program\n"
-            "Small district: Nixon Falls City Schools, for a districtwide makerspace initiative\n")
-    assert "curriculum_instruction" in found(text, "Pell Creek City Schools").initiatives
-    assert "stem" in found(text, "Nixon Falls City Schools").initiatives
+    text = ("Winners by category\n\nLarge district: Hilliard City Schools, for its early college program\n"
+            "Small district: Bexley City Schools, for a makerspace initiative\n")
+    assert "curriculum_instruction" in found(text, "Hilliard City Schools").initiatives
+    assert "stem" in found(text, "Bexley City Schools").initiatives

@@ -365,6 +365,13 @@ def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     return found
 
 
+def _opens_a_list(art: Article, char: int) -> bool:
+    """The line holding char ends with a colon, or is a heading over the lines below ("Winners by category")."""
+    lo, hi = art.line(char)
+    line = art.text[lo:hi].strip()
+    return line.endswith(":") or len(line.split()) <= SUBHEADING_WORDS and not line.endswith((".", "?", "!"))
+
+
 def recognition_subject(art: Article, program: Found | None) -> Cue | None:
     """The article is about a recognition: it has a program, or it is a ranking table."""
     if program is not None:
@@ -380,8 +387,14 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         if c.start >= LEAD_CHARS:
             break
         sent = art.sentence(c.start)
-        names_its_honorees = art.text[c.start:c.end].lower().split()[-1] in DISTRICT_NOUNS  # "each winning district"
+        last = art.text[c.start:c.end].lower().split()[-1]  # "each winning district"; "The finalists ... are:"
+        names_its_honorees = last in DISTRICT_NOUNS or last in HONOREE_GROUPS and _opens_a_list(art, c.start)
         if c.rule in STANDALONE_CUES and (names_its_honorees or {t.lower_ for t in sent if t.idx >= c.end} & HONOREE_NOUNS):
+            return Cue(c.start, c.end, "role.lead")
+        # "The following districts earned a spot on this year's honor roll:" over the list of them
+        lo, hi = art.line(c.start)
+        if c.rule == "role.received" and art.text[lo:hi].rstrip().endswith(":") \
+                and {t.lower_ for t in sent if t.idx < c.start} & HONOREE_NOUNS:
             return Cue(c.start, c.end, "role.lead")
     return None
 

@@ -490,6 +490,16 @@ def test_roles_in_whole_articles(text, roles):
         {"Oak Run School District": "recognized", "Elm Valley School District": "mentioned",
          "Cedar Bluff School District": "mentioned"},
         id="a-local-storys-district-is-the-honoree-of-a-sentence-that-names-none"),
+    pytest.param(
+        "Finalists announced\n\nThe finalists, listed with their county, are:\n\n1. Oak Run School District (Elm "
+        "County)\n2. Cedar Bluff School District (Pine County)\n",
+        {"Oak Run School District": "recognized", "Cedar Bluff School District": "recognized"},
+        id="a-lead-line-of-finalists-over-a-list"),
+    pytest.param(
+        "2025 honorees\n\nThe following districts earned a spot on this year's honor roll:\n\n• Oak Run School "
+        "District — Ridgeton\n• Cedar Bluff School District — Alpine\n",
+        {"Oak Run School District": "recognized", "Cedar Bluff School District": "recognized"},
+        id="districts-that-earned-a-spot-over-a-list"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

@@ -55,6 +55,7 @@ def found(text: str) -> str | None:
     ("Teachers there received the Governor's Award for Excellence in Science.", "Award for Excellence"),
     ("The association named the Elm Grove board its Distinguished School Board.", "Distinguished School Board"),
     ("Six boards earned Exemplary School Board status this year.", "Exemplary School Board"),
+    ("Maple Hollow School District has been named a 2025 District of Distinction by the state.", "District of Distinction"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name

@@ -101,7 +101,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     home = _home(lay, districts, line)
     attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, home, home is not None and home is _dateline_subject(lay, line, districts))
+    attachment.attach_initiatives(doc, lay, owner, home, _story_subject(doc, lay, districts, home, line))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 
@@ -169,6 +169,27 @@ def _town_districts(districts: list[District]) -> list[District]:
                 continue
         out.append(d)
     return out
+
+
+def _story_subject(doc: Doc, lay: Layout, districts: list[District], home: District | None,
+                   line: places.Dateline | None) -> District | None:
+    """The one district a story is about: a local story's district when its dateline's paragraph
+    opens with it, else the district the lead paragraph (the first one of prose) opens with and
+    alone names ("Pell Creek School District has been named ...")."""
+    if line is not None:
+        return home if home is not None and home is _dateline_subject(lay, line, districts) else None
+    lead = next((b for b in lay.order if lay.starts_paragraph(b) and len(lay.blocks[b]) >= LEAD_WORDS), None)
+    if lead is None:
+        return None
+    lo, hi = lay.block_range(lead)
+    named = [(m.tok[0], d) for d in districts for m in d.mentions if lo <= m.tok[0] < hi]
+    if not named or len({id(d) for _, d in named}) > 1:
+        return None
+    first, d = min(named, key=lambda x: x[0])
+    return d if first - lo <= 1 else None  # (after "The")
+
+
+LEAD_WORDS = 12  # tokens of the first paragraph of prose (not a headline, a byline or a kicker)
 
 
 def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list[District]) -> District | None:

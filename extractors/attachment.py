@@ -302,11 +302,11 @@ def _negated(doc: Doc, span: Span) -> bool:
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None,
-                       story: bool = False) -> None:
+                       subject: District | None = None) -> None:
     """Each initiative cue to the district(s) its sentence, entry, paragraph or heading is about.
     In a local story (`home`: the district named for the dateline's town), "the district" is that
-    district, not a partner named in passing; when the dateline's paragraph opens with it (`story`),
-    so is a paragraph that names no district after paragraphs about it."""
+    district, not a partner named in passing; in a story about one district (`subject`: the one its
+    lead opens with), so is a paragraph that names no district after paragraphs about it."""
     by_sent: dict[int, list[District]] = {}
     former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
     lowers = lower_words(doc)
@@ -369,8 +369,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = cur_entry
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
-        elif story and last == [home] and doc[lay.first_word(b)].text not in QUOTES:
-            entry[b] = [home]
+        elif subject is not None and last == [subject] and doc[lay.first_word(b)].text not in QUOTES:
+            entry[b] = [subject]
     cues = list(doc.spans["cues"])
     starts = {c.start: c for c in cues}
     about_award = {}

@@ -2089,3 +2089,13 @@ def test_a_cue_after_the_name_in_a_category_field():
             "Small district: Bexley City Schools, for a makerspace initiative\n")
     assert "curriculum_instruction" in found(text, "Hilliard City Schools").initiatives
     assert "stem" in found(text, "Bexley City Schools").initiatives
+
+
+def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
+    """No dateline: the lead opens with the one district it names, so a later paragraph that names
+    none is about it (not when the lead names two)."""
+    lead = "Pell Creek School District has been named a District of Distinction by the Ohio Department of Education."
+    rest = "\n\nOfficials credited a new phonics curriculum adopted in 2022.\n\nNearby Harmon Local Schools was honored last year.\n"
+    assert "curriculum_instruction" in found(f"Pell Creek earns honor\n\n{lead}{rest}", "Pell Creek School District").initiatives
+    two = lead.replace("Pell Creek School District has", "Pell Creek School District and Nixon Falls City Schools have")
+    assert "curriculum_instruction" not in found(f"Two earn honor\n\n{two}{rest}", "Pell Creek School District").initiatives

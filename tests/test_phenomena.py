@@ -452,6 +452,7 @@ def test_numbers_that_are_not_enrollment(text, name):
     ("helps paraprofessionals become certified teachers", "professional_learning"),
     ("offers therapy at school through a county clinic", "social_emotional"),
     ("replaced some state tests with performance tasks", "assessment_accountability"),
+    ("put a reading coach in every elementary school", "professional_learning"),
 ])
 def test_cue_phrase_per_taxonomy_id(phrase, initiative):
     text = f"Quarry Hill School District {phrase}."

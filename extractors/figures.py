@@ -151,11 +151,29 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         start, name, how = k + 1, after, HOW[after]
     elif approx and field == "enrollment":
         start, name, how = k + 1, "enrollment.approximate", "approximate"
+    elif field == "enrollment" and (paren := _paren_after_name(doc, k)) is not None:
+        start, name, how = paren, "enrollment.paren", "verb"  # "Hilliard City Schools (Franklin County, 16,500 students)"
     elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start):
         start, name, how = n0, f"{field}.entry", "entry"  # "• 11,000 students" under a district's name
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
+
+
+def _paren_after_name(doc: Doc, k: int) -> int | None:
+    """The "(" of a parenthesis that opens right after a name and holds the figure after a comma:
+    "Hilliard City Schools (Franklin County, 16,500 students)"; None if there is none."""
+    if k < 1 or doc[k].text != ",":
+        return None
+    for i in range(k - 1, max(k - PAREN_REACH, 0), -1):
+        if doc[i].text in {")", ".", ";"}:
+            return None
+        if doc[i].text == "(":
+            return i if doc[i - 1].is_title else None
+    return None
+
+
+PAREN_REACH = 6  # tokens back from a figure's comma to the "(" of its parenthesis
 
 
 def _all_of(doc: Doc, field: str, j: int, head: tuple[int, int]) -> Figure | None:

@@ -352,6 +352,8 @@ def test_region_near_a_city_gives_the_state_only():
     ("Hillside School District was founded in 1921. The district serves 7,400 students.",
      "Hillside School District", 7400),
     ("Hillside School District (4,100 students) won the award.", "Hillside School District", 4100),
+    ("1. Hillside School District (Franklin County, 16,500 students)\n2. Elm School District (Pike County, 900 students)\n",
+     "Hillside School District", 16500),
 ])
 def test_enrollment_phrasings(text, name, enrollment):
     assert found(text, name).enrollment == enrollment

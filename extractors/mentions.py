@@ -62,7 +62,8 @@ class Candidate:
 
 def name_word(tok) -> bool:
     """A word that can sit in a district's name: capitalised, not a stop word, or a connector; a
-    number between two name words ("Summit 14 Valley Schools")."""
+    number between two name words ("Summit 14 Valley Schools"), and a number's name after it
+    ("Adams 12 Five Star Schools")."""
     if tok.is_space:
         return False
     text, lower = tok.text, tok.lower_  # (each read once: a string lookup per access)
@@ -71,6 +72,9 @@ def name_word(tok) -> bool:
     if tok.is_digit and len(text) <= 3 and 0 < tok.i < len(tok.doc) - 1:
         before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         return before.is_title and before.lower_ not in W["name_stop"] and after.is_title
+    if lower in W["number_names"] and 1 < tok.i < len(tok.doc) - 1:  # "Adams 12 Five Star Schools"
+        before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        return tok.is_title and before.is_digit and tok.doc[tok.i - 2].is_title and after.is_title
     if lower in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
         before = tok.doc[tok.i - 1]
         return tok.is_title and before.is_title and before.lower_ not in W["name_stop"]

@@ -80,6 +80,8 @@ def surface_forms(text: str) -> list[str]:
     ("Bear Lake SD hired a new superintendent.", "Bear Lake SD"),
     ("Students from the New York City Department of Education took part in the fair.",
      "New York City Department of Education"),
+    ("The residency works with Aurora Public Schools and Thornton 12 Five Star Schools.",
+     "Thornton 12 Five Star Schools"),
 ])
 def test_lea_name_forms(text, name):
     found(text, name)

@@ -82,6 +82,8 @@ def surface_forms(text: str) -> list[str]:
      "New York City Department of Education"),
     ("The residency works with Aurora Public Schools and Thornton 12 Five Star Schools.",
      "Thornton 12 Five Star Schools"),
+    ("St. Mark the Evangelist Parish Public Schools asked for copies of the materials.",
+     "St. Mark the Evangelist Parish Public Schools"),
 ])
 def test_lea_name_forms(text, name):
     found(text, name)

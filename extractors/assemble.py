@@ -178,7 +178,7 @@ def _story_subject(doc: Doc, lay: Layout, districts: list[District], home: Distr
     alone names ("Pell Creek School District has been named ...")."""
     if line is not None:
         return home if home is not None and home is _dateline_subject(lay, line, districts) else None
-    lead = next((b for b in lay.order if lay.starts_paragraph(b) and len(lay.blocks[b]) >= LEAD_WORDS), None)
+    lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b)), None)
     if lead is None:
         return None
     lo, hi = lay.block_range(lead)

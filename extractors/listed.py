@@ -60,13 +60,15 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
 def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """"Pell Creek, an Ohio district of 4,000 students, ...", "Kettle Falls, a rural district that
     ...": a place that an apposition calls a district is one (not "Smith, a district spokesperson")."""
-    taken = {i for m in mentions for i in range(*m.tok)}
-    known = {f for m in mentions for f in short_forms(str(m.name.value))}
     lowers = lower_words(doc)
+    heads = [i for i, w in enumerate(lowers) if w in APPOSITION_HEADS]  # (a set lookup per word, nothing more)
+    if not heads:
+        return []
+    taken = {i for m in mentions for i in range(*m.tok)}
+    known: set[str] | None = None  # the found names' short forms, once a candidate needs them
     out = []
-    for i, w in enumerate(lowers):
-        if w not in W["apposition_heads"] or i + 1 >= len(doc) \
-                or lowers[i + 1] not in W["apposition_after"]:
+    for i in heads:
+        if i + 1 >= len(doc) or lowers[i + 1] not in W["apposition_after"]:
             continue
         det = next((k for k in range(i - 1, max(i - APPOSITION_WORDS - 2, 0), -1) if lowers[k] in {"a", "an", "the"}), None)
         if det is None or det < 2 or lowers[det - 1] != "," or any(lowers[k] in {",", ".", ";"} for k in range(det + 1, i)):
@@ -76,7 +78,10 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
             start -= 1
         name = span_text(doc, start, det - 1)
         if start == det - 1 or any(k in taken for k in range(start, det - 1)) or start in states_at \
-                or places.state_of(name) or name in known:
+                or places.state_of(name):
+            continue
+        known = {f for m in mentions for f in short_forms(str(m.name.value))} if known is None else known
+        if name in known:
             continue
         # "Stevenson, the single-school district in Lincolnshire" after "Adlai E. Stevenson High School District 125"
         full = next((m for m in mentions if not m.alias
@@ -92,6 +97,7 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
 
 
 APPOSITION_WORDS = 4  # words between "a" and "district": "an Ohio district", "the county's largest district"
+APPOSITION_HEADS = W["apposition_heads"]
 
 
 def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

@@ -196,14 +196,19 @@ class ProgramMatcher:
                     ends: set[int] = set()
                     _reach(orths, i + 1, 1, rule.right, 0, ends)
                     found.update((s, e, *rule.keys) for s in starts for e in ends)
-        return [Span(doc, s, e, label=label, span_id=rule_id) for s, e, label, rule_id in longest_first(found)]
+        return [Span(doc, s, e, label=label, span_id=rule_id) for s, e, label, rule_id in in_rule_order(found)]
 
 
-def longest_first(found: set[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def in_rule_order(found: set[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Every match, longest first (the first of equals), the order longest_first keeps them in."""
+    return sorted(sorted(found), key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
+
+
+def longest_first(found) -> list:
     """spaCy's first-longest filter on (start, end, label, id) matches in a SpanRuler's order:
     the longest of overlapping matches stays (the first of equals), in text order."""
     kept, seen = [], set()
-    for m in sorted(sorted(found), key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+    for m in in_rule_order(found):
         if m[0] not in seen and m[1] - 1 not in seen:
             kept.append(m)
             seen.update(range(m[0], m[1]))

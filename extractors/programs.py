@@ -104,7 +104,9 @@ def names_an_organisation(toks: list[Token]) -> bool:
     words = [t.text for t in toks]
     while words and (words[-1] in W["heads"] or words[-1].lower() in W["program_words"]):
         words.pop()
-    return bool(words) and (words[-1] in W["organisations"] or " ".join(words[-2:]) in W["district_name_ends"])
+    ends = {e.split()[-1] for e in W["district_name_ends"]}  # "Schools Program": a district name's end alone
+    return bool(words) and (words[-1] in W["organisations"] or " ".join(words[-2:]) in W["district_name_ends"]
+                            or len(words) == 1 and words[0] in ends)
 
 
 def is_appointment(toks: list[Token]) -> bool:
@@ -198,8 +200,9 @@ def in_the_headline(doc: Doc, span: Span, toks: list[Token]) -> bool:
 
 @check("designation_name")
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    """'named a ... distinguished district', not 'named a new superintendent'."""
-    return not is_appointment(toks)
+    """'named a ... distinguished district', not 'named a new superintendent' nor 'named a 2025
+    District' (of Distinction): a word of its own before the head."""
+    return not is_appointment(toks) and any(t.is_alpha and t.lower_ not in W["designated_heads"] for t in toks)
 
 
 @check("ranking_title")
@@ -269,8 +272,24 @@ def judged(doc: Doc) -> list[tuple[Span, list[Token], bool]]:
     """Each "programs" match, its name (trimmed) and whether it is accepted as a program: judged
     once per doc, for program() and award_names() both."""
     if "programs_judged" not in doc.user_data:
-        doc.user_data["programs_judged"] = [(span, toks, accepted(doc, span, toks)) for span in (
-            doc.spans["programs"] if "programs" in doc.spans else []) for toks in [trimmed(span)]]
+        # the matches come longest first: of overlapping ones the longest accepted stays (a rejected
+        # longer one, "named a 2025 District", does not hide "District of Distinction"), and of the
+        # rejected ones the longest; a match inside an accepted one is not judged at all
+        kept, taken, rejected = [], set(), []
+        for span in doc.spans["programs"] if "programs" in doc.spans else []:
+            if span.start in taken or span.end - 1 in taken:
+                continue
+            toks = trimmed(span)
+            if accepted(doc, span, toks):
+                kept.append((span, toks, True))
+                taken.update(range(span.start, span.end))
+            else:
+                rejected.append((span, toks, False))
+        for span, toks, ok in rejected:
+            if span.start not in taken and span.end - 1 not in taken:
+                kept.append((span, toks, ok))
+                taken.update(range(span.start, span.end))
+        doc.user_data["programs_judged"] = sorted(kept, key=lambda x: x[0].start)
     return doc.user_data["programs_judged"]
 
 

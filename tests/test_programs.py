@@ -56,6 +56,9 @@ def found(text: str) -> str | None:
     ("The association named the Elm Grove board its Distinguished School Board.", "Distinguished School Board"),
     ("Six boards earned Exemplary School Board status this year.", "Exemplary School Board"),
     ("Maple Hollow School District has been named a 2025 District of Distinction by the state.", "District of Distinction"),
+    ("The association honored Maple Hollow City Schools with its Award of Achievement.", "Award of Achievement"),
+    ("Two schools in the Maple Hollow School District were named National Blue Ribbon Schools on Thursday.",
+     "National Blue Ribbon Schools"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name
@@ -120,8 +123,11 @@ def same_program(a: str, b: str) -> bool:
 # ---------------------------------------------------------------- matching head first
 
 def matches(text: str) -> list[tuple[str, str]]:
+    """The matches programs.judged keeps (the matcher's every match, longest accepted first)."""
+    from extractors.programs import judged
+
     doc = nlp.build()(text)
-    return [(s.text, s.id_) for s in doc.spans["programs"]]
+    return [(s.text, s.id_) for s, _, _ in judged(doc)]
 
 
 def test_a_name_grows_leftwards_from_its_head_word():

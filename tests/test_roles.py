@@ -500,6 +500,13 @@ def test_roles_in_whole_articles(text, roles):
         "District — Ridgeton\n• Cedar Bluff School District — Alpine\n",
         {"Oak Run School District": "recognized", "Cedar Bluff School District": "recognized"},
         id="districts-that-earned-a-spot-over-a-list"),
+    pytest.param(
+        "Our 2025 Copper Lantern winners\n\nAt ClassLoop we partner with 600 districts. This year two of them won "
+        "our Copper Lantern Award.\n\nOak Run School District sends weekly updates in six languages.\n\n"
+        "Cedar Bluff School District built a tutoring line.\n\n\"ClassLoop changed how we talk to parents,\" said Elm "
+        "Valley School District communications director Amy Lee.\n",
+        {"Oak Run School District": "recognized", "Elm Valley School District": "mentioned"},
+        id="a-speakers-district-in-a-quotes-attribution-is-an-aside"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

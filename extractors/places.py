@@ -223,11 +223,13 @@ def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
             t.is_alpha and (t.is_title or t.is_upper) and t.lower_ not in W["not_town_words"] for t in toks):
         return False
     end = next((k for k in range(j + 2, min(len(doc), j + 5)) if state_of(doc[j + 1:k].text) == state), None)
-    if end is None or end >= len(doc) - 1:
+    if end is None or end >= len(doc) - 1 and not (end == len(doc) or doc[end].is_space):
         return False
-    before, after = (doc[a - 1].lower_ if a else "\n"), doc[end]
+    before, after = (doc[a - 1].lower_ if a else "\n"), (doc[end] if end < len(doc) else None)
     if not before.strip() or a and "\n" in doc[a - 1].whitespace_:  # a line's first words
-        return all(t.is_upper for t in toks) and after.text in DASHES | {"--"}
+        # a dateline ("CEDAR FALLS, Wash. —"), or a line that is only the town and its state ("Linden Falls, Ohio")
+        line_end = after is None or after.is_space and "\n" in after.text or "\n" in doc[end - 1].whitespace_
+        return all(t.is_upper for t in toks) and after is not None and after.text in DASHES | {"--"} or line_end
     if before in W["town_lead"]:
         return True
     return before == "the" and after.text == "," and doc[end + 1].lower_ in W["name_heads_after_state"]

@@ -525,12 +525,14 @@ def reached(art: Article, sent: Span, first: Span) -> bool:
     the Elm USD board", "compared with $64,500 in Elm USD and $64,000 in Oak ISD", "works with
     three districts: Elm, Oak and Ash": a career-history, officer, comparison or partner span
     earlier in the sentence reaches the mention, unless the mention is the post a career
-    arrived at ("came to Elm USD") or a recognition cue stands between them ("presented the
-    award to Elm USD")."""
+    arrived at ("came to Elm USD"), a recognition cue stands between them ("presented the
+    award to Elm USD") or a semicolon does (the span is another item's)."""
     for label in REACHING:
         for span in _labelled(art, label, sent.start_char, first.start_char):
             if label in ARRIVALS and all(t.lower_ == "the" for t in art.doc[span.end:first.start]):
                 continue
+            if ";" in art.text[span.end_char:first.start_char]:
+                continue  # another item of a list: "...; Bexley, for its partnership with a hospital; and Elm USD"
             if not any(span.end_char <= c.start and c.end <= first.start_char for c in art.cues):
                 return True
     return False

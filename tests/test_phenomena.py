@@ -2106,3 +2106,11 @@ def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
     assert "curriculum_instruction" in found(f"Pell Creek earns honor\n\n{lead}{rest}", "Pell Creek School District").initiatives
     two = lead.replace("Pell Creek School District has", "Pell Creek School District and Nixon Falls City Schools have")
     assert "curriculum_instruction" not in found(f"Two earn honor\n\n{two}{rest}", "Pell Creek School District").initiatives
+
+
+def test_a_line_that_is_only_a_town_and_its_state_below_an_entry():
+    """"Linden Falls, Ohio" under "Linden Falls Local Schools": a town the gazetteer lacks, in the
+    form of a place line."""
+    text = ("Three districts share rural prize\n\nThe collaborative named three winners:\n\nLinden Falls Local Schools\n"
+            "Linden Falls, Ohio\nLinden Falls opened a clinic.\n\nBexley Local Schools\nBexley, Ohio\nBexley built a lab.\n")
+    assert (found(text, "Linden Falls Local Schools").city, found(text, "Linden Falls Local Schools").state) == ("Linden Falls", "OH")

@@ -59,6 +59,8 @@ def found(text: str) -> str | None:
     ("The association honored Maple Hollow City Schools with its Award of Achievement.", "Award of Achievement"),
     ("Two schools in the Maple Hollow School District were named National Blue Ribbon Schools on Thursday.",
      "National Blue Ribbon Schools"),
+    ("The department named four Innovation Districts on Monday: Maple Hollow City Schools and three others.",
+     "Innovation Districts"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name

@@ -507,6 +507,12 @@ def test_roles_in_whole_articles(text, roles):
         "Valley School District communications director Amy Lee.\n",
         {"Oak Run School District": "recognized", "Elm Valley School District": "mentioned"},
         id="a-speakers-district-in-a-quotes-attribution-is-an-aside"),
+    pytest.param(
+        "State names Copper Districts\n\nThe department named four Copper Districts on Monday: Oak Run School "
+        "District, for its early college; Cedar Bluff School District, for its mental health partnership with a "
+        "local hospital; and Elm Valley School District, for its Spanish immersion program.\n",
+        {"Oak Run School District": "recognized", "Elm Valley School District": "recognized"},
+        id="a-partner-in-one-item-of-a-semicolon-list-does-not-reach-the-next"),
 ])
 def test_roles_in_recaps_and_lists(text, roles):
     """A recognition's body, a list's entries and a denial's reach in whole articles."""

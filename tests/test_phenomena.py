@@ -1924,13 +1924,6 @@ def test_a_line_of_fields_below_a_numbered_entry():
     assert not any(f.lower().startswith(("enrollment", "headquarters")) for f in surface_forms(text))
 
 
-def test_an_award_level_after_an_entry_dash_is_no_town():
-    text = ("Honor roll\n\nThese districts are on the list:\n\n- Pell Creek School District 41 — Platinum\n"
-            "- Nixon Falls School District 9 — Gold\n- Harmon Township School District 12 — Silver\n")
-    assert all(found(text, n).city is None for n in
-               ("Pell Creek School District 41", "Nixon Falls School District 9", "Harmon Township School District 12"))
-
-
 @pytest.mark.parametrize("text, full, short", [
     ("Maine Valley High School District 207 made the list. Maine Valley District 207, in Park Ridge, held "
      "its rating.", "Maine Valley High School District 207", "Maine Valley District 207"),
@@ -1938,42 +1931,6 @@ def test_an_award_level_after_an_entry_dash_is_no_town():
      "Pell Creek Community Unit School District 203", "Pell Creek 203"),
     ("School District U-46 moved up. U-46, the Elgin-based district that enrolls about 35,000 students, "
      "expanded its program.", "School District U-46", "U-46"),
-])
-def test_a_numbered_names_short_forms(text, full, short):
-    """A numbered name's place and number ("Pell Creek 203"), with "District" ("Maine Valley District
-    207"), and a lettered code alone ("U-46") are its other names."""
-    assert short in found(text, full).aliases
-
-
-def test_a_header_naming_the_parentheses_a_county():
-    text = ("Rated with distinction\n\nDistrict (County) | Points\nAspen 1 (Pitkin) | 86.4%\n"
-            "Lewis-Palmer 38 (El Paso) | 82.7%\nLittleton 6 (Arapahoe) | 81.0%\nKiowa C-2 (Elbert) | 84.9%\n")
-    assert all(found(text, n).city is None for n in ("Aspen 1", "Lewis-Palmer 38", "Littleton 6"))
-
-
-def test_a_paragraph_ending_in_a_colon_scopes_the_list_below_to_its_state():
-    """...and a sentence after the list's last name is no place line of that entry."""
-    text = ("Music honours\n\nStatewide, 40 Oregon districts made the list. These are the ones in the valley:\n\n"
-            "Pell Creek Central School District\nNixon Falls Union Free School District\nHarmon Central School District\n\n"
-            "The survey is run by a foundation in Illinois.\n")
-    assert all(found(text, n).state == "OR" for n in
-               ("Pell Creek Central School District", "Nixon Falls Union Free School District", "Harmon Central School District"))
-
-
-def test_a_state_in_a_comparison_is_no_place():
-    text = ("Grants for career labs\n\nThe Oregon foundation gave three grants.\n\nPell Creek County School District "
-            "will buy a mobile lab. The district runs 18 schools across a county larger than Delaware.\n")
-    assert found(text, "Pell Creek County School District").state == "OR"
-
-
-def test_a_head_words_code_when_the_place_ends_in_a_qualifier():
-    """"USD 457" is "Harmon City Unified School District 457" ("City" is a qualifier, not a head)."""
-    text = ("Superintendent retires\n\nThe USD 457 leader was honored this spring.\n\nHARMON CITY, Kan. — She led "
-            "Harmon City Unified School District 457 for nine years.\n")
-    assert "USD 457" in found(text, "Harmon City Unified School District 457").aliases
-
-
-@pytest.mark.parametrize("text, full, short", [
     ("The board renewed its agreement with Maine School Administrative District 61 to enroll SAD 61 students.",
      "Maine School Administrative District 61", "SAD 61"),
     ("Pell Creek County School District No. 4 won. Every student in PCCSD4 keeps a learning plan.",
@@ -1981,10 +1938,19 @@ def test_a_head_words_code_when_the_place_ends_in_a_qualifier():
     ("Linden La Harmon Community Schools is a finalist. LLCS serves about 9,100 students.",
      "Linden La Harmon Community Schools", "LLCS"),
 ])
-def test_codes_and_acronyms_of_longer_names(text, full, short):
-    """The last words' initials and number ("SAD 61"), initials glued to the number ("PCCSD4"), an
-    acronym that leaves out one word of a town's name ("LLCS" for Linden La Harmon ...)."""
+def test_short_forms_codes_and_acronyms_of_longer_names(text, full, short):
+    """A numbered name's place and number ("Pell Creek 203"), with "District" ("Maine Valley District
+    207"), a lettered code alone ("U-46"), the last words' initials and number ("SAD 61"), initials
+    glued to the number ("PCCSD4"), an acronym that leaves out one word of a town's name ("LLCS" for
+    Linden La Harmon ...) are its other names."""
     assert short in found(text, full).aliases
+
+
+def test_a_head_words_code_when_the_place_ends_in_a_qualifier():
+    """"USD 457" is "Harmon City Unified School District 457" ("City" is a qualifier, not a head)."""
+    text = ("Superintendent retires\n\nThe USD 457 leader was honored this spring.\n\nHARMON CITY, Kan. — She led "
+            "Harmon City Unified School District 457 for nine years.\n")
+    assert "USD 457" in found(text, "Harmon City Unified School District 457").aliases
 
 
 def test_a_headlines_town_schools_are_the_numbered_district_of_that_town():
@@ -2047,14 +2013,6 @@ def test_a_local_storys_paragraphs_after_its_district_are_its_own():
     assert "career_technical" in d.initiatives and "social_emotional" not in d.initiatives
 
 
-def test_a_town_in_parentheses_before_a_colon():
-    """"(Durango):" is a parenthesis and a colon, not one emoticon token."""
-    text = ("Grant recipients\n\nRecipients and amounts:\n\nPell Creek School District 9-R (Durango): $250,000 for "
-            "outdoor science labs\nNixon Falls School District Two (Colorado Springs): $310,000 for a residency\n")
-    assert found(text, "Pell Creek School District 9-R").city == "Durango"
-    assert found(text, "Nixon Falls School District Two").city == "Colorado Springs"
-
-
 def test_a_story_datelined_in_a_districts_town_but_about_another_subject():
     """"LINDEN — Linden University's residency ..." with Linden Public Schools named later as a partner:
     a later paragraph that names no district is not the district's."""
@@ -2085,12 +2043,6 @@ def test_a_place_an_apposition_calls_a_district():
     assert sorted(ds) == ["Dublin", "Hilliard"] and ds["Hilliard"].enrollment == 4000
 
 
-def test_the_town_of_an_apposition_after_a_short_form():
-    text = ("Honor roll\n\nPell Creek Unified School District won. Pell Creek, the single-school district in Hilliard, "
-            "has been in the top tier.\n")
-    assert found(text, "Pell Creek Unified School District").city == "Hilliard"
-
-
 def test_a_cue_after_the_name_in_a_category_field():
     text = ("Winners by category\n\nLarge district: Hilliard City Schools, for its early college program\n"
             "Small district: Bexley City Schools, for a makerspace initiative\n")
@@ -2108,9 +2060,30 @@ def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
     assert "curriculum_instruction" not in found(f"Two earn honor\n\n{two}{rest}", "Pell Creek School District").initiatives
 
 
-def test_a_line_that_is_only_a_town_and_its_state_below_an_entry():
-    """"Linden Falls, Ohio" under "Linden Falls Local Schools": a town the gazetteer lacks, in the
-    form of a place line."""
-    text = ("Three districts share rural prize\n\nThe collaborative named three winners:\n\nLinden Falls Local Schools\n"
-            "Linden Falls, Ohio\nLinden Falls opened a clinic.\n\nBexley Local Schools\nBexley, Ohio\nBexley built a lab.\n")
-    assert (found(text, "Linden Falls Local Schools").city, found(text, "Linden Falls Local Schools").state) == ("Linden Falls", "OH")
+@pytest.mark.parametrize("text, name, field, value", [
+    pytest.param("Honor roll\n\nThese districts are on the list:\n\n- Pell Creek School District 41 — Platinum\n"
+                 "- Nixon Falls School District 9 — Gold\n- Harmon Township School District 12 — Silver\n",
+                 "Nixon Falls School District 9", "city", None, id="an-award-level-after-an-entry-dash-is-no-town"),
+    pytest.param("Rated with distinction\n\nDistrict (County) | Points\nAspen 1 (Pitkin) | 86.4%\n"
+                 "Lewis-Palmer 38 (El Paso) | 82.7%\nLittleton 6 (Arapahoe) | 81.0%\nKiowa C-2 (Elbert) | 84.9%\n",
+                 "Aspen 1", "city", None, id="a-header-naming-the-parentheses-a-county"),
+    pytest.param("Music honours\n\nStatewide, 40 Oregon districts made the list. These are the ones in the valley:\n\n"
+                 "Pell Creek Central School District\nNixon Falls Union Free School District\nHarmon Central School District\n\n"
+                 "The survey is run by a foundation in Illinois.\n",
+                 "Harmon Central School District", "state", "OR",
+                 id="a-paragraph-ending-in-a-colon-scopes-the-list-below-not-a-sentence-after-it"),
+    pytest.param("Grants for career labs\n\nThe Oregon foundation gave three grants.\n\nPell Creek County School District "
+                 "will buy a mobile lab. The district runs 18 schools across a county larger than Delaware.\n",
+                 "Pell Creek County School District", "state", "OR", id="a-state-in-a-comparison-is-no-place"),
+    pytest.param("Grant recipients\n\nRecipients and amounts:\n\nPell Creek School District 9-R (Durango): $250,000 for "
+                 "outdoor science labs\nNixon Falls School District Two (Colorado Springs): $310,000 for a residency\n",
+                 "Nixon Falls School District Two", "city", "Colorado Springs", id="a-town-in-parentheses-before-a-colon"),
+    pytest.param("Honor roll\n\nPell Creek Unified School District won. Pell Creek, the single-school district in Hilliard, "
+                 "has been in the top tier.\n", "Pell Creek Unified School District", "city", "Hilliard",
+                 id="the-town-of-an-apposition-after-a-short-form"),
+    pytest.param("Three districts share rural prize\n\nThe collaborative named three winners:\n\nLinden Falls Local Schools\n"
+                 "Linden Falls, Ohio\nLinden Falls opened a clinic.\n\nBexley Local Schools\nBexley, Ohio\nBexley built a lab.\n",
+                 "Linden Falls Local Schools", "city", "Linden Falls", id="a-line-that-is-only-a-town-and-its-state-below-an-entry"),
+])
+def test_a_districts_place_from_how_lists_and_sentences_write_it(text, name, field, value):
+    assert getattr(found(text, name), field) == value

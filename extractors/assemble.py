@@ -101,7 +101,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     home = _home(lay, districts, line)
     attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, home, _story_subject(doc, lay, districts, home, line))
+    attachment.attach_initiatives(doc, lay, owner, home, _story_subject(lay, districts, home, line))
     return [record(doc, d) for d in districts], programs.program(doc)
 
 
@@ -171,7 +171,7 @@ def _town_districts(districts: list[District]) -> list[District]:
     return out
 
 
-def _story_subject(doc: Doc, lay: Layout, districts: list[District], home: District | None,
+def _story_subject(lay: Layout, districts: list[District], home: District | None,
                    line: places.Dateline | None) -> District | None:
     """The one district a story is about: a local story's district when its dateline's paragraph
     opens with it, else the district the lead paragraph (the first one of prose) opens with and

@@ -10,11 +10,16 @@ rankings, grant rounds, school honourees with their districts) and tests/holdout
 more: local TV, dailies, weeklies, public radio, a board recap, a grant round, a profile, a wire
 story; a national release, a state's designations by region, an honour roll by category, a
 magazine's ranking table, a vendor's blog, a district's release, a foundation's grants, a school
-boards association's awards, finalists, a newsletter), each written by a team member who had read
-neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91,
-0.90, 0.90, 0.82). holdout5 was studied in the fourth round, holdout6 in the fifth (after two
-rounds unseen), holdout7 in the sixth; nobody has read holdout8's texts or errors. Floors sit just
-under what the rules reach; they only ever go up."""
+boards association's awards, finalists, a newsletter) and tests/holdout9 (20 by two more: a weekly,
+a metro daily, local TV, public radio, a board recap, a superintendent profile, a state list with
+local reaction, a county comparison, a wire story, a student paper; a nonprofit's release, a state's
+designations by region, an association's categories, a magazine ranking, a foundation's grants, a
+vendor's blog, finalists by size, a district's release, a national list by state, a newsletter),
+each written by a team member who had read neither the rules nor the corpus and scored unseen first
+(record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87). holdout5 was studied in the
+fourth round, holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the
+seventh; nobody has read holdout9's texts or errors. Floors sit just under what the rules reach;
+they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -26,14 +31,15 @@ from tests.test_cli import awardex
 FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives", "role", "program")
 # the hold-out folder -> its floors, in the order of FIELDS
 FLOORS = {
-    "tests/holdout": (0.97, 0.98, 0.99, 0.98, 0.99, 0.91, 0.99, 0.99),
-    "tests/holdout2": (0.95, 0.96, 0.94, 0.98, 0.98, 0.87, 0.94, 0.90),
-    "tests/holdout3": (0.95, 0.98, 0.98, 0.99, 0.96, 0.84, 0.98, 0.99),
-    "tests/holdout4": (0.94, 0.99, 0.97, 0.98, 0.99, 0.80, 0.98, 0.91),
-    "tests/holdout5": (0.95, 0.97, 0.98, 0.98, 0.98, 0.87, 0.96, 0.99),
-    "tests/holdout6": (0.96, 0.98, 0.98, 0.98, 0.99, 0.86, 0.94, 0.99),
-    "tests/holdout7": (0.95, 0.99, 0.96, 0.99, 0.96, 0.85, 0.97, 0.99),
-    "tests/holdout8": (0.82, 0.97, 0.69, 0.92, 0.84, 0.70, 0.81, 0.73),
+    "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.92, 0.99, 0.99),
+    "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.89, 0.95, 0.95),
+    "tests/holdout3": (0.95, 0.98, 0.98, 0.99, 0.97, 0.85, 0.99, 0.99),
+    "tests/holdout4": (0.95, 0.99, 0.97, 0.99, 0.99, 0.81, 0.99, 0.91),
+    "tests/holdout5": (0.96, 0.98, 0.98, 0.98, 0.98, 0.88, 0.98, 0.99),
+    "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.96, 0.99),
+    "tests/holdout7": (0.96, 0.99, 0.97, 0.99, 0.97, 0.88, 0.98, 0.99),
+    "tests/holdout8": (0.96, 0.99, 0.96, 0.99, 0.99, 0.85, 0.99, 0.99),
+    "tests/holdout9": (0.87, 0.97, 0.87, 0.95, 0.84, 0.71, 0.89, 0.97),
 }
 
 

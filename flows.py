@@ -134,8 +134,9 @@ def extract_batch(sources: list[Source], settings: Settings, known: frozenset[tu
 
 
 # What every pool worker imports before its first task (Prefect's task engine, this module and the
-# steps, spaCy and the rules, trafilatura: ~1.5 CPU s), imported once by the pool's fork server.
-WORKER_PRELOAD = ["flows", "prefect.task_engine", "extractors.records", "trafilatura"]
+# steps, spaCy and the rules, trafilatura: ~1.5 CPU s), imported once by the pool's fork server;
+# prefect_dask because a task's first run context loads every installed Prefect collection.
+WORKER_PRELOAD = ["flows", "prefect.task_engine", "extractors.records", "trafilatura", "prefect_dask"]
 
 
 class ForkServerPool(ProcessPoolTaskRunner):

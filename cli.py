@@ -61,7 +61,7 @@ def cmd_run(args) -> int:
             stop_on_signals()  # SIGTERM / Ctrl-C: the run is marked 'stopped', the process ends within seconds
             ingest = with_runner(args.runner, args.workers, args.dask_address)
             if server.temporary:  # it boots on the other core meanwhile: the flow's own set-up, done now
-                warm_up(args.sources or None, args.sources_file, args.settings)
+                warm_up(args.sources or None, args.sources_file, args.settings, args.db)
             server.ready()
             with _progress_bar() as listener, progress(listener), one_shot(server.temporary):
                 summary = ingest(args.sources or None, db=args.db, settings_path=args.settings,

@@ -5,7 +5,9 @@ sources, in a task on a process pool sized to the machine) read or fetch, extrac
 and validate records -> load in the flow process, one writer, one transaction per `batch_size`
 records (a plain function, not a task: Prefect never walks the records). A few chunks per worker
 are in flight at a time (the next ones queued while this process loads, never all of them), and
-the last chunks are small so that the workers finish together.
+the last chunks are small so that the workers finish together. The pool's workers are forked from
+a fork server that has imported Prefect, the steps and the rules once (ForkServerPool), and they
+end with the flow process.
 serve: the ingest flow as a deployment on a cron schedule (`awardex serve`).
 
 Crash safety: a run holds the database's writer lock (warehouse.db.writer_lock) from start
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
+from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.task_runners import ProcessPoolTaskRunner
 
@@ -53,6 +56,7 @@ STOP_SECONDS = 5              # how long a stopped run may take to leave once it
 TASKS_PER_WORKER = 4          # chunks per worker: large enough to keep Prefect's per-task cost small,
 MAX_CHUNK_BATCHES = 8         # ... and at most this many batches per chunk (memory: 20 gave 1.2 GB at 10k pages)
 IN_FLIGHT_PER_WORKER = 2      # chunks submitted and not yet loaded, per worker (memory stays flat)
+RECORDS_PER_CONNECTION = 2000  # records the loader writes through one DuckDB connection (flows._Loader)
 
 
 @dataclass
@@ -129,9 +133,95 @@ def extract_batch(sources: list[Source], settings: Settings, known: frozenset[tu
     return Chunk(records, rejects, unchanged, hashes)
 
 
+# What every pool worker imports before its first task (Prefect's task engine, this module and the
+# steps, spaCy and the rules, trafilatura: ~1.5 CPU s), imported once by the pool's fork server;
+# prefect_dask because a task's first run context loads every installed Prefect collection.
+WORKER_PRELOAD = ["flows", "prefect.task_engine", "extractors.records", "trafilatura", "prefect_dask"]
+
+
+class ForkServerPool(ProcessPoolTaskRunner):
+    """Prefect's ProcessPoolTaskRunner with its workers forked from a multiprocessing fork server
+    that has imported WORKER_PRELOAD once, instead of each worker being a fresh interpreter
+    ('spawn', which Prefect 3.8 hard-codes) that imports all of it again and, at the end, tears it
+    all down (interpreter finalisation: seconds at the end of every run; a forked worker leaves
+    with os._exit once its results are sent). The fork server is single-threaded when it forks
+    (Prefect's threads start in each worker, after the fork) and lives as long as the pool: it
+    starts with the first task and is stopped, and reaped, when the pool closes, so that the
+    run's CPU time is all accounted to the process that ran it. Workers end with the flow process
+    (`prefect_server.exit_with_parent`). Where there is no fork server (Windows), it is the
+    plain spawning pool."""
+
+    def __enter__(self):
+        self._initializer, self._initargs = prefect_server.exit_with_parent, (os.getpid(),)
+        super().__enter__()
+        if "forkserver" not in multiprocessing.get_all_start_methods():
+            return self
+        from concurrent.futures import ProcessPoolExecutor
+
+        spawning = self._executor  # has started no process yet: the executor starts them with the first tasks
+        context = _fork_server_context()
+        self._executor = ProcessPoolExecutor(max_workers=self._max_workers, mp_context=context,
+                                             initializer=spawning._initializer, initargs=spawning._initargs)
+        spawning.shutdown()
+        with _POOLS_LOCK:
+            _POOLS["open"] += 1
+            self._forks = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            super().__exit__(*exc)  # shuts the executor down: its workers have exited, the fork server reaped them
+        finally:
+            if getattr(self, "_forks", False):
+                self._forks = False
+                with _POOLS_LOCK:
+                    _POOLS["open"] -= 1
+                    if not _POOLS["open"]:  # the last pool of this process that forks from it
+                        _stop_fork_server()
+
+
+_POOLS = {"open": 0}  # ForkServerPools open in this process (flow runs in threads may share the fork server)
+_POOLS_LOCK = threading.Lock()
+
+
+def _no_pool_no_fork_server() -> None:
+    """In a flow run on another task runner: stop the fork server warm_up may have started for the pool."""
+    if not isinstance(getattr(FlowRunContext.get(), "task_runner", None), ForkServerPool):
+        with _POOLS_LOCK:
+            if not _POOLS["open"]:
+                _stop_fork_server()
+
+
+def _fork_server_context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)  # for a fork server not started yet
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the pool's fork server now (it imports WORKER_PRELOAD, ~1.5 CPU s, meanwhile), not at
+    the first task. The pool stops it when it closes; a run on another task runner stops it at its start."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        _fork_server_context()
+        forkserver.ensure_running()
+
+
+def _stop_fork_server() -> None:
+    """Stop this process's fork server, if one runs, and reap it (its CPU time, and its workers',
+    then count as this process's children's)."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if getattr(server, "_forkserver_pid", None) is None:
+        return
+    with contextlib.suppress(Exception):
+        server._stop()
+
+
 def _process_pool(workers: int | None = None) -> ProcessPoolTaskRunner:
-    return ProcessPoolTaskRunner(max_workers=workers or os.cpu_count() or 1,
-                                 initializer=prefect_server.exit_with_parent)
+    return ForkServerPool(max_workers=workers or os.cpu_count() or 1)
 
 
 @flow(name="awardex-ingest", task_runner=_process_pool())
@@ -148,6 +238,7 @@ def ingest(sources: list[str] | None = None, db: str | None = None, settings_pat
 
     log = get_run_logger()
     started = time.perf_counter()
+    _no_pool_no_fork_server()
     settings = load_settings(settings_path)
     path = str(db_path(db or settings.db))
     version = extractors.version.extractor_version()
@@ -192,7 +283,7 @@ def _resolve(sources: list[str] | None, sources_file: str | None) -> tuple[list[
 
 
 def warm_up(sources: list[str] | None = None, sources_file: str | None = None,
-            settings_path: str | None = None) -> None:
+            settings_path: str | None = None, db: str | None = None) -> None:
     """Do now, before the flow starts, the imports and set-up that a run of these arguments does
     first in this process: `awardex run` calls it while a temporary Prefect server boots (on the
     other core), so that they are off the run's critical path. Nothing is fetched, stored or
@@ -203,14 +294,21 @@ def warm_up(sources: list[str] | None = None, sources_file: str | None = None,
     first `Table.from_pylist`: ~0.35 s), and fastapi.encoders (Prefect imports it at a flow's first
     call). A run of one chunk (at most `batch_size` sources) extracts in this process, not on the
     pool: then also the spaCy pipeline (~1.5 s to import and build), and trafilatura when a source
-    is not a .txt file. A bigger run leaves those to the workers (spaCy is ~95 MB a process)."""
+    is not a .txt file. A bigger run leaves those to the workers (spaCy is ~95 MB a process), and
+    into a database that does not exist yet (a first run: every source is to be read) it starts the
+    workers' fork server now, so that it imports on the core the booting server leaves idle (into
+    an existing database, where the run may find nothing changed, the first task starts it)."""
     try:
         import fastapi.encoders  # noqa: F401
         import pandas  # noqa: F401
         from warehouse import load, runs, seen  # noqa: F401
+        from warehouse.db import db_path
 
         resolved, _ = _resolve(sources, sources_file)
-        if len(resolved) > load_settings(settings_path).batch_size:
+        settings = load_settings(settings_path)
+        if len(resolved) > settings.batch_size:
+            if not db_path(db or settings.db).exists():
+                start_fork_server()
             return
         from extractors import nlp, records  # noqa: F401
 
@@ -262,8 +360,6 @@ def chunk_sizes(n: int, batch_size: int, workers: int) -> list[int]:
 
 def _workers() -> int:
     """How many tasks the flow's task runner runs at once (the process pool's size; else the cores)."""
-    from prefect.context import FlowRunContext
-
     context = FlowRunContext.get()
     return getattr(context and context.task_runner, "_max_workers", None) or os.cpu_count() or 1
 
@@ -283,51 +379,83 @@ def _run_chunks(todo: list[Source], settings: Settings, known: dict[str, str], s
         return frozenset((s.location, known[s.location]) for s in chunk if s.location in known)
 
     done = summary.unchanged
-    if len(sizes) == 1:  # one task's worth: run it here, no worker to start
-        chunk = next(chunks)
-        _load_chunk(summary, extract_batch(chunk, settings, known_of(chunk)), pending, settings.batch_size, version)
-        _report(completed=done + len(chunk))
-        return
-    in_flight: collections.deque = collections.deque()
+    with _Loader(summary, settings.batch_size, version) as load:
+        if len(sizes) == 1:  # one task's worth: run it here, no worker to start
+            chunk = next(chunks)
+            load(extract_batch(chunk, settings, known_of(chunk)), pending)
+            _report(completed=done + len(chunk))
+            return
+        in_flight: collections.deque = collections.deque()
 
-    def submit_next() -> None:
-        chunk = next(chunks, None)
-        if chunk is not None:
-            in_flight.append((len(chunk), extract_batch.submit(chunk, settings, known_of(chunk))))
+        def submit_next() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                in_flight.append((len(chunk), extract_batch.submit(chunk, settings, known_of(chunk))))
 
-    for _ in range(IN_FLIGHT_PER_WORKER * workers):
-        submit_next()
-    while in_flight:  # one writer: chunks load in order
-        n, future = in_flight.popleft()
-        result = future.result()
-        del future  # a loaded chunk's records are not kept for the rest of the run
-        submit_next()  # before loading: the workers are never left without a chunk
-        _load_chunk(summary, result, pending, settings.batch_size, version)
-        del result
-        pending = []
-        done += n
-        _report(completed=done)
-    if pending:
-        _load_chunk(summary, Chunk([], [], 0, {}), pending, settings.batch_size, version)
+        for _ in range(IN_FLIGHT_PER_WORKER * workers):
+            submit_next()
+        while in_flight:  # one writer: chunks load in order
+            n, future = in_flight.popleft()
+            result = future.result()
+            del future  # a loaded chunk's records are not kept for the rest of the run
+            submit_next()  # before loading: the workers are never left without a chunk
+            load(result, pending)
+            del result
+            pending = []
+            done += n
+            _report(completed=done)
+        if pending:
+            load(Chunk([], [], 0, {}), pending)
 
 
-def _load_chunk(summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
+class _Loader:
+    """Loads chunks into the run's database through one connection for RECORDS_PER_CONNECTION
+    records, then a new one. Opening a connection migrates and re-creates the views, closing one
+    checkpoints: once per chunk, that was ~17% of the flow process's CPU at 1,000 pages. A
+    connection is not kept for the whole run: DuckDB caches the blocks it reads until it closes
+    (memory would grow with the database)."""
+
+    def __init__(self, summary: Summary, batch_size: int, version: str):
+        self.summary, self.batch_size, self.version = summary, batch_size, version
+        self.con, self.records = None, 0
+
+    def __call__(self, chunk: Chunk, pending: list[Reject]) -> None:
+        from warehouse.db import connect
+
+        if self.con is None:
+            # one DuckDB thread: the loader's statements are small, a second thread would only take a core from the workers
+            self.con, self.records = connect(self.summary.db, threads=1), 0
+        _load_chunk(self.con, self.summary, chunk, pending, self.batch_size, self.version)
+        self.records += len(chunk.records)
+        if self.records >= RECORDS_PER_CONNECTION:
+            self.close()
+
+    def close(self) -> None:
+        if self.con is not None:
+            con, self.con = self.con, None
+            con.close()
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _load_chunk(con, summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
     """Load a chunk's records, `batch_size` to a transaction, and remember their sources' bytes."""
     from warehouse import load, runs
-    from warehouse.db import connect
 
     stored, unstorable = load.split_storable(chunk.records)  # e.g. a file name with non-UTF-8 bytes
     rejects = pending + chunk.rejects + unstorable
     summary.unchanged += chunk.unchanged
-    # one DuckDB thread: the loader's statements are small, a second thread would only take a core from the workers
-    with contextlib.closing(connect(summary.db, threads=1)) as con:
-        for start in range(0, max(len(stored), 1), batch_size):
-            records = stored[start:start + batch_size]
-            counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])
-            summary.loaded += counts["loaded"]
-            summary.unchanged += counts["unchanged"]
-            runs.remember_sources(con, summary.run_id, version,
-                                  [(r.source, *chunk.hashes[r.source]) for r in records if r.source in chunk.hashes])
+    for start in range(0, max(len(stored), 1), batch_size):
+        records = stored[start:start + batch_size]
+        counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])
+        summary.loaded += counts["loaded"]
+        summary.unchanged += counts["unchanged"]
+        runs.remember_sources(con, summary.run_id, version,
+                              [(r.source, *chunk.hashes[r.source]) for r in records if r.source in chunk.hashes])
     summary.rejected += len(rejects)
     summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in rejects]
 

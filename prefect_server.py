@@ -13,9 +13,9 @@ database's first connection) are sent to it from a thread as soon as it answers,
 still warms up. It runs in its own session, so a Ctrl-C at the terminal reaches the run (which
 then marks itself stopped through this server) and not the server.
 
-Worker processes (the flow's process pool) call `exit_with_parent()` at start: a thread that
-ends the worker when its parent is gone (the process pool may spawn workers from short-lived
-threads, and PR_SET_PDEATHSIG follows the thread, not the process).
+Worker processes (the flow's process pool) call `exit_with_parent(flow process)` at start: a
+thread that ends the worker when the flow process is gone (the workers are forked by a fork
+server, not by the flow process, and PR_SET_PDEATHSIG follows the parent thread anyway).
 
 No Prefect import here: starting the server overlaps with the flow's own imports.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -81,16 +82,39 @@ def _die_with(parent: int):
     return arm
 
 
-def exit_with_parent(interval: float = 0.5) -> None:
-    """End this process soon after its parent does (a daemon thread polling getppid)."""
-    parent = os.getppid()
+def exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
+    """End this process soon after `parent` (a pid; default: this process's parent) ends: a daemon
+    thread that waits on a pidfd of it (Linux), else polls. The flow's pool workers are forked by a
+    fork server, so the process they must not outlive is not their parent but the flow process."""
+    parent = parent or os.getppid()
+    try:
+        fd = os.pidfd_open(parent)
+    except ProcessLookupError:  # gone already
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfds here (not Linux, or a kernel before 5.3)
+        fd = None
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(interval)
+        if fd is not None:
+            select.select([fd], [], [])  # readable once the process has ended (reaped or not)
+        else:
+            while _alive(parent):
+                time.sleep(interval)
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getppid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process now has that pid: ours is gone
+        return False
+    return True
 
 
 def _free_port() -> int:

@@ -71,10 +71,10 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
     with open(log, "wb") as fh:
         proc = subprocess.Popen(cmd, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=Path.cwd())
         root = psutil.Process(proc.pid)
-        peak = peak_procs = peak_root = peak_child = 0
+        peak = peak_pss = peak_procs = peak_root = peak_child = 0
         samples = []
         while proc.poll() is None:  # RSS of the whole family (getrusage's ru_maxrss survives exec: useless here)
-            total, count = 0, 0
+            total, total_pss, count = 0, 0, 0
             try:
                 family = [root, *root.children(recursive=True)]
             except psutil.Error:
@@ -82,6 +82,7 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
             for p in family:
                 try:
                     rss = p.memory_info().rss
+                    total_pss += _pss(p, rss)
                 except psutil.Error:
                     continue
                 total += rss
@@ -92,6 +93,7 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
                     peak_child = max(peak_child, rss)
             if total > peak:
                 peak = total
+            peak_pss = max(peak_pss, total_pss)
             peak_procs = max(peak_procs, count)
             samples.append((round(time.perf_counter() - started, 2), round(total / 2**20, 1)))
             time.sleep(0.05)
@@ -101,6 +103,7 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
         raise RuntimeError(f"flow run {label} failed (exit {proc.returncode}); log {log}:\n{tail}")
     result = json.loads(out.read_text())
     result.update({"process_seconds": round(elapsed, 3), "peak_rss_mb": round(peak / 2**20, 1),
+                   "peak_pss_mb": round(peak_pss / 2**20, 1),
                    "peak_rss_flow_process_mb": round(peak_root / 2**20, 1),
                    "peak_rss_one_worker_mb": round(peak_child / 2**20, 1),
                    "peak_processes": peak_procs, "server_cpu_seconds": round(_cpu(server) - server_cpu0, 3),
@@ -109,6 +112,18 @@ def run_flow(directory: Path, db: Path, runner: str, workers: int, workdir: Path
     cpu = result["cpu_flow_process_seconds"] + result["cpu_workers_seconds"]
     result["busy_cores"] = round(cpu / result["wall_seconds"], 2) if result["wall_seconds"] else 0.0
     return result
+
+
+def _pss(p, rss: int) -> int:
+    """A process's proportional set size (its pages, a shared page divided among the processes
+    that share it: a family's PSS adds up to the memory it uses, where RSS counts a page each time;
+    the pool's workers share the pages of the fork server they were forked from). RSS where the
+    system has no PSS."""
+    import psutil
+    try:
+        return getattr(p.memory_full_info(), "pss", rss)
+    except (psutil.AccessDenied, AttributeError, NotImplementedError):
+        return rss
 
 
 def _process(pid: int | None):

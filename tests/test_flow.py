@@ -187,3 +187,74 @@ def test_the_read_step_skips_known_bytes_without_parsing(tmp_path):
         read_source(source, Settings())
     read = read_source(source, Settings(), known={(str(binary), file_sha256(str(binary)))})
     assert (read.article, read.raw_sha256) == (None, file_sha256(str(binary)))
+
+
+WORKERS_OF_A_KILLED_RUN = """
+import sys, time
+import psutil
+from prefect import task
+import flows
+
+@task
+def nap():
+    time.sleep(600)
+
+with flows._process_pool(2) as runner:
+    futures = [runner.submit(nap, {}) for _ in range(2)]
+    deadline = time.monotonic() + 120
+    while len(psutil.Process().children(recursive=True)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the fork server and the two workers it forks
+    print(*[p.pid for p in psutil.Process().children(recursive=True)], flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_pools_fork_server_and_workers_end_with_a_killed_flow_process(prefect_harness, tmp_path):
+    """The workers are forked by a fork server, not by the flow process: killed -9, it still takes
+    them (and the fork server) with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+    from prefect.settings import PREFECT_API_URL
+
+    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_HOME=str(tmp_path / "prefect-home"))
+    parent = subprocess.Popen([sys.executable, "-c", WORKERS_OF_A_KILLED_RUN], cwd=SAMPLES.parents[1], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        family = [psutil.Process(int(pid)) for pid in parent.stdout.readline().split()]
+        assert len(family) >= 3 and all(p.is_running() for p in family)
+        assert any(p.ppid() != parent.pid for p in family)  # workers are the fork server's children
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+    gone, alive = psutil.wait_procs(family, timeout=30)
+    assert not alive, f"outlived the flow process: {[p.cmdline() for p in alive]}"
+
+
+def test_a_fork_server_started_ahead_is_stopped_by_a_run_that_does_not_use_the_pool(prefect_harness, tmp_path):
+    """`awardex run` starts the pool's fork server while its Prefect server boots (a first run into a
+    new database); a run on another task runner, or a pool run once it closes, leaves none behind."""
+    from multiprocessing import forkserver
+
+    import flows
+
+    db = tmp_path / "new.duckdb"
+    flows.warm_up([str(SAMPLES)], db=str(db), settings_path=str(_small_batches(tmp_path)))
+    assert forkserver._forkserver._forkserver_pid is not None  # 12 samples > one batch of 2, no database yet
+    flows.with_runner("threads")([str(SAMPLES)], db=str(db))
+    assert forkserver._forkserver._forkserver_pid is None
+    flows.warm_up([str(SAMPLES)], db=str(db), settings_path=str(_small_batches(tmp_path)))
+    assert forkserver._forkserver._forkserver_pid is None  # the database exists: the first task starts it
+    more = tmp_path / "more.duckdb"
+    assert flows.with_runner("process", workers=2)([str(SAMPLES)], db=str(more),
+                                                   settings_path=str(_small_batches(tmp_path))).loaded == 12
+    assert forkserver._forkserver._forkserver_pid is None
+
+
+def _small_batches(tmp_path: Path) -> Path:
+    small = tmp_path / "small.toml"
+    small.write_text("[run]\nbatch_size = 2\n")
+    return small

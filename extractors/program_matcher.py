@@ -4,8 +4,8 @@ Each pattern's head (the spec marked `ANCHOR`, else its first required ORTH/LOWE
 "Prize", "Honor Roll", "of the Year", "List", ...) is looked up in the doc's word array; the specs
 before it are matched leftwards from there, those after it rightwards, over the token arrays, in
 Python, at those few places only. No pattern runs a regular expression or a set predicate on every
-token. The spans are the ones a SpanRuler with these token patterns and a first-longest filter keeps;
-extractors/programs.py then trims and checks them.
+token. The spans are every match a SpanRuler with these token patterns finds, longest first;
+extractors/programs.py trims and checks them, and keeps the longest accepted of overlapping ones.
 """
 from __future__ import annotations
 
@@ -168,8 +168,8 @@ def _reach(orths: list[int], p: int, step: int, specs: tuple[Spec, ...], k: int,
 
 
 class ProgramMatcher:
-    """The rules of programs.yaml, matched from their heads; the same spans a SpanRuler with
-    these token patterns and a first-longest filter would keep."""
+    """The rules of programs.yaml, matched from their heads; every span a SpanRuler with these
+    token patterns would find, longest first (the first of equals)."""
 
     def __init__(self, vocab: Vocab, name: str = FILE):
         self.rules = compile_rules(vocab, name)
@@ -196,23 +196,13 @@ class ProgramMatcher:
                     ends: set[int] = set()
                     _reach(orths, i + 1, 1, rule.right, 0, ends)
                     found.update((s, e, *rule.keys) for s in starts for e in ends)
-        return [Span(doc, s, e, label=label, span_id=rule_id) for s, e, label, rule_id in in_rule_order(found)]
+        return [Span(doc, s, e, label=label, span_id=rule_id) for s, e, label, rule_id in longest_first(found)]
 
 
-def in_rule_order(found: set[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Every match, longest first (the first of equals), the order longest_first keeps them in."""
+def longest_first(found: set[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """(start, end, label, id) matches in the order a first-longest filter reads them: the longest
+    first, the first of equals (in a SpanRuler's order)."""
     return sorted(sorted(found), key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
-
-
-def longest_first(found) -> list:
-    """spaCy's first-longest filter on (start, end, label, id) matches in a SpanRuler's order:
-    the longest of overlapping matches stays (the first of equals), in text order."""
-    kept, seen = [], set()
-    for m in in_rule_order(found):
-        if m[0] not in seen and m[1] - 1 not in seen:
-            kept.append(m)
-            seen.update(range(m[0], m[1]))
-    return sorted(kept, key=lambda m: m[0])
 
 
 @Language.factory("awardex_programs_v1")

@@ -21,6 +21,7 @@ from extractors.values import POSSESSIVE, Found, text_of
 FILE = "programs.yaml"
 W = {k: rules.words(FILE, k) for k in rules.lexicon(FILE)}  # the word lists of programs.yaml
 HEADS_LOWER = frozenset(w.lower() for w in W["heads"])
+DISTRICT_NAME_HEADS = frozenset(e.split()[-1] for e in W["district_name_ends"])  # "Schools Program": no name
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
 NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
@@ -83,12 +84,17 @@ def is_year(tok: Token) -> bool:
     return tok.text.isdecimal() and len(tok.text) == YEAR_DIGITS
 
 
+def line_of(doc: Doc, span: Span) -> tuple[int, int]:
+    """The character range of the line (or lines) the match stands on."""
+    text = text_of(doc)
+    end = text.find("\n", span.end_char)
+    return text.rfind("\n", 0, span.start_char) + 1, end if end >= 0 else len(text)
+
+
 def fills_line(doc: Doc, span: Span) -> bool:
     """The match is the whole of its line ("2024-25 District Honor Roll" under the organisation's name)."""
-    text = text_of(doc)
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    return text[line_start:line_end if line_end >= 0 else None].strip() == span.text.strip()
+    lo, hi = line_of(doc, span)
+    return text_of(doc)[lo:hi].strip() == span.text.strip()
 
 
 def is_headline_title(doc: Doc, span: Span, toks: list[Token]) -> bool:
@@ -104,9 +110,8 @@ def names_an_organisation(toks: list[Token]) -> bool:
     words = [t.text for t in toks]
     while words and (words[-1] in W["heads"] or words[-1].lower() in W["program_words"]):
         words.pop()
-    ends = {e.split()[-1] for e in W["district_name_ends"]}  # "Schools Program": a district name's end alone
     return bool(words) and (words[-1] in W["organisations"] or " ".join(words[-2:]) in W["district_name_ends"]
-                            or len(words) == 1 and words[0] in ends)
+                            or len(words) == 1 and words[0] in DISTRICT_NAME_HEADS)
 
 
 def is_appointment(toks: list[Token]) -> bool:
@@ -148,10 +153,8 @@ def headline_end(doc: Doc) -> int:
 
 def in_headline(doc: Doc, span: Span) -> bool:
     """The match is in the headline zone, on a line that is not a menu ("News | Sports")."""
-    text = text_of(doc)
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    return span.start_char < headline_end(doc) and "|" not in text[line_start:line_end if line_end >= 0 else None]
+    lo, hi = line_of(doc, span)
+    return span.start_char < headline_end(doc) and "|" not in text_of(doc)[lo:hi]
 
 
 def is_size_remark(doc: Doc, span: Span) -> bool:
@@ -226,8 +229,7 @@ def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
 def opens_headline_line(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'The List: Triangle's largest school districts' at the start of a headline line, naming what
     it lists; not "a reading list: ..." in a sentence, nor "List: pencils and paper"."""
-    text = text_of(doc)
-    return (in_headline(doc, span) and text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip() == ""
+    return (in_headline(doc, span) and text_of(doc)[line_of(doc, span)[0]:span.start_char].strip() == ""
             and any(t.lower_ in W["listed"] for t in span))
 
 
@@ -276,19 +278,25 @@ def judged(doc: Doc) -> list[tuple[Span, list[Token], bool]]:
         # longer one, "named a 2025 District", does not hide "District of Distinction"), and of the
         # rejected ones the longest; a match inside an accepted one is not judged at all
         kept, taken, rejected = [], set(), []
+
+        def free(span: Span) -> bool:
+            return span.start not in taken and span.end - 1 not in taken
+
+        def keep(span: Span, toks: list[Token], ok: bool) -> None:
+            kept.append((span, toks, ok))
+            taken.update(range(span.start, span.end))
+
         for span in doc.spans["programs"] if "programs" in doc.spans else []:
-            if span.start in taken or span.end - 1 in taken:
+            if not free(span):
                 continue
             toks = trimmed(span)
             if accepted(doc, span, toks):
-                kept.append((span, toks, True))
-                taken.update(range(span.start, span.end))
+                keep(span, toks, True)
             else:
                 rejected.append((span, toks, False))
         for span, toks, ok in rejected:
-            if span.start not in taken and span.end - 1 not in taken:
-                kept.append((span, toks, ok))
-                taken.update(range(span.start, span.end))
+            if free(span):
+                keep(span, toks, ok)
         doc.user_data["programs_judged"] = sorted(kept, key=lambda x: x[0].start)
     return doc.user_data["programs_judged"]
 

@@ -310,8 +310,7 @@ def is_subheading(art: Article, lo: int) -> bool:
     return (k > 0 and bool(line) and line[0].isupper() and any(c.islower() for c in line)
             and len(line.split()) <= SUBHEADING_WORDS and not line.endswith(tuple(".?!:,;\"”’)"))
             and blank(k - 1) and blank(k + 1) and not BULLET.match(line) and not KEY_VALUE.match(line)
-            and not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
-            and not any(lo <= a < hi for a, _ in art.names))
+            and names_nothing(art, lo, hi, line))
 
 
 def prose_before(art: Article, lo: int) -> bool:
@@ -328,7 +327,13 @@ def is_section_heading(art: Article, lo: int) -> bool:
     hi = art.line(lo)[1]
     line = art.text[lo:hi].strip()
     return (bool(SECTION_HEADING.fullmatch(line)) and len(line.split()) <= SECTION_HEADING_WORDS
-            and not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
+            and names_nothing(art, lo, hi, line))
+
+
+def names_nothing(art: Article, lo: int, hi: int, line: str) -> bool:
+    """A heading's line (lo..hi) names no place or group, no cue but the program's, and no district:
+    it opens another section, it does not sort or go on about the honorees."""
+    return (not is_place_name(line) and not any(lo <= c.start < hi and c.rule != "role.program" for c in art.cues)
             and not any(lo <= a < hi for a, _ in art.names))
 
 
@@ -471,6 +476,7 @@ def in_quantity(t) -> bool:
 
 
 def _inside(c: Cue, names: list[tuple[int, int]]) -> bool:
+    """The cue is part of a district's name ("Golden Bell School District")."""
     return any(a <= c.start and c.end <= b for a, b in names)
 
 
@@ -553,7 +559,7 @@ def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], stan
     name); with `standalone`, only a cue that needs no program (STANDALONE_CUES)."""
     sent = art.sentence(start)
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
-              and not any(a <= c.start and c.end <= b for a, b in names)
+              and not _inside(c, names)
               and (not standalone or c.rule in STANDALONE_CUES)]
     return min(inside, key=lambda c: abs(c.start - start)) if inside else None
 
@@ -595,7 +601,7 @@ def list_lead(art: Article, start: int, names: list[tuple[int, int]]) -> Cue | N
     subject = art.about_recognition
     if subject is not None and subject.end <= lo:
         return subject
-    before = [c for c in art.cues if c.end <= lo and not any(a <= c.start and c.end <= b for a, b in names)]
+    before = [c for c in art.cues if c.end <= lo and not _inside(c, names)]
     return before[-1] if before else None
 
 

@@ -36,6 +36,11 @@ GLUED = [r"(?<=District)(?=[A-Z][a-z])", r"(?<=Schools)(?=[A-Z][a-z])", r"(?<=Ac
          r"(?<=[a-z]{4})(?=[A-Z][a-z]{2})"]  # "career pathsWatch the video": a caption glued on
 
 
+# Special cases that change nothing (the affix rules keep each of these one token too) but cost the
+# tokenizer its cache: spaCy caches no chunk of a doc after the doc's first special case, and a
+# text's first line break was one, so every later chunk went through the affix regexes again.
+NO_OP_SPECIALS = (" ", "\t", "\n", "—", "'", "’")
+
 # A district code at a sentence's end keeps no period: "... with Salida School District R-32J."
 # (spaCy keeps the period after a capital it takes for an initial)
 CODE_END = [r"(?<=[0-9][A-Z])\."]
@@ -127,6 +132,7 @@ def _keeping_text(tokenizer):
         doc = tokenizer(text)
         doc.user_data["text"] = text
         return doc
+    tokenize.__wrapped__ = tokenizer
     return tokenize
 
 
@@ -141,6 +147,7 @@ def tokenizer_factory():
         # emoticons swallow a parenthesis: "8)" in "(Fountain-Fort Carson School District 8)", "):" in
         # "Durango School District 9-R (Durango): $250,000"; news text has none worth a token
         rules = {k: v for k, v in rules.items() if not any(c in "()" for c in k)}
+        rules = {k: v for k, v in rules.items() if k not in NO_OP_SPECIALS}
         return _keeping_text(Tokenizer(
             nlp.vocab, rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes).search,

@@ -32,3 +32,15 @@ def test_the_tokenizer_is_built_with_our_special_cases_and_infixes():
     assert words("(Fountain-Fort Carson School District 8)")[-2:] == ["8", ")"]
     assert words("Department of EducationIdaho: x")[2:4] == ["Education", "Idaho"]
     assert words("Skagway School DistrictArizona")[-2:] == ["District", "Arizona"]
+
+
+def test_a_line_break_is_no_special_case():
+    """spaCy caches no chunk of a doc after the doc's first special case; a line break was one, so
+    every chunk after a text's first line ran through the affix regexes again. A line break and a
+    dash are still tokens of their own."""
+    from extractors import nlp
+
+    tokenizer = nlp.build().tokenizer.__wrapped__
+    assert not set(nlp.NO_OP_SPECIALS) & set(tokenizer.rules)
+    assert [t.text for t in nlp.build().make_doc("Elm School District\n\nwon \n a — 'b'")] == [
+        "Elm", "School", "District", "\n\n", "won", "\n ", "a", "—", "'", "b", "'"]

@@ -43,8 +43,10 @@ def not_org_context(c: Candidate) -> bool:
 
 @check("not_a_state")
 def not_a_state(c: Candidate) -> bool:
-    """"Colorado school districts", "Texas ISD": a state is not a district."""
-    return not places.state_of(c.place)
+    """"Colorado school districts", "Texas ISD": a state is not a district (but in an article that
+    names another state, "the Oregon School District" is a town's: places.town_states)."""
+    state = places.state_of(c.place)
+    return not state or state in places.town_states(c.doc)
 
 
 @check("plural_is_coordinated")

@@ -2145,3 +2145,12 @@ def test_a_code_given_as_a_districts_other_name_is_that_district_wherever_it_sta
             "Nearby Harmon USD 413 earned the designation last year.\n\nThe counselors meet monthly.\n\n"
             "USD 412 is one of only a handful of Kansas districts to earn it.\n")
     assert set(districts(text)) == {"Pell Creek Public Schools", "Harmon USD 413"}
+
+
+def test_a_states_name_heading_a_district_in_another_states_article_is_a_town():
+    """"the Oregon School District, south of Madison" in a Wisconsin story: Oregon is a town there
+    (not "Colorado school districts")."""
+    text = ("Green ribbon\n\nPell Creek School District is one of only two Wisconsin districts on this year's "
+            "list; the other is the Oregon School District, south of Madison. Colorado school districts were "
+            "shut out.\n")
+    assert set(districts(text)) == {"Pell Creek School District", "Oregon School District"}

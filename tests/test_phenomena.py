@@ -2154,3 +2154,13 @@ def test_a_states_name_heading_a_district_in_another_states_article_is_a_town():
             "list; the other is the Oregon School District, south of Madison. Colorado school districts were "
             "shut out.\n")
     assert set(districts(text)) == {"Pell Creek School District", "Oregon School District"}
+
+
+def test_the_articles_award_written_before_schools_is_no_district():
+    """"earn Five Star status" ... "the list of Five Star Schools": "Star Schools" (Star is a town's
+    name) is the award's, while "Adams 12 Five Star Schools" in an article about another award stays."""
+    text = ("Two elementaries earn Five Star status\n\nTwo schools of Pell Creek Community Schools are on the "
+            "state's newest list of Five Star Schools.\n")
+    assert set(districts(text)) == {"Pell Creek Community Schools"}
+    other = "Residency grant\n\nThe residency works with Adams 12 Five Star Schools and Pell Creek Public Schools.\n"
+    assert "Adams 12 Five Star Schools" in districts(other)

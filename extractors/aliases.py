@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places
 from extractors.mentions import BARE_CODE, W, is_code
 from extractors.values import Found, Mention, possessive, span_text, text_of
+from schemas.names import loose_key
 
 NAME_TAIL = W["head_words"] | {"no", "#"}  # words short_forms drops from a name's end
 NOT_PLACE = W["head_words"] | W["qualifiers"]  # words place_of leaves out
@@ -94,6 +95,34 @@ def _codes_of_the_district_before(doc: Doc, mentions: list[Mention]) -> None:
             m.alias, m.key = True, prev.key
 
 
+def _unnumbered_names(mentions: list[Mention]) -> None:
+    """"The Brookings School District" below "Brookings School District 05-1", "the Elgin, Ill., school
+    district" beside "Elgin Area School District U-46": a name that is one numbered name's without its
+    number is that district (not when two numbered names share it: "... District One", "... Two")."""
+    bases: dict[str, set[str]] = {}
+    for m in mentions:
+        words = str(m.name.value).split()
+        if m.alias or len(words) < 3 or not any(c.isdigit() for c in words[-1]):
+            continue
+        while words and (any(c.isdigit() for c in words[-1]) or words[-1] in NUMBER_MARKS):
+            words.pop()
+        if base := loose_key(" ".join(words)):
+            bases.setdefault(base, set()).add(m.key)
+    for m in mentions:
+        keys = bases.get(m.key, set())
+        if not m.alias and len(keys) == 1 and m.key not in keys:
+            m.alias, m.key = True, next(iter(keys))
+
+
+def _other_names_again(mentions: list[Mention]) -> None:
+    """"Derby Public Schools, also known as USD 260, ..." and later "USD 260 is one of ...": a name
+    given as a district's other name is that district wherever it is written again."""
+    other = {loose_key(str(m.name.value)): m.key for m in mentions if m.alias}
+    for m in mentions:
+        if not m.alias and other.get(m.key, m.key) != m.key:
+            m.alias, m.key = True, other[m.key]
+
+
 def _opens_a_clause(doc: Doc, i: int) -> bool:
     """Token i opens its sentence, its line, or a clause after a comma."""
     return i == 0 or doc[i].is_sent_start or doc[i - 1].text == "," or doc[i - 1].is_space
@@ -129,7 +158,9 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
                 clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
+    _unnumbered_names(mentions)
     _codes_of_the_district_before(doc, mentions)
+    _other_names_again(mentions)
     by_form: dict[str, Mention] = {}
     for m in mentions:
         if m.alias and id(m) not in clipped:

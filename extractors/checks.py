@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from extractors import gazetteer, places, rules
+from extractors import gazetteer, places, programs, rules
 from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
 from extractors.values import lower_before, lower_words
@@ -43,8 +43,18 @@ def not_org_context(c: Candidate) -> bool:
 
 @check("not_a_state")
 def not_a_state(c: Candidate) -> bool:
-    """"Colorado school districts", "Texas ISD": a state is not a district."""
-    return not places.state_of(c.place)
+    """"Colorado school districts", "Texas ISD": a state is not a district (but in an article that
+    names another state, "the Oregon School District" is a town's: places.town_states)."""
+    state = places.state_of(c.place)
+    return not state or state in places.town_states(c.doc)
+
+
+@check("not_a_program")
+def not_a_program(c: Candidate) -> bool:
+    """"the list of Four Star Schools", "Purple Star Schools" where the article's award is "Four Star"
+    or "Purple Star": the name (with the word before it) is the award's, not a district's."""
+    before = f"{c.doc[c.start - 1].text} " if c.start else ""
+    return not any(n.text.endswith(f"{before}{c.place}") or n.text == c.place for n in programs.award_names(c.doc))
 
 
 @check("plural_is_coordinated")

@@ -67,8 +67,8 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
     taken = {i for m in mentions for i in range(*m.tok)}
     known: set[str] | None = None  # the found names' short forms, once a candidate needs them
     out = []
-    for i in heads:
-        if i + 1 >= len(doc) or lowers[i + 1] not in W["apposition_after"]:
+    for i in heads:  # (a head inside a found name, "..., the Nixon Falls School District in", is that name's)
+        if i + 1 >= len(doc) or lowers[i + 1] not in W["apposition_after"] or i in taken:
             continue
         det = next((k for k in range(i - 1, max(i - APPOSITION_WORDS - 2, 0), -1) if lowers[k] in {"a", "an", "the"}), None)
         if det is None or det < 2 or lowers[det - 1] != "," or any(lowers[k] in {",", ".", ";"} for k in range(det + 1, i)):
@@ -258,6 +258,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
                 continue  # "Jordan School District" then "West Jordan, Utah": the district's place line
             if z >= len(doc) or all(t.is_space for t in doc[z:]):
                 continue  # the last words of the text: a name may be cut off
+            if doc[z].text == ":" and z + 1 in taken:
+                continue  # "Winner: Pell Creek School District": a label before a found name
             name = doc[a:z].text
             words = loose_key(name).split()
             if any(i in cue_at for i in range(a, z)):

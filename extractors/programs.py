@@ -47,7 +47,8 @@ def trimmed(span: Span) -> list[Token]:
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in W["leading"] | W["title_function_words"] or toks[0].like_num
-                    or toks[0].is_punct):  # "with the KSSA ... Award": a name starts at a name word
+                    and not (toks[0].is_title and toks[0].lower_ in W["name_numbers"]) or toks[0].is_punct):
+        # "with the KSSA ... Award", "the 2024 ...": a name starts at a name word ("Four Star" keeps its "Four")
         toks = toks[1:]
     while toks and (toks[-1].text in W["trailing"] | W["title_function_words"] or toks[-1].is_punct):
         toks = toks[:-1]  # lower-case "award", not "Awards"; "About the prize": no name ends in "the"

@@ -686,7 +686,7 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
     as an aside (someone's former district) or names as a neighbour is an honoree only by a cue
     in its own sentence, not as the subject of a paragraph."""
     own = mentions(art, district)
-    introduced_aside = bool(own) and is_aside(art, *own[0])
+    introduced_aside = bool(own) and (is_aside(art, *own[0]) or is_neighbour_or_venue(art, *own[0]))
     for start, end in own:
         if (is_aside(art, start, end) or is_link(art, start) or is_dateline(art, district, start, end)
                 or in_anothers_description(art, start, names, own)):

@@ -2087,3 +2087,80 @@ def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
 ])
 def test_a_districts_place_from_how_lists_and_sentences_write_it(text, name, field, value):
     assert getattr(found(text, name), field) == value
+
+
+# --- round 8: district mentions ---
+
+@pytest.mark.parametrize("text, place", [
+    pytest.param("Rural honor\n\nThe other winners were the Pell Creek School District in Marlow County, the Nixon "
+                 "Falls School District in Harmon and the Linden School District in Butler County.\n",
+                 "Marlow County", id="a-county-before-the-next-items-article"),
+    pytest.param("Ohio honorees\n\nAlso honored were Pell Creek City Schools in suburban Dayton, the Nixon Falls "
+                 "Local School District in Stark County, and Linden Local Schools.\n",
+                 "Dayton", id="a-city-before-the-next-items-article"),
+])
+def test_a_place_before_the_next_items_name_is_no_apposition(text, place):
+    """"X in Marlow County, the Nixon Falls School District in ...": the "district" after the comma
+    heads the next item's name, it does not call the place before the comma a district."""
+    assert find(text, place) is None
+    assert len(districts(text)) == 3
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("Grant for a village\n\nNow Pell Creek Independent Schools has won a federal grant to train "
+                 "its own teachers.\n", "Pell Creek Independent Schools", id="now"),
+    pytest.param("Grant for a village\n\nToday Nixon Falls Public Schools received a state award for its "
+                 "attendance work.\n", "Nixon Falls Public Schools", id="today"),
+])
+def test_a_sentence_opening_adverb_is_no_part_of_the_name(text, name):
+    assert set(districts(text)) == {name}
+
+
+def test_a_label_before_the_winners_name_is_no_district():
+    """"Winner: Pell Creek School District" under a list of finalists: "Winner" (a town's name too)
+    labels the entry."""
+    text = ("Whole child awards\n\nLarge District\n\nFinalists\nPell Creek School District, Marlow, Minn.\n"
+            "Nixon Falls School District, Harmon, Wis.\n\nWinner: Pell Creek School District\nPell Creek screens "
+            "every student twice a year.\n\nFinalist: Nixon Falls School District\n")
+    assert set(districts(text)) == {"Pell Creek School District", "Nixon Falls School District"}
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    pytest.param("Prairie awards\n\nWinner: Pell Creek School District 12-4, Marlow, S.D.\nThe Pell Creek School "
+                 "District runs a welcome center for new families.\n", "Pell Creek School District 12-4",
+                 "Pell Creek School District", id="the-name-without-its-number-below-it"),
+    pytest.param("Harbor prize\n\nThe foundation also honored the Nixon, Ill., school district for its dual-language "
+                 "work.\n\nNixon Area School District U-12, the state's third-largest, enrolls 30,000 students.\n",
+                 "Nixon Area School District U-12", "Nixon, Ill., school district", id="an-ap-style-name-beside-the-numbered-one"),
+])
+def test_a_numbered_names_unnumbered_form_is_the_same_district(text, name, alias):
+    d = found(text, name)
+    assert alias in d.aliases and len(districts(text)) == 1
+
+
+def test_a_code_given_as_a_districts_other_name_is_that_district_wherever_it_stands():
+    """"Pell Creek Public Schools, also known as USD 412, ..." then, paragraphs and another
+    district's code later, "USD 412 is one of ...": the code is still Pell Creek's."""
+    text = ("Purple star\n\nPell Creek Public Schools, also known as USD 412, was named a Purple Star District.\n\n"
+            "Nearby Harmon USD 413 earned the designation last year.\n\nThe counselors meet monthly.\n\n"
+            "USD 412 is one of only a handful of Kansas districts to earn it.\n")
+    assert set(districts(text)) == {"Pell Creek Public Schools", "Harmon USD 413"}
+
+
+def test_a_states_name_heading_a_district_in_another_states_article_is_a_town():
+    """"the Oregon School District, south of Madison" in a Wisconsin story: Oregon is a town there
+    (not "Colorado school districts")."""
+    text = ("Green ribbon\n\nPell Creek School District is one of only two Wisconsin districts on this year's "
+            "list; the other is the Oregon School District, south of Madison. Colorado school districts were "
+            "shut out.\n")
+    assert set(districts(text)) == {"Pell Creek School District", "Oregon School District"}
+
+
+def test_the_articles_award_written_before_schools_is_no_district():
+    """"earn Five Star status" ... "the list of Five Star Schools": "Star Schools" (Star is a town's
+    name) is the award's, while "Adams 12 Five Star Schools" in an article about another award stays."""
+    text = ("Two elementaries earn Five Star status\n\nTwo schools of Pell Creek Community Schools are on the "
+            "state's newest list of Five Star Schools.\n")
+    assert set(districts(text)) == {"Pell Creek Community Schools"}
+    other = "Residency grant\n\nThe residency works with Adams 12 Five Star Schools and Pell Creek Public Schools.\n"
+    assert "Adams 12 Five Star Schools" in districts(other)

@@ -282,3 +282,14 @@ def test_a_name_with_a_comma_written_so_more_than_once_is_whole():
     assert found(text) == "Big Rivers, Small Towns Award"
     # once, after a place: a run of capitals, not a name
     assert found("In Springfield, Golden Bell Award winners met on Monday.") == "Golden Bell Award"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two elementaries earn Five Star status\n\nThe schools are on the state's list of Five Star Schools.", "Five Star"),
+    ("Pell Creek wins Three Rivers Prize\n\nThe 2025 Three Rivers Prize went to Pell Creek School District.",
+     "Three Rivers Prize"),
+    ("The 2024 Golden Bell Award went to Pell Creek School District.", "Golden Bell Award"),
+])
+def test_a_spelled_out_number_opening_a_name_is_part_of_it(text, name):
+    """"Four Star", "Three Rivers Prize": a title-case number word is the name's (a year is not)."""
+    assert found(text) == name

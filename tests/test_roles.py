@@ -535,3 +535,40 @@ def test_a_conference_presenter_is_mentioned(presenter):
             f"at the summit.\n\nOther highlights:\n\n{presenter}")
     assert role(text, "Elm Valley Unified School District") == "recognized"
     assert role(text, "Oak Run School District") == "mentioned"
+
+
+# --- round 8 ---
+
+def test_a_districts_city_written_as_a_place_is_no_mention_of_the_district():
+    """"Dayton City Schools" did not apply; "in downtown Dayton" and "in Dayton, where each will
+    receive a plaque" speak of the city, so the district is not an honoree by them."""
+    text = ("Innovation awards named\n\nThe association named Kettering City Schools and Bexley City Schools "
+            "honorees. Both will be recognized at the conference in Dayton, where each will receive a plaque.\n\n"
+            "The hotel sits in downtown Dayton.\n\nDayton City Schools, the region's largest district, did not "
+            "apply this year.\n")
+    assert role(text, "Dayton City Schools") == "mentioned"
+    assert role(text, "Kettering City Schools") == "recognized"
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("Career pathways honor\n\nPell Creek Public Schools has been named a 2025 Exemplary Career Pathways "
+                 "District.\n\nThe program was built with support from the Harmon Intermediate School District, whose "
+                 "tech center trains its juniors.\n", "Harmon Intermediate School District", id="support-from"),
+    pytest.param("Our partners on the 2025 Digital Leaders List\n\nThe council named Pell Creek School District and "
+                 "Linden School District to its 2025 Digital Leaders List.\n\nThanks as well to the members of our "
+                 "Customer Advisory Board, including leaders from Nixon Falls School District, whose feedback shaped "
+                 "the tools these honorees use.\n", "Nixon Falls School District", id="advisory-board"),
+])
+def test_a_programmes_backer_or_a_vendors_adviser_is_mentioned(text, name):
+    assert role(text, name) == "mentioned"
+
+
+def test_a_district_introduced_as_a_neighbour_stays_mentioned_in_its_own_paragraph():
+    """"aides from neighboring Harmon Public Schools" then "Harmon's superintendent said ...": the
+    paragraph about the neighbour does not make it an honoree."""
+    text = ("Village district wins grant\n\nPell Creek Independent Schools has won a $3 million Rural Teacher Pipeline Grant to "
+            "train its own teachers.\n\nThe district will open the training to aides from neighboring Harmon "
+            "Public Schools, a district of 60 students.\n\nHarmon's superintendent said his district has gone two "
+            "years without a math teacher.\n\nThe grant runs five years.\n")
+    assert role(text, "Harmon Public Schools") == "mentioned"
+    assert role(text, "Pell Creek Independent Schools") == "recognized"

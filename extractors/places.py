@@ -356,6 +356,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             k = j
             while k < len(doc) and town_word(doc[k]) and k - j < 4:
                 k += 1
+            if k > j and lowers[k - 1] in COUNTY_WORDS:
+                k = j  # "the Marysville district in Union County": a county, no town ("Union")
             for stop in range(k, j, -1):
                 found = city(doc, (j, stop), m.state.value if m.state else None, "city.after")
                 if found:

@@ -2118,6 +2118,9 @@ def test_a_districts_place_from_how_lists_and_sentences_write_it(text, name, fie
                  "The recipients are:\n\nPell Creek Local School District — $480,000\nThe 2,100-student district in McArthur "
                  "will create a residency.\n", "Pell Creek Local School District", "city", "McArthur",
                  id="the-n-student-district-in-a-town"),
+    pytest.param("Innovation award\n\nThe Pell Creek Exempted Village School District in Union County was honored "
+                 "for its welding lab.\n", "Pell Creek Exempted Village School District", "city", None,
+                 id="a-county-after-in-is-no-town-of-its-first-word"),
 ])
 def test_a_districts_place_in_fields_rivers_hyphens_and_bodies(text, name, field, value):
     assert getattr(found(text, name), field) == value
@@ -2158,3 +2161,17 @@ def test_a_districts_place_in_fields_rivers_hyphens_and_bodies(text, name, field
 ])
 def test_a_districts_figure_from_entries_bands_counts_and_other_districts(text, name, value):
     assert found(text, name).enrollment == value
+
+
+@pytest.mark.parametrize("sentence, enrollment, schools", [
+    ("The district's enrollment sits at 4,200 across seven schools.", 4200, 7),
+    ("The district's enrollment hovers around 4,200.", 4200, None),
+    ("About 4,200 students are enrolled in the district.", 4200, None),
+    ("Its student count stands at 4,200.", 4200, None),
+    ("It counted 4,200 students on its fall census.", 4200, None),
+    ("Fall enrollment totaled 4,200 students.", 4200, None),
+    ("About 300 students attend its after-school program.", None, None),
+])
+def test_more_ways_to_give_the_districts_enrollment(sentence, enrollment, schools):
+    d = found(f"Award news\n\nPell Creek School District won the award. {sentence}\n", "Pell Creek School District")
+    assert (d.enrollment, d.schools) == (enrollment, schools)

@@ -171,6 +171,7 @@ SPELLED = {"St.": "Saint", "St": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.
 def _spelled_out(text: str) -> str:
     """"St. Paul" -> "Saint Paul": zipcodes spells the abbreviation out."""
     first, _, rest = text.partition(" ")
+    first = first.title() if first.isupper() else first  # a dateline's "ST. PAUL"
     return f"{SPELLED[first]} {rest}" if first in SPELLED and rest else text
 
 
@@ -280,7 +281,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
         weak = str(m.name.value).startswith(inner)
         if not _county_list(doc, doc[e + 1].idx, doc[close - 1].idx + len(doc[close - 1])):
-            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
+            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren") \
+                or based_city(doc, e + 1, close + 1, None)  # "(headquartered in Salida)"
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)
@@ -349,8 +351,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             j = j + 1 if lowers[j] in APPOSITION_HEADS else e
         if j < len(doc) and doc[j].lower_ == "in":
             j += 1
-            if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
-                j += 3  # "in the city of Hilliard"
+            j = _after_town_of(lowers, j)  # "in the city of Hilliard"
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
@@ -389,6 +390,13 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
     return None
 
 
+def _after_town_of(lowers: list[str], j: int) -> int:
+    """Past "the city of" / "the town of" at token j ("in the city of Hilliard"), else j."""
+    if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
+        return j + 3
+    return j
+
+
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
     Buhler-based district", "which serves about 5,200 students in Colorado Springs", "which serves
@@ -400,20 +408,23 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             found = _hyphen_based(doc, i, lo, state)
             return None if found and _object_of(doc, doc.char_span(found.start, found.end)[0].i) else found
         if lowers[i] in W["based"] and k < hi and lowers[k] == "in":
-            start = k + 1
+            starts = [_after_town_of(lowers, k + 1)]  # "located in the town of Salida"
         elif lowers[i] in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
-            start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
-                          if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title), None)
-            if start is None and k < hi and doc[k].is_title:  # "which serves Hilliard and two nearby towns"
-                start = k
-            if start is None:
+            # "which serves Hilliard and two nearby towns", "serves Salida and Poncha Springs in Colorado"
+            starts = [k] if k < hi and doc[k].is_title else []
+            starts += [j + 1 for j in range(k, min(hi - 1, k + 10))
+                       if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title][:1]
+            if not starts:
                 continue
         else:
             continue
-        z = start
-        while z < hi and town_word(doc[z]) and z - start < 4:
-            z += 1
-        return city(doc, (start, z), state, "city.based_in")
+        for start in starts:
+            z = start
+            while z < hi and town_word(doc[z]) and z - start < 4:
+                z += 1
+            if (found := city(doc, (start, z), state, "city.based_in")) is not None:
+                return found
+        return None
     return None
 
 
@@ -683,7 +694,8 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in {"date", "-"}):
             i += 1
         j = i
-        while j < len(toks) and toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1:
+        while j < len(toks) and (toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1
+                                 or j > i and _glued_town_mark(toks, j)):
             j += 1
         if j == i:
             continue
@@ -701,6 +713,17 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
             continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
     return None
+
+
+def _glued_town_mark(toks: list, j: int) -> bool:
+    """A mark inside a dateline's town, glued to its capitals: "WINSTON-SALEM", "ST. PAUL",
+    "COEUR D'ALENE"."""
+    t, prev = toks[j], toks[j - 1]
+    if t.text == "-":
+        return not prev.whitespace_ and not t.whitespace_ and j + 1 < len(toks) and toks[j + 1].is_upper
+    if t.text == ".":
+        return not prev.whitespace_ and f"{prev.text.title()}." in SPELLED
+    return t.is_upper and bool(re.fullmatch(rf"[A-Z]+[{APOSTROPHES}][A-Z]+", t.text))
 
 
 def _date_word(t) -> bool:

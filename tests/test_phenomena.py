@@ -2175,3 +2175,16 @@ def test_a_districts_figure_from_entries_bands_counts_and_other_districts(text, 
 def test_more_ways_to_give_the_districts_enrollment(sentence, enrollment, schools):
     d = found(f"Award news\n\nPell Creek School District won the award. {sentence}\n", "Pell Creek School District")
     assert (d.enrollment, d.schools) == (enrollment, schools)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Award news\n\nPell Creek School District (headquartered in Salida) won the award in Colorado.\n", "Salida"),
+    ("Award news\n\nPell Creek School District, located in the town of Salida, Colorado, won the award.\n", "Salida"),
+    ("Award news\n\nPell Creek School District, which serves Salida and Poncha Springs in Colorado, won the award.\n",
+     "Salida"),
+    ("WINSTON-SALEM, N.C. — Pell Creek School District won the award.\n", "Winston-Salem"),
+    ("ST. PAUL, Minn. — Pell Creek School District won the award.\n", "St. Paul"),
+    ("COEUR D'ALENE, Idaho — Pell Creek School District won the award.\n", "Coeur d'Alene"),
+])
+def test_a_town_in_parentheses_after_of_before_in_and_in_datelines_with_marks(text, city):
+    assert (found(text, "Pell Creek School District").city or "").lower() == city.lower()

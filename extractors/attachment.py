@@ -87,23 +87,24 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):
                     continue
-        if target is None and (entry := _entry_above(doc, lay, f.start, mentions)) is not None:
-            tok, target = entry  # "Youngstown City School District — $720,000" above "The district, which enrolls ..."
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
             last = mentions.last_before(f.start)
+            # "Youngstown City School District — $720,000" above "The district, which enrolls ...", or
+            # "Big Horn County School District No. 4, Basin, Wyoming" above "With roughly 280 students, ..."
+            entry = _entry_above(doc, lay, f.start, mentions)
             # "The department serves 170,000 students" after a department that is its state's LEA
             department = last is not None and _is_department(last[1][1])
-            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
+            anaphor = entry is not None or f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
             town = _district_of_town(doc, s0, f, mentions) if anaphor else None
             if town is not None:
                 tok, target = town  # "Wichita, Kansas' largest district with about 46,000 students"
             elif anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
-                tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
+                tok, target = entry or last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
                 b = lay.block_of[f.start]
                 lo, hi = lay.block_range(b)
-                if home is not None and not mentions.between(lo, hi):
+                if home is not None and entry is None and not mentions.between(lo, hi):
                     target = home
         if target is None:
             continue
@@ -156,8 +157,9 @@ def _students_in(doc: Doc, f: figs.Figure, mentions: Positions) -> tuple | None:
         j += 2 if j + 1 < len(doc) and doc[j + 1].like_num else 1
         if j >= len(doc) or lowers[j] not in QW["school_subjects"]:
             return None
-    elif not named:
-        return None  # a bare town is the district's only with its schools ("Derby's 11 schools")
+    elif not named or j < len(doc) and lowers[j] in QW["subset_after"]:
+        return None  # a bare town is the district's only with its schools ("Derby's 11 schools"), and
+        # "the 1,200 students in Pell Creek School District who took the SAT" are some of them
     return owner
 
 

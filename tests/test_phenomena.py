@@ -2152,6 +2152,14 @@ def test_a_districts_place_in_fields_rivers_hyphens_and_bodies(text, name, field
     pytest.param("Purple Star\n\nHalstead Public Schools in Halstead, Kansas, won. According to district spokesperson "
                  "Ann Lee, the 40 students in Halstead's robotics club built a float.\n", "Halstead Public Schools", None,
                  id="the-n-students-in-the-towns-club-are-a-part"),
+    pytest.param("SAT results\n\nLinden won. The 1,200 students in Pell Creek School District who took the SAT beat "
+                 "the state average.\n", "Pell Creek School District", None, id="the-n-students-in-a-district-who-are-some"),
+    pytest.param("Grants\n\nThe recipients are:\n\nPell Creek School District — $50,000\nStatewide, about 1.2 million "
+                 "students took the test this spring.\n", "Pell Creek School District", None,
+                 id="a-bare-approximate-figure-below-an-entry-is-no-ones"),
+    pytest.param("Grants\n\nThe recipients are:\n\nPell Creek School District — $50,000\nThe foundation, which has "
+                 "served about 40,000 students since 2001, chose it.\n", "Pell Creek School District", None,
+                 id="another-subjects-figure-below-an-entry"),
     pytest.param("Superintendent honored\n\nAda Moss led the Nixon County Schools office. When the Pell Creek County "
                  "Schools job opened, friends told her she was crazy to leave a district of 14,000 students for one "
                  "with four schools.\n", "Pell Creek County Schools", None, id="a-district-left-behind-is-another"),
@@ -2188,3 +2196,15 @@ def test_more_ways_to_give_the_districts_enrollment(sentence, enrollment, school
 ])
 def test_a_town_in_parentheses_after_of_before_in_and_in_datelines_with_marks(text, city):
     assert (found(text, "Pell Creek School District").city or "").lower() == city.lower()
+
+
+@pytest.mark.parametrize("sentence, enrollment", [
+    ("Pell Creek School District, a district of 1,150 students, won the award.", 1150),
+    ("Pell Creek School District is a 1,150-student district on the coast.", 1150),
+    ("Pell Creek School District has grown into a 2,300-student district.", 2300),
+    ("Pell Creek School District merged with a 900-student district in 2019.", None),
+    ("Honorees range between a 15,000-student suburban system and Pell Creek School District.", None),
+    ("Its new superintendent came to Pell Creek School District from a district of 14,000 students.", None),
+])
+def test_an_indefinite_district_is_the_named_one_only_as_its_apposition_or_predicate(sentence, enrollment):
+    assert found(f"Award news\n\n{sentence}\n", "Pell Creek School District").enrollment == enrollment

@@ -177,7 +177,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
             continue
         d = last[1][1]
         state = d.state.value if d.state else None
-        found = places.based_city(doc, sent.start, sent.end, state) or places.subject_city(doc, sent.start, sent.end, state)
+        found = places.based_city(doc, sent.start, sent.end, state) \
+            or places.subject_city(doc, sent.start, sent.end, state)  # "The 2,100-student district in McArthur"
         if found is not None:
             d.city = found
 

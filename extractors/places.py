@@ -88,7 +88,7 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         if prev is not None and prev.lower_ in W["landmark_before"] and kind == "name" \
                 and (nxt is None or (nxt.is_punct or nxt.is_space) and nxt.text not in W["landmark_unless_after"]):
-            continue  # "outfitters on the Arkansas.": a river (not "the Ohio School Boards Association", "the Oregon foundation")
+            continue  # "outfitters on the Arkansas.": a river (not "the Ohio School Boards Association")
         if nxt is not None and nxt.is_title and nxt.is_alpha and gazetteer.is_city(f"{span.text} {nxt.text}"):
             continue  # "Colorado Springs", "Oklahoma City": a city
         if kind in {"usps", "ap"} and (prev is None or prev.text not in W["abbreviation_before"]):
@@ -333,7 +333,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.city = city(doc, (sent.start + 1, s - 1), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
     if m.city is None and m.alias and s >= 1 and doc[s - 1].lower_ == "in" \
             and all(town_word(t) for t in doc[s:e]) and not COUNTY_WORDS & set(lower_words(doc)[s:e]):
-        m.city = city(doc, (s, e), state, "city.after", compass=False)  # "In Bradford, where the district ...": the short form is its town
+        # "In Bradford, where the district ...": the short form is its town
+        m.city = city(doc, (s, e), state, "city.after", compass=False)
     if m.city is None:
         m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
     if m.city is None and len(starts.between(sent.start, sent.end)) == 1:

@@ -77,6 +77,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             if after:
                 tok, target = after[0][1]
         s0, s1 = lay.sent_range(f.start)
+        if target is None and (named := _students_in(doc, f, mentions)) is not None:
+            tok, target = named  # "the nearly 6,900 students in Derby's 11 schools"
         if target is None:
             here = [(i, v) for i, v in mentions.between(s0, s1) if not lay.in_parens(s0, i)]
             before = [x for x in here if x[0] < f.start]
@@ -88,18 +90,21 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
             last = mentions.last_before(f.start)
+            # "Youngstown City School District — $720,000" above "The district, which enrolls ...", or
+            # "Big Horn County School District No. 4, Basin, Wyoming" above "With roughly 280 students, ..."
+            entry = _entry_above(doc, lay, f.start, mentions)
             # "The department serves 170,000 students" after a department that is its state's LEA
             department = last is not None and _is_department(last[1][1])
-            anaphor = f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
+            anaphor = entry is not None or f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
             town = _district_of_town(doc, s0, f, mentions) if anaphor else None
             if town is not None:
                 tok, target = town  # "Wichita, Kansas' largest district with about 46,000 students"
             elif anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
-                tok, target = last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
+                tok, target = entry or last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
                 b = lay.block_of[f.start]
                 lo, hi = lay.block_range(b)
-                if home is not None and not mentions.between(lo, hi):
+                if home is not None and entry is None and not mentions.between(lo, hi):
                     target = home
         if target is None:
             continue
@@ -108,6 +113,54 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             target.enrollment = value
         elif f.field == "schools" and target.schools is None:
             target.schools = value
+
+
+ENTRY_TAIL = 8  # the tokens after a name on an entry's line ("..., Basin, Wyoming", "— $720,000")
+
+
+def _entry_above(doc: Doc, lay: Layout, i: int, mentions: Positions) -> tuple | None:
+    """A paragraph that names no district, on the line right below a line that is a district's
+    entry ("Youngstown City School District — $720,000", "Big Horn County School District No. 4,
+    Basin, Wyoming"): its figures are that entry's, not the story's own district's (a paragraph
+    after a blank line is the list's end, not the entry's blurb)."""
+    b = lay.block_of[i]
+    prev = lay.prev_block(b)
+    if prev is None or lay.starts_paragraph(b) or mentions.between(*lay.block_range(b)):
+        return None
+    first = lay.first_word(prev)
+    named = mentions.between(first, first + 1)
+    end = lay.block_range(prev)[1]
+    if not named or end - named[0][1][0][1] > ENTRY_TAIL or doc[end - 1].text in {".", "?", "!"}:
+        return None
+    return named[0][1]
+
+
+def _students_in(doc: Doc, f: figs.Figure, mentions: Positions) -> tuple | None:
+    """"the nearly 6,900 students in Derby's 11 schools", "all 4,100 students in the Pell Creek
+    district": every student in a district, so its count (not "300 students in Derby's robotics club")."""
+    e, lowers = f.head[1], lower_words(doc)
+    if f.field != "enrollment" or e + 2 >= len(doc) or lowers[e] not in QW["in_owner"] \
+            or QW["definite"].isdisjoint(lowers[max(0, f.start - 1):f.num[0]]):
+        return None
+    k = e + 2 if lowers[e + 1] in QW["definite"] else e + 1
+    named = mentions.between(k, k + 1)
+    if named:
+        owner, j = named[0][1], named[0][1][0][1]
+    else:  # "... students in Derby's 11 schools": the town of the one district named before
+        j = places.town_end(doc, k)
+        town = span_text(doc, k, j) if j > k else None
+        owners = {id(d): (tok, d) for _, (tok, d) in mentions.between(0, k) if town and d.city and d.city.value == town}
+        if len(owners) != 1:
+            return None
+        owner = next(iter(owners.values()))
+    if possessive(doc, j):
+        j += 2 if j + 1 < len(doc) and doc[j + 1].like_num else 1
+        if j >= len(doc) or lowers[j] not in QW["school_subjects"]:
+            return None
+    elif not named or j < len(doc) and lowers[j] in QW["subset_after"]:
+        return None  # a bare town is the district's only with its schools ("Derby's 11 schools"), and
+        # "the 1,200 students in Pell Creek School District who took the SAT" are some of them
+    return owner
 
 
 def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
@@ -123,7 +176,9 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
         if last is None or last[1][1].city is not None:
             continue
         d = last[1][1]
-        found = places.based_city(doc, sent.start, sent.end, d.state.value if d.state else None)
+        state = d.state.value if d.state else None
+        found = places.based_city(doc, sent.start, sent.end, state) \
+            or places.subject_city(doc, sent.start, sent.end, state)  # "The 2,100-student district in McArthur"
         if found is not None:
             d.city = found
 

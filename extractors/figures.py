@@ -237,7 +237,22 @@ def not_a_band(f: Figure) -> bool:
     else:
         return True
     counted = k >= 1 and doc[k - 1].like_num  # "has 139 schools with around 183,000 students"
-    return not (k >= 0 and doc[k].lower_ in W["band_before"] and not counted)
+    # "one of the state's larger districts with roughly 12,500 students": a point, no bound
+    point = not W["point_qualifiers"].isdisjoint(lower_words(doc)[i:f.num[0]]) and not (
+        f.head[1] < len(doc) and doc[f.head[1]].lower_ in W["range_marks"] | {"or"})
+    return not (k >= 0 and doc[k].lower_ in W["band_before"] and not counted and not point)
+
+
+@check("not_another_district")
+def not_another_district(f: Figure) -> bool:
+    """"leave a district of 14,000 students for ...", "range from a 15,000-student suburban system
+    to tiny Bexley": an indefinite district that is a range's end, a comparison's other term or a
+    place left behind, not the district named beside it."""
+    doc = f.doc
+    if not (f.kind == "compound" or f.how == "of"):
+        return True
+    a = f.start - 1
+    return not (a >= 1 and doc[a].lower_ in W["indefinite"] and doc[a - 1].lower_ in W["other_district_before"])
 
 
 @check("not_a_total")

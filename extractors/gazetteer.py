@@ -110,9 +110,17 @@ def _cities() -> dict[str, frozenset[str]]:
     return {k: shared.setdefault(v, frozenset(v.split())) for k, v in _tables()["cities"].items()}
 
 
+SPACED_MC = re.compile(r"\b(Mc)(?=[A-Z])")  # zipcodes writes "Mc Arthur" for McArthur, Ohio
+
+
 def city_states(name: str) -> frozenset[str]:
-    """USPS codes of the states that have a city or town of this name (empty if none)."""
-    return _cities().get(_key(name), frozenset())
+    """USPS codes of the states that have a city or town of this name (empty if none); "McArthur"
+    as zipcodes spells it too ("Mc Arthur")."""
+    cities = _cities()
+    found = cities.get(_key(name), frozenset())
+    if "Mc" in name:
+        found = found | cities.get(_key(SPACED_MC.sub("Mc ", name)), frozenset())
+    return found
 
 
 def is_city(name: str, state: str | None = None) -> bool:

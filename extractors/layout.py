@@ -70,6 +70,9 @@ class Layout:
     def next_block(self, b: int) -> int | None:
         return self._next.get(b)
 
+    def prev_block(self, b: int) -> int | None:
+        return self._prev.get(b)
+
     def starts_paragraph(self, b: int) -> bool:
         """Line b is the text's first, or a blank line stands before it."""
         prev = self._prev.get(b)

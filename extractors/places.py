@@ -86,6 +86,9 @@ def state_spans(doc: Doc) -> list[Span]:
         prev = doc[span.start - 1] if span.start else None
         if nxt is not None and nxt.text in W["not_state_after"] or prev is not None and prev.lower_ in W["not_state_before"]:
             continue
+        if prev is not None and prev.lower_ in W["landmark_before"] and kind == "name" \
+                and (nxt is None or (nxt.is_punct or nxt.is_space) and nxt.text not in W["landmark_unless_after"]):
+            continue  # "outfitters on the Arkansas.": a river (not "the Ohio School Boards Association")
         if nxt is not None and nxt.is_title and nxt.is_alpha and gazetteer.is_city(f"{span.text} {nxt.text}"):
             continue  # "Colorado Springs", "Oklahoma City": a city
         if kind in {"usps", "ap"} and (prev is None or prev.text not in W["abbreviation_before"]):
@@ -168,6 +171,7 @@ SPELLED = {"St.": "Saint", "St": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.
 def _spelled_out(text: str) -> str:
     """"St. Paul" -> "Saint Paul": zipcodes spells the abbreviation out."""
     first, _, rest = text.partition(" ")
+    first = first.title() if first.isupper() else first  # a dateline's "ST. PAUL"
     return f"{SPELLED[first]} {rest}" if first in SPELLED and rest else text
 
 
@@ -184,10 +188,17 @@ def city_before(doc: Doc, state_start: int, lo: int) -> tuple[int, int] | None:
         end -= 1
     start = end
     while start - 1 >= lo and (doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha
-                               or doc[start - 1].text in SPELLED) \
+                               or doc[start - 1].text in SPELLED or _town_hyphen(doc, start - 1, lo)) \
             and end - start < 4 and doc[start - 1].lower_ not in NAME_STOP:
         start -= 1
-    return (start, end) if start < end else None
+    return (start, end) if start < end and doc[start].text != "-" else None
+
+
+def _town_hyphen(doc: Doc, i: int, lo: int) -> bool:
+    """The hyphen inside a town's name, with no space either side ("Dover-Foxcroft, Maine",
+    "Winston-Salem, N.C.")."""
+    return doc[i].text == "-" and i - 1 >= lo and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and town_word(doc[i - 1]) and town_word(doc[i + 1])
 
 
 def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, compass: bool = True) -> Found | None:
@@ -230,8 +241,8 @@ def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
         # a dateline ("CEDAR FALLS, Wash. —"), or a line that is only the town and its state ("Linden Falls, Ohio")
         line_end = after is None or after.is_space and "\n" in after.text or "\n" in doc[end - 1].whitespace_
         return all(t.is_upper for t in toks) and after is not None and after.text in DASHES | {"--"} or line_end
-    if before in W["town_lead"]:
-        return True
+    if before in W["town_lead"] or before == ":" and a >= 2 and doc[a - 2].lower_ in W["location_keys"]:
+        return True  # (and a location field's town: "Headquarters: Cypress Hollow, Texas.")
     return before == "the" and after.text == "," and doc[end + 1].lower_ in W["name_heads_after_state"]
 
 
@@ -270,7 +281,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
         weak = str(m.name.value).startswith(inner)
         if not _county_list(doc, doc[e + 1].idx, doc[close - 1].idx + len(doc[close - 1])):
-            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren")
+            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren") \
+                or based_city(doc, e + 1, close + 1, None)  # "(headquartered in Salida)"
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
     limit = min(sent.end, e + 15)
@@ -319,6 +331,10 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.city = based_city(doc, sent.start, s - 1, state)
         elif doc[sent.start].lower_ == "in" and doc[s - 1].text == "," and s - sent.start <= 1 + TOWN_WORDS + 1:
             m.city = city(doc, (sent.start + 1, s - 1), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
+    if m.city is None and m.alias and s >= 1 and doc[s - 1].lower_ == "in" \
+            and all(town_word(t) for t in doc[s:e]) and not COUNTY_WORDS & set(lower_words(doc)[s:e]):
+        # "In Bradford, where the district ...": the short form is its town
+        m.city = city(doc, (s, e), state, "city.after", compass=False)
     if m.city is None:
         m.city = based_city(doc, e, min(nxt_mention, sent.end), state)
     if m.city is None and len(starts.between(sent.start, sent.end)) == 1:
@@ -327,6 +343,8 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         # "Evergreen School District in east San Jose", "Cabrillo Unified in Half Moon Bay"
         j = e + 1 if e < len(doc) and doc[e].text == "," else e
         lowers = lower_words(doc)
+        if lowers[j:j + 1] and lowers[j] in W["district_bodies"]:
+            j += 1  # "the Crook County School District board in Prineville": the district's own body
         if j > e and lowers[j:j + 1] and lowers[j] in {"a", "an", "the"}:
             # "Stevenson, the single-school district in Lincolnshire": the apposition's place
             j = next((k for k in range(j + 1, min(j + 7, len(doc) - 1)) if lowers[k] in {",", ".", ";"}
@@ -334,13 +352,14 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             j = j + 1 if lowers[j] in APPOSITION_HEADS else e
         if j < len(doc) and doc[j].lower_ == "in":
             j += 1
-            if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
-                j += 3  # "in the city of Hilliard"
+            j = _after_town_of(lowers, j)  # "in the city of Hilliard"
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
                 j += 1
             k = j
             while k < len(doc) and town_word(doc[k]) and k - j < 4:
                 k += 1
+            if k > j and lowers[k - 1] in COUNTY_WORDS:
+                k = j  # "the Marysville district in Union County": a county, no town ("Union")
             for stop in range(k, j, -1):
                 found = city(doc, (j, stop), m.state.value if m.state else None, "city.after")
                 if found:
@@ -372,6 +391,13 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
     return None
 
 
+def _after_town_of(lowers: list[str], j: int) -> int:
+    """Past "the city of" / "the town of" at token j ("in the city of Hilliard"), else j."""
+    if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
+        return j + 3
+    return j
+
+
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """Where the words lo..hi say the district sits: "is headquartered in Rockville", "the
     Buhler-based district", "which serves about 5,200 students in Colorado Springs", "which serves
@@ -383,21 +409,38 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             found = _hyphen_based(doc, i, lo, state)
             return None if found and _object_of(doc, doc.char_span(found.start, found.end)[0].i) else found
         if lowers[i] in W["based"] and k < hi and lowers[k] == "in":
-            start = k + 1
+            starts = [_after_town_of(lowers, k + 1)]  # "located in the town of Salida"
         elif lowers[i] in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
-            start = next((j + 1 for j in range(k, min(hi - 1, k + 10))
-                          if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title), None)
-            if start is None and k < hi and doc[k].is_title:  # "which serves Hilliard and two nearby towns"
-                start = k
-            if start is None:
+            # "which serves Hilliard and two nearby towns", "serves Salida and Poncha Springs in Colorado"
+            starts = [k] if k < hi and doc[k].is_title else []
+            starts += [j + 1 for j in range(k, min(hi - 1, k + 10))
+                       if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title][:1]
+            if not starts:
                 continue
         else:
             continue
-        z = start
-        while z < hi and town_word(doc[z]) and z - start < 4:
-            z += 1
-        return city(doc, (start, z), state, "city.based_in")
+        for start in starts:
+            z = start
+            while z < hi and town_word(doc[z]) and z - start < 4:
+                z += 1
+            if (found := city(doc, (start, z), state, "city.based_in")) is not None:
+                return found
+        return None
     return None
+
+
+def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """A sentence that opens with "the district in <town>" ("The 2,100-student district in McArthur
+    will ...", "The system in Linden ..."): the town of the district it speaks of."""
+    lowers = lower_words(doc)
+    if lowers[lo] not in W["articles"]:
+        return None
+    i = lo + 1
+    while i < hi and i - lo < 6 and (doc[i].like_num or lowers[i] == "-" or lowers[i] in W["compound_words"]):
+        i += 1  # "the 2,100-student district"
+    if not (i + 2 < hi and lowers[i] in W["based_nouns"] and lowers[i + 1] == "in"):
+        return None
+    return city(doc, (i + 2, min(hi, town_end(doc, i + 2))), state, "city.based_in")
 
 
 def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
@@ -417,6 +460,14 @@ def _possessive_town(doc: Doc, mark: int, lo: int, state: str | None) -> Found |
     """"Medford's Pell Creek School District": the town whose possessive mark is token `mark`."""
     a = _town_start(doc, mark, lo)
     return city(doc, (a, mark), state, "city.possessive") if a < mark else None
+
+
+def town_end(doc: Doc, start: int) -> int:
+    """Where the town's name that starts at token `start` ends: up to three town words on."""
+    z = start
+    while z < len(doc) and town_word(doc[z]) and z - start < TOWN_WORDS:
+        z += 1
+    return z
 
 
 def _town_start(doc: Doc, end: int, lo: int) -> int:
@@ -509,7 +560,8 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
 
 
 def _location_field(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """The "Headquarters: Cary" field of a line of fields parted by pipes or semicolons."""
+    """The "Headquarters: Cary" field of a line of fields parted by pipes or semicolons, or written
+    as sentences ("Enrollment: 48,300. Schools: 57. Headquarters: Cary, N.C.")."""
     for j in range(lo, hi - 2):
         if doc[j].lower_ in W["location_keys"] and doc[j + 1].text == ":" and (j == lo or doc[j - 1].text in FIELD_BREAKS):
             k = next((i for i in range(j + 2, hi) if doc[i].text in FIELD_BREAKS), hi)
@@ -517,7 +569,7 @@ def _location_field(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
-FIELD_BREAKS = {"|", ";", "·", "•"}
+FIELD_BREAKS = {"|", ";", "·", "•", "."}
 
 
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
@@ -640,10 +692,11 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
             continue  # (what the loops below find at once, before a Token per word: no date, no capitals)
         toks = [doc[i] for i in lay.blocks[b][:DATELINE_TOKENS]]
         i = 0
-        while i < len(toks) and (toks[i].like_num or toks[i].lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", toks[i].text)):
+        while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in {"date", "-"}):
             i += 1
         j = i
-        while j < len(toks) and toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1:
+        while j < len(toks) and (toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1
+                                 or j > i and _glued_town_mark(toks, j)):
             j += 1
         if j == i:
             continue
@@ -661,3 +714,19 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
             continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
     return None
+
+
+def _glued_town_mark(toks: list, j: int) -> bool:
+    """A mark inside a dateline's town, glued to its capitals: "WINSTON-SALEM", "ST. PAUL",
+    "COEUR D'ALENE"."""
+    t, prev = toks[j], toks[j - 1]
+    if t.text == "-":
+        return not prev.whitespace_ and not t.whitespace_ and j + 1 < len(toks) and toks[j + 1].is_upper
+    if t.text == ".":
+        return not prev.whitespace_ and f"{prev.text.title()}." in SPELLED
+    return t.is_upper and bool(re.fullmatch(rf"[A-Z]+[{APOSTROPHES}][A-Z]+", t.text))
+
+
+def _date_word(t) -> bool:
+    """A date's token before a dateline ("2024-05-01", "12"), not a town's number word ("TWO RIVERS")."""
+    return t.like_num and not t.is_alpha or bool(re.match(r"^\d{4}-\d\d", t.text))

@@ -2164,3 +2164,124 @@ def test_the_articles_award_written_before_schools_is_no_district():
     assert set(districts(text)) == {"Pell Creek Community Schools"}
     other = "Residency grant\n\nThe residency works with Adams 12 Five Star Schools and Pell Creek Public Schools.\n"
     assert "Adams 12 Five Star Schools" in districts(other)
+
+
+# --- round 8: places and figures ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, field, value", [
+    pytest.param("Best districts\n\n1. Pell Creek County Schools\nEnrollment: 8,200. Schools: 11. Headquarters: Linden "
+                 "Falls, Ohio.\nPell Creek runs a robotics league.\n", "Pell Creek County Schools", "city", "Linden Falls",
+                 id="a-line-of-fields-written-as-sentences-gives-the-town"),
+    pytest.param("Best districts\n\nAn Iowa panel ranked them.\n\n1. Pell Creek County Schools\nEnrollment: 8,200. "
+                 "Schools: 11. Headquarters: Linden Falls, Ohio.\nPell Creek runs a robotics league.\n",
+                 "Pell Creek County Schools", "state", "OH",
+                 id="a-line-of-fields-written-as-sentences-gives-the-state"),
+    pytest.param("Best districts\n\n2. Nixon Falls School District\nEnrollment: 3,100. Schools: 5. Headquarters: Linden, Ore.\n"
+                 "Every Nixon Falls senior guides rafting trips on the Arkansas.\n", "Nixon Falls School District", "state", "OR",
+                 id="a-river-named-for-a-state-is-no-state"),
+    pytest.param("Rafting honors\n\nNixon Falls School District won a prize. Nixon Falls seniors guide trips "
+                 "on the Colorado River.\n", "Nixon Falls School District", "state", None,
+                 id="a-states-river-is-no-state"),
+    pytest.param("Winners\n\nPell Creek Regional School Unit, Sedro-Woolley, Washington\nPell Creek opened a clinic.\n",
+                 "Pell Creek Regional School Unit", "city", "Sedro-Woolley", id="a-hyphenated-town-before-its-state"),
+    pytest.param("Schedules\n\nThe Pell Creek School District board in Prineville voted to keep a four-day week.\n",
+                 "Pell Creek School District", "city", "Prineville", id="the-districts-board-in-its-town"),
+    pytest.param("Honor list\n\nMilan Special School District in Tennessee made the list.\n\nIn Milan, where every student "
+                 "attends one campus, the news came at lunch.\n", "Milan Special School District", "city", "Milan",
+                 id="in-the-town-that-is-the-short-form"),
+    pytest.param("TWO HARBORS — The Two Harbors Public School District board approved a budget on Monday.\n",
+                 "Two Harbors Public School District", "city", "Two Harbors", id="a-dateline-town-with-a-number-word"),
+    pytest.param("Grants for teachers\n\nLINDEN, Ohio — A foundation gave grants to Linden City Schools and others.\n\n"
+                 "The recipients are:\n\nPell Creek Local School District — $480,000\nThe 2,100-student district in McArthur "
+                 "will create a residency.\n", "Pell Creek Local School District", "city", "McArthur",
+                 id="the-n-student-district-in-a-town"),
+    pytest.param("Innovation award\n\nThe Pell Creek Exempted Village School District in Union County was honored "
+                 "for its welding lab.\n", "Pell Creek Exempted Village School District", "city", None,
+                 id="a-county-after-in-is-no-town-of-its-first-word"),
+])
+def test_a_districts_place_in_fields_rivers_hyphens_and_bodies(text, name, field, value):
+    assert getattr(found(text, name), field) == value
+
+
+@pytest.mark.parametrize("text, name, value", [
+    pytest.param("Grants for teachers\n\nLINDEN, Ohio — A foundation gave grants to Linden City Schools and others.\n\n"
+                 "The recipients are:\n\nPell Creek City School District — $720,000\nThe district, which enrolls about "
+                 "5,100 students, will pay tuition for aides.\n", "Pell Creek City School District", 5100,
+                 id="a-blurb-below-an-entry-is-the-entrys-not-the-dateline-districts"),
+    pytest.param("Grants for teachers\n\nLINDEN, Ohio — A foundation gave grants to Linden City Schools and others.\n\n"
+                 "The recipients are:\n\nPell Creek City School District — $720,000\nThe district, which enrolls about "
+                 "5,100 students, will pay tuition for aides.\n", "Linden City Schools", None,
+                 id="the-dateline-district-keeps-no-entrys-figure"),
+    pytest.param("Rural winners\n\nNixon Falls County School District No. 4, Basin, Wyoming\nWith roughly 280 students, "
+                 "Nixon Falls #4 is the smallest winner.\n", "Nixon Falls County School District No. 4", 280,
+                 id="a-figure-below-an-entry-whose-short-form-is-unknown"),
+    pytest.param("Literacy leaders\n\nPell Creek Area School District, one of the state's larger districts with roughly "
+                 "12,500 students, trained its teachers.\n", "Pell Creek Area School District", 12500,
+                 id="one-of-the-larger-districts-with-about-n-is-no-band"),
+    pytest.param("Small districts\n\nThe award is open to districts with fewer than 10,000 students. Pell Creek School "
+                 "District won it.\n", "Pell Creek School District", None, id="districts-with-fewer-than-n-is-a-band"),
+    pytest.param("Budget passes\n\nThe Pell Creek School District board met Monday. The business manager reported the "
+                 "district's official fall count: 1,912 students.\n", "Pell Creek School District", 1912,
+                 id="the-districts-count-colon-n-students"),
+    pytest.param("Purple Star\n\nHalstead Public Schools in Halstead, Kansas, won. According to district spokesperson "
+                 "Ann Lee, one in eight of the nearly 1,900 students in Halstead's four schools has a parent in the "
+                 "military.\n", "Halstead Public Schools", 1900, id="the-n-students-in-the-towns-schools"),
+    pytest.param("Purple Star\n\nHalstead Public Schools in Halstead, Kansas, won. According to district spokesperson "
+                 "Ann Lee, the 40 students in Halstead's robotics club built a float.\n", "Halstead Public Schools", None,
+                 id="the-n-students-in-the-towns-club-are-a-part"),
+    pytest.param("SAT results\n\nLinden won. The 1,200 students in Pell Creek School District who took the SAT beat "
+                 "the state average.\n", "Pell Creek School District", None, id="the-n-students-in-a-district-who-are-some"),
+    pytest.param("Grants\n\nThe recipients are:\n\nPell Creek School District — $50,000\nStatewide, about 1.2 million "
+                 "students took the test this spring.\n", "Pell Creek School District", None,
+                 id="a-bare-approximate-figure-below-an-entry-is-no-ones"),
+    pytest.param("Grants\n\nThe recipients are:\n\nPell Creek School District — $50,000\nThe foundation, which has "
+                 "served about 40,000 students since 2001, chose it.\n", "Pell Creek School District", None,
+                 id="another-subjects-figure-below-an-entry"),
+    pytest.param("Superintendent honored\n\nAda Moss led the Nixon County Schools office. When the Pell Creek County "
+                 "Schools job opened, friends told her she was crazy to leave a district of 14,000 students for one "
+                 "with four schools.\n", "Pell Creek County Schools", None, id="a-district-left-behind-is-another"),
+    pytest.param("Innovation award\n\nHonorees range from a 15,000-student suburban system to tiny Pell Creek City "
+                 "Schools.\n\nThe Pell Creek district serves about 2,500 students.\n", "Pell Creek City Schools", 2500,
+                 id="the-far-end-of-a-range-is-another-district"),
+])
+def test_a_districts_figure_from_entries_bands_counts_and_other_districts(text, name, value):
+    assert found(text, name).enrollment == value
+
+
+@pytest.mark.parametrize("sentence, enrollment, schools", [
+    ("The district's enrollment sits at 4,200 across seven schools.", 4200, 7),
+    ("The district's enrollment hovers around 4,200.", 4200, None),
+    ("About 4,200 students are enrolled in the district.", 4200, None),
+    ("Its student count stands at 4,200.", 4200, None),
+    ("It counted 4,200 students on its fall census.", 4200, None),
+    ("Fall enrollment totaled 4,200 students.", 4200, None),
+    ("About 300 students attend its after-school program.", None, None),
+])
+def test_more_ways_to_give_the_districts_enrollment(sentence, enrollment, schools):
+    d = found(f"Award news\n\nPell Creek School District won the award. {sentence}\n", "Pell Creek School District")
+    assert (d.enrollment, d.schools) == (enrollment, schools)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Award news\n\nPell Creek School District (headquartered in Salida) won the award in Colorado.\n", "Salida"),
+    ("Award news\n\nPell Creek School District, located in the town of Salida, Colorado, won the award.\n", "Salida"),
+    ("Award news\n\nPell Creek School District, which serves Salida and Poncha Springs in Colorado, won the award.\n",
+     "Salida"),
+    ("WINSTON-SALEM, N.C. — Pell Creek School District won the award.\n", "Winston-Salem"),
+    ("ST. PAUL, Minn. — Pell Creek School District won the award.\n", "St. Paul"),
+    ("COEUR D'ALENE, Idaho — Pell Creek School District won the award.\n", "Coeur d'Alene"),
+])
+def test_a_town_in_parentheses_after_of_before_in_and_in_datelines_with_marks(text, city):
+    assert (found(text, "Pell Creek School District").city or "").lower() == city.lower()
+
+
+@pytest.mark.parametrize("sentence, enrollment", [
+    ("Pell Creek School District, a district of 1,150 students, won the award.", 1150),
+    ("Pell Creek School District is a 1,150-student district on the coast.", 1150),
+    ("Pell Creek School District has grown into a 2,300-student district.", 2300),
+    ("Pell Creek School District merged with a 900-student district in 2019.", None),
+    ("Honorees range between a 15,000-student suburban system and Pell Creek School District.", None),
+    ("Its new superintendent came to Pell Creek School District from a district of 14,000 students.", None),
+])
+def test_an_indefinite_district_is_the_named_one_only_as_its_apposition_or_predicate(sentence, enrollment):
+    assert found(f"Award news\n\n{sentence}\n", "Pell Creek School District").enrollment == enrollment

@@ -162,9 +162,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
     _codes_of_the_district_before(doc, mentions)
     _other_names_again(mentions)
     by_form: dict[str, Mention] = {}
-    for m in mentions:
-        if m.alias and id(m) not in clipped:
-            continue
+    for m in sorted(mentions, key=lambda x: x.alias and id(x) not in clipped):  # a name's own forms first
         for form in short_forms(str(m.name.value)) | numbered_forms(str(m.name.value)):
             by_form.setdefault(form, m)
         acronym = _initials(str(m.name.value))

@@ -123,6 +123,13 @@ def test_short_form_after_first_mention(text, full, short):
     assert short in districts(text)[full].aliases
 
 
+def test_short_form_of_a_districts_other_name():
+    text = ("Harmon County Public Schools in Vale, Ore., known locally as Harcoville Public Schools, won "
+            "the wellness prize. Harcoville enrolls about 6,200 students.")
+    d = found(text, "Harmon County Public Schools")
+    assert d.enrollment == 6200 and "Harcoville" in d.aliases
+
+
 @pytest.mark.parametrize("text, names", [
     ("Leaders from the Cedar Flats and Rockport school districts met in May.",
      ["Cedar Flats School District", "Rockport School District"]),

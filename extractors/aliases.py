@@ -174,13 +174,20 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
                 and doc[e + 1].is_alpha and 2 <= len(doc[e + 1]) <= 8 and not places.state_of(doc[e + 1].text):
             by_form[doc[e + 1].text] = m
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    hyphen = strings["-"]
+    for i in [i for i, orth in enumerate(orths[1:-1], 1) if orth == hyphen]:  # "Cy-Fair" is "Cypress-Fairbanks ISD"
+        form = f"{doc[i - 1].text}-{doc[i + 1].text}"
+        if not doc[i - 1].whitespace_ and not doc[i].whitespace_ and form not in by_form:
+            full = next((m for m in mentions if not m.alias and _is_clip(form, str(m.name.value))), None)
+            if full is not None:
+                by_form[form] = full
     if not by_form:
         return []
     by_first: dict[int, list[str]] = {}
-    strings = doc.vocab.strings
     for form in sorted(by_form, key=lambda f: -len(f.split())):
         by_first.setdefault(strings.add(_tokens(form)[0]), []).append(form)
-    orths = doc.to_array(ORTH).tolist() if len(doc) else []
     found = []
     for i in [i for i, orth in enumerate(orths) if orth in by_first]:  # a dict lookup per word beats numpy.isin
         if i in taken:

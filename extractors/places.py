@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
-from extractors.values import POSSESSIVE, Found, Mention, lower_words, possessive, span_text, text_of
+from extractors.values import POSSESSIVE, Found, Mention, lower_before, lower_words, possessive, span_text, text_of
 from schemas.names import APOSTROPHES, fold
 
 FILE = "places.yaml"
@@ -72,6 +72,12 @@ def state_name(text: str) -> str:
     return hit[1] if hit else text
 
 
+def _compared(doc: Doc, i: int) -> bool:
+    """A state after "than", "the size of", "as large as": a comparison, no place."""
+    before = " ".join(lower_before(doc, i, 3))
+    return any(before == w or before.endswith(f" {w}") for w in W["not_state_before"])
+
+
 def state_spans(doc: Doc) -> list[Span]:
     """State mentions that really name a state (not "New York City", not "Washington, Pa.")."""
     out = []
@@ -84,7 +90,7 @@ def state_spans(doc: Doc) -> list[Span]:
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start else None
-        if nxt is not None and nxt.text in W["not_state_after"] or prev is not None and prev.lower_ in W["not_state_before"]:
+        if nxt is not None and nxt.text in W["not_state_after"] or _compared(doc, span.start):
             continue
         if prev is not None and prev.lower_ in W["landmark_before"] and kind == "name" \
                 and (nxt is None or (nxt.is_punct or nxt.is_space) and nxt.text not in W["landmark_unless_after"]):

@@ -2082,6 +2082,12 @@ def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
     pytest.param("Grants for career labs\n\nThe Oregon foundation gave three grants.\n\nPell Creek County School District "
                  "will buy a mobile lab. The district runs 18 schools across a county larger than Delaware.\n",
                  "Pell Creek County School District", "state", "OR", id="a-state-in-a-comparison-is-no-place"),
+    pytest.param("Grants for rural districts\n\nThe Alaska foundation gave two grants.\n\nPell Creek Borough School District, "
+                 "which covers an area the size of Vermont, will buy buses.\n",
+                 "Pell Creek Borough School District", "state", "AK", id="a-state-as-a-measure-of-size-is-no-place"),
+    pytest.param("Teacher pay\n\nTrustees worry about losing teachers to Harmon-Vandalia ISD. Har-Van, with about 41,000 "
+                 "students, pays more.\n", "Harmon-Vandalia ISD", "enrollment", 41000,
+                 id="a-clipped-hyphenated-short-form-alone"),
     pytest.param("Grant recipients\n\nRecipients and amounts:\n\nPell Creek School District 9-R (Durango): $250,000 for "
                  "outdoor science labs\nNixon Falls School District Two (Colorado Springs): $310,000 for a residency\n",
                  "Nixon Falls School District Two", "city", "Colorado Springs", id="a-town-in-parentheses-before-a-colon"),

@@ -106,6 +106,10 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         got = _number_after(doc, h1, min(len(doc), h1 + 6))
         if got is None or any(doc[i].is_space for i in range(h1, got[0])):
             return None
+        verb = _cue(doc, field, h1 - 1) if rule.get("how") == "verb" else None
+        if verb is not None:  # "enrolls just under 4,200.": the verb is the cue
+            return Figure(field, got[2], (got[0], got[1]), h0, got[1], verb[1], (h0, h1), "count", "verb", cue=h0,
+                          doc=doc)
         return Figure(field, got[2], (got[0], got[1]), h0, got[1], f"{field}.key_value", (h0, h1), "key", "key",
                       doc=doc)
     if rule.get("compound"):
@@ -269,6 +273,13 @@ def not_a_total(f: Figure) -> bool:
     if any(w in W["total_words"] for w in after[:2]):
         return False
     return not (after[:2] == ["across", "the"] and len(after) > 2 and after[2] in W["total_owners"])
+
+
+@check("ends_its_clause")
+def ends_its_clause(f: Figure) -> bool:
+    """"Pell Creek enrolls just under 4,200.": nothing but the clause's end after the number."""
+    e = f.num[1]
+    return e >= len(f.doc) or f.doc[e].text in W["clause_ends"] or f.doc[e].is_space
 
 
 @check("not_a_label")

@@ -365,6 +365,8 @@ def test_region_near_a_city_gives_the_state_only():
     ("Hillside School District (4,100 students) won the award.", "Hillside School District", 4100),
     ("1. Hillside School District (Franklin County, 16,500 students)\n2. Elm School District (Pike County, 900 students)\n",
      "Hillside School District", 16500),
+    ("Hillside School District won the award. Hillside enrolls just under 4,200.", "Hillside School District", 4200),
+    ("Hillside School District enrolled 4,200, up from 3,900 a decade ago.", "Hillside School District", 4200),
 ])
 def test_enrollment_phrasings(text, name, enrollment):
     assert found(text, name).enrollment == enrollment
@@ -435,6 +437,10 @@ def test_students_and_schools_in_one_phrase():
     ("Elm Creek School District was again the fastest-growing district, adding about 1,100 students.",
      "Elm Creek School District"),
     ("Elm Creek School District lost about 300 students over five years.", "Elm Creek School District"),
+    ("Elm Creek School District enrolled 300 this fall in a new academy.", "Elm Creek School District"),
+    ("Elm Creek School District won. Its summer camp enrolled 150; the district paid for buses.",
+     "Elm Creek School District"),
+    ("Elm Creek School District opened a career center that serves 400 students.", "Elm Creek School District"),
 ])
 def test_numbers_that_are_not_enrollment(text, name):
     assert found(text, name).enrollment is None

@@ -127,6 +127,8 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
         s = h0  # and the qualifiers before the head: "Metropolitan School District of Wayne Township"
         while s >= 1 and h0 - s < 2 and doc[s - 1].is_title and doc[s - 1].lower_ in W["qualifiers"]:
             s -= 1
+        if _grow_left(doc, s) < s:
+            return None  # "Pell Creek School District of Harlan": a name before the head, its town after
         return Candidate(doc, rule, head, s, k, states_at) if k > h1 else None
     start = _grow_left(doc, h0)
     if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"

@@ -302,7 +302,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             break  # "Kansas’ Lawrence Public Schools": the state is the next name's (not "Montana's largest district")
         m.state = state_found(st, "state.after")
         rng = city_before(doc, st.start, lead)
-        region = rng and rng[0] - 1 >= e and doc[rng[0] - 1].lower_ in W["region_words"]
+        region = rng and rng[0] - 1 > e and doc[rng[0] - 1].lower_ in W["region_words"]  # not "District of Harlan" 
         if rng and not region:
             m.city = city(doc, rng, st.label_, "city.after")
         break
@@ -418,6 +418,7 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             starts = [_after_town_of(lowers, k + 1)]  # "located in the town of Salida"
         elif lowers[i] in W["serves"]:  # "... students in Colorado Springs", "... students from Haddam and Killingworth"
             # "which serves Hilliard and two nearby towns", "serves Salida and Poncha Springs in Colorado"
+            k = _after_town_of(lowers, k) if k < hi else k  # "serving the town of Harlan"
             starts = [k] if k < hi and doc[k].is_title else []
             starts += [j + 1 for j in range(k, min(hi - 1, k + 10))
                        if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title][:1]
@@ -437,16 +438,25 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
 
 def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """A sentence that opens with "the district in <town>" ("The 2,100-student district in McArthur
-    will ...", "The system in Linden ..."): the town of the district it speaks of."""
+    will ...", "The system, in Linden, ...", "The district's central office is in Harlan"): the town
+    of the district it speaks of."""
     lowers = lower_words(doc)
     if lowers[lo] not in W["articles"]:
         return None
     i = lo + 1
     while i < hi and i - lo < 6 and (doc[i].like_num or lowers[i] == "-" or lowers[i] in W["compound_words"]):
         i += 1  # "the 2,100-student district"
-    if not (i + 2 < hi and lowers[i] in W["based_nouns"] and lowers[i + 1] == "in"):
+    if not (i + 1 < hi and lowers[i] in W["based_nouns"]):
         return None
-    return city(doc, (i + 2, min(hi, town_end(doc, i + 2))), state, "city.based_in")
+    j = i + 1
+    if lowers[j] in POSSESSIVE:  # "the district's (central) office is in"
+        body = next((k for k in range(j + 1, min(hi, j + 4)) if lowers[k] in W["district_bodies"]), None)
+        j = body + 2 if body is not None and lowers[body + 1:body + 2] and lowers[body + 1] in W["body_verbs"] else hi
+    elif lowers[j] == ",":  # "The district, in Harlan, Iowa, ..."
+        j += 1
+    if not (j + 1 < hi and lowers[j] == "in"):
+        return None
+    return city(doc, (j + 1, min(hi, town_end(doc, j + 1))), state, "city.based_in")
 
 
 def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
@@ -500,8 +510,9 @@ def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
 
 
 def _is_label(doc: Doc, st: Span) -> bool:
-    """"Arizona: ..." labels what follows it, not what stands before it."""
-    return st.end < len(doc) and doc[st.end].text == ":"
+    """"Arizona: ..." labels what follows it, not what stands before it (but "Pell Creek School
+    District, Harlan, Iowa: tutoring for ..." ends an entry's place before its blurb)."""
+    return st.end < len(doc) and doc[st.end].text == ":" and not (st.start and doc[st.start - 1].text == ",")
 
 
 def label_state(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:

@@ -2091,6 +2091,18 @@ def test_a_storys_paragraphs_after_a_lead_about_one_district_are_its_own():
     pytest.param("Grants for rural districts\n\nThe Alaska foundation gave two grants.\n\nPell Creek Borough School District, "
                  "which covers an area the size of Vermont, will buy buses.\n",
                  "Pell Creek Borough School District", "state", "AK", id="a-state-as-a-measure-of-size-is-no-place"),
+    pytest.param("Rural honours\n\nThe winners:\n\nPell Creek School District, Harlan, Iowa: tutoring for every "
+                 "ninth grader\n", "Pell Creek School District", "city", "Harlan", id="an-entrys-place-before-a-colon"),
+    pytest.param("Rural honours\n\nPell Creek School District of Harlan, Iowa, won for its tutoring.\n",
+                 "Pell Creek School District", "city", "Harlan", id="a-name-then-of-its-town"),
+    pytest.param("Rural honours\n\nPell Creek School District won for its tutoring. The district, in Harlan, Iowa, "
+                 "has six schools.\n", "Pell Creek School District", "city", "Harlan", id="the-district-comma-in-its-town"),
+    pytest.param("Rural honours\n\nPell Creek School District won for its tutoring. The district's central office is "
+                 "in Harlan, Iowa.\n", "Pell Creek School District", "city", "Harlan", id="the-districts-office-is-in-its-town"),
+    pytest.param("Rural honours\n\nPell Creek School District, serving the town of Harlan, Iowa, won for its "
+                 "tutoring.\n", "Pell Creek School District", "city", "Harlan", id="serving-the-town-of"),
+    pytest.param("Rural honours\n\nPell Creek School District superintendent Ann Ruiz, who lives in Harlan, Iowa, "
+                 "accepted the award.\n", "Pell Creek School District", "city", None, id="a-persons-town-is-not-the-districts"),
     pytest.param("Teacher pay\n\nTrustees worry about losing teachers to Harmon-Vandalia ISD. Har-Van, with about 41,000 "
                  "students, pays more.\n", "Harmon-Vandalia ISD", "enrollment", 41000,
                  id="a-clipped-hyphenated-short-form-alone"),

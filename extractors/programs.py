@@ -205,8 +205,11 @@ def in_the_headline(doc: Doc, span: Span, toks: list[Token]) -> bool:
 @check("designation_name")
 def designation_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named a ... distinguished district', not 'named a new superintendent' nor 'named a 2025
-    District' (of Distinction): a word of its own before the head."""
-    return not is_appointment(toks) and any(t.is_alpha and t.lower_ not in W["designated_heads"] for t in toks)
+    District' (of Distinction): a word of its own before the head; nor a district's own name
+    right after the verb ('named Harlan Community School District a winner')."""
+    own_name = toks[1].is_title and [t.text for t in toks[-2:]] == ["School", "District"]
+    return not is_appointment(toks) and not own_name \
+        and any(t.is_alpha and t.lower_ not in W["designated_heads"] for t in toks)
 
 
 @check("ranking_title")

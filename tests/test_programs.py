@@ -61,6 +61,7 @@ def found(text: str) -> str | None:
      "National Blue Ribbon Schools"),
     ("The department named four Innovation Districts on Monday: Maple Hollow City Schools and three others.",
      "Innovation Districts"),
+    ("The foundation named Maple Hollow School District a winner of its Bright Lantern Award.", "Bright Lantern Award"),
 ])
 def test_award_names_as_written(text, name):
     assert found(text) == name

@@ -319,6 +319,7 @@ CAREER_REACH = 4  # words before a name that a career word reaches ("after nine 
 CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
 CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a clause ("and the Akron ... fields a team")
 QUOTES = {'"', "“", "‘", "'"}
+SENTENCE_ENDS = {".", "!", "?", '"', "”"}
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
@@ -400,16 +401,18 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     # the lines under a short line that names a district describe it ("Kodiak ..., Alaska"), and
     # so does a paragraph that goes on about "the district" named last
     entry: dict[int, list[District]] = {}
-    cur_entry = None
+    listed: set[int] = set()  # the blocks under a name line with no sentence's stop ("Elm Schools — $720,000")
+    cur_entry, name_line = None, False
     last: list[District] | None = None
     department: list[District] = []
     for b in lay.order:
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
             toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
-            label = len(toks) <= ENTRY_LINE or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
+            label = len(toks) <= ENTRY_LINE or len(toks) <= 30 and doc[toks[-1]].text not in SENTENCE_ENDS
             if label:
                 cur_entry = list(dict.fromkeys(here))
+                name_line = doc[toks[-1]].text not in SENTENCE_ENDS
             elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
                 entry[b] = cur_entry  # its paragraph names another district in passing ("She previously led ...")
             else:
@@ -422,6 +425,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = department  # "The department also ...": the department that is its LEA
         elif cur_entry:
             entry[b] = cur_entry
+            if name_line:
+                listed.add(b)
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
         elif subject is not None and last == [subject] and doc[lay.first_word(b)].text not in QUOTES:
@@ -468,6 +473,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             later = [k for k in in_block if k > s]
             if earlier:
                 targets = by_sent[max(earlier)]
+            elif b in listed:
+                targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
             elif home is not None and lay.sent_words(s) & IW["home_words"]:
                 targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
             elif later and b not in entry:

@@ -2285,3 +2285,19 @@ def test_a_town_in_parentheses_after_of_before_in_and_in_datelines_with_marks(te
 ])
 def test_an_indefinite_district_is_the_named_one_only_as_its_apposition_or_predicate(sentence, enrollment):
     assert found(f"Award news\n\n{sentence}\n", "Pell Creek School District").enrollment == enrollment
+
+
+# --- round 9: initiatives, by how the text writes them ---------------------------------------
+
+def test_an_entry_blurb_is_the_entrys_not_the_datelines_district():
+    text = ("Foundation names teacher grant winners\n\n"
+            "ELM CITY, Ohio — The Birch Foundation today named its grant winners, said its director, "
+            "who once taught in Elm City Schools.\n\n"
+            "The winners are:\n\n"
+            "Quarry Hill School District — $400,000\n"
+            "The district will add coaching for new teachers and a robotics club.\n\n"
+            "Pell Creek School District — $300,000\n"
+            "The district will open a dual-language kindergarten.\n")
+    assert {"professional_learning", "stem"} <= set(found(text, "Quarry Hill School District").initiatives)
+    assert "language_immersion" in found(text, "Pell Creek School District").initiatives
+    assert found(text, "Elm City Schools").initiatives == []

@@ -5,6 +5,8 @@ than none).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Span
 
@@ -274,12 +276,28 @@ def _in_proper_name(doc: Doc, span: Span) -> bool:
     district's Career Pathways Academy")."""
     if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or span[0].lower_ in IW["capitalised_cues"]:
         return False  # (a language is always capitalised: "Mandarin Chinese instruction")
-    if span.start >= 2 and possessive(doc, span.start - 1) and lower_words(doc)[span.start - 2] in QW["anaphors"]:
+    if _owned_name(doc, span.start):
         return False
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
         and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
+
+
+def _district_possessive(doc: Doc, lo: int, hi: int) -> bool:
+    """"the district's", "the system's" between tokens lo and hi."""
+    lowers = lower_words(doc)
+    return any(lowers[i] in IW["owner_anaphors"] and possessive(doc, i + 1) for i in range(lo, hi - 1))
+
+
+def _owned_name(doc: Doc, i: int) -> bool:
+    """The capitalised name that holds token i follows the district's possessive: "the district's
+    Career Pathways Academy", "its Junior Apprenticeship program"."""
+    lowers, j = lower_words(doc), i
+    while j > max(0, i - NAME_REACH) and doc[j - 1].is_title:
+        j -= 1
+    return j >= 1 and lowers[j - 1] in IW["possessives"] or \
+        j >= 2 and possessive(doc, j - 1) and lowers[j - 2] in QW["anaphors"]
 
 
 def _before_a_person(doc: Doc, span: Span) -> bool:
@@ -321,6 +339,8 @@ CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a cla
 QUOTES = {'"', "“", "‘", "'"}
 SENTENCE_ENDS = {".", "!", "?", '"', "”"}
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
+OWNER_REACH = 8  # tokens between "the district's" and its cue ("the district's expanded dual enrollment program")
+NAME_REACH = 4  # capitalised words of a programme's name before its cue ("the district's Junior Apprenticeship")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
 
@@ -378,7 +398,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         keep = [d for d in lst if id(d) not in former.get(k, ())]
         by_sent[k] = keep or lst
     sents_in_block: dict[int, list[int]] = {}
-    for k in sorted(by_sent):
+    named_sents = sorted(by_sent)
+    for k in named_sents:
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
     # a heading line passes its cues to the districts below it, until the next heading (a
     # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll", nor the
@@ -477,6 +498,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
             elif home is not None and lay.sent_words(s) & IW["home_words"]:
                 targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
+            elif (k := bisect_left(named_sents, s)) and len(by_sent[named_sents[k - 1]]) == 1 \
+                    and _district_possessive(doc, max(lay.sents[s].start, span.start - OWNER_REACH),
+                                             min(lay.sents[s].end, span.end + OWNER_REACH)):
+                targets = by_sent[named_sents[k - 1]]  # "The first is the district's Junior Apprenticeship program"
             elif later and b not in entry:
                 targets = by_sent[min(later)]
             else:  # a paragraph under its district's name line is about it, not about one named later

@@ -2301,3 +2301,26 @@ def test_an_entry_blurb_is_the_entrys_not_the_datelines_district():
     assert {"professional_learning", "stem"} <= set(found(text, "Quarry Hill School District").initiatives)
     assert "language_immersion" in found(text, "Pell Creek School District").initiatives
     assert found(text, "Elm City Schools").initiatives == []
+
+
+def test_a_programme_name_after_the_districts_possessive_is_its_cue():
+    text = ("Award news\n\nQuarry Hill School District won the award. Judges praised the district's "
+            "Junior Apprenticeship Program and its Summer Robotics Camp.\n")
+    assert {"career_technical", "stem"} <= set(found(text, "Quarry Hill School District").initiatives)
+
+
+def test_the_districts_cue_in_a_later_paragraph_goes_to_the_district_named_last():
+    text = ("Award news\n\nThe banner went up on Monday. Quarry Hill School District won the award, "
+            "the committee said on Friday.\n\n"
+            "Judges singled out the district's new robotics sequence.\n\n"
+            "Pell Creek School District and Elm Grove School District were also named to the list of "
+            "finalists this spring, the committee said on Monday.\n\n"
+            "Judges praised the district's dual-language kindergarten.\n")
+    assert found(text, "Quarry Hill School District").initiatives == ["stem"]
+    assert found(text, "Pell Creek School District").initiatives == []
+
+
+def test_a_label_put_on_the_districts_students_is_who_it_serves():
+    text = ("Award news\n\nQuarry Hill School District won the award. About a third of the district's "
+            "students are classified as English learners.\n")
+    assert found(text, "Quarry Hill School District").initiatives == []

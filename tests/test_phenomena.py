@@ -2324,3 +2324,18 @@ def test_a_label_put_on_the_districts_students_is_who_it_serves():
     text = ("Award news\n\nQuarry Hill School District won the award. About a third of the district's "
             "students are classified as English learners.\n")
     assert found(text, "Quarry Hill School District").initiatives == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quarry Hill School District runs the program with Birch Valley Nature Center.",
+    "Quarry Hill School District opened a welding lab, a program run with the county college.",
+    "Quarry Hill School District has health clinics operated with local providers.",
+])
+def test_a_programme_run_with_a_partner_is_a_partnership(sentence):
+    assert "community_partnerships" in found(f"Award news\n\n{sentence}\n", "Quarry Hill School District").initiatives
+
+
+def test_the_district_a_programme_is_run_with_is_the_partner():
+    text = "Award news\n\nQuarry Hill School District opened a clinic run with Pell Creek School District this year.\n"
+    assert "community_partnerships" in found(text, "Quarry Hill School District").initiatives
+    assert "community_partnerships" not in found(text, "Pell Creek School District").initiatives

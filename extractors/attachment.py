@@ -333,7 +333,7 @@ def _category_line(doc: Doc, lay: Layout, b: int) -> bool:
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
-CAREER_REACH = 4  # words before a name that a career word reaches ("after nine years with the")
+CAREER_REACH = 8  # words before a name that a career word reaches ("began her career as a bilingual teacher in")
 CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
 CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a clause ("and the Akron ... fields a team")
 QUOTES = {'"', "“", "‘", "'"}
@@ -394,9 +394,14 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 lst.append(d)
                 if _after_a_career(lowers, lay.sents[k].start, i):
                     former.setdefault(k, set()).add(id(d))
-    for k, lst in by_sent.items():  # "..., said Porter, who came to MSAD 51 after nine years with Gorham"
-        keep = [d for d in lst if id(d) not in former.get(k, ())]
-        by_sent[k] = keep or lst
+    # "..., said Porter, who came to MSAD 51 after nine years with Gorham": Gorham is no subject; a
+    # sentence that names only someone's former posts gives them nothing, nor does the one after it
+    # ("She brought the reading nights with her"), unless it speaks of the district ("That district ...")
+    past: dict[int, list[District]] = {}
+    for k, lst in by_sent.items():
+        by_sent[k] = [d for d in lst if id(d) not in former.get(k, ())]
+        if not by_sent[k]:
+            past[k] = lst
     sents_in_block: dict[int, list[int]] = {}
     named_sents = sorted(by_sent)
     for k in named_sents:
@@ -493,7 +498,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
             if earlier:
-                targets = by_sent[max(earlier)]
+                k = max(earlier)
+                targets = by_sent[k] or (past.get(k, []) if lay.sent_words(s) & IW["owner_anaphors"] else [])
             elif b in listed:
                 targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
             elif home is not None and lay.sent_words(s) & IW["home_words"]:

@@ -2339,3 +2339,21 @@ def test_the_district_a_programme_is_run_with_is_the_partner():
     text = "Award news\n\nQuarry Hill School District opened a clinic run with Pell Creek School District this year.\n"
     assert "community_partnerships" in found(text, "Quarry Hill School District").initiatives
     assert "community_partnerships" not in found(text, "Pell Creek School District").initiatives
+
+
+@pytest.mark.parametrize("sentences", [
+    "Ruiz began her career as a dual-language teacher in Pell Creek School District.",
+    "Ruiz came to the job after nine years as the literacy director at Pell Creek School District.",
+    "Ruiz taught for nine years in Pell Creek School District. She brought its family reading nights with her.",
+])
+def test_a_persons_former_post_gets_no_initiative(sentences):
+    text = (f"Award news\n\nQuarry Hill School District named Ana Ruiz its superintendent on Monday after a "
+            f"long search by the board.\n\n{sentences}\n")
+    assert found(text, "Pell Creek School District").initiatives == []
+
+
+def test_the_sentence_after_a_former_post_that_speaks_of_that_district_is_its():
+    text = ("Award news\n\nQuarry Hill School District named Ana Ruiz its superintendent on Monday after a "
+            "long search by the board.\n\nRuiz spent nine years in Pell Creek School District. That district "
+            "made family home visits routine.\n")
+    assert found(text, "Pell Creek School District").initiatives == ["community_partnerships"]

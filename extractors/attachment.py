@@ -291,12 +291,13 @@ def _district_possessive(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _owned_name(doc: Doc, i: int) -> bool:
-    """The capitalised name that holds token i follows the district's possessive: "the district's
-    Career Pathways Academy", "its Junior Apprenticeship program"."""
+    """The capitalised name that holds token i follows the district's possessive ("the district's
+    Career Pathways Academy", "its Junior Apprenticeship program") or is a course's ("AP Computer
+    Science Principles")."""
     lowers, j = lower_words(doc), i
     while j > max(0, i - NAME_REACH) and doc[j - 1].is_title:
         j -= 1
-    return j >= 1 and lowers[j - 1] in IW["possessives"] or \
+    return j >= 1 and (lowers[j - 1] in IW["possessives"] or lowers[j - 1] in IW["capitalised_cues"]) or \
         j >= 2 and possessive(doc, j - 1) and lowers[j - 2] in QW["anaphors"]
 
 

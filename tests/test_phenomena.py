@@ -2357,3 +2357,8 @@ def test_the_sentence_after_a_former_post_that_speaks_of_that_district_is_its():
             "long search by the board.\n\nRuiz spent nine years in Pell Creek School District. That district "
             "made family home visits routine.\n")
     assert found(text, "Pell Creek School District").initiatives == ["community_partnerships"]
+
+
+def test_an_ap_course_name_is_ap_and_its_subject():
+    text = "Award news\n\nQuarry Hill School District added AP Computer Science Principles at its high school.\n"
+    assert {"curriculum_instruction", "edtech"} <= set(found(text, "Quarry Hill School District").initiatives)

@@ -5,6 +5,8 @@ than none).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Span
 
@@ -274,12 +276,29 @@ def _in_proper_name(doc: Doc, span: Span) -> bool:
     district's Career Pathways Academy")."""
     if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or span[0].lower_ in IW["capitalised_cues"]:
         return False  # (a language is always capitalised: "Mandarin Chinese instruction")
-    if span.start >= 2 and possessive(doc, span.start - 1) and lower_words(doc)[span.start - 2] in QW["anaphors"]:
+    if _owned_name(doc, span.start):
         return False
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
         and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
+
+
+def _district_possessive(doc: Doc, lo: int, hi: int) -> bool:
+    """"the district's", "the system's" between tokens lo and hi."""
+    lowers = lower_words(doc)
+    return any(lowers[i] in IW["owner_anaphors"] and possessive(doc, i + 1) for i in range(lo, hi - 1))
+
+
+def _owned_name(doc: Doc, i: int) -> bool:
+    """The capitalised name that holds token i follows the district's possessive ("the district's
+    Career Pathways Academy", "its Junior Apprenticeship program") or is a course's ("AP Computer
+    Science Principles")."""
+    lowers, j = lower_words(doc), i
+    while j > max(0, i - NAME_REACH) and doc[j - 1].is_title:
+        j -= 1
+    return j >= 1 and (lowers[j - 1] in IW["possessives"] or lowers[j - 1] in IW["capitalised_cues"]) or \
+        j >= 2 and possessive(doc, j - 1) and lowers[j - 2] in QW["anaphors"]
 
 
 def _before_a_person(doc: Doc, span: Span) -> bool:
@@ -315,11 +334,14 @@ def _category_line(doc: Doc, lay: Layout, b: int) -> bool:
 NOT_AFTER = rules.cue_exclusions()
 NOT_BEFORE = rules.cue_followers()
 CUE_CHECKS = rules.cue_checks()
-CAREER_REACH = 4  # words before a name that a career word reaches ("after nine years with the")
+CAREER_REACH = 8  # words before a name that a career word reaches ("began her career as a bilingual teacher in")
 CAREER_PAIRS = {tuple(p.split()) for p in IW["career_pairs"]}
 CLAUSE_WORDS = 4  # words beyond names that make the sentence's other part a clause ("and the Akron ... fields a team")
 QUOTES = {'"', "“", "‘", "'"}
+SENTENCE_ENDS = {".", "!", "?", '"', "”"}
 ENTRY_LINE = 15  # tokens of a line that only names (a list line, "Kodiak Island Borough School District, Alaska")
+OWNER_REACH = 8  # tokens between "the district's" and its cue ("the district's expanded dual enrollment program")
+NAME_REACH = 4  # capitalised words of a programme's name before its cue ("the district's Junior Apprenticeship")
 NEGATION_REACH = 3  # words before a cue that a negation or a possessive reaches ("no dual-language program")
 
 
@@ -373,11 +395,17 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 lst.append(d)
                 if _after_a_career(lowers, lay.sents[k].start, i):
                     former.setdefault(k, set()).add(id(d))
-    for k, lst in by_sent.items():  # "..., said Porter, who came to MSAD 51 after nine years with Gorham"
-        keep = [d for d in lst if id(d) not in former.get(k, ())]
-        by_sent[k] = keep or lst
+    # "..., said Porter, who came to MSAD 51 after nine years with Gorham": Gorham is no subject; a
+    # sentence that names only someone's former posts gives them nothing, nor does the one after it
+    # ("She brought the reading nights with her"), unless it speaks of the district ("That district ...")
+    past: dict[int, list[District]] = {}
+    for k, lst in by_sent.items():
+        by_sent[k] = [d for d in lst if id(d) not in former.get(k, ())]
+        if not by_sent[k]:
+            past[k] = lst
     sents_in_block: dict[int, list[int]] = {}
-    for k in sorted(by_sent):
+    named_sents = sorted(by_sent)
+    for k in named_sents:
         sents_in_block.setdefault(lay.block_of[lay.sents[k].start], []).append(k)
     # a heading line passes its cues to the districts below it, until the next heading (a
     # category, "Career Pathways"; not a headline, "Area districts named to AP honor roll", nor the
@@ -400,16 +428,18 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     # the lines under a short line that names a district describe it ("Kodiak ..., Alaska"), and
     # so does a paragraph that goes on about "the district" named last
     entry: dict[int, list[District]] = {}
-    cur_entry = None
+    listed: set[int] = set()  # the blocks under a name line with no sentence's stop ("Elm Schools — $720,000")
+    cur_entry, name_line = None, False
     last: list[District] | None = None
     department: list[District] = []
     for b in lay.order:
         here = [owner[i] for i in lay.blocks[b] if i in owner]
         if here:
             toks = lay.blocks[b]  # a short line, or a label line without a sentence's stop
-            label = len(toks) <= ENTRY_LINE or len(toks) <= 30 and doc[toks[-1]].text not in {".", "!", "?", '"', "”"}
+            label = len(toks) <= ENTRY_LINE or len(toks) <= 30 and doc[toks[-1]].text not in SENTENCE_ENDS
             if label:
                 cur_entry = list(dict.fromkeys(here))
+                name_line = doc[toks[-1]].text not in SENTENCE_ENDS
             elif cur_entry and not any(i in owner for i in toks[:3]) and not set(here) & set(cur_entry):
                 entry[b] = cur_entry  # its paragraph names another district in passing ("She previously led ...")
             else:
@@ -422,6 +452,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = department  # "The department also ...": the department that is its LEA
         elif cur_entry:
             entry[b] = cur_entry
+            if name_line:
+                listed.add(b)
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
         elif subject is not None and last == [subject] and doc[lay.first_word(b)].text not in QUOTES:
@@ -467,9 +499,16 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
             if earlier:
-                targets = by_sent[max(earlier)]
+                k = max(earlier)
+                targets = by_sent[k] or (past.get(k, []) if lay.sent_words(s) & IW["owner_anaphors"] else [])
+            elif b in listed:
+                targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
             elif home is not None and lay.sent_words(s) & IW["home_words"]:
                 targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
+            elif (k := bisect_left(named_sents, s)) and len(by_sent[named_sents[k - 1]]) == 1 \
+                    and _district_possessive(doc, max(lay.sents[s].start, span.start - OWNER_REACH),
+                                             min(lay.sents[s].end, span.end + OWNER_REACH)):
+                targets = by_sent[named_sents[k - 1]]  # "The first is the district's Junior Apprenticeship program"
             elif later and b not in entry:
                 targets = by_sent[min(later)]
             else:  # a paragraph under its district's name line is about it, not about one named later

@@ -2316,3 +2316,80 @@ def test_a_town_in_parentheses_after_of_before_in_and_in_datelines_with_marks(te
 ])
 def test_an_indefinite_district_is_the_named_one_only_as_its_apposition_or_predicate(sentence, enrollment):
     assert found(f"Award news\n\n{sentence}\n", "Pell Creek School District").enrollment == enrollment
+
+
+# --- round 9: initiatives, by how the text writes them ---------------------------------------
+
+def test_an_entry_blurb_is_the_entrys_not_the_datelines_district():
+    text = ("Foundation names teacher grant winners\n\n"
+            "ELM CITY, Ohio — The Birch Foundation today named its grant winners, said its director, "
+            "who once taught in Elm City Schools.\n\n"
+            "The winners are:\n\n"
+            "Quarry Hill School District — $400,000\n"
+            "The district will add coaching for new teachers and a robotics club.\n\n"
+            "Pell Creek School District — $300,000\n"
+            "The district will open a dual-language kindergarten.\n")
+    assert {"professional_learning", "stem"} <= set(found(text, "Quarry Hill School District").initiatives)
+    assert "language_immersion" in found(text, "Pell Creek School District").initiatives
+    assert found(text, "Elm City Schools").initiatives == []
+
+
+def test_a_programme_name_after_the_districts_possessive_is_its_cue():
+    text = ("Award news\n\nQuarry Hill School District won the award. Judges praised the district's "
+            "Junior Apprenticeship Program and its Summer Robotics Camp.\n")
+    assert {"career_technical", "stem"} <= set(found(text, "Quarry Hill School District").initiatives)
+
+
+def test_the_districts_cue_in_a_later_paragraph_goes_to_the_district_named_last():
+    text = ("Award news\n\nThe banner went up on Monday. Quarry Hill School District won the award, "
+            "the committee said on Friday.\n\n"
+            "Judges singled out the district's new robotics sequence.\n\n"
+            "Pell Creek School District and Elm Grove School District were also named to the list of "
+            "finalists this spring, the committee said on Monday.\n\n"
+            "Judges praised the district's dual-language kindergarten.\n")
+    assert found(text, "Quarry Hill School District").initiatives == ["stem"]
+    assert found(text, "Pell Creek School District").initiatives == []
+
+
+def test_a_label_put_on_the_districts_students_is_who_it_serves():
+    text = ("Award news\n\nQuarry Hill School District won the award. About a third of the district's "
+            "students are classified as English learners.\n")
+    assert found(text, "Quarry Hill School District").initiatives == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Quarry Hill School District runs the program with Birch Valley Nature Center.",
+    "Quarry Hill School District opened a welding lab, a program run with the county college.",
+    "Quarry Hill School District has health clinics operated with local providers.",
+])
+def test_a_programme_run_with_a_partner_is_a_partnership(sentence):
+    assert "community_partnerships" in found(f"Award news\n\n{sentence}\n", "Quarry Hill School District").initiatives
+
+
+def test_the_district_a_programme_is_run_with_is_the_partner():
+    text = "Award news\n\nQuarry Hill School District opened a clinic run with Pell Creek School District this year.\n"
+    assert "community_partnerships" in found(text, "Quarry Hill School District").initiatives
+    assert "community_partnerships" not in found(text, "Pell Creek School District").initiatives
+
+
+@pytest.mark.parametrize("sentences", [
+    "Ruiz began her career as a dual-language teacher in Pell Creek School District.",
+    "Ruiz came to the job after nine years as the literacy director at Pell Creek School District.",
+    "Ruiz taught for nine years in Pell Creek School District. She brought its family reading nights with her.",
+])
+def test_a_persons_former_post_gets_no_initiative(sentences):
+    text = (f"Award news\n\nQuarry Hill School District named Ana Ruiz its superintendent on Monday after a "
+            f"long search by the board.\n\n{sentences}\n")
+    assert found(text, "Pell Creek School District").initiatives == []
+
+
+def test_the_sentence_after_a_former_post_that_speaks_of_that_district_is_its():
+    text = ("Award news\n\nQuarry Hill School District named Ana Ruiz its superintendent on Monday after a "
+            "long search by the board.\n\nRuiz spent nine years in Pell Creek School District. That district "
+            "made family home visits routine.\n")
+    assert found(text, "Pell Creek School District").initiatives == ["community_partnerships"]
+
+
+def test_an_ap_course_name_is_ap_and_its_subject():
+    text = "Award news\n\nQuarry Hill School District added AP Computer Science Principles at its high school.\n"
+    assert {"curriculum_instruction", "edtech"} <= set(found(text, "Quarry Hill School District").initiatives)

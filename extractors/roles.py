@@ -361,7 +361,7 @@ def is_place_name(line: str) -> bool:
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     """Every award name the article names (programs.award_names), and every repetition of the
     article's program."""
-    found = award_names(doc)
+    found = list(award_names(doc))
     if program is not None:
         for m in re.finditer(re.escape(str(program.value)), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

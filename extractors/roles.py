@@ -67,6 +67,8 @@ STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
 DISTRICT_NOUNS = rules.words("roles.yaml", "district_nouns")
 POSSESSIVES = rules.words("roles.yaml", "possessives")
+SIZES = rules.words("roles.yaml", "sizes")
+ONE_DISTRICT = rules.words("roles.yaml", "one_district")
 DIRECTIONS = rules.words("roles.yaml", "directions")
 GROUPINGS = rules.words("roles.yaml", "groupings")
 COMPARATIVES = rules.words("roles.yaml", "comparatives")
@@ -194,14 +196,21 @@ def acronym_officers(doc: Doc) -> list[Span]:
             if i and w in OFFICERS and doc[i - 1].is_upper and len(doc[i - 1]) >= 3]
 
 
-def is_size_remark(span: Span) -> bool:
+def is_size_remark(span: Span, program: Found | None) -> bool:
     """"Kansas' largest district", "the state's second-largest system": a superlative after a
-    possessive that sizes up one district, not a place in a ranking ("largest districts")."""
+    possessive that sizes up one district, not a place in a ranking ("largest districts"); and
+    without one, a size word before one district ("the largest district in the area") or after
+    "one of" ("one of the smallest districts in the state"), in an article whose recognition is
+    not a list by that size."""
     if span.id_ != "role.ranked":
         return False
-    doc = span.doc
-    return any(w in POSSESSIVES for w in lower_before(doc, span.start, SIZE_REMARK_REACH)) \
-        and not any(w in HONOREE_NOUNS for w in lower_words(doc)[span.end:span.end + 2])
+    doc, lowers = span.doc, lower_words(span.doc)
+    before, after = lower_before(doc, span.start, SIZE_REMARK_REACH), lowers[span.end:span.end + 2]
+    if any(w in POSSESSIVES for w in before):
+        return not any(w in HONOREE_NOUNS for w in after)
+    word = lowers[span.start]
+    return (word in SIZES and (bool(set(after) & ONE_DISTRICT) or "one of" in " ".join(before))
+            and not (program and word in str(program.value).lower()))
 
 
 def is_quantity(span: Span) -> bool:
@@ -244,7 +253,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     awards = program_spans(doc, program)
     award_chars = [(a.start_char, a.end_char) for a in awards]
     for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span) or is_negated(span) or is_quantity(span) or is_headcount(span):
+        if is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span):
             continue
         start, end = span.start_char, span.end_char
         if not any(a <= start and end <= z for a, z in award_chars):

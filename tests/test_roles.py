@@ -296,6 +296,17 @@ def test_a_possessive_size_remark_is_not_a_ranking(remark):
     assert role(text, OAK) == "mentioned"
 
 
+@pytest.mark.parametrize("remark", [
+    "Oak Run School District, the largest district in the valley, sent two buses of fans to the ceremony.",
+    "Oak Run School District is one of the smallest districts in the region, with 900 students.",
+    "With 52,000 students, Oak Run School District remains the biggest school system in the tri-county area.",
+])
+def test_a_size_remark_without_a_possessive_is_not_a_ranking(remark):
+    text = f"{ELM} won the Copper Lantern Award this spring. {remark}"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
 def test_a_list_of_the_largest_districts_is_still_a_ranking():
     text = ("The state's largest districts\n\nOak Run School District is among the largest districts "
             "in the state, with 40,000 students.")

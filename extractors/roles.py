@@ -17,7 +17,7 @@ comparison (also the compared district before "larger than" another), a place ("
 Wichita"), a sentence about applying for the recognition (or losing it: "turned down") or about
 whom an award is named after, the description of another district's entry, or a line after the
 body's end (newsletter, comments, "In other news", the next section of a recap or newsletter
-under its own heading) or one linking to another page. A neighbour, a venue, a district in a
+under its own heading) or one linking to another page. A neighbour, a venue, a guest ("students from ..."), a district in a
 paragraph that turns to those outside the honorees ("Not every district ..."), and a district
 the article introduces as an aside are honorees only by a cue in their own sentence. In an
 article about no recognition, only an unambiguous cue in the mention's sentence counts ("won",
@@ -517,15 +517,24 @@ def schools_recognized(art: Article, sent: Span, after: Span) -> bool:
 def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
     """"the neighboring Gorham School Department", "Union School District, a few miles east,",
     "hosted by Elm USD", "Elm USD in Coon Rapids will host this year's workshop": a neighbour of the
-    article's subject or an event's venue (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
-    two schools honored")."""
+    article's subject or an event's venue (either side of the name), or whose people are guests
+    earlier in the sentence ("students from Elm USD also take classes there", "teams from our friends
+    at Elm USD"): an honoree only by a cue of its own ("Neighboring Elm USD also had two schools honored")."""
     first = art.char_span(start, end)
     if first is None:
         return False
     sent = art.sentence(start)
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
-    return bool(_labelled(art, "neighbour", lo, hi)) or bool(_labelled(art, "venue", lo, hi))
+    return (bool(_labelled(art, "neighbour", lo, hi)) or bool(_labelled(art, "venue", lo, hi))
+            or any(guest_of(art, span, start) for span in _labelled(art, "guest", sent.start_char, start)))
+
+
+def guest_of(art: Article, span: Span, start: int) -> bool:
+    """The guests' span speaks of the mention at start: at most ASIDE_WINDOW words in lower case
+    (not names) between them ("teams from our friends at Oak Schools and the Elm USD"; not
+    "students from diverse backgrounds to engage in ..., superintendent of Elm USD")."""
+    return sum(w[0].islower() for w in art.text[span.end_char:start].split()) <= ASIDE_WINDOW
 
 
 def is_place(art: Article, sent: Span, first: Span) -> bool:

@@ -583,3 +583,22 @@ def test_a_district_introduced_as_a_neighbour_stays_mentioned_in_its_own_paragra
             "years without a math teacher.\n\nThe grant runs five years.\n")
     assert role(text, "Harmon Public Schools") == "mentioned"
     assert role(text, "Pell Creek Independent Schools") == "recognized"
+
+
+@pytest.mark.parametrize("guests", [
+    "Students from Oak Run School District also ride a bus over to use its new welding lab.",
+    "The spring showcase drew teams from our neighbors at Birch Hollow Schools and the Oak Run School District.",
+    "Teachers from the Oak Run School District sat in on two of its coaching cycles this fall.",
+])
+def test_a_districts_students_or_teams_at_the_honorees_event_are_guests(guests):
+    """"students from X", "teams from X": X's people visit the honoree or its event; X is an honoree
+    only by a cue of its own."""
+    text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{guests}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+def test_a_guest_district_with_a_cue_of_its_own_is_recognized():
+    text = (f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\nStudents from "
+            f"{OAK}, which was named a finalist, also came to the ceremony.\n")
+    assert role(text, OAK) == "recognized"

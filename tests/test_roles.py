@@ -602,3 +602,17 @@ def test_a_guest_district_with_a_cue_of_its_own_is_recognized():
     text = (f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\nStudents from "
             f"{OAK}, which was named a finalist, also came to the ceremony.\n")
     assert role(text, OAK) == "recognized"
+
+
+@pytest.mark.parametrize("near_miss", [
+    "Oak Run School District barely missed the top five after a jump in its pass rates.",
+    "Just missing the top 20 this year was Oak Run School District, up from 41st.",
+])
+def test_a_near_miss_of_a_rankings_top_places_is_its_honorable_mention(near_miss):
+    text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{near_miss}\n"
+    assert role(text, OAK) == "recognized"
+
+
+def test_a_district_that_missed_the_cut_is_still_mentioned():
+    text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{OAK} missed the cut again.\n"
+    assert role(text, OAK) == "mentioned"

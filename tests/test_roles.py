@@ -616,3 +616,13 @@ def test_a_near_miss_of_a_rankings_top_places_is_its_honorable_mention(near_miss
 def test_a_district_that_missed_the_cut_is_still_mentioned():
     text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{OAK} missed the cut again.\n"
     assert role(text, OAK) == "mentioned"
+
+
+@pytest.mark.parametrize("denial", [
+    "Not on the list this year, but close: Oak Run School District, which added a robotics course.",
+    "Oak Run School District, not among this year's honorees, plans to apply again.",
+])
+def test_a_list_place_denied_without_a_verb_is_no_recognition(denial):
+    text = f"Copper Lantern honorees named\n\n{ELM} won the Copper Lantern Award this spring.\n\n{denial}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"

@@ -213,6 +213,15 @@ def is_size_remark(span: Span, program: Found | None) -> bool:
             and not (program and word in str(program.value).lower()))
 
 
+def is_hiring(span: Span, posts: list[int]) -> bool:
+    """"The board selected Dr. Lee as its next superintendent": a "received" cue shortly before a
+    post being filled (an appointment span, within its sentence) hires a person."""
+    if span.id_ != "role.received":
+        return False
+    k = bisect.bisect_left(posts, span.end)
+    return k < len(posts) and posts[k] - span.end < ASIDE_WINDOW and span.doc[posts[k]].sent == span.sent
+
+
 def is_quantity(span: Span) -> bool:
     """"More than 20,000 students: Elm USD": an aside word inside a quantity, not a comparison."""
     doc = span.doc
@@ -252,8 +261,11 @@ def article(doc: Doc, program: Found | None) -> Article:
     art = Article(doc, text, joined_sentences(doc), line_starts(text))
     awards = program_spans(doc, program)
     award_chars = [(a.start_char, a.end_char) for a in awards]
-    for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span):
+    found = [*role_spans(doc), *acronym_officers(doc)]
+    posts = [s.start for s in found if s.label_ == "appointment"]
+    for span in found:
+        if (is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span)
+                or is_hiring(span, posts)):
             continue
         start, end = span.start_char, span.end_char
         if not any(a <= start and end <= z for a, z in award_chars):

@@ -626,3 +626,13 @@ def test_a_list_place_denied_without_a_verb_is_no_recognition(denial):
     text = f"Copper Lantern honorees named\n\n{ELM} won the Copper Lantern Award this spring.\n\n{denial}\n"
     assert role(text, ELM) == "recognized"
     assert role(text, OAK) == "mentioned"
+
+
+@pytest.mark.parametrize("hiring", [
+    "Elsewhere, the Oak Run School District board selected Dr. Rosa Imes as its next superintendent.",
+    "The Oak Run School District board on Monday named Tom Hale interim superintendent.",
+])
+def test_a_board_choosing_its_leader_is_no_recognition(hiring):
+    text = f"Valley news\n\n{ELM} won the Copper Lantern Award this spring. {hiring}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"

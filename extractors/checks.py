@@ -54,7 +54,7 @@ def not_a_program(c: Candidate) -> bool:
     """"the list of Four Star Schools", "Purple Star Schools" where the article's award is "Four Star"
     or "Purple Star": the name (with the word before it) is the award's, not a district's."""
     before = f"{c.doc[c.start - 1].text} " if c.start else ""
-    return not any(n.text.endswith(f"{before}{c.place}") or n.text == c.place for n in programs.award_names(c.doc))
+    return not any(n.endswith(f"{before}{c.place}") or n == c.place for n in programs.award_texts(c.doc))
 
 
 @check("plural_is_coordinated")

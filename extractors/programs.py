@@ -305,14 +305,22 @@ def judged(doc: Doc) -> list[tuple[Span, list[Token], bool]]:
     return doc.user_data["programs_judged"]
 
 
-def award_names(doc: Doc) -> list[Span]:
+def award_names(doc: Doc) -> tuple[Span, ...]:
     """Every award, list or recognition the article names, trimmed to the name: the program
-    candidates, and award levels such as "Grand Prize" (a cue for roles.py, never a program)."""
-    names = []
-    for span, toks, ok in judged(doc):
-        if toks and (ok or ends_in_head(toks) and not is_verb_head(doc, span)):
-            names.append(doc[toks[0].i:toks[-1].i + 1])
-    return names
+    candidates, and award levels such as "Grand Prize" (a cue for roles.py, never a program).
+    Found once per doc (checks.not_a_program asks for every district candidate)."""
+    if "award_names" not in doc.user_data:
+        doc.user_data["award_names"] = tuple(
+            doc[toks[0].i:toks[-1].i + 1] for span, toks, ok in judged(doc)
+            if toks and (ok or ends_in_head(toks) and not is_verb_head(doc, span)))
+    return doc.user_data["award_names"]
+
+
+def award_texts(doc: Doc) -> tuple[str, ...]:
+    """The award names' texts, once per doc."""
+    if "award_texts" not in doc.user_data:
+        doc.user_data["award_texts"] = tuple(n.text for n in award_names(doc))
+    return doc.user_data["award_texts"]
 
 
 def program(doc: Doc) -> Found | None:

@@ -17,7 +17,7 @@ comparison (also the compared district before "larger than" another), a place ("
 Wichita"), a sentence about applying for the recognition (or losing it: "turned down") or about
 whom an award is named after, the description of another district's entry, or a line after the
 body's end (newsletter, comments, "In other news", the next section of a recap or newsletter
-under its own heading) or one linking to another page. A neighbour, a venue, a district in a
+under its own heading) or one linking to another page. A neighbour, a venue, a guest ("students from ..."), a district in a
 paragraph that turns to those outside the honorees ("Not every district ..."), and a district
 the article introduces as an aside are honorees only by a cue in their own sentence. In an
 article about no recognition, only an unambiguous cue in the mention's sentence counts ("won",
@@ -67,6 +67,8 @@ STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
 DISTRICT_NOUNS = rules.words("roles.yaml", "district_nouns")
 POSSESSIVES = rules.words("roles.yaml", "possessives")
+SIZES = rules.words("roles.yaml", "sizes")
+ONE_DISTRICT = rules.words("roles.yaml", "one_district")
 DIRECTIONS = rules.words("roles.yaml", "directions")
 GROUPINGS = rules.words("roles.yaml", "groupings")
 COMPARATIVES = rules.words("roles.yaml", "comparatives")
@@ -194,14 +196,30 @@ def acronym_officers(doc: Doc) -> list[Span]:
             if i and w in OFFICERS and doc[i - 1].is_upper and len(doc[i - 1]) >= 3]
 
 
-def is_size_remark(span: Span) -> bool:
+def is_size_remark(span: Span, program: Found | None) -> bool:
     """"Kansas' largest district", "the state's second-largest system": a superlative after a
-    possessive that sizes up one district, not a place in a ranking ("largest districts")."""
+    possessive that sizes up one district, not a place in a ranking ("largest districts"); and
+    without one, a size word before one district ("the largest district in the area") or after
+    "one of" ("one of the smallest districts in the state"), in an article whose recognition is
+    not a list by that size."""
     if span.id_ != "role.ranked":
         return False
-    doc = span.doc
-    return any(w in POSSESSIVES for w in lower_before(doc, span.start, SIZE_REMARK_REACH)) \
-        and not any(w in HONOREE_NOUNS for w in lower_words(doc)[span.end:span.end + 2])
+    doc, lowers = span.doc, lower_words(span.doc)
+    before, after = lower_before(doc, span.start, SIZE_REMARK_REACH), lowers[span.end:span.end + 2]
+    if any(w in POSSESSIVES for w in before):
+        return not any(w in HONOREE_NOUNS for w in after)
+    word = lowers[span.start]
+    return (word in SIZES and (bool(set(after) & ONE_DISTRICT) or "one of" in " ".join(before))
+            and not (program and word in str(program.value).lower()))
+
+
+def is_hiring(span: Span, posts: list[int]) -> bool:
+    """"The board selected Dr. Lee as its next superintendent": a "received" cue shortly before a
+    post being filled (an appointment span, within its sentence) hires a person."""
+    if span.id_ != "role.received":
+        return False
+    k = bisect.bisect_left(posts, span.end)
+    return k < len(posts) and posts[k] - span.end < ASIDE_WINDOW and span.doc[posts[k]].sent == span.sent
 
 
 def is_quantity(span: Span) -> bool:
@@ -243,8 +261,11 @@ def article(doc: Doc, program: Found | None) -> Article:
     art = Article(doc, text, joined_sentences(doc), line_starts(text))
     awards = program_spans(doc, program)
     award_chars = [(a.start_char, a.end_char) for a in awards]
-    for span in [*role_spans(doc), *acronym_officers(doc)]:
-        if is_size_remark(span) or is_negated(span) or is_quantity(span) or is_headcount(span):
+    found = [*role_spans(doc), *acronym_officers(doc)]
+    posts = [s.start for s in found if s.label_ == "appointment"]
+    for span in found:
+        if (is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span)
+                or is_hiring(span, posts)):
             continue
         start, end = span.start_char, span.end_char
         if not any(a <= start and end <= z for a, z in award_chars):
@@ -361,7 +382,7 @@ def is_place_name(line: str) -> bool:
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     """Every award name the article names (programs.award_names), and every repetition of the
     article's program."""
-    found = award_names(doc)
+    found = list(award_names(doc))
     if program is not None:
         for m in re.finditer(re.escape(str(program.value)), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -508,15 +529,24 @@ def schools_recognized(art: Article, sent: Span, after: Span) -> bool:
 def is_neighbour_or_venue(art: Article, start: int, end: int) -> bool:
     """"the neighboring Gorham School Department", "Union School District, a few miles east,",
     "hosted by Elm USD", "Elm USD in Coon Rapids will host this year's workshop": a neighbour of the
-    article's subject or an event's venue (either side of the name), an honoree only by a cue of its own ("Neighboring Elm USD also had
-    two schools honored")."""
+    article's subject or an event's venue (either side of the name), or whose people are guests
+    earlier in the sentence ("students from Elm USD also take classes there", "teams from our friends
+    at Elm USD"): an honoree only by a cue of its own ("Neighboring Elm USD also had two schools honored")."""
     first = art.char_span(start, end)
     if first is None:
         return False
     sent = art.sentence(start)
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     hi = art.doc[min(first.end + ASIDE_WINDOW, sent.end) - 1].idx + 1 if first.end < sent.end else end
-    return bool(_labelled(art, "neighbour", lo, hi)) or bool(_labelled(art, "venue", lo, hi))
+    return (bool(_labelled(art, "neighbour", lo, hi)) or bool(_labelled(art, "venue", lo, hi))
+            or any(guest_of(art, span, start) for span in _labelled(art, "guest", sent.start_char, start)))
+
+
+def guest_of(art: Article, span: Span, start: int) -> bool:
+    """The guests' span speaks of the mention at start: at most ASIDE_WINDOW words in lower case
+    (not names) between them ("teams from our friends at Oak Schools and the Elm USD"; not
+    "students from diverse backgrounds to engage in ..., superintendent of Elm USD")."""
+    return sum(w[0].islower() for w in art.text[span.end_char:start].split()) <= ASIDE_WINDOW
 
 
 def is_place(art: Article, sent: Span, first: Span) -> bool:

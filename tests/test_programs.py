@@ -294,3 +294,13 @@ def test_a_name_with_a_comma_written_so_more_than_once_is_whole():
 def test_a_spelled_out_number_opening_a_name_is_part_of_it(text, name):
     """"Four Star", "Three Rivers Prize": a title-case number word is the name's (a year is not)."""
     assert found(text) == name
+
+
+def test_award_names_found_once_per_doc():
+    """The award names are found once per doc: every district candidate's not_a_program check
+    and the roles read the same tuple (its texts too)."""
+    from extractors.programs import award_names, award_texts
+    doc = nlp.build()("Elm Grove USD won the Copper Lantern Award. Oak ISD won the Grand Prize.")
+    assert award_names(doc) is award_names(doc)
+    assert award_texts(doc) is award_texts(doc)
+    assert award_texts(doc) == tuple(n.text for n in award_names(doc)) and "Copper Lantern Award" in award_texts(doc)

@@ -296,6 +296,17 @@ def test_a_possessive_size_remark_is_not_a_ranking(remark):
     assert role(text, OAK) == "mentioned"
 
 
+@pytest.mark.parametrize("remark", [
+    "Oak Run School District, the largest district in the valley, sent two buses of fans to the ceremony.",
+    "Oak Run School District is one of the smallest districts in the region, with 900 students.",
+    "With 52,000 students, Oak Run School District remains the biggest school system in the tri-county area.",
+])
+def test_a_size_remark_without_a_possessive_is_not_a_ranking(remark):
+    text = f"{ELM} won the Copper Lantern Award this spring. {remark}"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
 def test_a_list_of_the_largest_districts_is_still_a_ranking():
     text = ("The state's largest districts\n\nOak Run School District is among the largest districts "
             "in the state, with 40,000 students.")
@@ -572,3 +583,56 @@ def test_a_district_introduced_as_a_neighbour_stays_mentioned_in_its_own_paragra
             "years without a math teacher.\n\nThe grant runs five years.\n")
     assert role(text, "Harmon Public Schools") == "mentioned"
     assert role(text, "Pell Creek Independent Schools") == "recognized"
+
+
+@pytest.mark.parametrize("guests", [
+    "Students from Oak Run School District also ride a bus over to use its new welding lab.",
+    "The spring showcase drew teams from our neighbors at Birch Hollow Schools and the Oak Run School District.",
+    "Teachers from the Oak Run School District sat in on two of its coaching cycles this fall.",
+])
+def test_a_districts_students_or_teams_at_the_honorees_event_are_guests(guests):
+    """"students from X", "teams from X": X's people visit the honoree or its event; X is an honoree
+    only by a cue of its own."""
+    text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{guests}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+def test_a_guest_district_with_a_cue_of_its_own_is_recognized():
+    text = (f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\nStudents from "
+            f"{OAK}, which was named a finalist, also came to the ceremony.\n")
+    assert role(text, OAK) == "recognized"
+
+
+@pytest.mark.parametrize("near_miss", [
+    "Oak Run School District barely missed the top five after a jump in its pass rates.",
+    "Just missing the top 20 this year was Oak Run School District, up from 41st.",
+])
+def test_a_near_miss_of_a_rankings_top_places_is_its_honorable_mention(near_miss):
+    text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{near_miss}\n"
+    assert role(text, OAK) == "recognized"
+
+
+def test_a_district_that_missed_the_cut_is_still_mentioned():
+    text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{OAK} missed the cut again.\n"
+    assert role(text, OAK) == "mentioned"
+
+
+@pytest.mark.parametrize("denial", [
+    "Not on the list this year, but close: Oak Run School District, which added a robotics course.",
+    "Oak Run School District, not among this year's honorees, plans to apply again.",
+])
+def test_a_list_place_denied_without_a_verb_is_no_recognition(denial):
+    text = f"Copper Lantern honorees named\n\n{ELM} won the Copper Lantern Award this spring.\n\n{denial}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+@pytest.mark.parametrize("hiring", [
+    "Elsewhere, the Oak Run School District board selected Dr. Rosa Imes as its next superintendent.",
+    "The Oak Run School District board on Monday named Tom Hale interim superintendent.",
+])
+def test_a_board_choosing_its_leader_is_no_recognition(hiring):
+    text = f"Valley news\n\n{ELM} won the Copper Lantern Award this spring. {hiring}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"

@@ -704,19 +704,25 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         return None
     for b in lay.order[:6]:
         first = doc[lay.blocks[b][0]]
-        if not (first.like_num or first.lower_ in {"date", "-"} or re.match(r"^\d{4}-\d\d", first.text)
-                or first.is_upper and first.is_alpha and len(first) > 1):
+        if not (first.like_num or first.lower_ in {"date", "-", "("} or re.match(r"^\d{4}-\d\d", first.text)
+                or first.is_alpha and (first.is_upper and len(first) > 1 or first.is_title)):
             continue  # (what the loops below find at once, before a Token per word: no date, no capitals)
         toks = [doc[i] for i in lay.blocks[b][:DATELINE_TOKENS]]
         i = 0
-        while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in {"date", "-"}):
+        while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in {"date", "-", "("}):
             i += 1
         j = i
         while j < len(toks) and (toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1
                                  or j > i and _glued_town_mark(toks, j)):
             j += 1
-        if j == i:
-            continue
+        if j == i:  # "Harlan, Iowa —": a town in title case, only with its state and the dash
+            while j < len(toks) and j - i < 3 and toks[j].is_title and toks[j].is_alpha:
+                j += 1
+            if j == i or not (j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].i in states_at):
+                continue
+            titled = True
+        else:
+            titled = False
         state = None
         k = j
         if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].i in states_at:
@@ -724,7 +730,12 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
             k += 1 + (state.end - state.start)
         if k < len(toks) and toks[k].text == ",":
             k += 1
+        k = _past_date(toks, k)  # "HARLAN, Iowa, Dec. 1, 2025 —"
+        if k < len(toks) and toks[k].text == ")" and i and toks[i - 1].text == "(":
+            k += 1  # "(HARLAN, Iowa) —"
         nxt = toks[k] if k < len(toks) else None
+        if titled and (state is None or nxt is None or nxt.text not in {"—", "–", "--"}):
+            continue
         dated_line = i > 0 and nxt is None  # "date 2020-05-01 ELKHORN"
         if (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}) and (b != lay.order[0] or state is None) \
                 and not dated_line:
@@ -742,6 +753,18 @@ def _glued_town_mark(toks: list, j: int) -> bool:
     if t.text == ".":
         return not prev.whitespace_ and f"{prev.text.title()}." in SPELLED
     return t.is_upper and bool(re.fullmatch(rf"[A-Z]+[{APOSTROPHES}][A-Z]+", t.text))
+
+
+def _past_date(toks: list, k: int) -> int:
+    """Past a date after a dateline's town ("Dec. 1, 2025 —", "June 3 —"): the dash's index, else k."""
+    j = k
+    if j < len(toks) and toks[j].lower_.rstrip(".") in W["months"]:
+        j += 1 + (j + 1 < len(toks) and toks[j + 1].text == ".")
+        while j < len(toks) and (toks[j].like_num or toks[j].text == ","):
+            j += 1
+        if j < len(toks) and toks[j].text in {"—", "–", "--", "-"}:
+            return j
+    return k
 
 
 def _date_word(t) -> bool:

@@ -295,6 +295,17 @@ def test_dateline_town_the_gazetteer_does_not_know(text, name, city, state):
     assert (d.city, d.state) == (city, state)
 
 
+@pytest.mark.parametrize("line", [
+    "Harlan, Iowa — ",                 # the town in title case, with its state and a dash
+    "HARLAN, Iowa, Dec. 1, 2025 — ",   # a date after the state
+    "(HARLAN, Iowa) — ",               # in parentheses
+])
+def test_dateline_written_other_ways(line):
+    text = f"Pell Creek wins rural award\n\n{line}Pell Creek School District won the state's rural award on Tuesday.\n"
+    d = found(text, "Pell Creek School District")
+    assert (d.city, d.state) == ("Harlan", "IA")
+
+
 @pytest.mark.parametrize("text, name, city, state", [
     ("Quill Lake City Schools, which serves 3,100 students in Quill Lake, Tennessee, added a robotics lab.",
      "Quill Lake City Schools", "Quill Lake", "TN"),

@@ -378,6 +378,8 @@ def test_region_near_a_city_gives_the_state_only():
      "Hillside School District", 16500),
     ("Hillside School District won the award. Hillside enrolls just under 4,200.", "Hillside School District", 4200),
     ("Hillside School District enrolled 4,200, up from 3,900 a decade ago.", "Hillside School District", 4200),
+    ("Hillside School District won the award. About 4,200 students attend classes in the district.",
+     "Hillside School District", 4200),
 ])
 def test_enrollment_phrasings(text, name, enrollment):
     assert found(text, name).enrollment == enrollment
@@ -452,6 +454,8 @@ def test_students_and_schools_in_one_phrase():
     ("Elm Creek School District won. Its summer camp enrolled 150; the district paid for buses.",
      "Elm Creek School District"),
     ("Elm Creek School District opened a career center that serves 400 students.", "Elm Creek School District"),
+    ("Elm Creek School District won. The district expects enrollment to grow to 4,300 students by 2030.",
+     "Elm Creek School District"),
 ])
 def test_numbers_that_are_not_enrollment(text, name):
     assert found(text, name).enrollment is None

@@ -589,11 +589,22 @@ def test_a_district_introduced_as_a_neighbour_stays_mentioned_in_its_own_paragra
     "Students from Oak Run School District also ride a bus over to use its new welding lab.",
     "The spring showcase drew teams from our neighbors at Birch Hollow Schools and the Oak Run School District.",
     "Teachers from the Oak Run School District sat in on two of its coaching cycles this fall.",
+    "Officials from Oak Run School District attended the ceremony.",
 ])
 def test_a_districts_students_or_teams_at_the_honorees_event_are_guests(guests):
     """"students from X", "teams from X": X's people visit the honoree or its event; X is an honoree
     only by a cue of its own."""
     text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{guests}\n"
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+@pytest.mark.parametrize("aside", [
+    "The ceremony was held at a high school in Oak Run School District.",
+    "The nearby Oak Run School District is considering a similar program.",
+])
+def test_an_events_venue_or_a_nearby_district_is_mentioned(aside):
+    text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{aside}\n"
     assert role(text, ELM) == "recognized"
     assert role(text, OAK) == "mentioned"
 

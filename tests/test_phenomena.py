@@ -531,6 +531,26 @@ def test_blurb_before_the_district_in_the_same_entry():
     assert "stem" not in found(text, "Birchwood School District").initiatives
 
 
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District's rise stems from steady leadership, the board said.", "stem"),
+    ("Quarry Hill School District students spent the spring measuring stems in the greenhouse.", "stem"),
+    ("FARLOW (AP) — Quarry Hill School District won a state prize on Tuesday.", "curriculum_instruction"),
+    ("DUNMORE, Ore. (AP) -- The Quarry Hill School District was named a finalist.", "curriculum_instruction"),
+])
+def test_words_that_only_look_like_cues(text, initiative):
+    """A lower-case word spelt like an acronym cue ('stems from') and a dateline's wire credit
+    ('(AP) —') are no cues."""
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District expanded STEM labs to every middle school.", "stem"),
+    ("Quarry Hill School District added Advanced Placement (AP) courses in four subjects.", "curriculum_instruction"),
+])
+def test_acronym_cues_still_count(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
 def test_outcome_alone_is_not_an_initiative():
     text = "Quarry Hill School District raised its graduation rate to 94 percent."
     assert found(text, "Quarry Hill School District").initiatives == []

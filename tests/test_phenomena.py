@@ -554,6 +554,19 @@ def test_cue_words_written_other_ways(phrase, initiative):
     assert initiative in found(f"Quarry Hill School District {phrase}.", "Quarry Hill School District").initiatives
 
 
+@pytest.mark.parametrize("phrase", [
+    "runs its welding academy jointly with Harlan Technical College",
+    "built its nursing pathway with help from the county hospital",
+    "opened career academies built with refineries and chemical plants along the river",
+    "offers a logistics course designed with regional suppliers",
+])
+def test_partners_written_other_ways(phrase):
+    """A programme run jointly with, built with help from, or built with a kind of partner the
+    list did not know (refineries, plants, suppliers) is a community partnership."""
+    assert "community_partnerships" in found(f"Quarry Hill School District {phrase}.",
+                                             "Quarry Hill School District").initiatives
+
+
 @pytest.mark.parametrize("phrase, initiative", [
     ("added computer science lessons in fifth grade", "stem"),
     ("hired 30 bus drivers for every route", "social_emotional"),

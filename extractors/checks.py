@@ -17,7 +17,7 @@ from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
 IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after",
-                                                      "outcome_before")}
+                                                      "outcome_before", "acronym_cues", "dashes")}
 
 
 @check("has_name")
@@ -182,3 +182,17 @@ def not_an_outcome(doc: Doc, span: Span) -> bool:
     not what the district does. Looks at the word after the cue and eight words back."""
     before = set(lower_before(doc, span.start, 8))
     return (span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]) and not before & IW["outcome_before"]
+
+
+@check("written_as_acronym")
+def written_as_acronym(doc: Doc, span: Span) -> bool:
+    """"STEM", "SEL", "PD" are cues; written in lower case they are words ("stems from", "measuring
+    stems", "letting off steam")."""
+    return len(span) > 1 or span[0].lower_ not in IW["acronym_cues"] or not span[0].is_lower
+
+
+@check("not_a_wire_credit")
+def not_a_wire_credit(doc: Doc, span: Span) -> bool:
+    """"HOUSTON (AP) — ...": a dateline's wire credit, in parentheses before a dash, is no course."""
+    return not (span.start > 0 and doc[span.start - 1].text == "(" and span.end + 1 < len(doc)
+                and doc[span.end].text == ")" and doc[span.end + 1].text in IW["dashes"])

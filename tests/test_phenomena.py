@@ -546,6 +546,71 @@ def test_blurb_before_the_district_in_the_same_entry():
     assert "stem" not in found(text, "Birchwood School District").initiatives
 
 
+@pytest.mark.parametrize("phrase, initiative", [
+    ("added weekly science lessons in every fourth-grade classroom", "stem"),
+    ("rebuilt its science curriculum around local rivers", "stem"),
+    ("runs an environmental science course at the high school", "stem"),
+    ("put a counselor in every elementary school", "social_emotional"),
+    ("hired a school psychologist for each building", "social_emotional"),
+    ("started a suicide prevention program for ninth graders", "social_emotional"),
+    ("expanded services for English-language learners", "equity_at_risk"),
+    ("paid for high-dosage tutoring in grades 3 through 8", "equity_at_risk"),
+    ("pairs every first-year teacher with a veteran mentor", "professional_learning"),
+    ("launched a new mentoring program for beginning teachers", "professional_learning"),
+    ("started a teacher mentoring program", "professional_learning"),
+    ("lets juniors intern at the county hospital", "career_technical"),
+    ("lets seniors take college classes on campus", "curriculum_instruction"),
+    ("opened a hands-on marine science program", "project_based"),
+    ("opened a hands-on marine science program", "stem"),
+])
+def test_cue_words_written_other_ways(phrase, initiative):
+    """The taxonomy's terms with their synonyms, inflections and longer forms; a teaching mode
+    before another cue ('hands-on') stays a cue, as a delivery mode does."""
+    assert initiative in found(f"Quarry Hill School District {phrase}.", "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("phrase", [
+    "runs its welding academy jointly with Harlan Technical College",
+    "built its nursing pathway with help from the county hospital",
+    "opened career academies built with refineries and chemical plants along the river",
+    "offers a logistics course designed with regional suppliers",
+])
+def test_partners_written_other_ways(phrase):
+    """A programme run jointly with, built with help from, or built with a kind of partner the
+    list did not know (refineries, plants, suppliers) is a community partnership."""
+    assert "community_partnerships" in found(f"Quarry Hill School District {phrase}.",
+                                             "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("added computer science lessons in fifth grade", "stem"),
+    ("hired 30 bus drivers for every route", "social_emotional"),
+    ("says its new teachers mentor one another's students", "project_based"),
+])
+def test_cue_words_written_other_ways_stay_precise(phrase, initiative):
+    assert initiative not in found(f"Quarry Hill School District {phrase}.", "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District's rise stems from steady leadership, the board said.", "stem"),
+    ("Quarry Hill School District students spent the spring measuring stems in the greenhouse.", "stem"),
+    ("FARLOW (AP) — Quarry Hill School District won a state prize on Tuesday.", "curriculum_instruction"),
+    ("DUNMORE, Ore. (AP) -- The Quarry Hill School District was named a finalist.", "curriculum_instruction"),
+])
+def test_words_that_only_look_like_cues(text, initiative):
+    """A lower-case word spelt like an acronym cue ('stems from') and a dateline's wire credit
+    ('(AP) —') are no cues."""
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District expanded STEM labs to every middle school.", "stem"),
+    ("Quarry Hill School District added Advanced Placement (AP) courses in four subjects.", "curriculum_instruction"),
+])
+def test_acronym_cues_still_count(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
 def test_outcome_alone_is_not_an_initiative():
     text = "Quarry Hill School District raised its graduation rate to 94 percent."
     assert found(text, "Quarry Hill School District").initiatives == []

@@ -729,9 +729,18 @@ def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
 @pytest.mark.parametrize("text, name", [
     ("XY\nXY Lakeview Bend School District won the state prize.", "Lakeview Bend School District"),
     ("N.C. Marion Ridge County Public Schools won the state prize.", "Marion Ridge County Public Schools"),
+    # a page's label or an award level on the line of the name (an image's alt text, a tier)
+    ("Gold Award Lakeview Bend Unified School District\nThe district won the top prize.",
+     "Lakeview Bend Unified School District"),
+    ("Platinum Level Orchard Crest School District\n", "Orchard Crest School District"),
+    ("Honorable Mention Bellamy Flats Area School District\n", "Bellamy Flats Area School District"),
+    ("Logo Harlan Ridge County Public Schools\nHarlan Ridge was honored.", "Harlan Ridge County Public Schools"),
+    ("Bronze Medal Delano Crest School District\n", "Delano Crest School District"),
+    ("Watch Video Hollis Bend School District\n", "Hollis Bend School District"),
 ])
 def test_a_badge_glued_before_a_name_is_not_part_of_it(text, name):
     assert name in districts(text)
+    assert len(districts(text)) == 1
 
 
 def test_dateline_below_the_headline():

@@ -12,7 +12,8 @@ from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
 from extractors.values import Mention, lower_words, span_text
 from schemas.names import loose_key
 
-NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"] | W["field_labels"]
+NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"] | W["field_labels"] \
+    | W["section_words"]
 LIST_BREAKS = {",", ".", ";", ":", ")", "!", "?", "—", "–"}  # what may follow a name of an inline list
 OPENERS = [tuple(w.split()) for w in W["inline_list_openers"]]  # the names follow right after these
 LIST_REACH = 6  # words between the honorees' word and the verb or mark that opens their names

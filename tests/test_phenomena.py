@@ -726,6 +726,17 @@ def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     assert not [f for f in surface_forms(text) if not_a_district in f]
 
 
+@pytest.mark.parametrize("section", ["Methodology", "Sources", "Notes", "Media Contact", "Related Stories",
+                                     "Evaluation Criteria"])
+def test_a_section_heading_after_a_list_is_not_one_of_its_items(section):
+    """A ranking's or an honour roll's list, then the article's next section: its heading is a short
+    line like the items, but names no district."""
+    text = ("2026 Best School Districts\n\n1. Pell Creek School District\n2. Orchard Crest Unified School District\n"
+            "3. Marlow Valley Public Schools\n4. Birch Falls Area School District\n"
+            f"{section}\nRankings weigh test scores, graduation rates and survey answers from parents.\n")
+    assert len(districts(text)) == 4
+
+
 @pytest.mark.parametrize("text, name", [
     ("XY\nXY Lakeview Bend School District won the state prize.", "Lakeview Bend School District"),
     ("N.C. Marion Ridge County Public Schools won the state prize.", "Marion Ridge County Public Schools"),

@@ -134,6 +134,24 @@ def not_in_longer_name(c: Candidate) -> bool:
                 and e not in c.states_at and not (e + 1 < len(doc) and doc[e + 1].is_space))
 
 
+@check("has_number")
+def has_number(c: Candidate) -> bool:
+    """A bare head that names a district only with its number ("Academy District 20")."""
+    return c.end > c.head[1]
+
+
+@check("not_other_district")
+def not_other_district(c: Candidate) -> bool:
+    """"Congressional District 5", "DuPage County District 4": a district of another kind."""
+    return c.doc[c.head[0] - 1].lower_ not in W["other_district_words"]
+
+
+@check("not_a_seat")
+def not_a_seat(c: Candidate) -> bool:
+    """"the Naperville District 3 seat", "Denver District 3 representative": an electoral district."""
+    return c.end >= len(c.doc) or c.doc[c.end].lower_ not in W["seat_words"]
+
+
 @check("no_school_after")
 def no_school_after(c: Candidate) -> bool:
     """"Fremont Union High" is a district, "Fremont Union High School" a school."""

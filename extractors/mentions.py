@@ -282,6 +282,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
     cands = []
     for span in doc.spans["districts"]:
         rule = RULES[span.id_]
+        if "title_rule" in rule and span[0].is_title:  # one head, a rule for each way it is written
+            rule = RULES[rule["title_rule"]]
         if not _head_case(span, rule):
             continue
         c = grow(doc, rule, (span.start, span.end), states_at, states_at_end)

@@ -707,9 +707,22 @@ def test_a_county_in_parentheses_among_counties_is_not_a_state():
     ("Demetrus Carter, Fayette County, Ky., schools\n", "Fayette County, Ky., schools"),
     ("The districts include Santa Rita Unified, Fremont Union High in Sunnyvale and Gilroy Unified.",
      "Fremont Union High"),
+    ("Academy District 20 in Colorado Springs was named a national model.", "Academy District 20"),
+    ("Naperville District 203 and Leyden District 212 made the honor roll.", "Leyden District 212"),
 ])
 def test_districts_whose_head_is_not_school_district(text, name):
     found(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Congressional District 5 voters backed the bond for Marlow Valley School District.",
+    "DuPage County District 4 commissioners praised Marlow Valley School District.",
+    "Denver District 3 Councilwoman Amy Ross praised Marlow Valley School District.",
+    "The Aurora District 2 seat is open; Marlow Valley School District was honored.",
+    "Elgin Fire District 3 trained staff at Marlow Valley School District.",
+])
+def test_a_numbered_district_of_another_kind_is_not_a_school_district(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
 
 
 @pytest.mark.parametrize("text, not_a_district", [

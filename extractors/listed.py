@@ -296,9 +296,13 @@ def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:
 
 
 def _group_heading(doc: Doc, a: int, z: int) -> bool:
-    """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST"."""
-    return doc[z - 1].lower_ in W["group_heading_words"] \
-        or all(w in W["region_names"] for w in loose_key(doc[a:z].text).split())
+    """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST", a
+    state's region ("Central Ohio", "NORTHEAST OHIO", "West Texas")."""
+    if doc[z - 1].lower_ in W["group_heading_words"]:
+        return True
+    words = [t.text for t in doc[a:z] if t.is_alpha]
+    rest = [w for w in words if w.lower() not in W["region_names"]]
+    return not rest or len(rest) < len(words) and bool(places.state_of(" ".join(rest)))
 
 
 def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:

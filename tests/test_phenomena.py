@@ -739,6 +739,15 @@ def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     assert not [f for f in surface_forms(text) if not_a_district in f]
 
 
+@pytest.mark.parametrize("north, south", [("Northeast Ohio", "Central Ohio"), ("NORTHEAST OHIO", "CENTRAL OHIO"),
+                                          ("West Texas", "South Texas")])
+def test_a_states_region_heading_a_group_of_a_list_is_not_a_district(north, south):
+    text = (f"Honor roll districts\n\n{north}\nBirch Falls City\nCedar Point City\nMaple Run Local\n\n"
+            f"{south}\nPine Creek City\nSpruce Lake Local\nOrchard Crest City\n\n"
+            "The districts were honored on Monday for their work.\n")
+    assert len(districts(text)) == 6
+
+
 @pytest.mark.parametrize("section", ["Methodology", "Sources", "Notes", "Media Contact", "Related Stories",
                                      "Evaluation Criteria"])
 def test_a_section_heading_after_a_list_is_not_one_of_its_items(section):

@@ -122,7 +122,8 @@ def not_an_epithet(c: Candidate) -> bool:
 
 @check("not_in_longer_name")
 def not_in_longer_name(c: Candidate) -> bool:
-    """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name."""
+    """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name, and after
+    a weak head one that goes on with "of" ("the Springfield Schools of Choice program")."""
     doc, e = c.doc, c.end
     if e >= len(doc):
         return True
@@ -130,6 +131,8 @@ def not_in_longer_name(c: Candidate) -> bool:
     if nxt.lower_ in W["longer_name_words"] and nxt.is_title:
         return False
     weak = c.rule.get("weak", False)
+    if weak and nxt.lower_ == "of" and e + 1 < len(doc) and doc[e + 1].is_title and e + 1 not in c.states_at:
+        return False
     return not (weak and nxt.is_title and nxt.is_alpha and nxt.lower_ not in W["name_stop"]
                 and e not in c.states_at and not (e + 1 < len(doc) and doc[e + 1].is_space))
 

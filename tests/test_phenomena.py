@@ -715,6 +715,19 @@ def test_districts_whose_head_is_not_school_district(text, name):
 
 
 @pytest.mark.parametrize("text", [
+    "The Springfield Schools of Choice program and Marlow Valley School District were honored.",
+    "Marlow Valley School District joined the Lakeside Schools of Excellence list.",
+    "The Harlan Unified of Tomorrow plan won praise at Marlow Valley School District.",
+])
+def test_a_weak_head_going_on_with_of_is_a_longer_name(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
+
+
+def test_a_weak_head_before_of_and_its_state_is_a_district():
+    assert "Reynoldsburg Schools" in districts("Reynoldsburg Schools of Ohio won the award.")
+
+
+@pytest.mark.parametrize("text", [
     "Congressional District 5 voters backed the bond for Marlow Valley School District.",
     "DuPage County District 4 commissioners praised Marlow Valley School District.",
     "Denver District 3 Councilwoman Amy Ross praised Marlow Valley School District.",

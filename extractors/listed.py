@@ -151,7 +151,16 @@ def _about_districts(doc: Doc, lay, b: int) -> bool:
     if hi - lo > 20:
         return False
     words = {t.lower_ for t in doc[lo:hi]}
-    return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
+    return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b)
+                                                    or _title_line(doc, lo, hi))
+
+
+def _title_line(doc: Doc, lo: int, hi: int) -> bool:
+    """A title that a label or an acronym opens ("2025 Honor Roll: Ohio school districts", "AP Honor
+    Roll - Honored districts"): a short line with at most one colon that ends no sentence."""
+    alpha = [t for t in doc[lo:hi] if t.is_alpha]
+    return doc[hi - 1].text not in {".", "?", "!", ";", ","} and 0 < len(alpha) <= 10 \
+        and alpha[0].text[0].isupper() and sum(doc[i].text == ":" for i in range(lo, hi)) <= 1
 
 
 def _intro(doc: Doc, lay, b: int | None) -> int | None:
@@ -162,13 +171,18 @@ def _intro(doc: Doc, lay, b: int | None) -> int | None:
 def _opens_list(doc: Doc, lay, b: int, taken: set[int]) -> bool:
     """A line that opens a list rather than being one of its items: a line about districts that
     ends with a colon ("The 2026 districts, listed by region, are:"), or a short heading that
-    names no district ("Honorees", "2026 Award Recipients")."""
+    names no district ("Honorees", "2026 Award Recipients"), or a title whose words about districts
+    follow its label ("Spring 2026 Update: Our honored districts"; not "Districts: Alcoa, Oneida")."""
     if not _about_districts(doc, lay, b):
         return False
     lo, hi = lay.block_range(b)
     if doc[hi - 1].text == ":":
         return True
-    return not any(i in taken for i in range(lo, hi)) and sum(t.is_alpha for t in doc[lo:hi]) <= 4
+    if any(i in taken for i in range(lo, hi)):
+        return False
+    colon = next((i for i in range(lo, hi) if doc[i].text == ":"), None)
+    return sum(t.is_alpha for t in doc[lo:hi]) <= 4 or colon is not None and _title_line(doc, lo, hi) \
+        and any(t.lower_ in W["list_intro_words"] for t in doc[colon + 1:hi])
 
 
 def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:

@@ -752,6 +752,17 @@ def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     assert not [f for f in surface_forms(text) if not_a_district in f]
 
 
+@pytest.mark.parametrize("title", ["2026 Honor Roll: Ohio school districts", "AP Honor Roll districts",
+                                   "Spring 2026 Update: Our honored districts"])
+def test_a_titles_label_or_acronym_does_not_stop_it_introducing_a_list(title):
+    """Short forms under a title about districts are the districts, though a label with a colon or
+    an acronym opens the title."""
+    text = (f"{title}\n\nBirch Falls City\nCedar Point City\nMaple Run Local\nPine Creek Exempted Village\n\n"
+            "The districts were honored on Monday for their work.\n")
+    assert set(districts(text)) == {"Birch Falls City", "Cedar Point City", "Maple Run Local",
+                                    "Pine Creek Exempted Village"}
+
+
 @pytest.mark.parametrize("north, south", [("Northeast Ohio", "Central Ohio"), ("NORTHEAST OHIO", "CENTRAL OHIO"),
                                           ("West Texas", "South Texas")])
 def test_a_states_region_heading_a_group_of_a_list_is_not_a_district(north, south):

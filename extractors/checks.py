@@ -44,9 +44,16 @@ def not_org_context(c: Candidate) -> bool:
 @check("not_a_state")
 def not_a_state(c: Candidate) -> bool:
     """"Colorado school districts", "Texas ISD": a state is not a district (but in an article that
-    names another state, "the Oregon School District" is a town's: places.town_states)."""
+    names another state, "the Oregon School District" is a town's: places.town_states), except
+    the state whose single LEA its public schools are ("Hawaii public schools"; not a weak head's
+    "Hawaii schools", which may be any schools in the state)."""
     state = places.state_of(c.place)
-    return not state or state in places.town_states(c.doc)
+    return not state or state in places.town_states(c.doc) or not c.rule.get("weak") and _statewide_lea(c.place)
+
+
+def _statewide_lea(place: str) -> bool:
+    """"Hawaii", "Hawaiʻi": a state whose single statewide LEA is its department of education."""
+    return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]
 
 
 @check("not_a_program")
@@ -180,7 +187,7 @@ def department_is_lea(c: Candidate) -> bool:
     words = [w for w in c.place.split() if fold(w) not in W["department_fillers"]]
     place = " ".join(words)
     if places.state_of(place):
-        return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]
+        return _statewide_lea(place)
     if {fold(w) for w in words} & W["state_agency_words"] or any(places.state_of(w) for w in words
                                                                   if w not in {"New", "York"}):
         return False

@@ -714,6 +714,29 @@ def test_districts_whose_head_is_not_school_district(text, name):
     found(text, name)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Hawaii public schools were named a finalist for the prize.", "Hawaii public schools"),
+    ("The Hawaii public school system won the award.", "Hawaii public school system"),
+    ("Hawaii Public Schools won the award.", "Hawaii Public Schools"),
+])
+def test_the_statewide_lea_by_its_public_schools(text, name):
+    assert list(districts(text)) == [name]
+
+
+def test_the_statewide_lea_with_and_without_state_is_one_district():
+    text = ("The Hawaii State Department of Education won the award. The Hawaii Department of Education "
+            "will use the prize for laptops, and Hawaii public schools will share it.")
+    assert len(districts(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Texas public schools and Colorado school districts were compared with Marlow Valley School District.",
+    "Hawaii schools and Marlow Valley School District shared the prize.",
+])
+def test_other_states_and_a_weak_head_are_not_the_statewide_lea(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
+
+
 @pytest.mark.parametrize("text", [
     "The Springfield Schools of Choice program and Marlow Valley School District were honored.",
     "Marlow Valley School District joined the Lakeside Schools of Excellence list.",

@@ -817,6 +817,8 @@ def test_a_section_heading_after_a_list_is_not_one_of_its_items(section):
     ("Logo Harlan Ridge County Public Schools\nHarlan Ridge was honored.", "Harlan Ridge County Public Schools"),
     ("Bronze Medal Delano Crest School District\n", "Delano Crest School District"),
     ("Watch Video Hollis Bend School District\n", "Hollis Bend School District"),
+    ("Program of Excellence Sunset Crest Unified School District\n", "Sunset Crest Unified School District"),
+    ("District of Distinction Tall Pines Bend School District\n", "Tall Pines Bend School District"),
 ])
 def test_a_badge_glued_before_a_name_is_not_part_of_it(text, name):
     assert name in districts(text)

@@ -773,6 +773,8 @@ def test_a_numbered_district_of_another_kind_is_not_a_school_district(text):
     ("The State Board of Education praised Marlow Valley School District.", "state board"),
     ("Marlow Valley School District was named an Apple Distinguished School District.", "apple"),
     ("Marlow Valley School District joined the Green Schools National Network.", "green"),
+    ("The Diocese of Harlan Schools and Marlow Valley School District shared a bus.", "harlan"),
+    ("The Archdiocese of Kessler Public Schools office praised Marlow Valley School District.", "kessler"),
 ])
 def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     found(text, "Marlow Valley School District")

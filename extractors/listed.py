@@ -107,6 +107,8 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     lowers = lower_words(doc)  # the cached array (a space's lower-case form is itself a space)
     if lo + 1 < hi and doc[lo].like_num and lowers[lo + 1].isspace():
         lo += 2
+    while lo + 1 < hi and (lowers[lo] == "|" or doc[lo].like_num and lowers[lo + 1] == "|"):
+        lo += 1  # a table row's leading pipe and rank: "| 3 | Minnetonka | Hennepin | 96% |"
     k = lo
     while k < hi and not lowers[k].isspace() and (lowers[k] not in ITEM_ENDS_LOWER or doc[k].text not in W["item_ends"]
                                                   or lowers[k] == "-" and not doc[k - 1].whitespace_):
@@ -201,6 +203,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     state_starts = sorted(states_at)  # a line's states by bisect, not a lookup per token
     for b in lay.order:
         lo, hi = lay.block_range(b)
+        if _table_furniture(doc, lay, b, lo, hi) and not _about_districts(doc, lay, b):
+            continue  # the title above a table introduces its rows, across its header and rule lines
         segments = []
         on_line = state_starts[bisect_left(state_starts, lo):bisect_left(state_starts, hi - 1)]
         labels = [i for i in on_line if states_at[i].end < len(doc) and doc[states_at[i].end].text == ":"] \
@@ -260,7 +264,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         mostly = len(items) >= 3 and len(named) >= 2 and len(named) * 2 >= len(items) or n >= len(runs)
         headed = intro.get(n) is not None and len(run) >= 2  # "Participating districts:" above the list
         # "Honorees by county:" above "Allegheny County" / "Mt. Lebanon": the counties head groups
-        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"])
+        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"]) \
+            and "|" not in lay.block_text(intro[n])  # (not a table's "County" column)
         if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
@@ -294,6 +299,14 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
             found.append(mention(doc, a, z, name, "district.list_item"))
             taken.update(range(a, z))
     return found
+
+
+def _table_furniture(doc: Doc, lay, b: int, lo: int, hi: int) -> bool:
+    """A pipe table's line that holds no row: its rule ("|------|------|") or its header ("| Rank |
+    District | County | Rate |"), whose every word labels a column."""
+    if hi - lo > 30 or "|" not in lay.block_text(b):
+        return False
+    return all(t.lower_ in NOT_A_NAME or t.lower_ in W["column_words"] for t in doc[lo:hi] if t.is_alpha)
 
 
 def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:

@@ -781,6 +781,16 @@ def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     assert not [f for f in surface_forms(text) if not_a_district in f]
 
 
+def test_short_forms_in_a_pipe_table_under_a_title_about_districts():
+    """A markdown table: leading pipes, a rank column, a header row and a rule line between the
+    title and the rows; the rows' short forms are the districts, the header and an average row none."""
+    text = ("Top districts for graduation rate\n\n| Rank | District | County | Rate |\n|---|---|---|---|\n"
+            "| 1 | Edina | Hennepin | 97% |\n| 2 | Wayzata | Hennepin | 96% |\n| 3 | Stillwater Area | Ramsey | 94% |\n"
+            "| 4 | Lakeville Area | Dakota | 92% |\n| 5 | Eastern Carver County | Carver | 91% |\n"
+            "| | State average | | 84% |\n\nSource: the state education department, four-year rates for 2024.\n")
+    assert set(districts(text)) == {"Edina", "Wayzata", "Stillwater Area", "Lakeville Area", "Eastern Carver County"}
+
+
 @pytest.mark.parametrize("title", ["2026 Honor Roll: Ohio school districts", "AP Honor Roll districts",
                                    "Spring 2026 Update: Our honored districts"])
 def test_a_titles_label_or_acronym_does_not_stop_it_introducing_a_list(title):

@@ -830,6 +830,7 @@ def test_a_section_heading_after_a_list_is_not_one_of_its_items(section):
      "Lakeview Bend Unified School District"),
     ("Platinum Level Orchard Crest School District\n", "Orchard Crest School District"),
     ("Honorable Mention Bellamy Flats Area School District\n", "Bellamy Flats Area School District"),
+    ("Honorable MentionsPine Ridge Bend School District was recognized.\n", "Pine Ridge Bend School District"),
     ("Logo Harlan Ridge County Public Schools\nHarlan Ridge was honored.", "Harlan Ridge County Public Schools"),
     ("Bronze Medal Delano Crest School District\n", "Delano Crest School District"),
     ("Watch Video Hollis Bend School District\n", "Hollis Bend School District"),

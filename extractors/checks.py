@@ -112,6 +112,14 @@ def not_a_region(c: Candidate) -> bool:
     return not words or words[-1] not in W["region_words"]
 
 
+@check("not_only_a_region")
+def not_only_a_region(c: Candidate) -> bool:
+    """"North Central ESD", "Northwest ESD 189", "the North Central district": a name of compass
+    words alone is a region's (its service agency's), where the head alone says little."""
+    words = [t.lower_ for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    return not words or not all(w in W["region_names"] for w in words)
+
+
 @check("not_an_epithet")
 def not_an_epithet(c: Candidate) -> bool:
     """"Wilson School District ($180,000): The Berks County district will open ...": a county's

@@ -708,6 +708,7 @@ def test_a_county_in_parentheses_among_counties_is_not_a_state():
     ("The districts include Santa Rita Unified, Fremont Union High in Sunnyvale and Gilroy Unified.",
      "Fremont Union High"),
     ("Academy District 20 in Colorado Springs was named a national model.", "Academy District 20"),
+    ("Northwest ISD and North East ISD made the honor roll.", "Northwest ISD"),  # (a compass name with a strong head)
     ("Naperville District 203 and Leyden District 212 made the honor roll.", "Leyden District 212"),
 ])
 def test_districts_whose_head_is_not_school_district(text, name):
@@ -773,6 +774,9 @@ def test_a_numbered_district_of_another_kind_is_not_a_school_district(text):
     ("The State Board of Education praised Marlow Valley School District.", "state board"),
     ("Marlow Valley School District was named an Apple Distinguished School District.", "apple"),
     ("Marlow Valley School District joined the Green Schools National Network.", "green"),
+    ("North Central ESD trained teachers at Marlow Valley School District.", "north central"),
+    ("The Northwest ESD 189 helped Marlow Valley School District.", "northwest"),
+    ("The North Central district office and Marlow Valley School District met.", "north central"),
     ("The Diocese of Harlan Schools and Marlow Valley School District shared a bus.", "harlan"),
     ("The Archdiocese of Kessler Public Schools office praised Marlow Valley School District.", "kessler"),
 ])

@@ -44,9 +44,16 @@ def not_org_context(c: Candidate) -> bool:
 @check("not_a_state")
 def not_a_state(c: Candidate) -> bool:
     """"Colorado school districts", "Texas ISD": a state is not a district (but in an article that
-    names another state, "the Oregon School District" is a town's: places.town_states)."""
+    names another state, "the Oregon School District" is a town's: places.town_states), except
+    the state whose single LEA its public schools are ("Hawaii public schools"; not a weak head's
+    "Hawaii schools", which may be any schools in the state)."""
     state = places.state_of(c.place)
-    return not state or state in places.town_states(c.doc)
+    return not state or state in places.town_states(c.doc) or not c.rule.get("weak") and _statewide_lea(c.place)
+
+
+def _statewide_lea(place: str) -> bool:
+    """"Hawaii", "Hawaiʻi": a state whose single statewide LEA is its department of education."""
+    return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]
 
 
 @check("not_a_program")
@@ -105,6 +112,14 @@ def not_a_region(c: Candidate) -> bool:
     return not words or words[-1] not in W["region_words"]
 
 
+@check("not_only_a_region")
+def not_only_a_region(c: Candidate) -> bool:
+    """"North Central ESD", "Northwest ESD 189", "the North Central district": a name of compass
+    words alone is a region's (its service agency's), where the head alone says little."""
+    words = [t.lower_ for t in c.doc[c.start:c.head[0]] if t.is_alpha]
+    return not words or not all(w in W["region_names"] for w in words)
+
+
 @check("not_an_epithet")
 def not_an_epithet(c: Candidate) -> bool:
     """"Wilson School District ($180,000): The Berks County district will open ...": a county's
@@ -122,7 +137,8 @@ def not_an_epithet(c: Candidate) -> bool:
 
 @check("not_in_longer_name")
 def not_in_longer_name(c: Candidate) -> bool:
-    """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name."""
+    """"Green Schools National Network", "Pomona Unified Foundation": a longer proper name, and after
+    a weak head one that goes on with "of" ("the Springfield Schools of Choice program")."""
     doc, e = c.doc, c.end
     if e >= len(doc):
         return True
@@ -130,8 +146,28 @@ def not_in_longer_name(c: Candidate) -> bool:
     if nxt.lower_ in W["longer_name_words"] and nxt.is_title:
         return False
     weak = c.rule.get("weak", False)
+    if weak and nxt.lower_ == "of" and e + 1 < len(doc) and doc[e + 1].is_title and e + 1 not in c.states_at:
+        return False
     return not (weak and nxt.is_title and nxt.is_alpha and nxt.lower_ not in W["name_stop"]
                 and e not in c.states_at and not (e + 1 < len(doc) and doc[e + 1].is_space))
+
+
+@check("has_number")
+def has_number(c: Candidate) -> bool:
+    """A bare head that names a district only with its number ("Academy District 20")."""
+    return c.end > c.head[1]
+
+
+@check("not_other_district")
+def not_other_district(c: Candidate) -> bool:
+    """"Congressional District 5", "DuPage County District 4": a district of another kind."""
+    return c.doc[c.head[0] - 1].lower_ not in W["other_district_words"]
+
+
+@check("not_a_seat")
+def not_a_seat(c: Candidate) -> bool:
+    """"the Naperville District 3 seat", "Denver District 3 representative": an electoral district."""
+    return c.end >= len(c.doc) or c.doc[c.end].lower_ not in W["seat_words"]
 
 
 @check("no_school_after")
@@ -159,7 +195,7 @@ def department_is_lea(c: Candidate) -> bool:
     words = [w for w in c.place.split() if fold(w) not in W["department_fillers"]]
     place = " ".join(words)
     if places.state_of(place):
-        return fold(places.state_name(place)).replace("ʻ", "") in W["statewide_leas"]
+        return _statewide_lea(place)
     if {fold(w) for w in words} & W["state_agency_words"] or any(places.state_of(w) for w in words
                                                                   if w not in {"New", "York"}):
         return False

@@ -12,7 +12,8 @@ from extractors.mentions import CONNECTORS, W, is_code, is_place_name, mention
 from extractors.values import Mention, lower_words, span_text
 from schemas.names import loose_key
 
-NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"] | W["field_labels"]
+NOT_A_NAME = W["not_names"] | W["list_title_words"] | W["name_function_words"] | W["field_labels"] \
+    | W["section_words"]
 LIST_BREAKS = {",", ".", ";", ":", ")", "!", "?", "—", "–"}  # what may follow a name of an inline list
 OPENERS = [tuple(w.split()) for w in W["inline_list_openers"]]  # the names follow right after these
 LIST_REACH = 6  # words between the honorees' word and the verb or mark that opens their names
@@ -106,6 +107,8 @@ def _item_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     lowers = lower_words(doc)  # the cached array (a space's lower-case form is itself a space)
     if lo + 1 < hi and doc[lo].like_num and lowers[lo + 1].isspace():
         lo += 2
+    while lo + 1 < hi and (lowers[lo] == "|" or doc[lo].like_num and lowers[lo + 1] == "|"):
+        lo += 1  # a table row's leading pipe and rank: "| 3 | Minnetonka | Hennepin | 96% |"
     k = lo
     while k < hi and not lowers[k].isspace() and (lowers[k] not in ITEM_ENDS_LOWER or doc[k].text not in W["item_ends"]
                                                   or lowers[k] == "-" and not doc[k - 1].whitespace_):
@@ -150,7 +153,16 @@ def _about_districts(doc: Doc, lay, b: int) -> bool:
     if hi - lo > 20:
         return False
     words = {t.lower_ for t in doc[lo:hi]}
-    return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b))
+    return bool(words & W["list_intro_words"]) and (doc[hi - 1].text == ":" or lay.is_heading(b)
+                                                    or _title_line(doc, lo, hi))
+
+
+def _title_line(doc: Doc, lo: int, hi: int) -> bool:
+    """A title that a label or an acronym opens ("2025 Honor Roll: Ohio school districts", "AP Honor
+    Roll - Honored districts"): a short line with at most one colon that ends no sentence."""
+    alpha = [t for t in doc[lo:hi] if t.is_alpha]
+    return doc[hi - 1].text not in {".", "?", "!", ";", ","} and 0 < len(alpha) <= 10 \
+        and alpha[0].text[0].isupper() and sum(doc[i].text == ":" for i in range(lo, hi)) <= 1
 
 
 def _intro(doc: Doc, lay, b: int | None) -> int | None:
@@ -161,13 +173,18 @@ def _intro(doc: Doc, lay, b: int | None) -> int | None:
 def _opens_list(doc: Doc, lay, b: int, taken: set[int]) -> bool:
     """A line that opens a list rather than being one of its items: a line about districts that
     ends with a colon ("The 2026 districts, listed by region, are:"), or a short heading that
-    names no district ("Honorees", "2026 Award Recipients")."""
+    names no district ("Honorees", "2026 Award Recipients"), or a title whose words about districts
+    follow its label ("Spring 2026 Update: Our honored districts"; not "Districts: Alcoa, Oneida")."""
     if not _about_districts(doc, lay, b):
         return False
     lo, hi = lay.block_range(b)
     if doc[hi - 1].text == ":":
         return True
-    return not any(i in taken for i in range(lo, hi)) and sum(t.is_alpha for t in doc[lo:hi]) <= 4
+    if any(i in taken for i in range(lo, hi)):
+        return False
+    colon = next((i for i in range(lo, hi) if doc[i].text == ":"), None)
+    return sum(t.is_alpha for t in doc[lo:hi]) <= 4 or colon is not None and _title_line(doc, lo, hi) \
+        and any(t.lower_ in W["list_intro_words"] for t in doc[colon + 1:hi])
 
 
 def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
@@ -186,6 +203,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     state_starts = sorted(states_at)  # a line's states by bisect, not a lookup per token
     for b in lay.order:
         lo, hi = lay.block_range(b)
+        if _table_furniture(doc, lay, b, lo, hi) and not _about_districts(doc, lay, b):
+            continue  # the title above a table introduces its rows, across its header and rule lines
         segments = []
         on_line = state_starts[bisect_left(state_starts, lo):bisect_left(state_starts, hi - 1)]
         labels = [i for i in on_line if states_at[i].end < len(doc) and doc[states_at[i].end].text == ":"] \
@@ -245,7 +264,8 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
         mostly = len(items) >= 3 and len(named) >= 2 and len(named) * 2 >= len(items) or n >= len(runs)
         headed = intro.get(n) is not None and len(run) >= 2  # "Participating districts:" above the list
         # "Honorees by county:" above "Allegheny County" / "Mt. Lebanon": the counties head groups
-        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"])
+        by_county = headed and bool({doc[i].lower_ for i in range(*lay.block_range(intro[n]))} & W["county_words"]) \
+            and "|" not in lay.block_text(intro[n])  # (not a table's "County" column)
         if not (mostly or headed):
             continue
         mixed = any(not doc[a:z].text.isupper() for a, z in run)
@@ -281,6 +301,14 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     return found
 
 
+def _table_furniture(doc: Doc, lay, b: int, lo: int, hi: int) -> bool:
+    """A pipe table's line that holds no row: its rule ("|------|------|") or its header ("| Rank |
+    District | County | Rate |"), whose every word labels a column."""
+    if hi - lo > 30 or "|" not in lay.block_text(b):
+        return False
+    return all(t.lower_ in NOT_A_NAME or t.lower_ in W["column_words"] for t in doc[lo:hi] if t.is_alpha)
+
+
 def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:
     """Lines that head groups of a list: the first line of two or more paragraphs whose other lines
     are districts' names ("East Tennessee" / "Alcoa City Schools" / "Maryville City Schools", then
@@ -295,9 +323,13 @@ def _paragraph_heads(doc: Doc, lay, taken: set[int]) -> set[int]:
 
 
 def _group_heading(doc: Doc, a: int, z: int) -> bool:
-    """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST"."""
-    return doc[z - 1].lower_ in W["group_heading_words"] \
-        or all(w in W["region_names"] for w in loose_key(doc[a:z].text).split())
+    """A heading that groups a list's items: "North Region", "Large Division", "NORTHWEST", a
+    state's region ("Central Ohio", "NORTHEAST OHIO", "West Texas")."""
+    if doc[z - 1].lower_ in W["group_heading_words"]:
+        return True
+    words = [t.text for t in doc[a:z] if t.is_alpha]
+    rest = [w for w in words if w.lower() not in W["region_names"]]
+    return not rest or len(rest) < len(words) and bool(places.state_of(" ".join(rest)))
 
 
 def school_line_mentions(doc: Doc, lay, ms: list[Mention]) -> list[Mention]:

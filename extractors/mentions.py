@@ -282,6 +282,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
     cands = []
     for span in doc.spans["districts"]:
         rule = RULES[span.id_]
+        if "title_rule" in rule and span[0].is_title:  # one head, a rule for each way it is written
+            rule = RULES[rule["title_rule"]]
         if not _head_case(span, rule):
             continue
         c = grow(doc, rule, (span.start, span.end), states_at, states_at_end)
@@ -317,6 +319,8 @@ def district_mentions(doc: Doc, states_at: dict[int, Span], states_at_end: dict[
                 mentions.append(m)
         else:
             m = mention(doc, c.start, c.end, display(c.text), c.rule["id"], place_inside=c.place_inside)
+            if "key_without" in c.rule:  # "Hawaii State Department of Education" is one with "Hawaii ..."
+                m.key = loose_key(" ".join(w for w in c.text.split() if w.lower() not in W[c.rule["key_without"]]))
             if c.place_inside:  # "the Brookfield, Texas, school district" is one with "Brookfield ISD"
                 a, b = c.place_inside
                 m.key = loose_key(f"{doc[c.start:a - 1].text} {doc[b + 1:c.end].text}")

@@ -787,31 +787,146 @@ def test_a_county_in_parentheses_among_counties_is_not_a_state():
     ("Demetrus Carter, Fayette County, Ky., schools\n", "Fayette County, Ky., schools"),
     ("The districts include Santa Rita Unified, Fremont Union High in Sunnyvale and Gilroy Unified.",
      "Fremont Union High"),
+    ("Academy District 20 in Colorado Springs was named a national model.", "Academy District 20"),
+    ("Northwest ISD and North East ISD made the honor roll.", "Northwest ISD"),  # (a compass name with a strong head)
+    ("Naperville District 203 and Leyden District 212 made the honor roll.", "Leyden District 212"),
 ])
 def test_districts_whose_head_is_not_school_district(text, name):
     found(text, name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hawaii public schools were named a finalist for the prize.", "Hawaii public schools"),
+    ("The Hawaii public school system won the award.", "Hawaii public school system"),
+    ("Hawaii Public Schools won the award.", "Hawaii Public Schools"),
+])
+def test_the_statewide_lea_by_its_public_schools(text, name):
+    assert list(districts(text)) == [name]
+
+
+def test_the_statewide_lea_with_and_without_state_is_one_district():
+    text = ("The Hawaii State Department of Education won the award. The Hawaii Department of Education "
+            "will use the prize for laptops, and Hawaii public schools will share it.")
+    assert len(districts(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Texas public schools and Colorado school districts were compared with Marlow Valley School District.",
+    "Hawaii schools and Marlow Valley School District shared the prize.",
+])
+def test_other_states_and_a_weak_head_are_not_the_statewide_lea(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Springfield Schools of Choice program and Marlow Valley School District were honored.",
+    "Marlow Valley School District joined the Lakeside Schools of Excellence list.",
+    "The Harlan Unified of Tomorrow plan won praise at Marlow Valley School District.",
+])
+def test_a_weak_head_going_on_with_of_is_a_longer_name(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
+
+
+def test_a_weak_head_before_of_and_its_state_is_a_district():
+    assert "Reynoldsburg Schools" in districts("Reynoldsburg Schools of Ohio won the award.")
+
+
+@pytest.mark.parametrize("text", [
+    "Congressional District 5 voters backed the bond for Marlow Valley School District.",
+    "DuPage County District 4 commissioners praised Marlow Valley School District.",
+    "Denver District 3 Councilwoman Amy Ross praised Marlow Valley School District.",
+    "The Aurora District 2 seat is open; Marlow Valley School District was honored.",
+    "Elgin Fire District 3 trained staff at Marlow Valley School District.",
+])
+def test_a_numbered_district_of_another_kind_is_not_a_school_district(text):
+    assert list(districts(text)) == ["Marlow Valley School District"]
 
 
 @pytest.mark.parametrize("text, not_a_district", [
     ("Largest School Districts\nMarlow Valley School District\n", "largest"),
     ("Top Rural School Districts in the state were named today. Marlow Valley School District led.", "top"),
     ("Participating school districts\nMarlow Valley School District\n", "participating"),
+    ("Top-Rated Public Schools\nMarlow Valley School District\n", "rated"),
+    ("High-Performing Public Schools\nMarlow Valley School District\n", "performing"),
+    ("Successful Public Schools\nMarlow Valley School District\n", "successful"),
+    ("Marlow Valley School District was named a Highest-Rated School District.", "highest"),
     ("The Maryland State Department of Education praised Marlow Valley School District.", "maryland"),
     ("The State Board of Education praised Marlow Valley School District.", "state board"),
     ("Marlow Valley School District was named an Apple Distinguished School District.", "apple"),
     ("Marlow Valley School District joined the Green Schools National Network.", "green"),
+    ("North Central ESD trained teachers at Marlow Valley School District.", "north central"),
+    ("The Northwest ESD 189 helped Marlow Valley School District.", "northwest"),
+    ("The North Central district office and Marlow Valley School District met.", "north central"),
+    ("The Diocese of Harlan Schools and Marlow Valley School District shared a bus.", "harlan"),
+    ("The Archdiocese of Kessler Public Schools office praised Marlow Valley School District.", "kessler"),
 ])
 def test_headings_titles_and_agencies_are_not_districts(text, not_a_district):
     found(text, "Marlow Valley School District")
     assert not [f for f in surface_forms(text) if not_a_district in f]
 
 
+def test_short_forms_in_a_pipe_table_under_a_title_about_districts():
+    """A markdown table: leading pipes, a rank column, a header row and a rule line between the
+    title and the rows; the rows' short forms are the districts, the header and an average row none."""
+    text = ("Top districts for graduation rate\n\n| Rank | District | County | Rate |\n|---|---|---|---|\n"
+            "| 1 | Edina | Hennepin | 97% |\n| 2 | Wayzata | Hennepin | 96% |\n| 3 | Stillwater Area | Ramsey | 94% |\n"
+            "| 4 | Lakeville Area | Dakota | 92% |\n| 5 | Eastern Carver County | Carver | 91% |\n"
+            "| | State average | | 84% |\n\nSource: the state education department, four-year rates for 2024.\n")
+    assert set(districts(text)) == {"Edina", "Wayzata", "Stillwater Area", "Lakeville Area", "Eastern Carver County"}
+
+
+@pytest.mark.parametrize("title", ["2026 Honor Roll: Ohio school districts", "AP Honor Roll districts",
+                                   "Spring 2026 Update: Our honored districts"])
+def test_a_titles_label_or_acronym_does_not_stop_it_introducing_a_list(title):
+    """Short forms under a title about districts are the districts, though a label with a colon or
+    an acronym opens the title."""
+    text = (f"{title}\n\nBirch Falls City\nCedar Point City\nMaple Run Local\nPine Creek Exempted Village\n\n"
+            "The districts were honored on Monday for their work.\n")
+    assert set(districts(text)) == {"Birch Falls City", "Cedar Point City", "Maple Run Local",
+                                    "Pine Creek Exempted Village"}
+
+
+@pytest.mark.parametrize("north, south", [("Northeast Ohio", "Central Ohio"), ("NORTHEAST OHIO", "CENTRAL OHIO"),
+                                          ("West Texas", "South Texas")])
+def test_a_states_region_heading_a_group_of_a_list_is_not_a_district(north, south):
+    text = (f"Honor roll districts\n\n{north}\nBirch Falls City\nCedar Point City\nMaple Run Local\n\n"
+            f"{south}\nPine Creek City\nSpruce Lake Local\nOrchard Crest City\n\n"
+            "The districts were honored on Monday for their work.\n")
+    assert len(districts(text)) == 6
+
+
+@pytest.mark.parametrize("section", ["Methodology", "Sources", "Notes", "Media Contact", "Related Stories",
+                                     "Evaluation Criteria"])
+def test_a_section_heading_after_a_list_is_not_one_of_its_items(section):
+    """A ranking's or an honour roll's list, then the article's next section: its heading is a short
+    line like the items, but names no district."""
+    text = ("2026 Best School Districts\n\n1. Pell Creek School District\n2. Orchard Crest Unified School District\n"
+            "3. Marlow Valley Public Schools\n4. Birch Falls Area School District\n"
+            f"{section}\nRankings weigh test scores, graduation rates and survey answers from parents.\n")
+    assert len(districts(text)) == 4
+
+
 @pytest.mark.parametrize("text, name", [
     ("XY\nXY Lakeview Bend School District won the state prize.", "Lakeview Bend School District"),
     ("N.C. Marion Ridge County Public Schools won the state prize.", "Marion Ridge County Public Schools"),
+    # a page's label or an award level on the line of the name (an image's alt text, a tier)
+    ("Gold Award Lakeview Bend Unified School District\nThe district won the top prize.",
+     "Lakeview Bend Unified School District"),
+    ("Platinum Level Orchard Crest School District\n", "Orchard Crest School District"),
+    ("Honorable Mention Bellamy Flats Area School District\n", "Bellamy Flats Area School District"),
+    ("Honorable MentionsPine Ridge Bend School District was recognized.\n", "Pine Ridge Bend School District"),
+    ("Logo Harlan Ridge County Public Schools\nHarlan Ridge was honored.", "Harlan Ridge County Public Schools"),
+    ("Bronze Medal Delano Crest School District\n", "Delano Crest School District"),
+    ("Watch Video Hollis Bend School District\n", "Hollis Bend School District"),
+    ("Program of Excellence Sunset Crest Unified School District\n", "Sunset Crest Unified School District"),
+    ("District of Distinction Tall Pines Bend School District\n", "Tall Pines Bend School District"),
+    # a vendor's word for the district in a release's title-case headline
+    ("Acme Learning Customer Cedar Bluff Bend School District Wins Data Award\n", "Cedar Bluff Bend School District"),
+    ("Longtime Partner Fox Hollow Bend Public Schools Named Finalist\n", "Fox Hollow Bend Public Schools"),
 ])
 def test_a_badge_glued_before_a_name_is_not_part_of_it(text, name):
     assert name in districts(text)
+    assert len(districts(text)) == 1
 
 
 def test_dateline_below_the_headline():

@@ -67,8 +67,8 @@ def name_word(tok) -> bool:
     if tok.is_space:
         return False
     text, lower = tok.text, tok.lower_  # (each read once: a string lookup per access)
-    if text in CONNECTORS:
-        return True
+    if text in CONNECTORS:  # (a spaced dash ends a name: "HARLAN, Iowa (KXYZ) - Pell Creek School District")
+        return not (text == "-" and tok.whitespace_ and tok.i and tok.doc[tok.i - 1].whitespace_)
     if tok.is_digit and len(text) <= 3 and 0 < tok.i < len(tok.doc) - 1:
         before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
         return before.is_title and before.lower_ not in W["name_stop"] and after.is_title

@@ -299,6 +299,7 @@ def test_dateline_town_the_gazetteer_does_not_know(text, name, city, state):
     "Harlan, Iowa — ",                 # the town in title case, with its state and a dash
     "HARLAN, Iowa, Dec. 1, 2025 — ",   # a date after the state
     "(HARLAN, Iowa) — ",               # in parentheses
+    "HARLAN, Iowa (KHRN) - ",          # a station's call letters and a spaced hyphen for the dash
 ])
 def test_dateline_written_other_ways(line):
     text = f"Pell Creek wins rural award\n\n{line}Pell Creek School District won the state's rural award on Tuesday.\n"

@@ -616,6 +616,60 @@ def test_outcome_alone_is_not_an_initiative():
     assert found(text, "Quarry Hill School District").initiatives == []
 
 
+@pytest.mark.parametrize("text, initiative", [
+    # what comes after a coordination's last word or before its first is said of all of it
+    ("Quarry Hill School District saw its reading and math scores climb for a third year.", "curriculum_instruction"),
+    ("More Quarry Hill School District students were on track in reading and math than last year.",
+     "curriculum_instruction"),
+    ("Quarry Hill School District posted growth in reading and math on the state assessment.", "curriculum_instruction"),
+    ("Quarry Hill School District is short of math and reading teachers.", "curriculum_instruction"),
+    # a test taken is a result, not a course
+    ("At Quarry Hill School District, 64 percent of third graders passed the state reading test.",
+     "curriculum_instruction"),
+    ("The number of Quarry Hill School District students taking AP exams doubled in two years.",
+     "curriculum_instruction"),
+    # growth or gains among a group are a result, not a programme for it
+    ("Quarry Hill School District was recognized for growth among students learning English.", "equity_at_risk"),
+    ("Quarry Hill School District earned the award for gains among historically underserved student groups.",
+     "equity_at_risk"),
+])
+def test_a_result_in_a_coordination_a_test_or_a_groups_growth_is_no_initiative(text, initiative):
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiatives", [
+    ("Quarry Hill School District launched a new reading curriculum and added an equity office.",
+     {"curriculum_instruction", "equity_at_risk"}),
+    ("Quarry Hill School District expanded AP courses and opened a newcomer center for English learners.",
+     {"curriculum_instruction", "equity_at_risk"}),
+    ("Quarry Hill School District pays exam fees for low-income students and added reading and math tutors.",
+     {"curriculum_instruction", "equity_at_risk"}),
+])
+def test_programmes_beside_results_words_still_count(text, initiatives):
+    assert initiatives <= set(found(text, "Quarry Hill School District").initiatives)
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District lets students move through math courses at their own pace.", "personalized_competency"),
+    ("Quarry Hill School District added small-group reading intervention for English learners.", "equity_at_risk"),
+    ("Quarry Hill School District has woven computational thinking into science and math lessons.", "stem"),
+])
+def test_a_subject_another_programme_teaches_is_that_programmes(text, initiative):
+    """The subject a personalised, at-risk or STEM programme is about is not the district's core
+    instruction on its own; the programme is what the district does."""
+    assert found(text, "Quarry Hill School District").initiatives == [initiative]
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District adopted a new math curriculum for English learners.",
+    "Quarry Hill School District opened a newcomer program with extra reading instruction.",
+    "Quarry Hill School District retrained every third-grade teacher in foundational reading skills.",
+    "Quarry Hill School District launched a reading curriculum and added an equity office.",
+])
+def test_a_subject_of_the_districts_own_curriculum_or_training_stays_instruction(text):
+    assert "curriculum_instruction" in found(text, "Quarry Hill School District").initiatives
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [
@@ -1934,9 +1988,20 @@ def test_a_community_unit_districts_short_form_is_its_town():
 @pytest.mark.parametrize("text", [
     "Quarry Hill School District saw an increasing number of English learners enroll.",
     "Quarry Hill School District won. Nearly half of its students are English learners.",
+    # a share further back, of students, in the same clause ("or" carries it to the next group)
+    "About 86 percent of the district's students come from low-income homes. Quarry Hill School District won.",
+    "Quarry Hill School District serves a large share of students from low-income families or students learning English.",
 ])
 def test_a_number_or_a_share_of_students_is_a_population_not_an_initiative(text):
     assert "equity_at_risk" not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District reserved half of its 90 seats for English language learners.",
+    "In Quarry Hill School District, where a third of students are English learners, ESL teachers now co-teach.",
+])
+def test_a_share_of_seats_or_a_programme_after_a_population_clause_is_equity(text):
+    assert "equity_at_risk" in found(text, "Quarry Hill School District").initiatives
 
 
 def test_a_state_after_from_is_anothers():

@@ -670,6 +670,28 @@ def test_a_subject_of_the_districts_own_curriculum_or_training_stays_instruction
     assert "curriculum_instruction" in found(text, "Quarry Hill School District").initiatives
 
 
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District thanked its music educators at the spring concert.", "curriculum_instruction"),
+    ('Parents held signs reading "Keep Our Schools" at the Quarry Hill School District board meeting.',
+     "curriculum_instruction"),
+    ("She joined Quarry Hill School District in 2009 to teach English as a second language.", "equity_at_risk"),
+    ("Quarry Hill School District said rising special education costs strain its budget.", "equity_at_risk"),
+])
+def test_a_post_a_verb_or_a_budget_line_is_no_initiative(text, initiative):
+    """A cue that names a post ("music educators", "to teach ESL"), the verb "reading" before a
+    quotation, or a cost is not what the district does."""
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District expanded its music education program to every elementary school.",
+     "curriculum_instruction"),
+    ("Quarry Hill School District expanded special education services for preschoolers.", "equity_at_risk"),
+])
+def test_a_programme_beside_those_words_still_counts(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [

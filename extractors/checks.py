@@ -19,7 +19,10 @@ LIST_TITLE = W["list_title_words"] | W["not_names"]
 IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after",
                                                       "outcome_before", "outcome_nouns", "acronym_cues", "dashes",
                                                       "coordinators", "population_nouns", "clause_marks", "subject_cues",
-                                                      "curriculum_nouns", "clause_joiners", "subject_takers")}
+                                                      "curriculum_nouns", "clause_joiners", "subject_takers", "field_cues",
+                                                      "career_heads")}
+CAREER_FIELDS = rules.words("initiatives.yaml", "career_fields") | rules.words("initiatives.yaml", "career_heads")
+FIELD_REACH = 6  # words either side of a field that a career's field or head reaches
 SUBJECT_REACH = 8  # words between a subject and another initiative's cue whose programme it names
 POPULATION_REACH = 10  # words, within its clause, before an equity cue that a share of students reaches ("86%
 # of the district's students come from low-income homes"; five for a share alone: "40 percent English learners")
@@ -237,3 +240,16 @@ def not_anothers_subject(doc: Doc, span: Span) -> bool:
         if not set(lowers[b:first] if b <= first else lowers[last:a]) & stops:
             return False
     return True
+
+
+@check("not_a_career_field")
+def not_a_career_field(doc: Doc, span: Span) -> bool:
+    """"pathways in aviation maintenance, cybersecurity and health sciences", "academies in fields from
+    engineering to public safety", "students in the engineering pathway": a field named among a career
+    programme's trades is that programme's, not STEM or technology instruction. Looks FIELD_REACH words
+    either side, within the sentence."""
+    lowers = lower_words(doc)
+    if span.text.lower() not in IW["field_cues"]:
+        return True
+    hi = min(span.end + FIELD_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
+    return CAREER_FIELDS.isdisjoint(lowers[before_start(doc, span.start, FIELD_REACH):span.start] + lowers[span.end:hi])

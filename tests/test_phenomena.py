@@ -692,6 +692,26 @@ def test_a_programme_beside_those_words_still_counts(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives
 
 
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District opened a career center with programs in welding, nursing, cybersecurity "
+     "and logistics.", "edtech"),
+    ("Quarry Hill School District high schools host career academies in fields from aerospace engineering "
+     "to public safety.", "stem"),
+    ("Quarry Hill School District offers 30 career pathways, from automotive repair to software development.", "edtech"),
+])
+def test_a_field_among_a_career_programmes_trades_is_no_stem_or_technology(text, initiative):
+    d = found(text, "Quarry Hill School District")
+    assert initiative not in d.initiatives and "career_technical" in d.initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District added engineering and robotics classes at every middle school.", "stem"),
+    ("Quarry Hill School District now teaches cybersecurity to every eighth grader.", "edtech"),
+])
+def test_a_field_taught_on_its_own_stays_stem_or_technology(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [

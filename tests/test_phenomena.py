@@ -712,6 +712,15 @@ def test_a_field_taught_on_its_own_stays_stem_or_technology(text, initiative):
     assert initiative in found(text, "Quarry Hill School District").initiatives
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Quarry Hill School District will recruit bilingual teachers from among its parents.", False),
+    ("Quarry Hill School District hired two bilingual nurses.", False),
+    ("Quarry Hill School District opened a bilingual kindergarten program.", True),
+])
+def test_bilingual_staff_are_a_trait_not_a_dual_language_programme(text, expected):
+    assert ("language_immersion" in found(text, "Quarry Hill School District").initiatives) is expected
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [

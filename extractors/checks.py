@@ -20,7 +20,7 @@ IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "popu
                                                       "outcome_before", "outcome_nouns", "acronym_cues", "dashes",
                                                       "coordinators", "population_nouns", "clause_marks", "subject_cues",
                                                       "curriculum_nouns", "clause_joiners", "subject_takers", "field_cues",
-                                                      "career_heads")}
+                                                      "career_heads", "adverb_cues")}
 CAREER_FIELDS = rules.words("initiatives.yaml", "career_fields") | rules.words("initiatives.yaml", "career_heads")
 FIELD_REACH = 6  # words either side of a field that a career's field or head reaches
 SUBJECT_REACH = 8  # words between a subject and another initiative's cue whose programme it names
@@ -253,3 +253,17 @@ def not_a_career_field(doc: Doc, span: Span) -> bool:
         return True
     hi = min(span.end + FIELD_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
     return CAREER_FIELDS.isdisjoint(lowers[before_start(doc, span.start, FIELD_REACH):span.start] + lowers[span.end:hi])
+
+
+@check("not_an_adverb")
+def not_an_adverb(doc: Doc, span: Span) -> bool:
+    """"a dashboard that families can view online", "classes held in the evenings and online", "degrees
+    completed online while they work": an adverb at the end of its clause says where something is done,
+    not that the district teaches online ("online courses", "online learning" are cues of their own; in
+    "online and in-person PD" it is an adjective still)."""
+    if span.text.lower() not in IW["adverb_cues"]:
+        return True
+    if span.end >= len(doc) or not doc[span.end].is_alpha:
+        return False
+    nxt = lower_words(doc)[span.end]
+    return nxt not in IW["clause_joiners"] or nxt in IW["coordinators"]

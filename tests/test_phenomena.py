@@ -721,6 +721,16 @@ def test_bilingual_staff_are_a_trait_not_a_dual_language_programme(text, expecte
     assert ("language_immersion" in found(text, "Quarry Hill School District").initiatives) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Quarry Hill School District built an attendance dashboard that families can view online.", False),
+    ("Quarry Hill School District pays for aides to finish teaching degrees online while they keep working.", False),
+    ("Quarry Hill School District students can take online courses in 14 subjects.", True),
+    ("Quarry Hill School District offers online and in-person tutoring after school.", True),
+])
+def test_online_at_a_clauses_end_says_where_not_online_learning(text, expected):
+    assert ("edtech" in found(text, "Quarry Hill School District").initiatives) is expected
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, before_start, lower_words, number, possessive, span_text, text_of
+from extractors.values import District, Found, before_start, coordination, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -352,12 +352,15 @@ def _excluded(doc: Doc, span: Span) -> bool:
     possessive claims it ("the state's literacy requirements"), or one of its initiative's checks
     fails ("40 percent English learners")."""
     lowers, label = lower_words(doc), span.label_  # the cached array, not a Token per word
-    for words in NOT_AFTER.get(label, ()):
-        n = len(words)
-        if span.start >= n and all(lowers[span.start - n + k] == w for k, w in enumerate(words)):
+    first, last = coordination(doc, span.start, span.end, IW["coordinators"])  # "gains in reading and math"
+    for start in {span.start, first}:
+        for words in NOT_AFTER.get(label, ()):
+            n = len(words)
+            if start >= n and all(lowers[start - n + k] == w for k, w in enumerate(words)):
+                return True
+    for end in {span.end, last}:
+        if end < len(doc) and (lowers[end] in NOT_BEFORE.get(label, ()) or lowers[end] in IW["event_words"]):
             return True
-    if span.end < len(doc) and (lowers[span.end] in NOT_BEFORE.get(label, ()) or lowers[span.end] in IW["event_words"]):
-        return True
     return _negated(doc, span) or _anothers(doc, span) or not all(c(doc, span) for c in CUE_CHECKS.get(span.label_, ()))
 
 

@@ -12,12 +12,22 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places, programs, rules
 from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
-from extractors.values import lower_before, lower_words
+from extractors.values import before_start, coordination, lower_before, lower_words, sentence_bounds
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
 IW = {k: rules.words("initiatives.yaml", k) for k in ("population_before", "population_after", "outcome_after",
-                                                      "outcome_before", "acronym_cues", "dashes")}
+                                                      "outcome_before", "outcome_nouns", "acronym_cues", "dashes",
+                                                      "coordinators", "population_nouns", "clause_marks", "subject_cues",
+                                                      "curriculum_nouns", "clause_joiners", "subject_takers", "field_cues",
+                                                      "career_heads", "adverb_cues")}
+CAREER_FIELDS = rules.words("initiatives.yaml", "career_fields") | rules.words("initiatives.yaml", "career_heads")
+FIELD_REACH = 6  # words either side of a field that a career's field or head reaches
+SUBJECT_REACH = 8  # words between a subject and another initiative's cue whose programme it names
+POPULATION_REACH = 10  # words, within its clause, before an equity cue that a share of students reaches ("86%
+# of the district's students come from low-income homes"; five for a share alone: "40 percent English learners")
+OUTCOME_REACH = 8  # words before a cue that a verb of comparing results reaches
+RESULT_REACH = 4  # words before a cue that a result's noun reaches ("growth among students learning English")
 
 
 @check("has_name")
@@ -204,20 +214,27 @@ def department_is_lea(c: Candidate) -> bool:
 
 @check("not_a_population")
 def not_a_population(doc: Doc, span: Span) -> bool:
-    """"40 percent English learners", "a large share of students from low-income families",
-    "by English learner enrollment": who the district serves, not what it does. Looks five words
-    back, within the sentence, and at the word after the cue."""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = set(lower_before(doc, span.start, 5))
-    return not before & IW["population_before"] and after not in IW["population_after"]
+    """"40 percent English learners", "a large share of students from low-income families or students
+    learning English", "by English learner enrollment": who the district serves, not what it does
+    (but "reserved half of its seats for English learners" is a programme). Looks five words back,
+    eight in its clause for a share of students, and at the word after the cue."""
+    first, last = coordination(doc, span.start, span.end, IW["coordinators"])
+    if last < len(doc) and lower_words(doc)[last] in IW["population_after"]:
+        return False
+    before = lower_before(doc, first, POPULATION_REACH)
+    before = before[max((k + 1 for k, w in enumerate(before) if w in IW["clause_marks"]), default=0):]
+    shares = [k for k, w in enumerate(before) if w in IW["population_before"]]
+    return not shares or shares[-1] < len(before) - 5 and not set(before[shares[0]:]) & IW["population_nouns"]
 
 
 @check("not_an_outcome")
 def not_an_outcome(doc: Doc, span: Span) -> bool:
     """"reading scores", "math proficiency", "outperformed the state average in math": a result,
     not what the district does. Looks at the word after the cue and eight words back."""
-    before = set(lower_before(doc, span.start, 8))
-    return (span.end >= len(doc) or doc[span.end].lower_ not in IW["outcome_after"]) and not before & IW["outcome_before"]
+    first, last = coordination(doc, span.start, span.end, IW["coordinators"])
+    before = lower_before(doc, first, OUTCOME_REACH)
+    return (last >= len(doc) or lower_words(doc)[last] not in IW["outcome_after"]) and not set(before) & IW["outcome_before"] \
+        and not set(before[-RESULT_REACH:]) & IW["outcome_nouns"]
 
 
 @check("written_as_acronym")
@@ -232,3 +249,57 @@ def not_a_wire_credit(doc: Doc, span: Span) -> bool:
     """"HOUSTON (AP) — ...": a dateline's wire credit, in parentheses before a dash, is no course."""
     return not (span.start > 0 and doc[span.start - 1].text == "(" and span.end + 1 < len(doc)
                 and doc[span.end].text == ")" and doc[span.end + 1].text in IW["dashes"])
+
+
+@check("not_anothers_subject")
+def not_anothers_subject(doc: Doc, span: Span) -> bool:
+    """"move through math courses at their own pace", "small-group reading intervention for English
+    learners", "computational thinking in science and math lessons": a subject named as what another
+    initiative's programme teaches is that programme's, not the district's core instruction (but "a new
+    math curriculum for English learners", "a reading curriculum and an equity office" are). Looks
+    SUBJECT_REACH words either side, within the sentence, for another initiative's cue with no clause
+    joiner or mark between."""
+    lowers = lower_words(doc)
+    if len(span) > 1 or lowers[span.start] not in IW["subject_cues"]:
+        return True
+    first, last = coordination(doc, span.start, span.end, IW["coordinators"])
+    if last < len(doc) and lowers[last] in IW["curriculum_nouns"]:
+        return True
+    lo = before_start(doc, first, SUBJECT_REACH)
+    hi = min(last + SUBJECT_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
+    stops = IW["clause_joiners"] | IW["clause_marks"]
+    if "taker_cues" not in doc.user_data:
+        doc.user_data["taker_cues"] = [(c.start, c.end) for c in doc.spans["cues"] if c.label_ in IW["subject_takers"]]
+    for a, b in doc.user_data["taker_cues"]:
+        if b <= lo or a >= hi or a < last and b > first:
+            continue
+        if not set(lowers[b:first] if b <= first else lowers[last:a]) & stops:
+            return False
+    return True
+
+
+@check("not_a_career_field")
+def not_a_career_field(doc: Doc, span: Span) -> bool:
+    """"pathways in aviation maintenance, cybersecurity and health sciences", "academies in fields from
+    engineering to public safety", "students in the engineering pathway": a field named among a career
+    programme's trades is that programme's, not STEM or technology instruction. Looks FIELD_REACH words
+    either side, within the sentence."""
+    lowers = lower_words(doc)
+    if span.text.lower() not in IW["field_cues"]:
+        return True
+    hi = min(span.end + FIELD_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
+    return CAREER_FIELDS.isdisjoint(lowers[before_start(doc, span.start, FIELD_REACH):span.start] + lowers[span.end:hi])
+
+
+@check("not_an_adverb")
+def not_an_adverb(doc: Doc, span: Span) -> bool:
+    """"a dashboard that families can view online", "classes held in the evenings and online", "degrees
+    completed online while they work": an adverb at the end of its clause says where something is done,
+    not that the district teaches online ("online courses", "online learning" are cues of their own; in
+    "online and in-person PD" it is an adjective still)."""
+    if span.text.lower() not in IW["adverb_cues"]:
+        return True
+    if span.end >= len(doc) or not doc[span.end].is_alpha:
+        return False
+    nxt = lower_words(doc)[span.end]
+    return nxt not in IW["clause_joiners"] or nxt in IW["coordinators"]

@@ -57,6 +57,19 @@ def before_start(doc: Doc, start: int, n: int) -> int:
     return max(start - n, starts[k] if k >= 0 else 0, 0)
 
 
+def coordination(doc: Doc, start: int, end: int, joiners: frozenset[str] | set[str]) -> tuple[int, int]:
+    """The first and last-but-one tokens of the coordination of single words that tokens start..end
+    sit in ("reading and math" in "reading and math scores", "English, reading and math"), within the
+    sentence: what comes before its first word or after its last is said of every word of it."""
+    lowers, lo = lower_words(doc), before_start(doc, start, 6)
+    while start - 2 >= lo and lowers[start - 1] in joiners and doc[start - 2].is_alpha:
+        start -= 2
+    stop = min(len(doc) - 1, end + 6)
+    while end + 1 < stop and lowers[end] in joiners and doc[end + 1].is_alpha:
+        end += 2
+    return start, end
+
+
 def text_of(doc: Doc) -> str:
     """doc.text, kept by the pipeline's tokenizer (extractors/nlp.py) or built once per doc (spaCy
     rebuilds it from the tokens on every access)."""

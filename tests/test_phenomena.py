@@ -617,6 +617,121 @@ def test_outcome_alone_is_not_an_initiative():
     assert found(text, "Quarry Hill School District").initiatives == []
 
 
+@pytest.mark.parametrize("text, initiative", [
+    # what comes after a coordination's last word or before its first is said of all of it
+    ("Quarry Hill School District saw its reading and math scores climb for a third year.", "curriculum_instruction"),
+    ("More Quarry Hill School District students were on track in reading and math than last year.",
+     "curriculum_instruction"),
+    ("Quarry Hill School District posted growth in reading and math on the state assessment.", "curriculum_instruction"),
+    ("Quarry Hill School District is short of math and reading teachers.", "curriculum_instruction"),
+    # a test taken is a result, not a course
+    ("At Quarry Hill School District, 64 percent of third graders passed the state reading test.",
+     "curriculum_instruction"),
+    ("The number of Quarry Hill School District students taking AP exams doubled in two years.",
+     "curriculum_instruction"),
+    # growth or gains among a group are a result, not a programme for it
+    ("Quarry Hill School District was recognized for growth among students learning English.", "equity_at_risk"),
+    ("Quarry Hill School District earned the award for gains among historically underserved student groups.",
+     "equity_at_risk"),
+])
+def test_a_result_in_a_coordination_a_test_or_a_groups_growth_is_no_initiative(text, initiative):
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiatives", [
+    ("Quarry Hill School District launched a new reading curriculum and added an equity office.",
+     {"curriculum_instruction", "equity_at_risk"}),
+    ("Quarry Hill School District expanded AP courses and opened a newcomer center for English learners.",
+     {"curriculum_instruction", "equity_at_risk"}),
+    ("Quarry Hill School District pays exam fees for low-income students and added reading and math tutors.",
+     {"curriculum_instruction", "equity_at_risk"}),
+])
+def test_programmes_beside_results_words_still_count(text, initiatives):
+    assert initiatives <= set(found(text, "Quarry Hill School District").initiatives)
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District lets students move through math courses at their own pace.", "personalized_competency"),
+    ("Quarry Hill School District added small-group reading intervention for English learners.", "equity_at_risk"),
+    ("Quarry Hill School District has woven computational thinking into science and math lessons.", "stem"),
+])
+def test_a_subject_another_programme_teaches_is_that_programmes(text, initiative):
+    """The subject a personalised, at-risk or STEM programme is about is not the district's core
+    instruction on its own; the programme is what the district does."""
+    assert found(text, "Quarry Hill School District").initiatives == [initiative]
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District adopted a new math curriculum for English learners.",
+    "Quarry Hill School District opened a newcomer program with extra reading instruction.",
+    "Quarry Hill School District retrained every third-grade teacher in foundational reading skills.",
+    "Quarry Hill School District launched a reading curriculum and added an equity office.",
+])
+def test_a_subject_of_the_districts_own_curriculum_or_training_stays_instruction(text):
+    assert "curriculum_instruction" in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District thanked its music educators at the spring concert.", "curriculum_instruction"),
+    ('Parents held signs reading "Keep Our Schools" at the Quarry Hill School District board meeting.',
+     "curriculum_instruction"),
+    ("She joined Quarry Hill School District in 2009 to teach English as a second language.", "equity_at_risk"),
+    ("Quarry Hill School District said rising special education costs strain its budget.", "equity_at_risk"),
+])
+def test_a_post_a_verb_or_a_budget_line_is_no_initiative(text, initiative):
+    """A cue that names a post ("music educators", "to teach ESL"), the verb "reading" before a
+    quotation, or a cost is not what the district does."""
+    assert initiative not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District expanded its music education program to every elementary school.",
+     "curriculum_instruction"),
+    ("Quarry Hill School District expanded special education services for preschoolers.", "equity_at_risk"),
+])
+def test_a_programme_beside_those_words_still_counts(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District opened a career center with programs in welding, nursing, cybersecurity "
+     "and logistics.", "edtech"),
+    ("Quarry Hill School District high schools host career academies in fields from aerospace engineering "
+     "to public safety.", "stem"),
+    ("Quarry Hill School District offers 30 career pathways, from automotive repair to software development.", "edtech"),
+])
+def test_a_field_among_a_career_programmes_trades_is_no_stem_or_technology(text, initiative):
+    d = found(text, "Quarry Hill School District")
+    assert initiative not in d.initiatives and "career_technical" in d.initiatives
+
+
+@pytest.mark.parametrize("text, initiative", [
+    ("Quarry Hill School District added engineering and robotics classes at every middle school.", "stem"),
+    ("Quarry Hill School District now teaches cybersecurity to every eighth grader.", "edtech"),
+])
+def test_a_field_taught_on_its_own_stays_stem_or_technology(text, initiative):
+    assert initiative in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quarry Hill School District will recruit bilingual teachers from among its parents.", False),
+    ("Quarry Hill School District hired two bilingual nurses.", False),
+    ("Quarry Hill School District opened a bilingual kindergarten program.", True),
+])
+def test_bilingual_staff_are_a_trait_not_a_dual_language_programme(text, expected):
+    assert ("language_immersion" in found(text, "Quarry Hill School District").initiatives) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quarry Hill School District built an attendance dashboard that families can view online.", False),
+    ("Quarry Hill School District pays for aides to finish teaching degrees online while they keep working.", False),
+    ("Quarry Hill School District students can take online courses in 14 subjects.", True),
+    ("Quarry Hill School District offers online and in-person tutoring after school.", True),
+])
+def test_online_at_a_clauses_end_says_where_not_online_learning(text, expected):
+    assert ("edtech" in found(text, "Quarry Hill School District").initiatives) is expected
+
+
 # --- evidence -------------------------------------------------------------------------------
 
 EVIDENCE_TEXTS = [
@@ -2050,9 +2165,20 @@ def test_a_community_unit_districts_short_form_is_its_town():
 @pytest.mark.parametrize("text", [
     "Quarry Hill School District saw an increasing number of English learners enroll.",
     "Quarry Hill School District won. Nearly half of its students are English learners.",
+    # a share further back, of students, in the same clause ("or" carries it to the next group)
+    "About 86 percent of the district's students come from low-income homes. Quarry Hill School District won.",
+    "Quarry Hill School District serves a large share of students from low-income families or students learning English.",
 ])
 def test_a_number_or_a_share_of_students_is_a_population_not_an_initiative(text):
     assert "equity_at_risk" not in found(text, "Quarry Hill School District").initiatives
+
+
+@pytest.mark.parametrize("text", [
+    "Quarry Hill School District reserved half of its 90 seats for English language learners.",
+    "In Quarry Hill School District, where a third of students are English learners, ESL teachers now co-teach.",
+])
+def test_a_share_of_seats_or_a_programme_after_a_population_clause_is_equity(text):
+    assert "equity_at_risk" in found(text, "Quarry Hill School District").initiatives
 
 
 def test_a_state_after_from_is_anothers():

@@ -14,11 +14,16 @@ boards association's awards, finalists, a newsletter) and tests/holdout9 (20 by 
 a metro daily, local TV, public radio, a board recap, a superintendent profile, a state list with
 local reaction, a county comparison, a wire story, a student paper; a nonprofit's release, a state's
 designations by region, an association's categories, a magazine ranking, a foundation's grants, a
-vendor's blog, finalists by size, a district's release, a national list by state, a newsletter),
-each written by a team member who had read neither the rules nor the corpus and scored unseen first
-(record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87). holdout5 was studied in the
-fourth round, holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the
-seventh; nobody has read holdout9's texts or errors. Floors sit just under what the rules reach;
+vendor's blog, finalists by size, a district's release, a national list by state, a newsletter) and
+tests/holdout10 (20 by two more: a small-town weekly, a metro roundup, local TV, public radio, a board
+recap, a superintendent profile, a state list with local reaction, a regional comparison, a wire
+story, a student paper; a nonprofit's release, a state's designations by region, an association's
+categories, a magazine's ranking table, a foundation's grants, an ed-tech vendor's blog, finalists by
+size, a district's release, a national honour roll by state, a newsletter), each written by a team
+member who had read neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77,
+0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87, 0.92). holdout5 was studied in the fourth round, holdout6
+in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh, holdout9 in
+the eighth; nobody has read holdout10's texts or errors. Floors sit just under what the rules reach;
 they only ever go up."""
 from __future__ import annotations
 
@@ -33,13 +38,14 @@ FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives",
 FLOORS = {
     "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.93, 0.99, 0.99),
     "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.91, 0.95, 0.95),
-    "tests/holdout3": (0.95, 0.98, 0.98, 0.99, 0.97, 0.88, 0.99, 0.99),
-    "tests/holdout4": (0.95, 0.99, 0.97, 0.99, 0.99, 0.86, 0.99, 0.91),
-    "tests/holdout5": (0.96, 0.98, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
+    "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.88, 0.99, 0.99),
+    "tests/holdout4": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.99, 0.91),
+    "tests/holdout5": (0.96, 0.99, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
     "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.97, 0.99),
-    "tests/holdout7": (0.96, 0.99, 0.97, 0.99, 0.97, 0.91, 0.98, 0.99),
-    "tests/holdout8": (0.96, 0.99, 0.96, 0.99, 0.99, 0.86, 0.99, 0.99),
-    "tests/holdout9": (0.94, 0.97, 0.98, 0.99, 0.95, 0.79, 0.97, 0.97),
+    "tests/holdout7": (0.97, 0.99, 0.97, 0.99, 0.98, 0.91, 0.98, 0.99),
+    "tests/holdout8": (0.96, 0.99, 0.96, 0.99, 0.99, 0.87, 0.99, 0.99),
+    "tests/holdout9": (0.94, 0.99, 0.98, 0.99, 0.96, 0.79, 0.97, 0.99),
+    "tests/holdout10": (0.92, 0.96, 0.93, 0.99, 0.89, 0.81, 0.94, 0.94),
 }
 
 

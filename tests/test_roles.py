@@ -278,6 +278,17 @@ ELM, OAK = "Elm Valley Unified School District", "Oak Run School District"
     "Only Oak Run School District, at about 30,000 students, is larger than Elm Valley.",
     # a sentence split at a state abbreviation still reads as one
     "Oak Run School District, in Ridgeton, W.Va., also applied for the award this year.",
+    # guests: "students from X", "teams from X", "officials from X" visit the honoree or its event
+    "Students from Oak Run School District also ride a bus over to use its new welding lab.",
+    "The spring showcase drew teams from our neighbors at Birch Hollow Schools and the Oak Run School District.",
+    "Teachers from the Oak Run School District sat in on two of its coaching cycles this fall.",
+    "Officials from Oak Run School District attended the ceremony.",
+    # the event's venue, a nearby district
+    "The ceremony was held at a high school in Oak Run School District.",
+    "The nearby Oak Run School District is considering a similar program.",
+    # a list place denied without a verb
+    "Not on the list this year, but close: Oak Run School District, which added a robotics course.",
+    "Oak Run School District, not among this year's honorees, plans to apply again.",
 ])
 def test_a_district_named_only_in_passing_is_mentioned(passing):
     text = f"{ELM} won the Copper Lantern Award this spring.\n\n{passing}"
@@ -585,30 +596,6 @@ def test_a_district_introduced_as_a_neighbour_stays_mentioned_in_its_own_paragra
     assert role(text, "Pell Creek Independent Schools") == "recognized"
 
 
-@pytest.mark.parametrize("guests", [
-    "Students from Oak Run School District also ride a bus over to use its new welding lab.",
-    "The spring showcase drew teams from our neighbors at Birch Hollow Schools and the Oak Run School District.",
-    "Teachers from the Oak Run School District sat in on two of its coaching cycles this fall.",
-    "Officials from Oak Run School District attended the ceremony.",
-])
-def test_a_districts_students_or_teams_at_the_honorees_event_are_guests(guests):
-    """"students from X", "teams from X": X's people visit the honoree or its event; X is an honoree
-    only by a cue of its own."""
-    text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{guests}\n"
-    assert role(text, ELM) == "recognized"
-    assert role(text, OAK) == "mentioned"
-
-
-@pytest.mark.parametrize("aside", [
-    "The ceremony was held at a high school in Oak Run School District.",
-    "The nearby Oak Run School District is considering a similar program.",
-])
-def test_an_events_venue_or_a_nearby_district_is_mentioned(aside):
-    text = f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\n{aside}\n"
-    assert role(text, ELM) == "recognized"
-    assert role(text, OAK) == "mentioned"
-
-
 def test_a_guest_district_with_a_cue_of_its_own_is_recognized():
     text = (f"Elm Valley wins award\n\n{ELM} won the Copper Lantern Award this spring.\n\nStudents from "
             f"{OAK}, which was named a finalist, also came to the ceremony.\n")
@@ -626,16 +613,6 @@ def test_a_near_miss_of_a_rankings_top_places_is_its_honorable_mention(near_miss
 
 def test_a_district_that_missed_the_cut_is_still_mentioned():
     text = f"Top 20 districts for STEM\n\n{ELM} ranked first in this year's Copper Lantern STEM rankings.\n\n{OAK} missed the cut again.\n"
-    assert role(text, OAK) == "mentioned"
-
-
-@pytest.mark.parametrize("denial", [
-    "Not on the list this year, but close: Oak Run School District, which added a robotics course.",
-    "Oak Run School District, not among this year's honorees, plans to apply again.",
-])
-def test_a_list_place_denied_without_a_verb_is_no_recognition(denial):
-    text = f"Copper Lantern honorees named\n\n{ELM} won the Copper Lantern Award this spring.\n\n{denial}\n"
-    assert role(text, ELM) == "recognized"
     assert role(text, OAK) == "mentioned"
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from extractors import gazetteer, places, programs, rules
 from extractors.mentions import W, Candidate, is_code, is_place_name
 from extractors.rules import check
-from extractors.values import before_start, coordination, lower_before, lower_words, sentence_bounds
+from extractors.values import before_start, coordination, lower_before, lower_words, sentence_end
 from schemas.names import fold, loose_key
 
 LIST_TITLE = W["list_title_words"] | W["not_names"]
@@ -266,7 +266,7 @@ def not_anothers_subject(doc: Doc, span: Span) -> bool:
     if last < len(doc) and lowers[last] in IW["curriculum_nouns"]:
         return True
     lo = before_start(doc, first, SUBJECT_REACH)
-    hi = min(last + SUBJECT_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
+    hi = min(last + SUBJECT_REACH, sentence_end(doc, span.start))
     stops = IW["clause_joiners"] | IW["clause_marks"]
     if "taker_cues" not in doc.user_data:
         doc.user_data["taker_cues"] = [(c.start, c.end) for c in doc.spans["cues"] if c.label_ in IW["subject_takers"]]
@@ -287,7 +287,7 @@ def not_a_career_field(doc: Doc, span: Span) -> bool:
     lowers = lower_words(doc)
     if span.text.lower() not in IW["field_cues"]:
         return True
-    hi = min(span.end + FIELD_REACH, next(e for s, e in sentence_bounds(doc) if s <= span.start < e))
+    hi = min(span.end + FIELD_REACH, sentence_end(doc, span.start))
     return CAREER_FIELDS.isdisjoint(lowers[before_start(doc, span.start, FIELD_REACH):span.start] + lowers[span.end:hi])
 
 

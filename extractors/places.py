@@ -27,6 +27,8 @@ MUNICIPAL = rules.words("districts.yaml", "municipal_words")
 APPOSITION_HEADS = rules.words("districts.yaml", "apposition_heads")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
+DATELINE_DASHES = DASHES | {"--"}  # what ends a dateline ("PHARR, Texas —")
+DATELINE_LEADS = {"date", "-", "("}  # what may stand before a dateline's town ("date 2020-05-01", "(HARLAN")
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
 PLACE_LINE_STATE_BY = 6  # how far into an entry's place line its state may stand ("Location: Madison, AL")
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
@@ -302,7 +304,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             break  # "Kansas’ Lawrence Public Schools": the state is the next name's (not "Montana's largest district")
         m.state = state_found(st, "state.after")
         rng = city_before(doc, st.start, lead)
-        region = rng and rng[0] - 1 > e and doc[rng[0] - 1].lower_ in W["region_words"]  # not "District of Harlan" 
+        region = rng and rng[0] - 1 > e and doc[rng[0] - 1].lower_ in W["region_words"]  # not "District of Harlan"
         if rng and not region:
             m.city = city(doc, rng, st.label_, "city.after")
         break
@@ -704,25 +706,23 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         return None
     for b in lay.order[:6]:
         first = doc[lay.blocks[b][0]]
-        if not (first.like_num or first.lower_ in {"date", "-", "("} or re.match(r"^\d{4}-\d\d", first.text)
+        if not (first.like_num or first.lower_ in DATELINE_LEADS or re.match(r"^\d{4}-\d\d", first.text)
                 or first.is_alpha and (first.is_upper and len(first) > 1 or first.is_title)):
             continue  # (what the loops below find at once, before a Token per word: no date, no capitals)
         toks = [doc[i] for i in lay.blocks[b][:DATELINE_TOKENS]]
         i = 0
-        while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in {"date", "-", "("}):
+        while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in DATELINE_LEADS):
             i += 1
         j = i
         while j < len(toks) and (toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1
                                  or j > i and _glued_town_mark(toks, j)):
             j += 1
-        if j == i:  # "Harlan, Iowa —": a town in title case, only with its state and the dash
+        titled = j == i  # "Harlan, Iowa —": a town in title case, only with its state and a dash
+        if titled:
             while j < len(toks) and j - i < 3 and toks[j].is_title and toks[j].is_alpha:
                 j += 1
             if j == i or not (j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].i in states_at):
                 continue
-            titled = True
-        else:
-            titled = False
         state = None
         k = j
         if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].i in states_at:
@@ -734,10 +734,10 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         if k < len(toks) and toks[k].text == ")" and i and toks[i - 1].text == "(":
             k += 1  # "(HARLAN, Iowa) —"
         nxt = toks[k] if k < len(toks) else None
-        if titled and (state is None or nxt is None or nxt.text not in {"—", "–", "--"}):
+        if titled and (state is None or nxt is None or nxt.text not in DATELINE_DASHES - {"-"}):
             continue
         dated_line = i > 0 and nxt is None  # "date 2020-05-01 ELKHORN"
-        if (nxt is None or nxt.text not in {"—", "–", "-", "(", "--"}) and (b != lay.order[0] or state is None) \
+        if (nxt is None or nxt.text not in DATELINE_DASHES | {"("}) and (b != lay.order[0] or state is None) \
                 and not dated_line:
             continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
@@ -762,7 +762,7 @@ def _past_date(toks: list, k: int) -> int:
         j += 1 + (j + 1 < len(toks) and toks[j + 1].text == ".")
         while j < len(toks) and (toks[j].like_num or toks[j].text == ","):
             j += 1
-        if j < len(toks) and toks[j].text in {"—", "–", "--", "-"}:
+        if j < len(toks) and toks[j].text in DATELINE_DASHES:
             return j
     return k
 

@@ -17,11 +17,11 @@ comparison (also the compared district before "larger than" another), a place ("
 Wichita"), a sentence about applying for the recognition (or losing it: "turned down") or about
 whom an award is named after, the description of another district's entry, or a line after the
 body's end (newsletter, comments, "In other news", the next section of a recap or newsletter
-under its own heading) or one linking to another page. A neighbour, a venue, a guest ("students from ..."), a district in a
-paragraph that turns to those outside the honorees ("Not every district ..."), and a district
-the article introduces as an aside are honorees only by a cue in their own sentence. In an
-article about no recognition, only an unambiguous cue in the mention's sentence counts ("won",
-"finalist", "each winning district"; not "named", which also names superintendents).
+under its own heading) or one linking to another page. A neighbour, a venue, a guest ("students
+from ..."), a district in a paragraph that turns to those outside the honorees ("Not every district
+..."), and a district the article introduces as an aside are honorees only by a cue in their own
+sentence. In an article about no recognition, only an unambiguous cue in the mention's sentence
+counts ("won", "finalist", "each winning district"; not "named", which also names superintendents).
 The evidence is the cue, with its rule id.
 """
 from __future__ import annotations

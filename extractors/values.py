@@ -47,20 +47,32 @@ def lower_before(doc: Doc, start: int, n: int) -> list[str]:
     return lower_words(doc)[before_start(doc, start, n):start]
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    if "sentence_starts" not in doc.user_data:
+        doc.user_data["sentence_starts"] = [a for a, _ in sentence_bounds(doc)]
+    return doc.user_data["sentence_starts"]
+
+
 def before_start(doc: Doc, start: int, n: int) -> int:
     """The first of up to n tokens before token `start`, within its sentence: its start or n
     tokens back (built from the doc's sentence starts, once per doc)."""
-    if "sentence_starts" not in doc.user_data:
-        doc.user_data["sentence_starts"] = [a for a, _ in sentence_bounds(doc)]
-    starts = doc.user_data["sentence_starts"]
+    starts = _sentence_starts(doc)
     k = bisect_right(starts, start) - 1
     return max(start - n, starts[k] if k >= 0 else 0, 0)
 
 
+def sentence_end(doc: Doc, i: int) -> int:
+    """The end (exclusive) of the sentence that holds token i, by bisect on the sentence starts."""
+    starts = _sentence_starts(doc)
+    k = bisect_right(starts, i)
+    return starts[k] if k < len(starts) else len(doc)
+
+
 def coordination(doc: Doc, start: int, end: int, joiners: frozenset[str] | set[str]) -> tuple[int, int]:
-    """The first and last-but-one tokens of the coordination of single words that tokens start..end
-    sit in ("reading and math" in "reading and math scores", "English, reading and math"), within the
-    sentence: what comes before its first word or after its last is said of every word of it."""
+    """The first token of the coordination of single words that tokens start..end sit in, and the
+    token after its last word ("reading and math" in "reading and math scores", "English, reading and
+    math"), looking back within the sentence: what comes before its first word or after its last is
+    said of every word of it."""
     lowers, lo = lower_words(doc), before_start(doc, start, 6)
     while start - 2 >= lo and lowers[start - 1] in joiners and doc[start - 2].is_alpha:
         start -= 2

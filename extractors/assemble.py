@@ -26,7 +26,8 @@ APART_UP_TO = int(rules.load_yaml("places.yaml")["apart_up_to"])  # states that 
 
 
 def group(ms: list[Mention]) -> list[District]:
-    """One district per loose key; the same name with two different states stays two."""
+    """One district per loose key; the same name with two different states stays two (a short form
+    joins the one of its state, else the last)."""
     groups: dict[str, list[District]] = {}
     for m in sorted(ms, key=lambda x: x.tok):
         subs = groups.setdefault(m.key, [])
@@ -36,6 +37,8 @@ def group(ms: list[Mention]) -> list[District]:
             ds = {x.state.value for x in d.mentions if x.state and x.state.rank <= APART_UP_TO}
             if state is None or not ds or state in ds:
                 target = d
+        if target is None and m.alias and subs:  # a short form names a district found, whatever
+            target = subs[-1]                    # section it stands in ("Long Beach" after the list)
         if target is None:
             target = District()
             subs.append(target)

@@ -25,6 +25,8 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     network, or one of the district's own schools ("the district's high school has 1,900 students")."""
     lo, hi = (tok[1], f.start) if tok[1] <= f.start else (f.end, tok[0])
     lowers = lower_words(doc)  # the cached array; a Token only for a school word's case
+    if lo < hi and lowers[lo] == "(" and ")" in lowers[lo:hi]:
+        lo = lowers.index(")", lo, hi) + 1  # the name's own place: "Clay County USD 379 (Clay Center) — ..."
     owned = any(figs.owner_word(lowers[i]) for i in range(lo, min(hi, lo + 3)))
     for i in range(lo, hi):
         nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
@@ -132,6 +134,8 @@ def _entry_above(doc: Doc, lay: Layout, i: int, mentions: Positions) -> tuple | 
     first = lay.first_word(prev)
     named = mentions.between(first, first + 1)
     end = lay.block_range(prev)[1]
+    if end - 1 > first and doc[end - 1].text == ")":  # "— Charleston, West Virginia ($480,000)"
+        end = next((i for i in range(end - 2, first, -1) if doc[i].text == "("), end)
     if not named or end - named[0][1][0][1] > ENTRY_TAIL or doc[end - 1].text in {".", "?", "!"}:
         return None
     return named[0][1]
@@ -180,7 +184,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
         d = last[1][1]
         state = d.state.value if d.state else None
         found = places.based_city(doc, sent.start, sent.end, state) \
-            or places.subject_city(doc, sent.start, sent.end, state)  # "The 2,100-student district in McArthur"
+            or places.subject_city(doc, sent.start, sent.end, state) \
+            or places.office_city(doc, sent.start, sent.end, state)  # "The 2,100-student district in McArthur"
         if found is not None:
             d.city = found
 

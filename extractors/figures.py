@@ -45,21 +45,48 @@ class Figure:
 
 
 def _number_before(doc: Doc, j: int) -> tuple[int, int, int] | None:
-    """(start, end, value) of the number that ends at token j (inclusive)."""
+    """(start, end, value) of the number that ends at token j (inclusive): "4,900", "1.2 million",
+    "twelve hundred", "fifty-five hundred", "four thousand two hundred", "two dozen", "a dozen"."""
     if j < 0:
         return None
     t = doc[j]
-    mult = 1_000_000 if t.lower_ in W["million"] else 1_000 if t.lower_ in W["thousand"] \
-        else 100 if t.lower_ in W["hundred"] else 0
-    if mult and j >= 1 and doc[j - 1].like_num:
-        n = _num(doc[j - 1].text, float_ok=True)
-        return (j - 1, j + 1, int(n * mult)) if n is not None else None
+    mult = _multiplier(t.lower_)
+    if mult:
+        if mult == 12 and j >= 1 and doc[j - 1].lower_ in {"a", "one"}:
+            return j - 1, j + 1, 12
+        got = _count_before(doc, j - 1, float_ok=mult > 100)
+        if got is None:
+            return None
+        start, value = got[0], int(got[1] * mult)
+        if mult == 100 and start >= 2 and doc[start - 1].lower_ in W["thousand"]:  # "four thousand two hundred"
+            more = _count_before(doc, start - 2)
+            if more is not None:
+                start, value = more[0], value + int(more[1]) * 1000
+        return start, j + 1, value
     if t.text == "+" and j >= 1:
-        j, t = j - 1, doc[j - 1]
-    if t.like_num:
-        n = _num(t.text)
-        return (j, j + 1, int(n)) if n is not None else None
-    return None
+        j = j - 1
+    got = _count_before(doc, j)
+    return (got[0], j + 1, int(got[1])) if got is not None else None
+
+
+def _multiplier(word: str) -> int:
+    return 1_000_000 if word in W["million"] else 1_000 if word in W["thousand"] \
+        else 100 if word in W["hundred"] else 12 if word in W["dozen"] else 0
+
+
+def _count_before(doc: Doc, j: int, float_ok: bool = False) -> tuple[int, float] | None:
+    """(start, value) of the plain number that ends at token j: "4,900", "seven", and "fifty-five",
+    which the tokenizer splits at its hyphen."""
+    if j < 0 or not doc[j].like_num:
+        return None
+    n = _num(doc[j].text, float_ok=float_ok)
+    if n is None:
+        return None
+    if j >= 2 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and not doc[j - 1].whitespace_:
+        tens = number(doc[j - 2].text)
+        if tens is not None and tens % 10 == 0 and 20 <= tens <= 90 and n < 10 and doc[j].is_alpha:
+            return j - 2, tens + n
+    return j, n
 
 
 def _num(text: str, float_ok: bool = False) -> float | None:
@@ -157,7 +184,8 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         start, name, how = k + 1, "enrollment.approximate", "approximate"
     elif field == "enrollment" and (paren := _paren_after_name(doc, k)) is not None:
         start, name, how = paren, "enrollment.paren", "verb"  # "Hilliard City Schools (Franklin County, 16,500 students)"
-    elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start):
+    elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start) \
+            or _after_entry_dash(doc, k, h1):
         start, name, how = n0, f"{field}.entry", "entry"  # "• 11,000 students" under a district's name
     else:
         return None
@@ -165,9 +193,9 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
 
 
 def _paren_after_name(doc: Doc, k: int) -> int | None:
-    """The "(" of a parenthesis that opens right after a name and holds the figure after a comma:
-    "Hilliard City Schools (Franklin County, 16,500 students)"; None if there is none."""
-    if k < 1 or doc[k].text != ",":
+    """The "(" of a parenthesis that opens right after a name and holds the figure after a comma or
+    a semicolon: "Hilliard City Schools (Franklin County, 16,500 students)"; None if there is none."""
+    if k < 1 or doc[k].text not in {",", ";"}:  # (and "(Kimberly; about 5,000 students)")
         return None
     for i in range(k - 1, max(k - PAREN_REACH, 0), -1):
         if doc[i].text in {")", ".", ";"}:
@@ -175,6 +203,13 @@ def _paren_after_name(doc: Doc, k: int) -> int | None:
         if doc[i].text == "(":
             return i if doc[i - 1].is_title else None
     return None
+
+
+def _after_entry_dash(doc: Doc, k: int, h1: int) -> bool:
+    """"• Pell Creek School District (Harlan) — 4,200 students": a dash after a name or its
+    parenthesis, then the figure alone up to its clause's end."""
+    return k >= 1 and doc[k].text in W["entry_dashes"] and (doc[k - 1].text == ")" or doc[k - 1].is_title) \
+        and (h1 >= len(doc) or doc[h1].text in W["clause_ends"] or doc[h1].is_space)
 
 
 PAREN_REACH = 6  # tokens back from a figure's comma to the "(" of its parenthesis
@@ -343,6 +378,19 @@ def not_a_change(f: Figure) -> bool:
     if k >= 1 and lowers[k] in {"of", "by"}:
         return lowers[k - 1] not in W["change_words"]
     return k < 0 or lowers[k] not in W["change_words"]
+
+
+@check("not_then")
+def not_then(f: Figure) -> bool:
+    """"Ten years ago Pell Creek was a district of about 2,000 students", "When she arrived, the
+    district had 3,000 students": a past figure (a past verb at the cue, a time before it earlier in
+    the sentence), not today's ("enrolled 4,200, up from 4,000 a decade ago" is today's)."""
+    doc, c = f.doc, f.cue if f.cue is not None else f.start
+    lowers = lower_words(doc)
+    if W["then_verbs"].isdisjoint(lowers[max(c - 3, 0):c + 1]):
+        return True
+    said = " " + " ".join(lower_before(doc, c, SENTENCE_REACH)) + " "
+    return not any(f" {m} " in said for m in W["then_markers"])
 
 
 @check("not_a_household")

@@ -79,7 +79,7 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
             start -= 1
         name = span_text(doc, start, det - 1)
         if start == det - 1 or any(k in taken for k in range(start, det - 1)) or start in states_at \
-                or places.state_of(name):
+                or places.state_of(name) or _opening_place(doc, start):
             continue
         known = {f for m in mentions for f in short_forms(str(m.name.value))} if known is None else known
         if name in known:
@@ -95,6 +95,15 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
         out.append(m)
         taken.update(range(start, det - 1))
     return out
+
+
+def _opening_place(doc: Doc, start: int) -> bool:
+    """"Based in Harlan, the district of 4,200 students ...", "In Harlan, the district ...": the
+    place of an opening phrase, and "the district" is the sentence's subject, not its apposition."""
+    p = start - 1
+    if p < 0 or doc[p].lower_ not in W["opening_prepositions"]:
+        return False
+    return doc[p].is_sent_start or p >= 1 and doc[p - 1].is_sent_start and doc[p - 1].lower_ in W["opening_participles"]
 
 
 APPOSITION_WORDS = 4  # words between "a" and "district": "an Ohio district", "the county's largest district"

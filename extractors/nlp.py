@@ -142,8 +142,10 @@ def tokenizer_factory():
     tokenizer's rules or infixes afterwards reloads all ~1,300 special cases each time (~50 ms)."""
     def create(nlp: Language):
         defaults = nlp.Defaults
-        # "District No. 5" is not a sentence end
-        rules = {**defaults.tokenizer_exceptions, "No.": [{"ORTH": "No."}]}
+        # "District No. 5" is not a sentence end, nor "(Pinedale, Wyo.) — About 1,100 students" (spaCy
+        # knows most AP state abbreviations, not all)
+        rules = {**{f: [{"ORTH": f}] for f in places.state_forms() if f.endswith(".") and " " not in f},
+                 **defaults.tokenizer_exceptions, "No.": [{"ORTH": "No."}]}
         # emoticons swallow a parenthesis: "8)" in "(Fountain-Fort Carson School District 8)", "):" in
         # "Durango School District 9-R (Durango): $250,000"; news text has none worth a token
         rules = {k: v for k, v in rules.items() if not any(c in "()" for c in k)}

@@ -284,12 +284,15 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             m.city = city(doc, city_before(doc, st.start, e + 1), st.label_, "city.paren") \
                 or city(doc, _town_of_name(doc, s, e), st.label_, "city.paren")
             return
-        inner = doc[e + 1:close].text
+        # "(Kimberly; about 5,000 students)", "(Luxemburg, 1,950 students)": the town, then a figure
+        part = next((t.i for t in doc[e + 1:close] if t.text in {",", ";"}
+                     and any(u.like_num for u in doc[t.i + 1:min(t.i + 4, close)])), close)
+        inner = doc[e + 1:part].text
         # "Kingsport City Schools (Kingsport)" is a city, but "The Rio School District (Rio)" may
         # only repeat the name: weaker than a place named elsewhere ("Rio School District; Oxnard")
         weak = str(m.name.value).startswith(inner)
-        if not _county_list(doc, doc[e + 1].idx, doc[close - 1].idx + len(doc[close - 1])):
-            m.city = city(doc, (e + 1, close), None, "city.paren_name" if weak else "city.paren") \
+        if not _county_list(doc, doc[e + 1].idx, doc[part - 1].idx + len(doc[part - 1])):
+            m.city = city(doc, (e + 1, part), None, "city.paren_name" if weak else "city.paren") \
                 or based_city(doc, e + 1, close + 1, None)  # "(headquartered in Salida)"
         e = close + 1  # "Birdville ISD (BISD) in Haltom City": read on after the parenthesis
     # "... in Moreno Valley, California", ", Georgia", "serves ... in Grand Junction Colorado"
@@ -459,6 +462,22 @@ def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     if not (j + 1 < hi and lowers[j] == "in"):
         return None
     return city(doc, (j + 1, min(hi, town_end(doc, j + 1))), state, "city.based_in")
+
+
+def office_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
+    """"a meeting at the school system's central office in Jefferson", "said at the district office
+    in Farmington": where the district's office is, its town."""
+    lowers = lower_words(doc)
+    for i in range(lo + 1, hi - 2):
+        if lowers[i] not in W["district_bodies"] or lowers[i + 1] != "in" or not doc[i + 2].is_title:
+            continue
+        j = i - 1
+        while j > lo and i - j <= 5 and (lowers[j] in W["office_kinds"] or lowers[j] in W["based_nouns"]
+                                         or lowers[j] in POSSESSIVE):
+            j -= 1
+        if lowers[j] == "the" and not W["based_nouns"].isdisjoint(lowers[j + 1:i]) or lowers[j] in W["owners"]:
+            return city(doc, (i + 2, min(hi, town_end(doc, i + 2))), state, "city.based_in")
+    return None
 
 
 def based_noun_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:

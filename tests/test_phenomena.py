@@ -2715,3 +2715,94 @@ def test_the_sentence_after_a_former_post_that_speaks_of_that_district_is_its():
 def test_an_ap_course_name_is_ap_and_its_subject():
     text = "Award news\n\nQuarry Hill School District added AP Computer Science Principles at its high school.\n"
     assert {"curriculum_instruction", "edtech"} <= set(found(text, "Quarry Hill School District").initiatives)
+
+
+# --- round 10: figures in words and in entry lines, past figures, openers, offices ------------
+
+@pytest.mark.parametrize("sentence, field, value", [
+    ("The Tamsin Creek School District serves about forty-two hundred students.", "enrollment", 4200),
+    ("The Tamsin Creek School District serves four thousand two hundred students.", "enrollment", 4200),
+    ("The Tamsin Creek School District has 4,200 students in a dozen schools.", "schools", 12),
+    ("The Tamsin Creek School District, with 4,200 students and two dozen schools, won.", "schools", 24),
+    ("The Tamsin Creek School District, whose nine schools sit along the river, won.", "schools", 9),
+    ("The Tamsin Creek School District, whose 4,200 students come from three towns, won.", "enrollment", 4200),
+])
+def test_counts_in_words_and_after_whose(sentence, field, value):
+    assert getattr(found(f"Award news\n\n{sentence}\n", "Tamsin Creek School District"), field) == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ten years ago Tamsin Creek was a district of about 2,000 students. Today it serves nearly 4,200 students.",
+    "When Ruiz arrived, the district had 2,000 students. It now serves 4,200 students.",
+])
+def test_a_past_figure_is_not_the_enrollment(sentence):
+    text = f"Award news\n\nThe Tamsin Creek School District in Avoca, Iowa, won the award.\n\n{sentence}\n"
+    assert found(text, "Tamsin Creek School District").enrollment == 4200
+
+
+def test_a_past_figure_alone_gives_no_enrollment():
+    text = ("Award news\n\nThe Tamsin Creek School District in Avoca, Iowa, won the award. When Ruiz took over, "
+            "the district had about 2,000 students.\n")
+    assert found(text, "Tamsin Creek School District").enrollment is None
+
+
+def test_the_town_of_an_opening_phrase_is_no_district():
+    text = ("Three districts named\n\nThe state named three districts for the Rural Award.\n\n"
+            "Tamsin Creek School District\n\nBased in Avoca, the district of roughly 4,200 students earned the "
+            "award for the first time.\n")
+    ds = districts(text)
+    assert list(ds) == ["Tamsin Creek School District"]
+    assert (ds["Tamsin Creek School District"].city, ds["Tamsin Creek School District"].enrollment) == ("Avoca", 4200)
+
+
+@pytest.mark.parametrize("line", [
+    "Tamsin Creek School District (Avoca; 4,200 students)",
+    "Tamsin Creek School District (Avoca, 4,200 students)",
+    "Tamsin Creek School District (Avoca; about 4,200 students)",
+])
+def test_an_entry_with_its_town_and_figure_in_parentheses(line):
+    text = f"Career districts\n\nThe state named these districts:\n\n{line}\nEvery ninth grader job-shadows.\n"
+    d = found(text, "Tamsin Creek School District")
+    assert (d.city, d.enrollment) == ("Avoca", 4200)
+
+
+@pytest.mark.parametrize("entry", [
+    "• Tamsin Creek School District (Avoca) — 4,200 students",
+    "Tamsin Creek USD 379 (Clay Center) — About 4,200 students. The district runs a micro school.",
+    "Tamsin Creek School District No. 1 (Avoca, Wyo.) — About 4,200 students. It runs a micro school.",
+])
+def test_an_entry_line_with_its_figure_after_a_dash(entry):
+    text = f"Honor roll\n\nThe council named these districts to its honor roll.\n\n{entry}\n"
+    assert next(iter(districts(text).values())).enrollment == 4200
+
+
+def test_a_blurb_below_an_entry_line_that_ends_in_a_grant():
+    text = ("Literacy grants\n\nAVOCA — The Lund Foundation named its grantees. Its chair taught in Avoca Community "
+            "Schools.\n\nThe grantees are:\n\nTamsin Creek School District — Fort Dodge, Iowa ($480,000)\nThe state's "
+            "largest rural district, with 4,200 students in 12 schools, will hire reading coaches.\n")
+    d = found(text, "Tamsin Creek School District")
+    assert (d.enrollment, d.schools) == (4200, 12)
+    assert found(text, "Avoca Community Schools").enrollment is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vote came during a meeting at the school system's central office in Avoca, where members heard reports.",
+    "\"Kids love it,\" Ruiz said in an interview at the district office in Avoca.",
+])
+def test_the_districts_office_gives_its_town(sentence):
+    text = f"Award news\n\nThe Tamsin Creek School System won the Iowa Outdoor Award.\n\n{sentence}\n"
+    assert found(text, "Tamsin Creek School System").city == "Avoca"
+
+
+def test_a_short_form_after_a_list_joins_its_district_not_the_last_section():
+    text = ("Arts honor roll\n\nThe coalition named these districts.\n\nCALIFORNIA\n• Tamsin Creek Unified School "
+            "District (Tamsin Creek) — music in every school\n\nOREGON\n• Avoca School District (Avoca) — weekly "
+            "art\n\nTamsin Creek has been named every year since 2015.\n")
+    assert len(districts(text)) == 2
+    assert found(text, "Tamsin Creek Unified School District").state == "CA"
+
+
+def test_a_media_contact_line_is_no_district():
+    text = ("Career award\n\nThe state named two districts for the Iowa Career Award:\n\nTamsin Creek School "
+            "District\nAvoca Community Schools\n\nMedia contact: Communications Office, Tamsin Creek School District\n")
+    assert sorted(districts(text)) == ["Avoca Community Schools", "Tamsin Creek School District"]

@@ -206,6 +206,9 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not possessive(doc, states_at[i + n + 1].end):
                 continue  # a place: "Wichita, KS" (but not "CVESD, California's largest district")
+            if after is not None and after.text == "-" and i + n + 1 < len(doc) and not after.whitespace_ \
+                    and doc[i + n + 1].lower_ in W["place_after"]:
+                continue  # a place's adjective: "Three Spokane-area districts"
             if (_after_place_word(doc, i, i + n) or after is not None and after.lower_ in W["place_after"]) \
                     and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "the Springfield suburb of ..."

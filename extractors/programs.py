@@ -44,6 +44,8 @@ def trimmed(span: Span) -> list[Token]:
         whole = span.doc[toks[comma - 1].i:toks[-1].i + 1].text if comma else ""
         if text_of(span.doc).count(whole) < REPEATED:
             toks = toks[comma + 1:]
+    if trim == "after_of":  # "list of Best Communities for Music Education" -> "Best Communities ..."
+        toks = toks[next(i for i, t in enumerate(toks) if t.lower_ == "of") + 1:]
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in W["leading"] | W["title_function_words"] or toks[0].like_num
@@ -249,7 +251,7 @@ def titled_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
 @lru_cache(maxsize=None)
 def _options() -> dict[str, dict[str, Any]]:
     """Per rule id, what its patterns in programs.yaml ask for: `checks` (functions registered
-    above, run in order), `trim` (before_paren, at_head, as_written, comma_if_repeated) and
+    above, run in order), `trim` (before_paren, after_of, at_head, as_written, comma_if_repeated) and
     `levels_ok` (a name of level words only, "top 10 school districts", is fine)."""
     out: dict[str, dict[str, Any]] = {}
     for rule in rules.load_yaml(FILE)["patterns"]:

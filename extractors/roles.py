@@ -519,6 +519,21 @@ def held_back(art: Article, sent: Span, start: int, end: int) -> bool:
     return any(bears(span) for span in _labelled(art, "not_yet", sent.start_char, sent.end_char))
 
 
+def denies(art: Article, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    """"Elm did not apply", "Spokane Public Schools, one of the state's largest districts, did not
+    apply this year": a "not yet" span later in the mention's sentence, with no quotation mark and
+    no other district between them (not '..., who came to Elm. "The hard part wasn't ..."')."""
+    sent = art.sentence(start)
+    for span in _labelled(art, "not_yet", end, sent.end_char):
+        between = art.text[end:span.start_char]
+        if not QUOTE_MARKS.intersection(between) and not any(end <= a < span.start_char for a, _ in names):
+            return held_back(art, sent, start, end)
+    return False
+
+
+QUOTE_MARKS = frozenset("\"“”")
+
+
 def schools_recognized(art: Article, sent: Span, after: Span) -> bool:
     """After the span, the sentence names the district's own schools ("its high schools") and then
     a recognition cue."""
@@ -713,17 +728,20 @@ def in_contrast(art: Article, start: int) -> bool:
 
 def recognition(art: Article, district: dict, names: list[tuple[int, int]], alone: bool = False) -> Cue | None:
     """The cue that makes the district an honoree, or None. A district the article introduces
-    as an aside (someone's former district) or names as a neighbour is an honoree only by a cue
-    in its own sentence, not as the subject of a paragraph."""
+    as an aside (someone's former district), names as a neighbour or denies the recognition is an
+    honoree only by a cue in its own sentence, not as the subject of a paragraph."""
     own = mentions(art, district)
     introduced_aside = bool(own) and (is_aside(art, *own[0]) or is_neighbour_or_venue(art, *own[0]))
+    # "Elm School District" heading a paragraph that says "Elm did not apply": denied in a sentence
+    # of its own, it is an honoree only by a cue in a sentence, not by its entry or the article's subject
+    denied = any(denies(art, start, end, names) for start, end in own)
     for start, end in own:
         if (is_aside(art, start, end) or is_link(art, start) or is_dateline(art, district, start, end)
                 or in_anothers_description(art, start, names, own)):
             continue
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
-        elif introduced_aside or is_neighbour_or_venue(art, start, end) or in_contrast(art, start):
+        elif introduced_aside or denied or is_neighbour_or_venue(art, start, end) or in_contrast(art, start):
             cue = cue_in_sentence(art, start, names)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)

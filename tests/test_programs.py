@@ -304,3 +304,13 @@ def test_award_names_found_once_per_doc():
     assert award_names(doc) is award_names(doc)
     assert award_texts(doc) is award_texts(doc)
     assert award_texts(doc) == tuple(n.text for n in award_names(doc)) and "Copper Lantern Award" in award_texts(doc)
+
+
+def test_the_name_of_a_list_a_district_is_named_to():
+    text = ("How area districts compare on music\n\nThis year three of the area's districts were named to the Lund "
+            "Foundation's list of Best Communities for Music Education, a national designation.\n")
+    assert found(text) == "Best Communities for Music Education"
+
+
+def test_a_list_of_names_is_no_program():
+    assert found("Board news\n\nThe board read a list of Retired Teachers at its meeting.\n") is None

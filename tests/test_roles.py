@@ -624,3 +624,43 @@ def test_a_board_choosing_its_leader_is_no_recognition(hiring):
     text = f"Valley news\n\n{ELM} won the Copper Lantern Award this spring. {hiring}\n"
     assert role(text, ELM) == "recognized"
     assert role(text, OAK) == "mentioned"
+
+
+def test_a_comparison_after_a_ranking_is_no_list_place():
+    text = (f"The Fast Ten: districts adding students\n\nWe ranked districts by growth.\n\nRank | District | State\n"
+            f"1 | {ELM} | Utah\n2 | Birch Flat School District | Idaho\n\nFor comparison, {OAK} in Colorado lost "
+            f"students over the same years.\n")
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+def test_a_vendors_customer_is_mentioned():
+    text = (f"Tallyline names winners\n\nTallyline gave its Beacon Award to {ELM} in Utah.\n\n"
+            f"Our very first customer, {OAK} in Iowa, signed on when we were three people.\n")
+    assert role(text, OAK) == "mentioned"
+
+
+def test_a_town_as_an_adjective_is_not_its_district():
+    text = ("Three Spokane-area districts named to state honor list\n\nMead School District and Cheney School District were "
+            "named Career Honor Districts.\n\nSpokane Public Schools did not apply this year.\n")
+    assert role(text, "Spokane Public Schools") == "mentioned"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Oak Run did not apply this year, a spokesperson said.",
+    "The region's largest district was not named this year. A spokesperson said Oak Run did not finish the survey.",
+    "Oak Run, which enrolls about 4,600 students, also did not appear on the list.",
+])
+def test_a_heading_whose_paragraph_denies_the_recognition_is_mentioned(paragraph):
+    text = (f"How area districts compare\n\nThree of the area's districts were named to the Lund Foundation's list of "
+            f"Best Communities for Music Education.\n\n{ELM}\n\nElm Valley made the list for the sixth year.\n\n"
+            f"{OAK}\n\n{paragraph}\n")
+    assert role(text, ELM) == "recognized"
+    assert role(text, OAK) == "mentioned"
+
+
+def test_a_denial_in_a_quote_after_the_name_is_not_the_districts():
+    text = (f"District of the year\n\nThe editors named {ELM} their District of the Year.\n\n{ELM}, Wales, Wis.\n\n"
+            f"\"We stopped waiting for the bell,\" said Ana Ruiz, who came to Elm Valley in 2019. \"The hard part "
+            f"wasn't the kids.\"\n")
+    assert role(text, ELM) == "recognized"

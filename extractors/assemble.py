@@ -177,8 +177,8 @@ def _town_districts(districts: list[District]) -> list[District]:
 def _story_subject(lay: Layout, districts: list[District], home: District | None,
                    line: places.Dateline | None) -> District | None:
     """The one district a story is about: a local story's district when its dateline's paragraph
-    opens with it, else the district the lead paragraph (the first one of prose) opens with and
-    alone names ("Pell Creek School District has been named ...")."""
+    opens with it, else the district the lead paragraph (the first one of prose) alone names and
+    opens with ("Pell Creek School District has been named ...") or the headline alone names."""
     if line is not None:
         return home if home is not None and home is _dateline_subject(lay, line, districts) else None
     lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b)), None)
@@ -189,7 +189,15 @@ def _story_subject(lay: Layout, districts: list[District], home: District | None
     if not named or len({id(d) for _, d in named}) > 1:
         return None
     first, d = min(named, key=lambda x: x[0])
-    return d if first - lo <= 1 else None  # (after "The")
+    title = lay.order[0]
+    # "The" before it at most, or the headline names it alone ("Marquette-Falun schools win state
+    # award" over "For the first time ..., Marquette-Falun USD 417 has won ...")
+    return d if first - lo <= 1 or title != lead and _names_alone(lay, title, districts, d) else None
+
+
+def _names_alone(lay: Layout, b: int, districts: list[District], d: District) -> bool:
+    lo, hi = lay.block_range(b)
+    return {id(x) for x in districts for m in x.mentions if lo <= m.tok[0] < hi} == {id(d)}
 
 
 LEAD_WORDS = 12  # tokens of the first paragraph of prose (not a headline, a byline or a kicker)

@@ -2806,3 +2806,11 @@ def test_a_media_contact_line_is_no_district():
     text = ("Career award\n\nThe state named two districts for the Iowa Career Award:\n\nTamsin Creek School "
             "District\nAvoca Community Schools\n\nMedia contact: Communications Office, Tamsin Creek School District\n")
     assert sorted(districts(text)) == ["Avoca Community Schools", "Tamsin Creek School District"]
+
+
+def test_a_story_whose_headline_names_its_district_alone_is_about_it():
+    text = ("Tamsin Creek schools win state award\n\nFor the first time anyone can remember, Tamsin Creek USD 417 "
+            "has won a statewide prize, the Kansas Rural Innovation Award.\n\nThe judges singled out two efforts.\n\n"
+            "The second is at the junior-senior high, where students can now earn a welding certification before "
+            "they graduate.\n")
+    assert found(text, "Tamsin Creek USD 417").initiatives == ["career_technical"]

@@ -304,6 +304,10 @@ def not_a_total(f: Figure) -> bool:
         owner = doc[i - 1]
         if owner.lower_ in W["total_owners"] or (f.states_at_end and i in f.states_at_end):
             return False
+    if f.kind == "key" and i >= 1:  # "Statewide enrollment is ...", "The state's enrollment has climbed to ..."
+        if doc[i - 1].lower_ in W["total_words"] or doc[i - 1].text in POSSESSIVE and i >= 2 and (
+                doc[i - 2].lower_ in W["total_owners"] or f.states_at_end and i - 1 in f.states_at_end):
+            return False
     after = [t.lower_ for t in doc[f.head[1]:f.head[1] + 4]]
     if any(w in W["total_words"] for w in after[:2]):
         return False

@@ -2814,3 +2814,17 @@ def test_a_story_whose_headline_names_its_district_alone_is_about_it():
             "The second is at the junior-senior high, where students can now earn a welding certification before "
             "they graduate.\n")
     assert found(text, "Tamsin Creek USD 417").initiatives == ["career_technical"]
+
+
+@pytest.mark.parametrize("sentence, enrollment", [
+    ("Enrollment has climbed to about 4,200 students this fall.", 4200),
+    ("The district has seen enrollment grow to 4,200.", 4200),
+    ("Enrollment grew by 300 students.", None),
+    ("Statewide enrollment has climbed to 480,000.", None),
+    ("The state's enrollment has climbed to 480,000.", None),
+    ("Iowa's enrollment is 480,000.", None),
+])
+def test_where_enrollment_stands_now(sentence, enrollment):
+    text = (f"Tamsin Creek wins\n\nThe Tamsin Creek School District in Avoca, Iowa, won the state's Rural Award on "
+            f"Tuesday.\n\n{sentence}\n")
+    assert found(text, "Tamsin Creek School District").enrollment == enrollment

@@ -550,7 +550,7 @@ def label_state(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Po
 
 
 def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: Positions) -> None:
-    """A list entry: "Ridgecrest, CA; Sierra Sands ...", or the name then a line
+    """A list entry: "Ridgecrest, CA; Sierra Sands ...", "Harlan, Iowa: Pell Creek ...", or the name then a line
     "West Jordan, Utah" / "Location: Madison, AL" / "Location: Keller (Ferry County)"."""
     b = lay.block_of[m.tok[0]]
     cands = []
@@ -572,8 +572,9 @@ def entry_places(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: P
             words = [t for t in line if t.text not in {"•", "-", "–", "*", ":"}]
             if words and state_of(" ".join(t.text for t in words)):
                 continue  # "• Georgia" below the entry is the next section's heading
-        if lo < m.tok[0] and not any(t.text == ";" for t in doc[lo:min(hi, lo + 8)]):
-            continue
+        town_colon = doc[m.tok[0] - 1].text == ":" and any(t.text == "," for t in doc[lo:m.tok[0]])
+        if lo < m.tok[0] and not any(t.text == ";" for t in doc[lo:min(hi, lo + 8)]) and not town_colon:
+            continue  # (and "Harlan, Iowa: Pell Creek School District, for ...": the town, a colon, the name)
         if lo >= m.tok[1] and len(line) > 12:
             continue
         j = lo

@@ -2828,3 +2828,10 @@ def test_where_enrollment_stands_now(sentence, enrollment):
     text = (f"Tamsin Creek wins\n\nThe Tamsin Creek School District in Avoca, Iowa, won the state's Rural Award on "
             f"Tuesday.\n\n{sentence}\n")
     assert found(text, "Tamsin Creek School District").enrollment == enrollment
+
+
+def test_an_entry_that_opens_with_its_town_and_state_before_a_colon():
+    text = ("Rural awards\n\nThe Iowa Rural Council named its winners.\n\nHarlan, Iowa: Tamsin Creek School District, "
+            "for tutoring every ninth grader.\nAvoca, Iowa: Birch Flat Community Schools, for its greenhouse.\n")
+    assert (found(text, "Tamsin Creek School District").city, found(text, "Birch Flat Community Schools").city) \
+        == ("Harlan", "Avoca")

@@ -178,26 +178,33 @@ def _story_subject(lay: Layout, districts: list[District], home: District | None
                    line: places.Dateline | None) -> District | None:
     """The one district a story is about: a local story's district when its dateline's paragraph
     opens with it, else the district the lead paragraph (the first one of prose) alone names and
-    opens with ("Pell Creek School District has been named ...") or the headline alone names."""
+    opens with ("Pell Creek School District has been named ...") or the headline alone names (or
+    the headline's one district, over a lead that names none)."""
     if line is not None:
         return home if home is not None and home is _dateline_subject(lay, line, districts) else None
-    lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b)), None)
+    title = lay.order[0] if lay.order and lay.doc[lay.blocks[lay.order[0]][-1]].text not in {".", "!", "?"} else None
+    lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b) and b != title),
+                None)
     if lead is None:
         return None
     lo, hi = lay.block_range(lead)
     named = [(m.tok[0], d) for d in districts for m in d.mentions if lo <= m.tok[0] < hi]
-    if not named or len({id(d) for _, d in named}) > 1:
+    title = _named_alone(lay, title, districts) if title is not None else None
+    if not named:  # "Buffalo Springs superintendent still starts her day in the car line" over a lead
+        return title  # that names no district
+    if len({id(d) for _, d in named}) > 1:
         return None
     first, d = min(named, key=lambda x: x[0])
-    title = lay.order[0]
     # "The" before it at most, or the headline names it alone ("Marquette-Falun schools win state
     # award" over "For the first time ..., Marquette-Falun USD 417 has won ...")
-    return d if first - lo <= 1 or title != lead and _names_alone(lay, title, districts, d) else None
+    return d if first - lo <= 1 or title is d else None
 
 
-def _names_alone(lay: Layout, b: int, districts: list[District], d: District) -> bool:
+def _named_alone(lay: Layout, b: int, districts: list[District]) -> District | None:
+    """The one district block b names, if it names one."""
     lo, hi = lay.block_range(b)
-    return {id(x) for x in districts for m in x.mentions if lo <= m.tok[0] < hi} == {id(d)}
+    named = {id(x): x for x in districts for m in x.mentions if lo <= m.tok[0] < hi}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 LEAD_WORDS = 12  # tokens of the first paragraph of prose (not a headline, a byline or a kicker)

@@ -379,11 +379,12 @@ def _anothers(doc: Doc, span: Span) -> bool:
 
 
 def _negated(doc: Doc, span: Span) -> bool:
-    """A negation in the few words before the cue, in its sentence ("no", "not", "without"; not
-    "not only", nor the "no" of "no-cost")."""
+    """A negation in the few words before the cue, in its sentence, or inside a cue of several words
+    ("no", "not", "without": "teachers could use it without training"; not "not only", nor the "no"
+    of "no-cost")."""
     lowers = lower_words(doc)
     return any(lowers[i] in IW["negations"] and lowers[i + 1] not in IW["negation_fillers"]
-               for i in range(before_start(doc, span.start, NEGATION_REACH), span.start))
+               for i in range(before_start(doc, span.start, NEGATION_REACH), span.end - 1))
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None,

@@ -361,6 +361,8 @@ def _known_as(doc: Doc, lo: int, hi: int) -> bool:
     """"Jefferson County Public Schools in Golden, Colo., known locally as Jeffco Public Schools":
     the words before the second name introduce it as the first's other name."""
     lowers = lower_words(doc)  # (the cached array: "." and ";" are their own lower-case words)
+    if hi - 1 > lo and lowers[hi - 1] == "the":  # "also known as the Mt. Blue Regional School District"
+        hi -= 1
     words = lowers[max(lo, hi - 3):hi]
     return hi - lo <= 12 and "known" in words and words[-1] == "as" and not any(w in {".", ";"} for w in lowers[lo:hi])
 

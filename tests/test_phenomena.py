@@ -2835,3 +2835,26 @@ def test_an_entry_that_opens_with_its_town_and_state_before_a_colon():
             "for tutoring every ninth grader.\nAvoca, Iowa: Birch Flat Community Schools, for its greenhouse.\n")
     assert (found(text, "Tamsin Creek School District").city, found(text, "Birch Flat Community Schools").city) \
         == ("Harlan", "Avoca")
+
+
+def test_a_second_name_after_also_known_as_the_is_the_same_district():
+    text = ("Award news\n\nRegional School Unit 9, also known as the Tamsin Creek Regional School District, has won "
+            "the Maine Outdoor Award.\n\nRSU 9 also works with the Sandy River Land Trust.\n")
+    ds = districts(text)
+    assert list(ds) == ["Regional School Unit 9"]
+    assert ds["Regional School Unit 9"].initiatives == ["community_partnerships"]
+
+
+def test_a_negation_inside_a_cue_of_several_words():
+    text = ("Award news\n\nTamsin Creek School District won the Iowa Tech Award for its new grading app. Its "
+            "teachers could start using it immediately without training.\n")
+    assert "professional_learning" not in found(text, "Tamsin Creek School District").initiatives
+
+
+def test_a_profile_whose_headline_alone_names_the_district():
+    text = ("After ten years, Tamsin Creek superintendent still greets the buses\n\nBy A. Writer\n\nMost mornings, "
+            "before she reads a single email, Dr. Ana Ruiz stands outside one of her elementary schools opening car "
+            "doors.\n\n\"I ask principals to know every family,\" said Ruiz, who has led Tamsin Creek Independent School "
+            "District since 2015.\n\nShe also created an aspiring principals academy, a yearlong program in which "
+            "assistant principals shadow veteran principals.\n")
+    assert found(text, "Tamsin Creek Independent School District").initiatives == ["leadership"]

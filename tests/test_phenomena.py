@@ -2858,3 +2858,13 @@ def test_a_profile_whose_headline_alone_names_the_district():
             "District since 2015.\n\nShe also created an aspiring principals academy, a yearlong program in which "
             "assistant principals shadow veteran principals.\n")
     assert found(text, "Tamsin Creek Independent School District").initiatives == ["leadership"]
+
+
+@pytest.mark.parametrize("sentence, has_it", [
+    ("Tamsin Creek School District built its own local accountability system alongside the state's.", True),
+    ("Tamsin Creek School District says its schools are rooted in trust, accountability and community.", False),
+    ("Tamsin Creek School District earned an A in the state's accountability ratings for three years.", False),
+])
+def test_accountability_alone_is_no_initiative(sentence, has_it):
+    text = f"Award news\n\n{sentence} It won the Iowa Rural Award.\n"
+    assert ("assessment_accountability" in found(text, "Tamsin Creek School District").initiatives) is has_it

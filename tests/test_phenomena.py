@@ -2868,3 +2868,9 @@ def test_a_profile_whose_headline_alone_names_the_district():
 def test_accountability_alone_is_no_initiative(sentence, has_it):
     text = f"Award news\n\n{sentence} It won the Iowa Rural Award.\n"
     assert ("assessment_accountability" in found(text, "Tamsin Creek School District").initiatives) is has_it
+
+
+def test_a_pass_rate_in_a_subject_is_an_outcome():
+    text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. On last spring's tests, 39% of its "
+            "students passed both English and math, compared with 37% statewide.\n")
+    assert "curriculum_instruction" not in found(text, "Tamsin Creek School District").initiatives

@@ -2874,3 +2874,14 @@ def test_a_pass_rate_in_a_subject_is_an_outcome():
     text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. On last spring's tests, 39% of its "
             "students passed both English and math, compared with 37% statewide.\n")
     assert "curriculum_instruction" not in found(text, "Tamsin Creek School District").initiatives
+
+
+@pytest.mark.parametrize("sentence, has_it", [
+    ("It built an agriculture and natural resources pathway with a working school forest.", True),
+    ("It opened a diesel and heavy-equipment technology pathway at its high school.", True),
+    ("Its high schoolers spend four years in a focused career program such as culinary arts.", True),
+    ("It started a health and wellness program for staff.", False),
+])
+def test_a_pathway_in_coordinated_trades(sentence, has_it):
+    text = f"Award news\n\nTamsin Creek School District won the Iowa Rural Award. {sentence}\n"
+    assert ("career_technical" in found(text, "Tamsin Creek School District").initiatives) is has_it

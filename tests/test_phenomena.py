@@ -2885,3 +2885,10 @@ def test_a_pass_rate_in_a_subject_is_an_outcome():
 def test_a_pathway_in_coordinated_trades(sentence, has_it):
     text = f"Award news\n\nTamsin Creek School District won the Iowa Rural Award. {sentence}\n"
     assert ("career_technical" in found(text, "Tamsin Creek School District").initiatives) is has_it
+
+
+def test_the_town_a_district_covers_is_its_city_not_its_short_form():
+    text = ("Ruiz honored\n\nCenterville City Schools superintendent Ana Ruiz was named Ohio Superintendent of the "
+            "Year.\n\nRuiz has led the Centerville City School District, which enrolls about 8,400 students, since "
+            "2018. The district covers Centerville, a suburb just south of Dayton.\n")
+    assert found(text, "Centerville City School District").city == "Centerville"

@@ -403,10 +403,11 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
 
 
 def _after_town_of(lowers: list[str], j: int) -> int:
-    """Past "the city of" / "the town of" at token j ("in the city of Hilliard"), else j."""
-    if lowers[j:j + 1] == ["the"] and lowers[j + 1:j + 2] and lowers[j + 1] in MUNICIPAL and lowers[j + 2:j + 3] == ["of"]:
-        return j + 3
-    return j
+    """Past "the city of" / "the town of" / "the small town of" at token j ("in the city of Hilliard"), else j."""
+    if lowers[j:j + 1] != ["the"]:
+        return j
+    k = j + 2 if lowers[j + 1:j + 2] and lowers[j + 1] in W["town_sizes"] else j + 1
+    return k + 2 if lowers[k:k + 1] and lowers[k] in MUNICIPAL and lowers[k + 1:k + 2] == ["of"] else j
 
 
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
@@ -443,17 +444,21 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
 
 def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """A sentence that opens with "the district in <town>" ("The 2,100-student district in McArthur
-    will ...", "The system, in Linden, ...", "The district's central office is in Harlan"): the town
+    will ...", "The system, in Linden, ...", "The district's central office is in Harlan", "The rural
+    district of 1,100 students in Harlan"): the town
     of the district it speaks of."""
     lowers = lower_words(doc)
     if lowers[lo] not in W["articles"]:
         return None
     i = lo + 1
-    while i < hi and i - lo < 6 and (doc[i].like_num or lowers[i] == "-" or lowers[i] in W["compound_words"]):
-        i += 1  # "the 2,100-student district"
+    while i < hi and i - lo < 6 and (doc[i].like_num or lowers[i] == "-" or lowers[i] in W["compound_words"]
+                                     or lowers[i] in W["town_sizes"]):
+        i += 1  # "the 2,100-student district", "The rural district"
     if not (i + 1 < hi and lowers[i] in W["based_nouns"]):
         return None
     j = i + 1
+    if lowers[j] == "of":  # "The rural district of 1,100 students in Harlan"
+        j = next((k + 1 for k in range(j + 1, min(hi, j + 5)) if lowers[k] in W["student_words"]), j)
     if lowers[j] in POSSESSIVE:  # "the district's (central) office is in"
         body = next((k for k in range(j + 1, min(hi, j + 4)) if lowers[k] in W["district_bodies"]), None)
         j = body + 2 if body is not None and lowers[body + 1:body + 2] and lowers[body + 1] in W["body_verbs"] else hi
@@ -466,10 +471,15 @@ def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
 
 def office_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """"a meeting at the school system's central office in Jefferson", "said at the district office
-    in Farmington": where the district's office is, its town."""
+    in Farmington", "at the district's Harlan headquarters": where the district's office is, its town."""
     lowers = lower_words(doc)
     for i in range(lo + 1, hi - 2):
-        if lowers[i] not in W["district_bodies"] or lowers[i + 1] != "in" or not doc[i + 2].is_title:
+        if lowers[i] not in W["district_bodies"]:
+            continue
+        a = _town_start(doc, i, lo)  # "at the district's Harlan headquarters"
+        if a < i and a >= 2 and lowers[a - 1] in POSSESSIVE and lowers[a - 2] in W["based_nouns"]:
+            return city(doc, (a, i), state, "city.based_in")
+        if lowers[i + 1] != "in" or not doc[i + 2].is_title:
             continue
         j = i - 1
         while j > lo and i - j <= 5 and (lowers[j] in W["office_kinds"] or lowers[j] in W["based_nouns"]

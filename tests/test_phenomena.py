@@ -2892,3 +2892,13 @@ def test_the_town_a_district_covers_is_its_city_not_its_short_form():
             "Year.\n\nRuiz has led the Centerville City School District, which enrolls about 8,400 students, since "
             "2018. The district covers Centerville, a suburb just south of Dayton.\n")
     assert found(text, "Centerville City School District").city == "Centerville"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The district is based in the small town of Harlan.",
+    "Board members gathered at the district's Harlan headquarters to celebrate.",
+    "The rural district of 1,100 students in Harlan was one of three winners.",
+])
+def test_a_local_storys_town_written_other_ways(sentence):
+    text = f"Tamsin Creek wins state award\n\nThe Tamsin Creek School District won the Iowa Rural Award on Tuesday. {sentence}\n"
+    assert found(text, "Tamsin Creek School District").city == "Harlan"

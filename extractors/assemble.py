@@ -97,7 +97,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     districts = group(ms)
     line = places.dateline(doc, lay, states_at)
     _district_places(doc, lay, districts, states, line)
-    districts = _town_districts(districts)
+    districts = _town_districts(doc, lay, districts)
     owner = {i: d for d in districts for m in d.mentions for i in range(*m.tok)}
     attachment.table_values(doc, lay, districts, owner)
     named = Positions([(m.tok[0], (m.tok, d)) for d in districts for m in d.mentions])
@@ -155,7 +155,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
 
 
-def _town_districts(districts: list[District]) -> list[District]:
+def _town_districts(doc: Doc, lay: Layout, districts: list[District]) -> list[District]:
     """"The Athens district" after "the Clarke County School District in Athens, Ga.", "Springfield
     schools" beside "Springfield Public School District 186": a district named only by its town
     and a lower-case head, for the town or the short name of one other district, is that district."""
@@ -165,6 +165,14 @@ def _town_districts(districts: list[District]) -> list[District]:
             town = aliases.place_of(d.name).lower()
             hosts = [x for x in districts if x is not d and (x.city and str(x.city.value).lower() == town or town in {
                 f.lower() for f in aliases.short_forms(x.name)})]
+            if not hosts and all(lay.block_of[m.tok[0]] == lay.order[0] for m in d.mentions):
+                # "Harlan schools win state award" over a story that names one other district,
+                # placed nowhere else: the headline names it by its town
+                hosts = [x for x in districts if x is not d]
+                town = _headline_town(doc, d.mentions[0], hosts[0]) if len(hosts) == 1 else None
+                hosts = hosts if town is not None else []
+                if town is not None:
+                    hosts[0].city = town
             if len(hosts) == 1:
                 for m in d.mentions:
                     m.alias, m.key = True, hosts[0].mentions[0].key
@@ -172,6 +180,16 @@ def _town_districts(districts: list[District]) -> list[District]:
                 continue
         out.append(d)
     return out
+
+
+def _headline_town(doc: Doc, m: Mention, host: District) -> Found | None:
+    """The town of a headline's "Harlan schools", if the host has no city and it is a known town."""
+    if host.city is not None:
+        return None
+    e = m.tok[1]
+    while e > m.tok[0] and doc[e - 1].is_lower:
+        e -= 1
+    return places.city(doc, (m.tok[0], e), host.state.value if host.state else None, "city.headline")
 
 
 def _story_subject(lay: Layout, districts: list[District], home: District | None,

@@ -2902,3 +2902,14 @@ def test_the_town_a_district_covers_is_its_city_not_its_short_form():
 def test_a_local_storys_town_written_other_ways(sentence):
     text = f"Tamsin Creek wins state award\n\nThe Tamsin Creek School District won the Iowa Rural Award on Tuesday. {sentence}\n"
     assert found(text, "Tamsin Creek School District").city == "Harlan"
+
+
+@pytest.mark.parametrize("headline", ["Harlan schools win state award", "Harlan school district wins state award"])
+def test_a_headline_that_names_the_only_district_by_its_town(headline):
+    text = f"{headline}\n\nThe Tamsin Creek School District won the Iowa Rural Award on Tuesday.\n"
+    assert [(d.name, d.city) for d in districts(text).values()] == [("Tamsin Creek School District", "Harlan")]
+
+
+def test_a_headline_state_is_no_town():
+    text = "Iowa schools win state award\n\nThe Tamsin Creek School District won the Iowa Rural Award on Tuesday.\n"
+    assert found(text, "Tamsin Creek School District").city is None

@@ -502,8 +502,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             if s not in about_award:
                 words = lay.sent_words(s)
                 about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
-            if about_award[s] and b not in headings:
-                continue  # "the awards program has served as a catalyst to expand music education"
+            if about_award[s] and b not in headings or _opens_with_another(lowers, lay.sents[s].start, span.start):
+                continue  # "the awards program has served as a catalyst to expand music education", "The
+                # state's new literacy law requires ...", "Statewide, more districts are adding ..."
             in_block = sents_in_block.get(b, [])
             earlier = [k for k in in_block if k < s]
             later = [k for k in in_block if k > s]
@@ -526,6 +527,16 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _opens_with_another(lowers: list[str], lo: int, i: int) -> bool:
+    """A sentence that names no district and opens with another subject in its first words, and does
+    not speak of the district before the cue: the state, a law, an association, districts in general."""
+    return not IW["other_openers"].isdisjoint(lowers[lo:min(i, lo + SUBJECT_WORDS)]) \
+        and IW["district_words"].isdisjoint(lowers[lo:i])  # (not "The council cited the district's ...")
+
+
+SUBJECT_WORDS = 5  # the first words of a sentence that hold its subject ("The Iowa Rural Council represents")
 
 
 def _after_a_career(lowers: list[str], lo: int, i: int) -> bool:

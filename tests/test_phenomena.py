@@ -2913,3 +2913,20 @@ def test_a_headline_that_names_the_only_district_by_its_town(headline):
 def test_a_headline_state_is_no_town():
     text = "Iowa schools win state award\n\nThe Tamsin Creek School District won the Iowa Rural Award on Tuesday.\n"
     assert found(text, "Tamsin Creek School District").city is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Statewide, more districts are adding career academies, according to the Iowa Department of Education.",
+    "The Iowa Rural Council represents 200 districts and lobbies for rural broadband and school funding.",
+    "Ruiz, who previously led a dual-language program in Omaha, joined the district in 2021.",
+])
+def test_a_sentence_about_another_subject_gives_the_district_nothing(sentence):
+    text = ("Tamsin Creek wins state award\n\nHARLAN, Iowa — The Tamsin Creek School District won the Iowa Rural "
+            f"Award on Tuesday.\n\n{sentence}\n")
+    assert found(text, "Tamsin Creek School District").initiatives == []
+
+
+def test_a_committee_citing_the_districts_work_is_the_districts():
+    text = ("Tamsin Creek wins state award\n\nHARLAN, Iowa — The Tamsin Creek School District won the Iowa Rural "
+            "Award on Tuesday.\n\nThe council's committee cited the district's welding and nursing pathways.\n")
+    assert found(text, "Tamsin Creek School District").initiatives == ["career_technical"]

@@ -206,10 +206,14 @@ def _paren_after_name(doc: Doc, k: int) -> int | None:
 
 
 def _after_entry_dash(doc: Doc, k: int, h1: int) -> bool:
-    """"• Pell Creek School District (Harlan) — 4,200 students": a dash after a name or its
-    parenthesis, then the figure alone up to its clause's end."""
-    return k >= 1 and doc[k].text in W["entry_dashes"] and (doc[k - 1].text == ")" or doc[k - 1].is_title) \
-        and (h1 >= len(doc) or doc[h1].text in W["clause_ends"] or doc[h1].is_space)
+    """"• Pell Creek School District (Harlan) — 4,200 students", "1. Pell Creek School District —
+    Harlan, IA — 4,200 students — for robotics", "Pell Creek School District (Harlan, Iowa): 4,200
+    students, 6 schools": a dash after a name, a place or a parenthesis (a colon after a
+    parenthesis), then the figure alone up to its clause's end or the next dash."""
+    if k < 1 or not (doc[k].text in W["entry_dashes"] and (doc[k - 1].is_title or doc[k - 1].is_upper)
+                     or doc[k].text in W["entry_dashes"] | {":"} and doc[k - 1].text == ")"):
+        return False
+    return h1 >= len(doc) or doc[h1].text in W["clause_ends"] | W["entry_dashes"] or doc[h1].is_space
 
 
 PAREN_REACH = 6  # tokens back from a figure's comma to the "(" of its parenthesis
@@ -326,6 +330,8 @@ def not_a_label(f: Figure) -> bool:
     """"More than 20,000 students: Charlotte-Mecklenburg Schools": a category's label (not a verb's
     object that a colon explains: "runs five schools: two elementary buildings, ...")."""
     doc, e = f.doc, f.head[1]
+    if f.how == "entry" and f.start and doc[f.start - 1].text in W["entry_dashes"]:
+        return True  # "Pell Creek School District — 4,200 students — for robotics": between an entry's dashes
     return f.kind == "key" or f.how == "verb" or not (e < len(doc) and doc[e].text in {":", "–", "—"})
 
 

@@ -29,6 +29,7 @@ YEAR_DIGITS = 4        # "2025"
 REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 
 
+
 # ---------------------------------------------------------------- trimming
 
 def trimmed(span: Span) -> list[Token]:
@@ -44,16 +45,18 @@ def trimmed(span: Span) -> list[Token]:
         whole = span.doc[toks[comma - 1].i:toks[-1].i + 1].text if comma else ""
         if text_of(span.doc).count(whole) < REPEATED:
             toks = toks[comma + 1:]
-    if trim == "after_of":  # "list of Best Communities for Music Education" -> "Best Communities ..."
-        toks = toks[next(i for i, t in enumerate(toks) if t.lower_ == "of") + 1:]
+    if trim == "after_of":  # "list of Best Communities for Music Education" -> "Best Communities ...",
+        toks = toks[next(i for i, t in enumerate(toks) if t.lower_ == "of") + 1:]  # "one of its Rural Exemplars"
     if trim == "before_paren":  # "STEM BEST (SB) program" -> "STEM BEST"
         toks = toks[:next(i for i, t in enumerate(toks) if t.text == "(")]
     while toks and (toks[0].lower_ in W["leading"] | W["title_function_words"] or toks[0].like_num
                     and not (toks[0].is_title and toks[0].lower_ in W["name_numbers"]) or toks[0].is_punct):
         # "with the KSSA ... Award", "the 2024 ...": a name starts at a name word ("Four Star" keeps its "Four")
         toks = toks[1:]
-    while toks and (toks[-1].text in W["trailing"] | W["title_function_words"] or toks[-1].is_punct):
-        toks = toks[:-1]  # lower-case "award", not "Awards"; "About the prize": no name ends in "the"
+    while toks and (toks[-1].text in W["trailing"] | W["title_function_words"] or toks[-1].is_punct
+                    or is_year(toks[-1]) and len(toks) > 2 and toks[-2].lower_ in {"for", "in", "of"}):
+        toks = toks[:-1]  # lower-case "award", not "Awards"; "About the prize": no name ends in "the";
+        # "High-Performing Districts for 2025"
     if trim == "at_head":  # "AP Honor Roll Spot": the name ends at its head word
         last = max((i for i, t in enumerate(toks) if t.text in W["heads"]), default=len(toks) - 1)
         toks = toks[:last + 1]
@@ -229,6 +232,14 @@ def bare_program(doc: Doc, span: Span, toks: list[Token]) -> bool:
 def named_as(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named nine districts as 2024 Spotlight Districts'."""
     return named_before(doc, span, W["naming_verbs"], NAMED_AS_WINDOW) and not is_appointment(toks)
+
+
+@check("listed_by")
+def listed_by(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'named to the foundation's list of Best Communities ...', 'landed on the state's list of
+    High-Performing Districts', 'named Elm USD one of its 2025 Rural Exemplars': a naming or listing
+    verb shortly before."""
+    return named_before(doc, span, W["naming_verbs"] | W["list_verbs"], NAMED_AS_WINDOW) and not is_appointment(toks)
 
 
 @check("opens_headline_line")

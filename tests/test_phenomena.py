@@ -2930,3 +2930,17 @@ def test_a_committee_citing_the_districts_work_is_the_districts():
     text = ("Tamsin Creek wins state award\n\nHARLAN, Iowa — The Tamsin Creek School District won the Iowa Rural "
             "Award on Tuesday.\n\nThe council's committee cited the district's welding and nursing pathways.\n")
     assert found(text, "Tamsin Creek School District").initiatives == ["career_technical"]
+
+
+@pytest.mark.parametrize("lines", [
+    "1. Tamsin Creek School District — Harlan, IA — 4,200 students\n2. Birch Flat Community Schools — Avoca, IA — 1,100 students\n",
+    "Tamsin Creek School District — 4,200 students — for its robotics program\n"
+    "Birch Flat Community Schools — 1,100 students — for its tutoring\n",
+    "Tamsin Creek School District (Harlan, Iowa): 4,200 students, 6 schools. It rebuilt its schedule.\n"
+    "Birch Flat Community Schools (Avoca, Iowa): 1,100 students, 3 schools. It added tutoring.\n",
+])
+def test_an_entry_lines_figure_between_dashes_or_after_a_colon(lines):
+    text = f"Best districts 2025\n\nOur editors ranked the state's districts.\n\n{lines}"
+    assert (found(text, "Tamsin Creek School District").enrollment, found(text, "Birch Flat Community Schools").enrollment) \
+        == (4200, 1100)
+

@@ -314,3 +314,13 @@ def test_the_name_of_a_list_a_district_is_named_to():
 
 def test_a_list_of_names_is_no_program():
     assert found("Board news\n\nThe board read a list of Retired Teachers at its meeting.\n") is None
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Pell Creek School District landed on the state's list of High-Performing Districts for 2025.",
+     "High-Performing Districts"),
+    ("The National Center for Rural Education named Pell Creek School District one of its 2025 Rural Exemplars.",
+     "Rural Exemplars"),
+])
+def test_a_list_place_after_a_listing_verb(sentence, name):
+    assert found(f"Harlan schools honored\n\nHARLAN, Iowa — {sentence}\n") == name

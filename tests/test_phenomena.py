@@ -2944,3 +2944,10 @@ def test_an_entry_lines_figure_between_dashes_or_after_a_colon(lines):
     assert (found(text, "Tamsin Creek School District").enrollment, found(text, "Birch Flat Community Schools").enrollment) \
         == (4200, 1100)
 
+
+
+def test_a_magazines_name_is_no_district():
+    text = ("Best districts\n\n1. Tamsin Creek School District — Harlan, IA — 4,200 students\n2. Birch Flat Community "
+            "Schools — Avoca, IA — 1,100 students\n\nAbout Midwest Schools Magazine\nMidwest Schools Magazine covers "
+            "K-12 education.\n")
+    assert sorted(districts(text)) == ["Birch Flat Community Schools", "Tamsin Creek School District"]

@@ -403,11 +403,15 @@ def _state_named(doc: Doc, s: int, e: int) -> Found | None:
 
 
 def _after_town_of(lowers: list[str], j: int) -> int:
-    """Past "the city of" / "the town of" / "the small town of" at token j ("in the city of Hilliard"), else j."""
+    """Past "the city of" / "the small town of" / "the Shelby County seat of" at token j ("in the city
+    of Hilliard"), else j."""
     if lowers[j:j + 1] != ["the"]:
         return j
-    k = j + 2 if lowers[j + 1:j + 2] and lowers[j + 1] in W["town_sizes"] else j + 1
-    return k + 2 if lowers[k:k + 1] and lowers[k] in MUNICIPAL and lowers[k + 1:k + 2] == ["of"] else j
+    k = j + 1
+    while k < len(lowers) and k - j <= 4 and lowers[k] not in MUNICIPAL | W["town_nouns"] and lowers[k] != "of":
+        k += 1  # (a size or a county: "small", "Shelby County")
+    ok = k < len(lowers) - 1 and (lowers[k] in MUNICIPAL or lowers[k] in W["town_nouns"]) and lowers[k + 1] == "of"
+    return k + 2 if ok else j
 
 
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:

@@ -2952,3 +2952,9 @@ def test_a_magazines_name_is_no_district():
             "Schools — Avoca, IA — 1,100 students\n\nAbout Midwest Schools Magazine\nMidwest Schools Magazine covers "
             "K-12 education.\n")
     assert sorted(districts(text)) == ["Birch Flat Community Schools", "Tamsin Creek School District"]
+
+
+def test_a_credential_or_license_students_earn_is_career_training():
+    text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. It lets seniors earn a certified "
+            "nursing assistant license before they graduate.\n")
+    assert found(text, "Tamsin Creek School District").initiatives == ["career_technical"]

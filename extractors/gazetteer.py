@@ -19,7 +19,7 @@ from pathlib import Path
 
 from schemas.names import fold
 
-FORMAT = 1  # bump when the tables' content or layout changes
+FORMAT = 2  # bump when the tables' content or layout changes
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "central", "northern", "southern", "eastern", "western", "upper", "lower", "downtown"}
 _AP_EXTRA = {"Calif": ("CA", "ap"), "Penn.": ("PA", "ap"), "Wisc.": ("WI", "ap"),
@@ -52,7 +52,7 @@ def _build() -> dict:
         if z.get("county"):
             counties.add(_key(z["county"]))
     return {"states": forms, "cities": {k: " ".join(sorted(v)) for k, v in sorted(cities.items())},
-            "counties": sorted(counties)}
+            "counties": sorted(counties), "capitals": {s.abbr: s.capital for s in us.states.STATES if s.capital}}
 
 
 def cache_file() -> Path:
@@ -126,6 +126,12 @@ def city_states(name: str) -> frozenset[str]:
 def is_city(name: str, state: str | None = None) -> bool:
     states = city_states(name)
     return bool(states) and (state is None or state in states)
+
+
+def is_capital(name: str, state: str) -> bool:
+    """The state's capital ("Columbus", "OH"): where a state body's releases are datelined."""
+    capital = _tables()["capitals"].get(state)
+    return capital is not None and _key(capital) == _key(name)
 
 
 @lru_cache(maxsize=1)

@@ -705,9 +705,11 @@ def _scopes_a_list(doc: Doc, st: Span, rest: list, opens_list: bool) -> bool:
     return not tail or tail[0].text == ":" or len(rest) <= 12 or opens_list
 
 
-def scope_org_state(doc: Doc, lay: Layout, states: list[Span]) -> Span | None:
+def scope_org_state(doc: Doc, lay: Layout, states: list[Span], words: frozenset[str] | None = None) -> Span | None:
     """The state of a state-scoped organisation or award near the top ("Texas Association of School
-    Boards honors ...", "Kentucky Superintendent of the Year"), when the top names one state so."""
+    Boards honors ...", "Kentucky Superintendent of the Year"), when the top names one state so
+    (`words`: the words that make the scope, state_org_words by default)."""
+    words = W["state_org_words"] if words is None else words
     top = set(lay.order[:int(rules.load_yaml(FILE)["top_lines"])])
     found: dict[str, Span] = {}
     for st in states:
@@ -719,7 +721,7 @@ def scope_org_state(doc: Doc, lay: Layout, states: list[Span]) -> Span | None:
         for t in doc[k:k + 3]:
             if not (t.is_title or t.is_upper):
                 break
-            if t.lower_ in W["state_org_words"]:
+            if t.lower_ in words:
                 found.setdefault(st.label_, st)
                 break
     return next(iter(found.values())) if len(found) == 1 else None

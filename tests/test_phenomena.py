@@ -2958,3 +2958,15 @@ def test_a_credential_or_license_students_earn_is_career_training():
     text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. It lets seniors earn a certified "
             "nursing assistant license before they graduate.\n")
     assert found(text, "Tamsin Creek School District").initiatives == ["career_technical"]
+
+
+def test_a_local_story_that_names_a_states_award_before_its_district():
+    text = ("Tamsin Creek wins\n\nHARLAN — Teachers cheered Tuesday when they learned that their district had won the "
+            "Iowa Rural Award. The Tamsin Creek School District is the smallest winner.\n")
+    assert found(text, "Tamsin Creek School District").city == "Harlan"
+
+
+def test_a_states_award_released_from_its_capital_gives_no_city():
+    text = ("Rural award winners\n\nDES MOINES — Three districts have won the Iowa Rural Award this year. The Tamsin "
+            "Creek School District is the smallest winner.\n")
+    assert found(text, "Tamsin Creek School District").city is None

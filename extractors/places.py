@@ -338,10 +338,13 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         m.city = _possessive_town(doc, s - 1, sent.start, state)  # "Medford's Pell Creek School District"
     if m.city is None and s > sent.start and not starts.between(sent.start, s):
         # "Headquartered in Marietta, Cobb runs 114 schools": the opener before the sentence's first name
-        if doc[sent.start].lower_ in W["based"] and doc[s - 1].text == ",":
-            m.city = based_city(doc, sent.start, s - 1, state)
-        elif doc[sent.start].lower_ == "in" and doc[s - 1].text == "," and s - sent.start <= 1 + TOWN_WORDS + 1:
-            m.city = city(doc, (sent.start + 1, s - 1), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
+        comma = s - 2 if s - 2 > sent.start and doc[s - 1].lower_ == "the" else s - 1
+        if doc[sent.start].lower_ in W["based"] and doc[comma].text == ",":
+            m.city = based_city(doc, sent.start, comma, state)
+        elif doc[sent.start].lower_ == "in" and doc[comma].text == ",":
+            a = _after_town_of(lower_words(doc), sent.start + 1)  # "In the Missouri River town of Harlan, the ..."
+            if comma - a <= TOWN_WORDS:
+                m.city = city(doc, (a, comma), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
     if m.city is None and m.alias and s >= 1 and doc[s - 1].lower_ == "in" \
             and all(town_word(t) for t in doc[s:e]) and not COUNTY_WORDS & set(lower_words(doc)[s:e]):
         # "In Bradford, where the district ...": the short form is its town
@@ -483,14 +486,15 @@ def office_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
         a = _town_start(doc, i, lo)  # "at the district's Harlan headquarters"
         if a < i and a >= 2 and lowers[a - 1] in POSSESSIVE and lowers[a - 2] in W["based_nouns"]:
             return city(doc, (a, i), state, "city.based_in")
-        if lowers[i + 1] != "in" or not doc[i + 2].is_title:
+        k = i + 2 if lowers[i + 1] in W["body_verbs"] else i + 1  # "District offices are in Harlan"
+        if k + 1 >= hi or lowers[k] != "in" or not doc[k + 1].is_title:
             continue
         j = i - 1
         while j > lo and i - j <= 5 and (lowers[j] in W["office_kinds"] or lowers[j] in W["based_nouns"]
                                          or lowers[j] in POSSESSIVE):
             j -= 1
-        if lowers[j] == "the" and not W["based_nouns"].isdisjoint(lowers[j + 1:i]) or lowers[j] in W["owners"]:
-            return city(doc, (i + 2, min(hi, town_end(doc, i + 2))), state, "city.based_in")
+        if (lowers[j] == "the" or j == lo) and not W["based_nouns"].isdisjoint(lowers[j:i]) or lowers[j] in W["owners"]:
+            return city(doc, (k + 1, min(hi, town_end(doc, k + 1))), state, "city.based_in")
     return None
 
 

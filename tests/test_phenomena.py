@@ -2897,6 +2897,7 @@ def test_the_town_a_district_covers_is_its_city_not_its_short_form():
 @pytest.mark.parametrize("sentence", [
     "The district is based in the small town of Harlan.",
     "The district serves the Shelby County seat of Harlan and the farms around it.",
+    "District offices are in Harlan.",
     "Board members gathered at the district's Harlan headquarters to celebrate.",
     "The rural district of 1,100 students in Harlan was one of three winners.",
 ])
@@ -2970,3 +2971,11 @@ def test_a_states_award_released_from_its_capital_gives_no_city():
     text = ("Rural award winners\n\nDES MOINES — Three districts have won the Iowa Rural Award this year. The Tamsin "
             "Creek School District is the smallest winner.\n")
     assert found(text, "Tamsin Creek School District").city is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "In Harlan, the Tamsin Creek School District has won the Iowa Rural Award.",
+    "In the Missouri River town of Harlan, the Tamsin Creek School District has won the Iowa Rural Award.",
+])
+def test_a_town_that_opens_the_sentence_before_the_district(sentence):
+    assert found(f"Award news\n\n{sentence}\n", "Tamsin Creek School District").city == "Harlan"

@@ -25,9 +25,10 @@ from extractors.values import District, Found, Mention, best, text_of
 APART_UP_TO = int(rules.load_yaml("places.yaml")["apart_up_to"])  # states that keep same-named districts apart
 
 
-def group(ms: list[Mention]) -> list[District]:
-    """One district per loose key; the same name with two different states stays two (a short form
-    joins the one of its state, else the last)."""
+def group(ms: list[Mention], lay: Layout) -> list[District]:
+    """One district per loose key; the same name with two different states stays two (a short form,
+    or a name in prose whose state is only its section's, joins the one of its state, else the last:
+    "Poway Unified, which serves ..." below a list's last state heading)."""
     groups: dict[str, list[District]] = {}
     for m in sorted(ms, key=lambda x: x.tok):
         subs = groups.setdefault(m.key, [])
@@ -37,13 +38,24 @@ def group(ms: list[Mention]) -> list[District]:
             ds = {x.state.value for x in d.mentions if x.state and x.state.rank <= APART_UP_TO}
             if state is None or not ds or state in ds:
                 target = d
-        if target is None and m.alias and subs:  # a short form names a district found, whatever
-            target = subs[-1]                    # section it stands in ("Long Beach" after the list)
+        if target is None and subs and (m.alias or m.state is not None and m.state.rank == APART_UP_TO and _in_prose(lay, m)):
+            target = subs[-1]  # a district found, whatever section it stands in ("Long Beach" after the list)
         if target is None:
             target = District()
             subs.append(target)
         target.mentions.append(m)
     return sorted((d for subs in groups.values() for d in subs), key=lambda d: d.first)
+
+
+def _in_prose(lay: Layout, m: Mention) -> bool:
+    """The mention stands in a paragraph of prose, not on a list's line: a long block that opens
+    with no bullet."""
+    toks = lay.blocks[lay.block_of[m.tok[0]]]
+    return len(toks) > PROSE_WORDS and lay.doc[toks[0]].text not in BULLETS
+
+
+PROSE_WORDS = 20  # tokens of a block beyond which it is a paragraph, not a list line
+BULLETS = {"•", "-", "*", "–", "—", "·"}
 
 
 def _line_starts(lay: Layout) -> set[int]:
@@ -94,7 +106,7 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
             prev = ends.get(s - 1) or (ends.get(s - 2) if doc[s - 2].text == "," else None)
             if prev is not None and prev.state is not None and prev.possessive_state:
                 m.state = prev.state
-    districts = group(ms)
+    districts = group(ms, lay)
     line = places.dateline(doc, lay, states_at)
     _district_places(doc, lay, districts, states, line)
     districts = _town_districts(doc, lay, districts)

@@ -33,7 +33,8 @@ MAX_CHARS = 500_000
 # "No. 12Connecticut: ...": split after a district head word or a number before a capitalised word.
 GLUED = [r"(?<=District)(?=[A-Z][a-z])", r"(?<=Schools)(?=[A-Z][a-z])", r"(?<=Academy)(?=[A-Z][a-z])",
          r"(?<=Corporation)(?=[A-Z][a-z])", r"(?<=System)(?=[A-Z][a-z])", r"(?<=[0-9])(?=[A-Z][a-z]{2})",
-         r"(?<=[a-z]{4})(?=[A-Z][a-z]{2})"]  # "career pathsWatch the video": a caption glued on
+         r"(?<=[a-z]{4})(?=[A-Z][a-z]{2})",  # "career pathsWatch the video": a caption glued on
+         r"(?<=[a-z]\.)-(?=based)"]  # "Florence, Ky.-based Boone County Schools"
 
 
 # Special cases that change nothing (the affix rules keep each of these one token too) but cost the

@@ -99,6 +99,8 @@ def state_spans(doc: Doc) -> list[Span]:
             continue  # "outfitters on the Arkansas.": a river (not "the Ohio School Boards Association")
         if nxt is not None and nxt.is_title and nxt.is_alpha and gazetteer.is_city(f"{span.text} {nxt.text}"):
             continue  # "Colorado Springs", "Oklahoma City": a city
+        if prev is not None and prev.text in W["water_before"] and kind == "name":
+            continue  # "along the Lake Michigan shoreline": a lake
         if kind in {"usps", "ap"} and (prev is None or prev.text not in W["abbreviation_before"]):
             if kind == "usps" or span.text.endswith("."):
                 continue
@@ -542,10 +544,15 @@ def _object_of(doc: Doc, a: int) -> bool:
 
 
 def _hyphen_based(doc: Doc, i: int, lo: int, state: str | None) -> Found | None:
-    """"Buhler-based": the capitalised words (from lo on) before the hyphen of doc[i] ("based")."""
+    """"Buhler-based": the capitalised words (from lo on) before the hyphen of doc[i] ("based"), or
+    the town before "<town>, Ky.-based"."""
     if doc[i - 2].whitespace_:
         return None
-    return city(doc, (_town_start(doc, i - 1, lo), i - 1), state, "city.based_in")
+    end = i - 1
+    if end - 3 >= lo and doc[end - 2].text == "," and state_of(doc[end - 1].text):
+        end -= 2  # "Florence, Ky.-based"
+        state = state or state_of(doc[end + 1].text)
+    return city(doc, (_town_start(doc, end, lo), end), state, "city.based_in")
 
 
 def _is_label(doc: Doc, st: Span) -> bool:

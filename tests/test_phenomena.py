@@ -2979,3 +2979,30 @@ def test_a_states_award_released_from_its_capital_gives_no_city():
 ])
 def test_a_town_that_opens_the_sentence_before_the_district(sentence):
     assert found(f"Award news\n\n{sentence}\n", "Tamsin Creek School District").city == "Harlan"
+
+
+def test_a_name_in_prose_below_the_last_state_heading_is_the_listed_district():
+    text = ("2025 honorees by state\n\nCALIFORNIA\nDistrict Awardee:\n- Tamsin Creek Unified School District, Poway\n\n"
+            "OREGON\nDistrict Awardee:\n- Birch Flat School District, Beaverton\n\nTamsin Creek Unified School District, "
+            "which serves about 35,000 students in 39 schools, has installed solar arrays at 26 campuses and cut its "
+            "energy use by a quarter since 2016.\n")
+    ds = districts(text)
+    assert len(ds) == 2
+    d = ds["Tamsin Creek Unified School District"]
+    assert (d.state, d.enrollment, d.schools) == ("CA", 35000, 39)
+
+
+def test_lake_michigan_is_no_state():
+    text = ("Award news\n\nTamsin Creek Area School District, Sheboygan, Wis.\nThe Tamsin Creek Area School District "
+            "serves approximately 9,800 students along the Lake Michigan shoreline.\n")
+    ds = districts(text)
+    assert [(d.name, d.state, d.enrollment) for d in ds.values()] == [("Tamsin Creek Area School District", "WI", 9800)]
+
+
+@pytest.mark.parametrize("text, city, state", [
+    ("Florence, Ky.-based Tamsin Creek County Schools has won a national award.", "Florence", "KY"),
+    ("The Tulsa, Okla.-based Tamsin Creek Public Schools has won a national award.", "Tulsa", "OK"),
+])
+def test_a_town_and_ap_state_before_based(text, city, state):
+    ds = districts(f"Award news\n\n{text}\n")
+    assert [(d.city, d.state) for d in ds.values()] == [(city, state)]

@@ -26,7 +26,7 @@ def short_forms(name: str) -> set[str]:
     numbered = re.search(r"\bDistrict (?:No\.? ?)?((?:[A-Z]{1,2}-)?(\d+))$", name)
     if numbered:  # "Mesa County Valley School District 51" -> "District 51", "D51"; "School District U-46" -> "U-46"
         code = numbered[1]
-        forms |= {f"District {code}", code} if code != numbered[2] else {f"District {code}", f"D{code}"}
+        forms |= {f"District {code}", code} if code != numbered[2] else {f"District {code}", f"D{code}", f"D-{code}"}
     if words:
         forms.add(" ".join(words).rstrip(","))
         while words and words[-1].lower() in W["qualifiers"]:

@@ -136,6 +136,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     scope = places.scope_org_state(doc, lay, states)
     subject = _dateline_subject(lay, line, districts)
     from_text = _cities_in_text(doc, districts)
+    items = places.item_datelines(doc, lay)
     # a state body's release: a state body near the top, or a state's award in a release from its
     # capital; not a story that names a state's award first ("HARLAN — ... won the Iowa Rural Award")
     body = scope is not None and not _opens_before(lay, line, subject, scope) and (
@@ -169,6 +170,19 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
             d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+        if d.city is None and (item := _item_town(lay, items, districts, d)) is not None:
+            d.city = places.city(doc, (item.start, item.end), st.value if st else None, "city.dateline")
+
+
+def _item_town(lay: Layout, items: dict, districts: list[District], d: District):
+    """The town that opens the item of a column whose first district is d ("CRYSTAL LAKE - Husmann
+    Elementary School in Crystal Lake Elementary District 47 has been named ...")."""
+    for b, town in items.items():
+        lo, hi = lay.block_range(b)
+        firsts = [(m.tok[0], x) for x in districts for m in x.mentions if lo <= m.tok[0] < hi]
+        if firsts and min(firsts, key=lambda f: f[0])[1] is d:
+            return town
+    return None
 
 
 def _town_districts(doc: Doc, lay: Layout, districts: list[District]) -> list[District]:

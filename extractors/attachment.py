@@ -86,7 +86,9 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None:
             here = [(i, v) for i, v in mentions.between(s0, s1) if not lay.in_parens(s0, i)]
             before = [x for x in here if x[0] < f.start]
-            pick = before[-1] if before else (here[0] if here and not _anaphor_subject(doc, s0, f) else None)
+            after = [x for x in here if x[0] >= f.end and ";" not in lower_words(doc)[f.end:x[0]]]
+            # (a name after the figure only in its clause: not "Husmann enrolls 460 students; D-47 serves ...")
+            pick = before[-1] if before else (after[0] if after and not _anaphor_subject(doc, s0, f) else None)
             if pick is not None:
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):

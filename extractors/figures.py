@@ -320,9 +320,19 @@ def not_a_total(f: Figure) -> bool:
 
 @check("ends_its_clause")
 def ends_its_clause(f: Figure) -> bool:
-    """"Pell Creek enrolls just under 4,200.": nothing but the clause's end after the number."""
+    """"Pell Creek enrolls just under 4,200.": nothing but the clause's end (or the district's school
+    count) after the number."""
     e = f.num[1]
-    return e >= len(f.doc) or f.doc[e].text in W["clause_ends"] or f.doc[e].is_space
+    return e >= len(f.doc) or f.doc[e].text in W["clause_ends"] or f.doc[e].is_space or before_a_school_count(f)
+
+
+@check("before_a_school_count")
+def before_a_school_count(f: Figure) -> bool:
+    """"serves roughly 7,400 across 12 schools": the bare figure, then "across", "in" or "at" and the
+    district's schools."""
+    doc, e = f.doc, f.num[1]
+    return e + 2 < len(doc) and doc[e].lower_ in W["reach_cues"] and doc[e + 1].like_num \
+        and doc[e + 2].lower_ in W["school_subjects"]
 
 
 @check("not_a_label")

@@ -226,7 +226,7 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
         if (not named or state is not None and named != state) and toks[-1].lower_ not in W["not_city_last"] \
                 and (gazetteer.is_city(text, state) or gazetteer.is_city(_spelled_out(text), state)
                      or _town_by_form(doc, toks, state)):
-            return Found(text.title() if text.isupper() else text, toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
+            return Found(_from_capitals(text), toks[0].idx, toks[-1].idx + len(toks[-1]), rule)
         if not compass or toks[0].lower_ not in gazetteer.COMPASS:
             return None
         toks = toks[1:]
@@ -789,6 +789,38 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
             continue  # a line that reads as a dateline ("PHARR, Texas —"), not a headline ("PSJA's Olvera ...")
         return Dateline(doc[toks[i].i:toks[j - 1].i + 1], state)
     return None
+
+
+def item_datelines(doc: Doc, lay: Layout) -> dict[int, Span]:
+    """Block -> its town, in a column of short items that each open with one ("CRYSTAL LAKE - ...",
+    "McHENRY - ..."): two such paragraphs at least."""
+    found: dict[int, Span] = {}
+    for b in lay.order:
+        if not lay.starts_paragraph(b):
+            continue
+        toks = lay.blocks[b][:ITEM_TOWN_WORDS + 1]
+        j = 0
+        while j < len(toks) - 1 and doc[toks[j]].is_alpha and _capitals(doc[toks[j]].text):
+            j += 1
+        if 0 < j < len(toks) and doc[toks[j]].text in DATELINE_DASHES and doc[toks[j] - 1].whitespace_:
+            found[b] = doc[toks[0]:toks[j - 1] + 1]
+    return found if len(found) >= 2 else {}
+
+
+ITEM_TOWN_WORDS = 3  # words of a town that opens an item ("CRYSTAL LAKE -")
+
+
+def _from_capitals(text: str) -> str:
+    """A town as a dateline writes it, in title case: "CRYSTAL LAKE" -> "Crystal Lake", "McHENRY" ->
+    "McHenry"; other text as written."""
+    if not all(_capitals(w) for w in text.split()):
+        return text
+    return " ".join(w[:2] + w[2:].title() if w[:2] == "Mc" else w.title() for w in text.split())
+
+
+def _capitals(word: str) -> bool:
+    """"CRYSTAL", "McHENRY": a town's word in capitals."""
+    return len(word) > 1 and (word.isupper() or word[:2] == "Mc" and word[2:].isupper())
 
 
 def _glued_town_mark(toks: list, j: int) -> bool:

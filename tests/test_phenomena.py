@@ -3006,3 +3006,14 @@ def test_lake_michigan_is_no_state():
 def test_a_town_and_ap_state_before_based(text, city, state):
     ds = districts(f"Award news\n\n{text}\n")
     assert [(d.city, d.state) for d in ds.values()] == [(city, state)]
+
+
+def test_a_notes_column_whose_items_open_with_their_towns():
+    text = ("School Notes\n\nCompiled by staff\n\nALGONQUIN - Tamsin Creek Unit School District 300 has again been "
+            "named one of the Best Communities for Music Education.\n\nCRYSTAL LAKE - Husmann Elementary School in "
+            "Marengo Elementary District 47 has been named an Exemplary School. Husmann enrolls about 460 students; "
+            "D-47 serves roughly 7,400 across 12 schools.\n\nMcHENRY - The superintendent of Oak Run Community High "
+            "School District 156 has been named Illinois Superintendent of the Year.\n")
+    d47 = found(text, "Marengo Elementary District 47")
+    assert (d47.city, d47.enrollment, d47.schools) == ("Crystal Lake", 7400, 12)
+    assert found(text, "Oak Run Community High School District 156").city == "McHenry"

@@ -225,8 +225,8 @@ def _after_place_word(doc: Doc, i: int, e: int) -> bool:
     """Tokens i..e follow "in", "near", ... directly, after "the" ("in the Wichita area") or through a
     run of towns ("in Lodi, Stockton and ..."); not the subject of the clause after an opener
     ("Headquartered in Marietta, Cobb runs ...")."""
-    the = int(i >= 2 and doc[i - 1].lower_ == "the")  # "in the Wichita area"
-    k = i - 1 - the
+    the = int(i >= 2 and (doc[i - 1].lower_ == "the" or doc[i - 1].is_lower and doc[i - 1].lower_ in gazetteer.COMPASS))
+    k = i - 1 - the  # "in the Wichita area", "in north Longview"
     while k >= 0 and i - k <= 8 and (doc[k].text == "," or doc[k].lower_ == "and" or doc[k].is_title):
         k -= 1
     if k < 0 or doc[k].lower_ not in W["place_before"]:

@@ -435,8 +435,9 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             # "which serves Hilliard and two nearby towns", "serves Salida and Poncha Springs in Colorado"
             k = _after_town_of(lowers, k) if k < hi else k  # "serving the town of Harlan"
             starts = [k] if k < hi and doc[k].is_title else []
-            starts += [j + 1 for j in range(k, min(hi - 1, k + 10))
-                       if doc[j].lower_ in W["serves_from"] and doc[j + 1].is_title][:1]
+            starts += [j + 1 + _lower_compass(doc[j + 1]) for j in range(k, min(hi - 1, k + 10))
+                       if doc[j].lower_ in W["serves_from"] and (doc[j + 1].is_title or j + 2 < hi
+                       and _lower_compass(doc[j + 1]) and doc[j + 2].is_title)][:1]  # (and "pupils in north Longview")
             if not starts:
                 continue
         else:
@@ -449,6 +450,11 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
                 return found
         return None
     return None
+
+
+def _lower_compass(t) -> bool:
+    """"north" in "in north Longview" (not "West" of "West Olive")."""
+    return t.is_lower and t.lower_ in gazetteer.COMPASS
 
 
 def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:

@@ -2898,6 +2898,7 @@ def test_the_town_a_district_covers_is_its_city_not_its_short_form():
     "The district is based in the small town of Harlan.",
     "The district serves the Shelby County seat of Harlan and the farms around it.",
     "District offices are in Harlan.",
+    "The district serves roughly 1,100 pupils in north Harlan.",
     "Board members gathered at the district's Harlan headquarters to celebrate.",
     "The rural district of 1,100 students in Harlan was one of three winners.",
 ])

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AWARDEX = [sys.executable, "-m", "cli"]
 # Development-set floors (record F1 and per field): they only ever go up.
 FLOORS = {"record_f1": 0.95, "district": 0.97, "city": 0.99, "state": 0.975, "enrollment": 0.99,
-          "initiatives": 0.81}
+          "initiatives": 0.82}
 
 
 def awardex(*args: str) -> subprocess.CompletedProcess:

@@ -19,12 +19,17 @@ tests/holdout10 (20 by two more: a small-town weekly, a metro roundup, local TV,
 recap, a superintendent profile, a state list with local reaction, a regional comparison, a wire
 story, a student paper; a nonprofit's release, a state's designations by region, an association's
 categories, a magazine's ranking table, a foundation's grants, an ed-tech vendor's blog, finalists by
-size, a district's release, a national honour roll by state, a newsletter), each written by a team
+size, a district's release, a national honour roll by state, a newsletter) and tests/holdout11 (20 by
+two more: a county weekly, local TV, a school-notes column, a business journal, a Q&A, a blue-ribbon
+story, a consortium's grant, a green-schools comparison, public radio from a remote district, an
+editorial; a state's distinction list, a nonprofit's categories, a magazine ranking, a district's
+release with its boilerplate, an association's regions, a grant-maker's grantees, a federal green
+ribbon list, a member spotlight, semifinalists and finalists, a pipe table), each written by a team
 member who had read neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77,
-0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87, 0.92). holdout5 was studied in the fourth round, holdout6
-in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh, holdout9 in
-the eighth; nobody has read holdout10's texts or errors. Floors sit just under what the rules reach;
-they only ever go up."""
+0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87, 0.92, 0.91). holdout5 was studied in the fourth round,
+holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh,
+holdout9 in the eighth, holdout10 and (after it was scored unseen at 0.909 and 0.936) holdout11 in the
+tenth. Floors sit just under what the rules reach; they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -37,15 +42,16 @@ FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives",
 # the hold-out folder -> its floors, in the order of FIELDS
 FLOORS = {
     "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.93, 0.99, 0.99),
-    "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.91, 0.95, 0.95),
-    "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.88, 0.99, 0.99),
-    "tests/holdout4": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.99, 0.91),
+    "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.92, 0.95, 0.95),
+    "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.99, 0.99),
+    "tests/holdout4": (0.97, 0.99, 0.97, 0.99, 0.99, 0.88, 0.99, 0.91),
     "tests/holdout5": (0.96, 0.99, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
-    "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.97, 0.99),
+    "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.98, 0.99),
     "tests/holdout7": (0.97, 0.99, 0.97, 0.99, 0.98, 0.91, 0.98, 0.99),
-    "tests/holdout8": (0.96, 0.99, 0.96, 0.99, 0.99, 0.87, 0.99, 0.99),
-    "tests/holdout9": (0.94, 0.99, 0.98, 0.99, 0.96, 0.79, 0.97, 0.99),
-    "tests/holdout10": (0.92, 0.96, 0.93, 0.99, 0.89, 0.81, 0.94, 0.94),
+    "tests/holdout8": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.99, 0.99),
+    "tests/holdout9": (0.95, 0.99, 0.98, 0.99, 0.96, 0.80, 0.98, 0.99),
+    "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.85, 0.99, 0.97),
+    "tests/holdout11": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.95, 0.86),
 }
 
 

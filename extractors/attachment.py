@@ -504,7 +504,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             if s not in about_award:
                 words = lay.sent_words(s)
                 about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
-            if about_award[s] and b not in headings or _opens_with_another(lowers, lay.sents[s].start, span.start):
+            if about_award[s] and b not in headings or _opens_with_another(lowers, lay.sents[s].start, span.start) \
+                    and not any(_is_department(d) for d in entry.get(b, ())):  # ("The department" that is the LEA)
                 continue  # "the awards program has served as a catalyst to expand music education", "The
                 # state's new literacy law requires ...", "Statewide, more districts are adding ..."
             in_block = sents_in_block.get(b, [])

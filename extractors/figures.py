@@ -211,11 +211,13 @@ def _after_entry_dash(doc: Doc, k: int, h1: int) -> bool:
     students, 6 schools": a dash after a name, a place or a parenthesis (a colon after a
     parenthesis), then the figure alone up to its clause's end or the next dash."""
     if k < 1 or not (doc[k].text in W["entry_dashes"] and (doc[k - 1].is_title or doc[k - 1].is_upper)
-                     or doc[k].text in W["entry_dashes"] | {":"} and doc[k - 1].text == ")"):
+                     or doc[k].text in AFTER_PAREN and doc[k - 1].text == ")"):
         return False
-    return h1 >= len(doc) or doc[h1].text in W["clause_ends"] | W["entry_dashes"] or doc[h1].is_space
+    return h1 >= len(doc) or doc[h1].text in ENTRY_FIGURE_ENDS or doc[h1].is_space
 
 
+AFTER_PAREN = W["entry_dashes"] | {":"}  # what may stand between an entry's parenthesis and its figure
+ENTRY_FIGURE_ENDS = W["clause_ends"] | W["entry_dashes"]  # what may follow an entry's figure
 PAREN_REACH = 6  # tokens back from a figure's comma to the "(" of its parenthesis
 
 

@@ -32,8 +32,9 @@ DATELINE_LEADS = {"date", "-", "("}  # what may stand before a dateline's town (
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
 PLACE_LINE_STATE_BY = 6  # how far into an entry's place line its state may stand ("Location: Madison, AL")
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
-DATELINE_TOKENS = 40
-TOWN_WORDS = 3  # the words of a town's name read back from a mark ("Clay Center-based", "Medford's")  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
+DATELINE_TOKENS = 40  # a line's first tokens, where its dateline would stand ("PHARR, Texas —")
+TOWN_WORDS = 3  # the words of a town's name read back from a mark ("Clay Center-based", "Medford's")
+TOWN_NOUNS = MUNICIPAL | W["town_nouns"]  # "the city of", "the county seat of"
 
 
 # ---------------------------------------------------------------- states
@@ -413,10 +414,9 @@ def _after_town_of(lowers: list[str], j: int) -> int:
     if lowers[j:j + 1] != ["the"]:
         return j
     k = j + 1
-    while k < len(lowers) and k - j <= 4 and lowers[k] not in MUNICIPAL | W["town_nouns"] and lowers[k] != "of":
+    while k < len(lowers) and k - j <= 4 and lowers[k] not in TOWN_NOUNS and lowers[k] != "of":
         k += 1  # (a size or a county: "small", "Shelby County")
-    ok = k < len(lowers) - 1 and (lowers[k] in MUNICIPAL or lowers[k] in W["town_nouns"]) and lowers[k + 1] == "of"
-    return k + 2 if ok else j
+    return k + 2 if k < len(lowers) - 1 and lowers[k] in TOWN_NOUNS and lowers[k + 1] == "of" else j
 
 
 def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
@@ -719,11 +719,11 @@ def _scopes_a_list(doc: Doc, st: Span, rest: list, opens_list: bool) -> bool:
     return not tail or tail[0].text == ":" or len(rest) <= 12 or opens_list
 
 
-def scope_org_state(doc: Doc, lay: Layout, states: list[Span], words: frozenset[str] | None = None) -> Span | None:
+def scope_org_state(doc: Doc, lay: Layout, states: list[Span], bodies_only: bool = False) -> Span | None:
     """The state of a state-scoped organisation or award near the top ("Texas Association of School
     Boards honors ...", "Kentucky Superintendent of the Year"), when the top names one state so
-    (`words`: the words that make the scope, state_org_words by default)."""
-    words = W["state_org_words"] if words is None else words
+    (`bodies_only`: an organisation's, "Ohio Association of School Administrators", not an award's)."""
+    words = W["state_body_words"] if bodies_only else W["state_org_words"]
     top = set(lay.order[:int(rules.load_yaml(FILE)["top_lines"])])
     found: dict[str, Span] = {}
     for st in states:
@@ -763,10 +763,7 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         i = 0
         while i < len(toks) and (_date_word(toks[i]) or toks[i].lower_ in DATELINE_LEADS):
             i += 1
-        j = i
-        while j < len(toks) and (toks[j].is_upper and toks[j].is_alpha and len(toks[j]) > 1
-                                 or j > i and _glued_town_mark(toks, j)):
-            j += 1
+        j = _capitals_end(toks, i)
         titled = j == i  # "Harlan, Iowa —": a town in title case, only with its state and a dash
         if titled:
             while j < len(toks) and j - i < 3 and toks[j].is_title and toks[j].is_alpha:
@@ -801,12 +798,10 @@ def item_datelines(doc: Doc, lay: Layout) -> dict[int, Span]:
     for b in lay.order:
         if not lay.starts_paragraph(b):
             continue
-        toks = lay.blocks[b][:ITEM_TOWN_WORDS + 1]
-        j = 0
-        while j < len(toks) - 1 and doc[toks[j]].is_alpha and _capitals(doc[toks[j]].text):
-            j += 1
-        if 0 < j < len(toks) and doc[toks[j]].text in DATELINE_DASHES and doc[toks[j] - 1].whitespace_:
-            found[b] = doc[toks[0]:toks[j - 1] + 1]
+        toks = [doc[i] for i in lay.blocks[b][:ITEM_TOWN_WORDS + 1]]
+        j = _capitals_end(toks[:-1], 0)
+        if 0 < j < len(toks) and toks[j].text in DATELINE_DASHES and toks[j - 1].whitespace_:
+            found[b] = doc[toks[0].i:toks[j - 1].i + 1]
     return found if len(found) >= 2 else {}
 
 
@@ -824,6 +819,15 @@ def _from_capitals(text: str) -> str:
 def _capitals(word: str) -> bool:
     """"CRYSTAL", "McHENRY": a town's word in capitals."""
     return len(word) > 1 and (word.isupper() or word[:2] == "Mc" and word[2:].isupper())
+
+
+def _capitals_end(toks: list, i: int) -> int:
+    """The end of the town in capitals that starts at toks[i] ("HARLAN", "McHENRY", "WINSTON-SALEM",
+    "ST. PAUL"); i if there is none."""
+    j = i
+    while j < len(toks) and (toks[j].is_alpha and _capitals(toks[j].text) or j > i and _glued_town_mark(toks, j)):
+        j += 1
+    return j
 
 
 def _glued_town_mark(toks: list, j: int) -> bool:

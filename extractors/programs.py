@@ -29,7 +29,6 @@ YEAR_DIGITS = 4        # "2025"
 REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 
 
-
 # ---------------------------------------------------------------- trimming
 
 def trimmed(span: Span) -> list[Token]:

@@ -43,7 +43,8 @@ def short_forms(name: str) -> set[str]:
 def numbered_forms(name: str) -> set[str]:
     """"Regional School Unit 14" -> {"RSU 14", "Region 14"}; "Maine School Administrative District
     44" -> {"MSAD 44"}; "Independent School District 709" -> {"ISD 709"}: initials and number, and the
-    last words' alone ("Clay County Unified School District 379" -> "USD 379"), or glued to the
+    last words' alone ("Clay County Unified School District 379" -> "USD 379"; "Walnut City USD 418" ->
+    "USD 418"), or glued to the
     number ("Laramie County School District No. 1" -> "LCSD1")."""
     words = [w for w in name.split() if w not in NUMBER_MARKS]
     if len(words) < 3 or not words[-1].isdigit() or not all(w[:1].isupper() for w in words[:-1]):
@@ -52,6 +53,8 @@ def numbered_forms(name: str) -> set[str]:
     forms = {f"{initials} {words[-1]}", f"{initials}{words[-1]}"}
     if words[0] == "Regional":
         forms.add(f"Region {words[-1]}")
+    if words[-2].isupper() and words[-2].isalpha() and len(words[-2]) > 1:
+        forms.add(" ".join(words[-2:]))  # "Walnut City USD 418" -> "USD 418"
     for n in range(3, len(words) - 1):  # the last words' initials: "Clay County Unified School District 379"
         forms.add(f"{''.join(w[0] for w in words[-1 - n:-1])} {words[-1]}")  # -> "USD 379", "CUSD 379"; "SAD 6"
     return forms

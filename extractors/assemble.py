@@ -170,7 +170,10 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         if d.city is None:
             d.city = _city_from_text(from_text, d, st.value if st else None)
         if d.city is None and local:
-            d.city = places.city(doc, (line.city.start, line.city.end), st.value if st else None, "city.dateline")
+            town = (line.city.start, line.city.end)
+            d.city = places.city(doc, town, st.value if st else None, "city.dateline") or (
+                places.written_town(doc, town, "city.dateline") if _named_for(aliases.place_of(d.name), line.city.text)
+                else None)  # ("ASHFORD — ... the Ashford Community School District", a town zipcodes lacks)
         if d.city is None and (item := _item_town(lay, items, districts, d)) is not None:
             d.city = places.city(doc, (item.start, item.end), st.value if st else None, "city.dateline")
 

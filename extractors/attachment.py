@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, before_start, coordination, lower_words, number, possessive, span_text, text_of
+from extractors.values import District, Found, before_start, best, coordination, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -244,8 +244,9 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             if i >= len(cells) or not cells[i]:
                 continue
             c = cells[i]
-            if key == "state" and d.state is None and (code := places.state_of(doc[c[0].i:c[-1].i + 1].text)):
-                d.state = Found(code, c[0].idx, c[-1].idx + len(c[-1]), "state.table")
+            if key == "state" and (code := places.state_of(doc[c[0].i:c[-1].i + 1].text)):
+                # the row's own cell beats what the article gives all its districts ("... in Pennsylvania")
+                d.state = best([d.state, Found(code, c[0].idx, c[-1].idx + len(c[-1]), "state.table")])
             elif key in ("city", "location") and d.city is None:
                 d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table") \
                     or _named_cell(doc, c, "city.table_cell")

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import rules
 from extractors.rules import check
-from extractors.values import POSSESSIVE, lower_before, lower_words, number
+from extractors.values import POSSESSIVE, lower_before, lower_words, number, sentence_end
 
 FILE = "quantities.yaml"
 RULES = rules.rules_of(FILE)
@@ -184,12 +184,19 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         start, name, how = k + 1, "enrollment.approximate", "approximate"
     elif field == "enrollment" and (paren := _paren_after_name(doc, k)) is not None:
         start, name, how = paren, "enrollment.paren", "verb"  # "Hilliard City Schools (Franklin County, 16,500 students)"
-    elif n0 in line_start or (k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start) \
-            or _after_entry_dash(doc, k, h1):
+    elif (n0 in line_start or k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start) \
+            and _stands_alone(doc, h1) or _after_entry_dash(doc, k, h1):
         start, name, how = n0, f"{field}.entry", "entry"  # "• 11,000 students" under a district's name
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
+
+
+def _stands_alone(doc: Doc, h1: int) -> bool:
+    """An entry line's figure ends its clause or leads to the next figure ("• 11,000 students", "• 11,000
+    students in 16 schools"); not the subject of a sentence ("Two schools in Pell Creek were honored")."""
+    return h1 >= len(doc) or doc[h1].text in ENTRY_FIGURE_ENDS or doc[h1].is_space or (
+        doc[h1].lower_ in W["entry_links"] and h1 + 1 < len(doc) and doc[h1 + 1].like_num)
 
 
 def _paren_after_name(doc: Doc, k: int) -> int | None:
@@ -402,6 +409,19 @@ def not_a_change(f: Figure) -> bool:
     return k < 0 or lowers[k] not in W["change_words"]
 
 
+@check("not_the_honoured_ones")
+def not_the_honoured_ones(f: Figure) -> bool:
+    """"Pell Creek had five schools on the honor roll", "placed seven schools among the top 50": the
+    schools that won, not the district's count ("its five schools were all honored" is all of them)."""
+    lowers, e = lower_words(f.doc), f.head[1]
+    if f.num[0] and owner_word(lowers[f.num[0] - 1]):
+        return True
+    return not any(tuple(lowers[e:e + len(p)]) == p for p in HONOURED_AFTER)
+
+
+HONOURED_AFTER = [tuple(p.split()) for p in W["honoured_after"]]
+
+
 @check("not_then")
 def not_then(f: Figure) -> bool:
     """"Ten years ago Pell Creek was a district of about 2,000 students", "When she arrived, the
@@ -409,6 +429,13 @@ def not_then(f: Figure) -> bool:
     the sentence), not today's ("enrolled 4,200, up from 4,000 a decade ago" is today's)."""
     doc, c = f.doc, f.cue if f.cue is not None else f.start
     lowers = lower_words(doc)
+    # "In 2012 it enrolled 6,500 students in nine schools; today it serves 9,000 students in 14": the
+    # same head again after a word for now, later in the sentence
+    e = f.head[1]
+    later = lowers[e:sentence_end(doc, e)]
+    now = next((k for k, w in enumerate(later) if w in W["now_markers"]), None)
+    if now is not None and any(w == lowers[f.head[0]] and doc[e + k - 1].like_num for k, w in enumerate(later) if k > now):
+        return False
     if W["then_verbs"].isdisjoint(lowers[max(c - 3, 0):c + 1]):
         return True
     said = " " + " ".join(lower_before(doc, c, SENTENCE_REACH)) + " "

@@ -28,6 +28,11 @@ def _capital(t) -> bool:
     return t.is_alpha and t.text[0].isupper() and not (t.is_upper and len(t) > 1)
 
 
+def _joining_hyphen(doc: Doc, k: int) -> bool:
+    """A hyphen inside a name, between two capitalised words and no spaces: "Tri-River"."""
+    return doc[k].text == "-" and k > 0 and _capital(doc[k - 1]) and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+
+
 def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span], found: list) -> list[Mention]:
     """"Charlotte Mecklenburg serves 148,000 students": a place that serves students is a district
     (one whose short form names a district found already is that one's alias, found later)."""
@@ -75,7 +80,8 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, 
         if det is None or det < 2 or lowers[det - 1] != "," or any(lowers[k] in {",", ".", ";"} for k in range(det + 1, i)):
             continue
         start = det - 1
-        while start - 1 >= 0 and det - 1 - start < 4 and _capital(doc[start - 1]) and lowers[start - 1] not in W["name_stop"]:
+        while start - 1 >= 0 and det - 1 - start < 4 and (_capital(doc[start - 1]) or _joining_hyphen(doc, start - 1)) \
+                and lowers[start - 1] not in W["name_stop"]:
             start -= 1
         name = span_text(doc, start, det - 1)
         if start == det - 1 or any(k in taken for k in range(start, det - 1)) or start in states_at \
@@ -486,6 +492,13 @@ def _name_run(toks: list, k: int, taken: set[int]) -> list[tuple[int, int]]:
     return names
 
 
+def _item_town(doc: Doc, a: int, z: int, taken: set[int]) -> bool:
+    """"Winners: Ames Community School District, Ames; Waukee ...": in a list parted by semicolons,
+    the words after a district's name and its comma are its town (places.line_city), no district."""
+    return a >= 2 and doc[a - 1].text == "," and a - 2 in taken and (
+        z < len(doc) and doc[z].text == ";" or doc[a - 2].sent.text.count(";") > 0)
+
+
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:
     """Places named in a sentence after a word for the honorees or the districts: "This year's
     winners are Lakeview, Pine Grove and Cedar Falls", "Districts earning the distinction were
@@ -508,7 +521,7 @@ def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, 
             continue
         toks = list(doc[sent.start:sent.end])  # (the sentence's Tokens only where a list may start)
         for k in sorted(set(starts)):
-            names = _name_run(toks, k, taken)
+            names = [(a, z) for a, z in _name_run(toks, k, taken) if not _item_town(doc, a, z, taken)]
             new = [(a, z) for a, z in names if not any(i in taken for i in range(a, z))]
             if len(names) < 2 or not new:
                 continue

@@ -234,6 +234,9 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     return None
 
 
+NAME_ENDS = rules.words("districts.yaml", "head_words")  # the last word of a district's name
+
+
 def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
     """A town zipcodes lacks, written in a form that leaves no doubt it is one: a dateline
     ("CEDAR FALLS, Wash. — ..."), "in Haywood Springs, Tennessee", "(Tamarack Falls, Minn.)", "the
@@ -254,6 +257,8 @@ def _town_by_form(doc: Doc, toks: list, state: str | None) -> bool:
         return all(t.is_upper for t in toks) and after is not None and after.text in DASHES | {"--"} or line_end
     if before in W["town_lead"] or before == ":" and a >= 2 and doc[a - 2].lower_ in W["location_keys"]:
         return True  # (and a location field's town: "Headquarters: Cypress Hollow, Texas.")
+    if before == "," and a >= 2 and (doc[a - 2].lower_ in NAME_ENDS or doc[a - 2].like_num):
+        return True  # after a district's name: "Cedar Hollow Unified School District, Cedar Hollow, Calif."
     return before == "the" and after.text == "," and doc[end + 1].lower_ in W["name_heads_after_state"]
 
 
@@ -367,7 +372,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             j = next((k for k in range(j + 1, min(j + 7, len(doc) - 1)) if lowers[k] in {",", ".", ";"}
                       or lowers[k] in APPOSITION_HEADS and lowers[k + 1] == "in"), j)
             j = j + 1 if lowers[j] in APPOSITION_HEADS else e
-        if j < len(doc) and doc[j].lower_ == "in":
+        if j < len(doc) and (doc[j].lower_ == "in" or j == e and doc[j].lower_ == "of"):  # ("Pell Creek School District of Harlan")
             j += 1
             j = _after_town_of(lowers, j)  # "in the city of Hilliard"
             while j < len(doc) and doc[j].lower_ in IN_FILLERS:
@@ -642,20 +647,40 @@ FIELD_BREAKS = {"|", ";", "·", "•", "."}
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     """An entry line that is a district's name, a comma or a dash and its town, and nothing more:
     "Fremont Unified School District, Fremont", "Bulloch County Schools – Statesboro" (or "...,
-    Flower Mound – coding for all")."""
+    Flower Mound – coding for all"); and an item of a list parted by semicolons: "Winners: Ames
+    Community School District, Ames; Waukee Community School District, Waukee; ..."."""
     if m.city is not None:
         return
     b = lay.block_of[m.tok[0]]
     lo, hi = lay.block_range(b)
     e = m.tok[1]
-    if lay.first_word(b) != m.tok[0] or e >= hi or not (doc[e].text == "," or doc[e].text in DASHES and doc[e - 1].whitespace_):
+    if e >= hi or not (doc[e].text == "," or doc[e].text in DASHES and doc[e - 1].whitespace_):
         return
     k = e + 1
     while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:
         k += 1
-    if k == e + 1 or (k < hi and doc[k].text not in {"—", "–", "-", "(", "|", ";"}):
+    if lay.first_word(b) == m.tok[0]:
+        fits = k >= hi or doc[k].text in {"—", "–", "-", "(", "|", ";"}
+    else:  # inside a line: an item of a list parted by semicolons, before its semicolon or, the last, its end
+        last = ";" in lower_words(doc)[lay.sent(m.tok[0]).start:m.tok[0]]
+        fits = k < hi and doc[k].text == ";" or last and (k >= hi or doc[k].text in {".", "!"})
+    if k == e + 1 or not fits:
         return
     m.city = city(doc, (e + 1, k), m.state.value if m.state else None, "city.entry_line")
+    if m.city is None and lay.first_word(b) == m.tok[0] and k < hi and doc[k].text in DASHES and doc[k].whitespace_:
+        m.city = written_town(doc, (e + 1, k), "city.entry_line")  # by the entry's form: "Name, Town — ..."
+
+
+def written_town(doc: Doc, rng: tuple[int, int], rule: str) -> Found | None:
+    """A town zipcodes lacks, where the form of the text says it is one ("Blue Timber School District,
+    Blue Timber — ...", "ASHFORD — ... the Ashford Community School District"): capitalised words,
+    not a state, a county or a label."""
+    a, k = rng
+    text = span_text(doc, a, k)
+    if k <= a or state_of(text) or set(lower_words(doc)[a:k]) & (W["not_town_words"] | W["not_city_last"]) \
+            or not all(town_word(t) or t.is_alpha and t.is_upper for t in doc[a:k]):
+        return None
+    return Found(_from_capitals(text), doc[a].idx, doc[k - 1].idx + len(doc[k - 1]), rule)
 
 
 def table_city(doc: Doc, m: Mention) -> None:

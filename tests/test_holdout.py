@@ -24,12 +24,17 @@ two more: a county weekly, local TV, a school-notes column, a business journal, 
 story, a consortium's grant, a green-schools comparison, public radio from a remote district, an
 editorial; a state's distinction list, a nonprofit's categories, a magazine ranking, a district's
 release with its boilerplate, an association's regions, a grant-maker's grantees, a federal green
-ribbon list, a member spotlight, semifinalists and finalists, a pipe table), each written by a team
-member who had read neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77,
-0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87, 0.92, 0.91). holdout5 was studied in the fourth round,
+ribbon list, a member spotlight, semifinalists and finalists, a pipe table) and tests/holdout12 (20 by
+two more: a weekly under its dateline, a regional daily, local TV, a board recap, a community column,
+a capitol bureau's list, a grant story, a superintendent profile, an honour-roll roundup by state, a
+county-seat paper; an association's winners, a state release by region, a magazine's numbered list,
+grant bullets, a vendor's release, a district's release, finalists and a winner, a pipe table, a
+federal list by state, a newsletter), each written by a team member who had read neither the rules
+nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90, 0.82,
+0.87, 0.92, 0.91, 0.84). holdout5 was studied in the fourth round,
 holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh,
 holdout9 in the eighth, holdout10 and (after it was scored unseen at 0.909 and 0.936) holdout11 in the
-tenth. Floors sit just under what the rules reach; they only ever go up."""
+tenth, holdout12 (unseen 0.840, and still 0.840 after the round's first part) in the eleventh. Floors sit just under what the rules reach; they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -52,6 +57,7 @@ FLOORS = {
     "tests/holdout9": (0.95, 0.99, 0.98, 0.99, 0.96, 0.80, 0.98, 0.99),
     "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.85, 0.99, 0.97),
     "tests/holdout11": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.95, 0.86),
+    "tests/holdout12": (0.93, 0.98, 0.93, 0.96, 0.97, 0.82, 0.94, 0.91),
 }
 
 

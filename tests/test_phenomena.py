@@ -3007,3 +3007,95 @@ def test_a_notes_column_whose_items_open_with_their_towns():
     d47 = found(text, "Marengo Elementary District 47")
     assert (d47.city, d47.enrollment, d47.schools) == ("Crystal Lake", 7400, 12)
     assert found(text, "Oak Run Community High School District 156").city == "McHenry"
+
+
+# --- round 12 ---------------------------------------------------------------------------------
+
+def test_a_semicolon_list_of_names_and_their_towns():
+    text = ("Award news\n\nThis year's winners are Tamsin Creek School District, Harlan; Orrin Vale Unified School "
+            "District, Sanger; and Kettering City Schools, Kettering.\n")
+    ds = districts(text)
+    assert sorted((d.name, d.city) for d in ds.values()) == [
+        ("Kettering City Schools", "Kettering"), ("Orrin Vale Unified School District", "Sanger"),
+        ("Tamsin Creek School District", "Harlan")]
+
+
+def test_a_town_after_of():
+    assert found("Award news\n\nTamsin Creek School District of Harlan won the award.\n",
+                 "Tamsin Creek School District").city == "Harlan"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two schools in the Tamsin Creek School District were honored Friday as Schools of Excellence.",
+    "The Tamsin Creek School District had five schools on the honor roll.",
+    "The Tamsin Creek School District has four schools that earned the designation.",
+])
+def test_the_schools_that_won_are_no_school_count(sentence):
+    assert found(f"Honor roll\n\n{sentence}\n", "Tamsin Creek School District").schools is None
+
+
+def test_schools_on_the_honor_roll_recognize_their_district():
+    text = "Honor roll\n\nThe Tamsin Creek School District had five schools on the honor roll.\n"
+    assert found(text, "Tamsin Creek School District").role == "recognized"
+
+
+def test_a_figure_in_a_table_rows_pipe_field():
+    text = ("Honorees\n\nTamsin Creek School District | Harlan, Iowa | 4,200 students\n"
+            "Orrin Vale Unified School District | Sanger, Calif. | 11,900 students\n")
+    ds = districts(text)
+    assert sorted((d.name, d.city, d.state, d.enrollment) for d in ds.values()) == [
+        ("Orrin Vale Unified School District", "Sanger", "CA", 11900),
+        ("Tamsin Creek School District", "Harlan", "IA", 4200)]
+
+
+@pytest.mark.parametrize("sentence, initiative", [
+    ("replacing worksheets with semester-long projects that students present to panels", "project_based"),
+    ("a program that grooms teachers to become principals", "leadership"),
+    ("frequent short assessments and data teams that track each student", "assessment_accountability"),
+])
+def test_initiatives_in_other_words(sentence, initiative):
+    d = found(f"Award news\n\nThe Tamsin Creek School District was honored for {sentence}.\n", "Tamsin Creek School District")
+    assert initiative in d.initiatives
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Best districts\n\n1. Tamsin Creek Unified School District, Quillby Hollow, Calif. (22,300 students)\n"
+     "Every school has a music teacher.\n", "Quillby Hollow"),
+    ("State honors\n\nTamsin Creek School District, Quillby Hollow — The 9,800-student district launched a "
+     "teacher apprenticeship.\n", "Quillby Hollow"),
+    ("Board honored\n\nQUILLBY — For the first time, the Quillby Community School District board has been named a "
+     "Board of Distinction.\n", "Quillby"),
+])
+def test_a_town_the_gazetteer_lacks_by_the_form_of_the_text(text, city):
+    (d,) = districts(text).values()
+    assert d.city == city
+
+
+def test_a_table_rows_state_beats_the_articles_only_state():
+    text = ("Honor roll\n\nFigures were checked with agencies in Pennsylvania.\n\n"
+            "District | City | State | Enrollment\nTamsin Creek Area School District | Harlan | PA | 7,420\n"
+            "Orrin Vale Unified School District | Sanger | CA | 38,900\n")
+    ds = districts(text)
+    assert sorted((d.name, d.state) for d in ds.values()) == [
+        ("Orrin Vale Unified School District", "CA"), ("Tamsin Creek Area School District", "PA")]
+
+
+def test_then_and_now_in_one_sentence():
+    text = ("Gold again\n\nThe Tamsin Creek County School District has changed in a decade. In 2012 it enrolled "
+            "about 6,500 students in nine schools; today it serves just over 9,000 students in 14 schools.\n")
+    d = found(text, "Tamsin Creek County School District")
+    assert (d.enrollment, d.schools) == (9000, 14)
+
+
+def test_a_hyphenated_short_form_in_apposition():
+    text = ("Honor roll\n\nAmong the honorees is Tri-Valley Local Schools in Holmes County.\n\n"
+            "Tri-Valley, a district of about 1,100 students, went after attendance first.\n")
+    (d,) = districts(text).values()
+    assert (d.name, d.enrollment) == ("Tri-Valley Local Schools", 1100)
+
+
+def test_a_names_code_and_number_alone():
+    text = ("Star awards\n\nTamsin City USD 418 received a Gold Star.\n\n"
+            "USD 418 Superintendent Brenda Koehn said the work started in 2021.\n")
+    (d,) = districts(text).values()
+    assert d.name == "Tamsin City USD 418" and "USD 418" in d.aliases

@@ -154,7 +154,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                     break
         # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
         # The Tennessee Department of Education named ...") is datelined where the body sits
-        local = line is not None and (_named_for(aliases.place_of(d.name), line.city.text)
+        local = line is not None and (_named_for(d.name, line.city.text)
                                       or (len(districts) == 1 or d is subject) and not body)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
@@ -172,7 +172,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         if d.city is None and local:
             town = (line.city.start, line.city.end)
             d.city = places.city(doc, town, st.value if st else None, "city.dateline") or (
-                places.written_town(doc, town, "city.dateline") if _named_for(aliases.place_of(d.name), line.city.text)
+                places.written_town(doc, town, "city.dateline") if _named_for(d.name, line.city.text)
                 else None)  # ("ASHFORD — ... the Ashford Community School District", a town zipcodes lacks)
         if d.city is None and (item := _item_town(lay, items, districts, d)) is not None:
             d.city = places.city(doc, (item.start, item.end), st.value if st else None, "city.dateline")
@@ -288,18 +288,22 @@ def _home(lay: Layout, districts: list[District], line: places.Dateline | None) 
     its dateline's paragraph names ("LINDEN, Colo. — ... the Prairie Hollow School District ...")."""
     if line is None:
         return None
-    named = [d for d in districts if _named_for(aliases.place_of(d.name), line.city.text)]
+    named = [d for d in districts if _named_for(d.name, line.city.text)]
     if not named:
         b = lay.block_of[line.city.start]
         named = [d for d in districts if any(lay.block_of[m.tok[0]] == b for m in d.mentions)]
     return named[0] if len(named) == 1 else None
 
 
-def _named_for(place: str, city: str) -> bool:
-    """A district named for the dateline's town: "Marshall" under "MARSHALL, Minn.", and a
-    district named for two towns, the first of them: "Fairview-Columbia" under "FAIRVIEW, Ore."."""
-    place, city = place.lower(), city.lower()
-    return place == city or ("-" in place and place.split("-")[0].strip() == city)
+def _named_for(name: str, city: str) -> bool:
+    """A district named for the dateline's town: "Marshall" under "MARSHALL, Minn.", "Glenwood Heights
+    School District 58" and "Walnut City USD 418" under their towns, and a district named for two
+    towns, the first of them: "Fairview-Columbia" under "FAIRVIEW, Ore."."""
+    city = city.lower()
+    for place in {aliases.place_of(name).lower()} | {f.lower() for f in aliases.short_forms(name)}:
+        if place == city or ("-" in place and place.split("-")[0].strip() == city):
+            return True
+    return False
 
 
 def _cities_in_text(doc: Doc, districts: list[District]) -> dict[str, tuple[int, int]]:

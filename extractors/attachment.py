@@ -72,8 +72,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
                    home: District | None = None) -> None:
     """Each figure to the district named beside it in its sentence, else (a figure that speaks of
     "the district") to the district named last; in a local story, a paragraph that names no
-    district is about the story's district (`home`), not a neighbour named in passing before it
-    ("The 2,650-student district runs five schools")."""
+    district before the figure is about the story's district (`home`), not a neighbour named in
+    passing before it ("The 2,650-student district runs five schools")."""
     for f in found:
         target, tok = None, None
         if f.kind == "compound":  # "the 48,000-student Marion County"
@@ -109,9 +109,9 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             elif anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
                 tok, target = entry or last[1]  # (not "The program now enrolls 3,300 students ... when it opened")
                 b = lay.block_of[f.start]
-                lo, hi = lay.block_range(b)
-                if home is not None and entry is None and not mentions.between(lo, hi):
-                    target = home
+                lo = lay.block_range(b)[0]
+                if home is not None and entry is None and not mentions.between(lo, f.start):
+                    target = home  # (a district named later in the paragraph is no antecedent)
         if target is None:
             continue
         value = Found(f.value, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]), f.rule)

@@ -59,10 +59,10 @@ ANAPHOR = re.compile(r"\b(?:%s)\b" % "|".join(
     f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(rules.lexicon("roles.yaml")["anaphors"])))
 # what may stand between two coordinated names: a comma, "and", a place ("in Half Moon Bay", ", Georgia,")
 JOINER = re.compile(r"(?:\s*(?:in|of)?\s*(?:[A-Z][\w.'’-]*\s*){0,3}[,;]?\s*(?:and|or|&)?\s*)")
-ASIDE_WINDOW = 6           # tokens before a mention that an "aside" cue reaches
+ASIDE_WINDOW = 8           # tokens before a mention that an "aside" cue reaches
 LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition is announced
 # cues that report a recognition even in an article with no program and no ranking table
-STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place"}
+STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place", "role.went_to"}
 # ...and, in the lead, announce the recognition an article is about when they name its honorees
 HONOREE_NOUNS = rules.words("roles.yaml", "honoree_nouns")
 DISTRICT_NOUNS = rules.words("roles.yaml", "district_nouns")

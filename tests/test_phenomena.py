@@ -3099,3 +3099,60 @@ def test_a_names_code_and_number_alone():
             "USD 418 Superintendent Brenda Koehn said the work started in 2021.\n")
     (d,) = districts(text).values()
     assert d.name == "Tamsin City USD 418" and "USD 418" in d.aliases
+
+
+@pytest.mark.parametrize("sentence, initiative, present", [
+    ("every senior in the pathway sits for an industry-recognized certification", "career_technical", True),
+    ("the high school pathway ends with a cybersecurity certification", "career_technical", True),
+    ("juniors complete a certified nursing assistant program", "career_technical", True),
+    ("it posted the highest share of graduates earning industry credentials in the state", "career_technical", False),
+    ("it was judged on a measure of how many graduates finish a degree or credential", "career_technical", False),
+    ("all ninth-graders attend a separate freshman academy", "school_design", True),
+    ("each student has a daily advisory period with the same adult", "social_emotional", True),
+    ("it pairs chronically absent students with adult mentors", "professional_learning", False),
+])
+def test_career_credentials_academies_and_mentors(sentence, initiative, present):
+    d = found(f"Award news\n\nThe Tamsin Creek School District was honored this week. In the district, {sentence}.\n",
+              "Tamsin Creek School District")
+    assert (initiative in d.initiatives) is present
+
+
+def test_the_district_of_a_local_story_before_a_district_named_later_in_the_paragraph():
+    text = ("Board news\n\nQUILLBY HEIGHTS — The Quillby Heights School District 58 board met Monday and adopted a "
+            "calendar. Superintendent Paul Brennan said bus routes are shared with neighboring Orrin Vale School "
+            "District 61.\n\nThe district serves about 3,400 students. Its graduates go on to Prairie Central High "
+            "School District 207.\n")
+    d58 = found(text, "Quillby Heights School District 58")
+    assert (d58.enrollment, d58.city) == (3400, "Quillby Heights")
+    assert found(text, "Orrin Vale School District 61").enrollment is None
+
+
+def test_a_certificate_of_excellence_is_a_programme():
+    rec, _ = record("Board news\n\nThe business manager reported that the Tamsin Creek School District has again "
+                    "received the Certificate of Excellence in Financial Reporting from the association.\n")
+    assert rec.program == "Certificate of Excellence in Financial Reporting"
+    assert rec.districts[0].role == "recognized"
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("The award went to the Tamsin Creek School District, which beat out 40 applicants.", "recognized"),
+    ("Tamsin Creek School District took home the top prize on Friday.", "recognized"),
+])
+def test_roles_in_an_article_that_names_no_programme(sentence, role):
+    assert found(f"District news\n\n{sentence}\n", "Tamsin Creek School District").role == role
+
+
+def test_a_district_that_lends_its_gym_is_a_venue():
+    text = ("Around town\n\nGOLDEN BELL: The Orrin Vale School District won a Golden Bell Award for its school garden.\n\n"
+            "JOB FAIR: The fair returns April 5 in the gym at Valle Grande High School, which the Tamsin Creek School "
+            "District is lending for the day.\n")
+    assert found(text, "Tamsin Creek School District").role == "mentioned"
+
+
+def test_a_former_post_a_few_more_words_back():
+    text = ("Tillmore Prize winner and finalists named\n\nThe Tillmore Foundation named Orrin Vale Independent School "
+            "District the winner of the 2025 Tillmore Prize.\n\nThe winner\n\nOrrin Vale ISD serves nearly 61,000 "
+            "students.\n\n\"Our families expect a lot,\" said Superintendent Dr. Carla Nunez, who previously served as "
+            "chief academic officer for Tamsin Creek Independent School District.\n\nThe finalists\n\nQuillby "
+            "Independent School District was a finalist.\n")
+    assert found(text, "Tamsin Creek Independent School District").role == "mentioned"

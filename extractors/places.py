@@ -28,7 +28,8 @@ APPOSITION_HEADS = rules.words("districts.yaml", "apposition_heads")
 IN_FILLERS = gazetteer.COMPASS | W["place_fillers"]  # words skipped after "in": "in east San Jose", "in nearby ..."
 DASHES = {"–", "—", "-"}
 DATELINE_DASHES = DASHES | {"--"}  # what ends a dateline ("PHARR, Texas —")
-DATELINE_LEADS = {"date", "-", "("}  # what may stand before a dateline's town ("date 2020-05-01", "(HARLAN")
+DATELINE_LEADS = {"date", "-", "(", "*", "_"}  # what may stand before a dateline's town ("date 2020-05-01", "(HARLAN", "**HARLAN")
+EMPHASIS = {"*", "_"}  # a text's bold or italic marks around a dateline ("**HARLAN, IA** —")
 STATE_NAMED = [tuple(h.split()) for h in W["state_named_heads"]]
 PLACE_LINE_STATE_BY = 6  # how far into an entry's place line its state may stand ("Location: Madison, AL")
 SIBLING_LINES = 3  # the lines before and after a list entry that show how the list writes its entries
@@ -387,6 +388,22 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
                 if found:
                     m.city = found
                     break
+    if m.city is None:
+        m.city = _town_between_commas(doc, e, state)
+
+
+def _town_between_commas(doc: Doc, e: int, state: str | None) -> Found | None:
+    """"Pell Creek School District, Harlan, won for its reading program": a known town between commas
+    right after the name, before a lower-case word that goes on with the sentence (not a list of
+    names: "Pell Creek School District, Ankeny, Waukee and ...")."""
+    if e >= len(doc) or doc[e].text != ",":
+        return None
+    k = e + 1
+    while k < len(doc) and town_word(doc[k]) and k - e <= 3:
+        k += 1
+    if k == e + 1 or k + 1 >= len(doc) or doc[k].text != "," or not (doc[k + 1].is_lower and doc[k + 1].is_alpha):
+        return None
+    return city(doc, (e + 1, k), state, "city.after", compass=False)
 
 
 def _shared_state(doc: Doc, end: int, hi: int, states: Positions) -> Found | None:
@@ -803,6 +820,8 @@ def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | No
         if k < len(toks) and toks[k].text == ",":
             k += 1
         k = _past_date(toks, k)  # "HARLAN, Iowa, Dec. 1, 2025 —"
+        while k < len(toks) and toks[k].text in EMPHASIS:
+            k += 1
         if k < len(toks) and toks[k].text == ")" and i and toks[i - 1].text == "(":
             k += 1  # "(HARLAN, Iowa) —"
         nxt = toks[k] if k < len(toks) else None

@@ -3156,3 +3156,38 @@ def test_a_former_post_a_few_more_words_back():
             "chief academic officer for Tamsin Creek Independent School District.\n\nThe finalists\n\nQuillby "
             "Independent School District was a finalist.\n")
     assert found(text, "Tamsin Creek Independent School District").role == "mentioned"
+
+
+@pytest.mark.parametrize("line", ["**HARLAN, IA** — ", "*HARLAN, Iowa* — "])
+def test_a_dateline_in_bold_or_italics(line):
+    d = found(f"District wins state award\n\n{line}The Tamsin Creek School District has been named a District of "
+              "Distinction.\n", "Tamsin Creek School District")
+    assert (d.city, d.state) == ("Harlan", "IA")
+
+
+def test_a_known_town_between_commas_after_the_name():
+    text = ("Honor roll\n\nTamsin Creek School District, Harlan, won for its reading program. Orrin Vale Community "
+            "School District, Clarinda, won for its robotics team.\n")
+    assert sorted((d.name, d.city) for d in districts(text).values()) == [
+        ("Orrin Vale Community School District", "Clarinda"), ("Tamsin Creek School District", "Harlan")]
+
+
+def test_young_people_are_students():
+    assert found("Award news\n\nThe Tamsin Creek School District is educating 2,400 young people this year.\n",
+                 "Tamsin Creek School District").enrollment == 2400
+
+
+@pytest.mark.parametrize("sentence, initiative", [
+    ("adopting positive behavior interventions and supports in every school", "social_emotional"),
+    ("a senior defense in which each student presents a portfolio of work", "assessment_accountability"),
+    ("small learning communities in its high schools", "school_design"),
+])
+def test_more_initiatives_in_other_words(sentence, initiative):
+    d = found(f"Award news\n\nThe Tamsin Creek School District was honored for {sentence}.\n", "Tamsin Creek School District")
+    assert initiative in d.initiatives
+
+
+def test_what_a_district_is_honored_for_is_no_programme():
+    rec, _ = record("Award news\n\nThe Tamsin Creek School District was honored for its International Baccalaureate "
+                    "program.\n")
+    assert rec.program is None and "curriculum_instruction" in rec.districts[0].initiatives

@@ -2,8 +2,9 @@
 
 ingest: resolve sources -> skip the files whose raw bytes are stored already -> (per chunk of
 sources, in a task on a process pool sized to the machine) read or fetch, extract text, extract
-and validate records -> load in the flow process, one writer, one transaction per `batch_size`
-records (a plain function, not a task: Prefect never walks the records). A few chunks per worker
+and validate records -> load in the flow process, one writer, one transaction per chunk (its
+batches of `batch_size` records give the rows they would one by one: warehouse.load.load_batches;
+a plain function, not a task: Prefect never walks the records). A few chunks per worker
 are in flight at a time (the next ones queued while this process loads, never all of them), and
 the last chunks are small so that the workers finish together. The pool's workers are forked from
 a fork server that has imported Prefect, the steps and the rules once (ForkServerPool), and they
@@ -11,8 +12,8 @@ end with the flow process.
 serve: the ingest flow as a deployment on a cron schedule (`awardex serve`).
 
 Crash safety: a run holds the database's writer lock (warehouse.db.writer_lock) from start
-to finish, and commits each batch in one transaction. A run killed at any moment leaves the
-batches it committed and a `runs` row still 'running'; the next run marks that row
+to finish, and commits each chunk (or batch) in one transaction. A run killed at any moment leaves
+the chunks it committed and a `runs` row still 'running'; the next run marks that row
 'abandoned' and loads the rest. SIGTERM or Ctrl-C marks the run 'stopped' and ends the
 process within STOP_SECONDS, whatever its workers are doing.
 """
@@ -443,19 +444,19 @@ class _Loader:
 
 
 def _load_chunk(con, summary: Summary, chunk: Chunk, pending: list[Reject], batch_size: int, version: str) -> None:
-    """Load a chunk's records, `batch_size` to a transaction, and remember their sources' bytes."""
+    """Load a chunk's records as batches of `batch_size` (in one transaction when none changes what
+    a later one finds: warehouse.load.load_batches), and remember their sources' bytes."""
     from warehouse import load, runs
 
     stored, unstorable = load.split_storable(chunk.records)  # e.g. a file name with non-UTF-8 bytes
     rejects = pending + chunk.rejects + unstorable
     summary.unchanged += chunk.unchanged
-    for start in range(0, max(len(stored), 1), batch_size):
-        records = stored[start:start + batch_size]
-        counts = load.load_batch(con, summary.run_id, records, rejects if start == 0 else [])
-        summary.loaded += counts["loaded"]
-        summary.unchanged += counts["unchanged"]
-        runs.remember_sources(con, summary.run_id, version,
-                              [(r.source, *chunk.hashes[r.source]) for r in records if r.source in chunk.hashes])
+    batches = [stored[start:start + batch_size] for start in range(0, max(len(stored), 1), batch_size)]
+    counts = load.load_batches(con, summary.run_id, batches, rejects)
+    summary.loaded += counts["loaded"]
+    summary.unchanged += counts["unchanged"]
+    runs.remember_sources(con, summary.run_id, version,
+                          [(r.source, *chunk.hashes[r.source]) for r in stored if r.source in chunk.hashes])
     summary.rejected += len(rejects)
     summary.reasons += [f"{r.source}: {r.stage}: {r.reason}" for r in rejects]
 

@@ -252,6 +252,34 @@ def test_two_names_for_pomona_are_one_district(tmp_path):
         assert article_text[start:end] == text
 
 
+def test_batches_in_one_transaction_give_the_rows_of_one_batch_after_the_other(tmp_path):
+    from warehouse.load import load_batches
+
+    bare = article("Pomona Unified was praised.", [dict(name="Pomona Unified")], source="https://example.org/1")
+    stated = article("Pomona USD in CA won.", [dict(name="Pomona USD", state="CA")], source="https://example.org/2")
+    changed = article("Pomona USD in CA won again.", [dict(name="Pomona USD", state="CA")],
+                      source="https://example.org/2", article_id="b" * 64)
+    runs = [[[bare], [stated]],   # the district without a state comes first: it keeps its own id
+            [[changed], [bare]]]  # a stored article replaced: loaded one batch at a time
+
+    def contents(path: Path, together: bool) -> list:
+        con = connect(path)
+        try:
+            counts = []
+            for batches in runs:
+                run = start_run(con, "v1")
+                counts.append(load_batches(con, run, batches) if together else
+                              [load_batch(con, run, b) for b in batches])
+            return [sum(c["loaded"] for c in x) if isinstance(x, list) else x["loaded"] for x in counts] + [
+                sorted(con.execute(f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"FROM {t}").fetchall())
+                for t in ("articles", "districts", "district_mentions", "evidence", "programs")]
+        finally:
+            con.close()
+
+    assert contents(tmp_path / "together.duckdb", True) == contents(tmp_path / "one.duckdb", False)
+    assert rows(tmp_path / "together.duckdb", "SELECT count(*) FROM districts") == [(2,)]
+
+
 def test_each_district_stores_the_key_its_id_is_made_from(tmp_path):
     from warehouse.load import lookup_keys
 

@@ -1,4 +1,5 @@
-"""Load validated records into the warehouse: one transaction per batch, set-based, idempotent.
+"""Load validated records into the warehouse: one transaction per batch (or per several batches
+that give the rows they would one by one: `load_batches`), set-based, idempotent.
 
 An article stored with the same text_sha256 and extractor_version is left alone (not a single
 value changes); a new or changed article replaces every row it had (and any older article from
@@ -10,6 +11,7 @@ stored (a string that is not valid Unicode, e.g. a file name with non-UTF-8 byte
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -75,10 +77,11 @@ def lookup_keys(records: Sequence[ArticleRecord]) -> set[str]:
     return {name_key(d.name, d.aliases) for r in records for d in r.districts if d.state is None}
 
 
-def resolve(records: Sequence[ArticleRecord],
-            existing: Iterable[tuple[str, str]] = ()) -> tuple[list[list[str]], dict[str, str]]:
+def resolve(records: Sequence[ArticleRecord], existing: Iterable[tuple[str, str]] = (),
+            sizes: Sequence[int] = ()) -> tuple[list[list[str]], dict[str, str]]:
     """district_id for every district of every record (same shape as records[i].districts), and
-    the name key of every id given.
+    the name key of every id given. `sizes`: the records are batches of these sizes, resolved one
+    after the other (rule 3 sees the districts of a batch and the ones before it); default one batch.
 
     `existing` is (district_id, name_key) of stored districts that have a state, at least those
     whose key is in `lookup_keys(records)`. Rules, in order:
@@ -86,8 +89,8 @@ def resolve(records: Sequence[ArticleRecord],
        in the same article whose full name has those initials (and a compatible state).
     2. A district with a state: `district_key(name, aliases, state)`.
     3. A district without a state joins the district with the same name key and a known state
-       (among `existing` and this batch's districts) if there is exactly one; otherwise it gets
-       `district_key(name, aliases, None)`.
+       (among `existing`, this batch's and earlier batches' districts) if there is exactly one;
+       otherwise it gets `district_key(name, aliases, None)`.
     """
     ids: list[list[str | None]] = [[None] * len(r.districts) for r in records]
     keys: dict[str, str] = {}
@@ -106,27 +109,29 @@ def resolve(records: Sequence[ArticleRecord],
     stated: dict[str, set[str]] = {}  # name key -> ids of districts with a known state
     for district_id, key in existing:
         stated.setdefault(key, set()).add(district_id)
-    for i, rec in enumerate(records):
-        for j, d in enumerate(rec.districts):
-            if (i, j) not in alias_of and d.state is not None:
-                key = name_key(d.name, d.aliases)
-                ids[i][j] = _id(key, d.state)
-                keys[ids[i][j]] = key
-                stated.setdefault(key, set()).add(ids[i][j])
-    for i, rec in enumerate(records):
-        for j, d in enumerate(rec.districts):
-            if (i, j) not in alias_of and d.state is None:
-                key = name_key(d.name, d.aliases)
-                same = stated.get(key, set())
-                ids[i][j] = next(iter(same)) if len(same) == 1 else _id(key, None)
-                keys[ids[i][j]] = key
+    ends = list(itertools.accumulate(sizes or [len(records)]))
+    for start, end in zip([0, *ends], ends):
+        for i in range(start, end):
+            for j, d in enumerate(records[i].districts):
+                if (i, j) not in alias_of and d.state is not None:
+                    key = name_key(d.name, d.aliases)
+                    ids[i][j] = _id(key, d.state)
+                    keys[ids[i][j]] = key
+                    stated.setdefault(key, set()).add(ids[i][j])
+        for i in range(start, end):
+            for j, d in enumerate(records[i].districts):
+                if (i, j) not in alias_of and d.state is None:
+                    key = name_key(d.name, d.aliases)
+                    same = stated.get(key, set())
+                    ids[i][j] = next(iter(same)) if len(same) == 1 else _id(key, None)
+                    keys[ids[i][j]] = key
     for (i, j), k in alias_of.items():
         ids[i][j] = ids[i][k]
     return ids, keys  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------------------------
-# Frames (explicit Arrow schemas: no type guessing from all-null columns)
+# Tables (explicit Arrow schemas: no type guessing from all-null columns)
 # ---------------------------------------------------------------------------------------------
 TS = pa.timestamp("us", tz="UTC")
 ARTICLES = pa.schema([("article_id", pa.string()), ("source", pa.string()), ("title", pa.string()),
@@ -143,18 +148,19 @@ EVIDENCE = pa.schema([("article_id", pa.string()), ("district_id", pa.string()),
                       ("text", pa.string()), ("rule_id", pa.string())])
 REJECTS = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("stage", pa.string()),
                      ("reason", pa.string()), ("rejected_at", TS)])
-KEYS = pa.schema([("article_id", pa.string()), ("text_sha256", pa.string()),
-                  ("extractor_version", pa.string())])
-NAME_KEYS = pa.schema([("district_id", pa.string()), ("name_key", pa.string())])
+TOUCHED = pa.schema([("district_id", pa.string()), ("name_key", pa.string()), ("replaced", pa.bool_()),
+                     ("forms", pa.list_(pa.string()))])
+PROGRAM_IDS = pa.schema([("program_id", pa.string())])
 
 
-def _frame(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
+def _table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
+    """`rows` (tuples in the schema's column order) as an Arrow table, built column by column."""
+    columns = list(zip(*rows)) or [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(c, f.type) for c, f in zip(columns, schema)], schema=schema)
 
 
-def _evidence_rows(article_id: str, district_id: str | None, evidence) -> list[dict]:
-    return [dict(article_id=article_id, district_id=district_id, field=e.field, value=e.value,
-                 start_char=e.start, end_char=e.end, text=e.text, rule_id=e.rule) for e in evidence]
+def _evidence_rows(article_id: str, district_id: str | None, evidence) -> list[tuple]:
+    return [(article_id, district_id, e.field, e.value, e.start, e.end, e.text, e.rule) for e in evidence]
 
 
 def _role(ds: Sequence[DistrictRecord]) -> str:
@@ -162,33 +168,30 @@ def _role(ds: Sequence[DistrictRecord]) -> str:
     return "recognized" if any(d.role == "recognized" for d in ds) else "mentioned"
 
 
-def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -> dict[str, list[dict]]:
+def _first(ds: Sequence[DistrictRecord], attr: str):
+    """One mention's `attr`: the first of its records that gives one."""
+    return next((v for v in (getattr(d, attr) for d in ds) if v is not None), None)
+
+
+def _rows(run_id: str, records: Sequence[ArticleRecord], ids: list[list[str]]) -> dict[str, list[tuple]]:
     """Rows for every table; districts of one article that resolve to one id become one mention."""
-    out: dict[str, list[dict]] = {"articles": [], "mentions": [], "initiatives": [], "evidence": []}
+    out: dict[str, list[tuple]] = {"articles": [], "district_mentions": [], "initiatives": [], "evidence": []}
     for rec, rec_ids in zip(records, ids):
-        out["articles"].append(dict(article_id=rec.article_id, source=rec.source, title=rec.title,
-                                    published=rec.published, program=rec.program, text=rec.text,
-                                    text_sha256=rec.text_sha256, fetched_at=rec.fetched_at,
-                                    extractor_version=rec.extractor_version, run_id=run_id,
-                                    program_id=program_id(rec.program)))
-        evidence = _evidence_rows(rec.article_id, None, rec.evidence)
+        a = rec.article_id
+        out["articles"].append((a, rec.source, rec.title, rec.published, rec.program, rec.text, rec.text_sha256,
+                                rec.fetched_at, rec.extractor_version, run_id, program_id(rec.program)))
+        evidence = _evidence_rows(a, None, rec.evidence)
         groups: dict[str, list[DistrictRecord]] = {}
         for d, district_id in zip(rec.districts, rec_ids):
             groups.setdefault(district_id, []).append(d)
         for district_id, ds in groups.items():
-            def first(attr: str):
-                return next((getattr(d, attr) for d in ds if getattr(d, attr) is not None), None)
-            out["mentions"].append(dict(article_id=rec.article_id, district_id=district_id,
-                                        name_as_written=max((d.name for d in ds), key=len),
-                                        city=first("city"), state=first("state"),
-                                        enrollment=first("enrollment"), schools=first("schools"),
-                                        role=_role(ds)))
-            inits = dict.fromkeys(i for d in ds for i in d.initiatives)
-            out["initiatives"] += [dict(article_id=rec.article_id, district_id=district_id, initiative=i)
-                                   for i in inits]
+            out["district_mentions"].append((a, district_id, max((d.name for d in ds), key=len), _first(ds, "city"),
+                                             _first(ds, "state"), _first(ds, "enrollment"), _first(ds, "schools"),
+                                             _role(ds)))
+            out["initiatives"] += [(a, district_id, i) for i in dict.fromkeys(i for d in ds for i in d.initiatives)]
             for d in ds:
-                evidence += _evidence_rows(rec.article_id, district_id, d.evidence)
-        out["evidence"] += list({tuple(e.items()): e for e in evidence}.values())  # drop exact repeats
+                evidence += _evidence_rows(a, district_id, d.evidence)
+        out["evidence"] += dict.fromkeys(evidence)  # drop exact repeats
     return out
 
 
@@ -225,19 +228,25 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
 # ---------------------------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------------------------
-def _unchanged(con: duckdb.DuckDBPyConnection, keys: pa.Table) -> set[str]:
-    con.register("_keys", keys)
-    try:
-        return {a for (a,) in con.execute(sql("unchanged")).fetchall()}
-    finally:
-        con.unregister("_keys")
+def _stored(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
+            sources: Sequence[str] = ()) -> list[tuple[str, str, str, str, str | None]]:
+    """(article_id, source, text_sha256, extractor_version, program_id) of the stored articles with
+    one of `article_ids` or one of `sources`."""
+    return con.execute("SELECT article_id, source, text_sha256, extractor_version, program_id FROM articles "
+                       "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) OR source IN (SELECT unnest(?::VARCHAR[]))",
+                       [list(article_ids), list(sources)]).fetchall()
+
+
+def _same(pairs: Iterable[tuple[str, str, str]], stored: Sequence[tuple]) -> set[str]:
+    """The article_ids of (article_id, text_sha256, extractor_version) `pairs` stored just so."""
+    versions = {a: (sha, version) for a, _, sha, version, _ in stored}
+    return {a for a, sha, version in pairs if versions.get(a) == (sha, version)}
 
 
 def unchanged_ids(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, str]],
                   extractor_version: str) -> set[str]:
     """article_ids already stored with this text_sha256 and extractor_version (the flow can skip them)."""
-    rows = [dict(article_id=a, text_sha256=h, extractor_version=extractor_version) for a, h in pairs]
-    return _unchanged(con, _frame(rows, KEYS))
+    return _same([(a, h, extractor_version) for a, h in pairs], _stored(con, [a for a, _ in pairs]))
 
 
 def _latest_per_key(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
@@ -287,12 +296,57 @@ def split_storable(records: Sequence[ArticleRecord]) -> tuple[list[ArticleRecord
     return good, bad
 
 
-def _storable(records: Sequence[ArticleRecord], rejects: Sequence[Reject]) -> tuple[list[ArticleRecord], list[Reject]]:
-    """Records that can be stored, and the rejects (made storable) plus one for each record that cannot."""
-    good, bad = split_storable(records)
-    clean = [r if storable(r.source + r.reason) else
-             r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
-    return good, clean + bad
+def _clean(rejects: Sequence[Reject]) -> list[Reject]:
+    """`rejects`, made storable."""
+    return [r if storable(r.source + r.reason) else
+            r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
+
+
+def _independent(con: duckdb.DuckDBPyConnection, batches: Sequence[Sequence[ArticleRecord]]) -> bool:
+    """True when no batch changes what a later one finds: no article_id or source is in two of them,
+    and no record replaces a stored article (nothing is deleted, no district loses a mention)."""
+    records = [r for b in batches for r in b]
+    ids, sources = [r.article_id for r in records], [r.source for r in records]
+    if len(set(ids)) < len(ids) or len(set(sources)) < len(sources):
+        return False
+    stored = _stored(con, ids, sources)
+    same = _same(((r.article_id, r.text_sha256, r.extractor_version) for r in records), stored)
+    return not _gone([r for r in records if r.article_id not in same], stored)
+
+
+def _gone(fresh: Sequence[ArticleRecord], stored: Sequence[tuple]) -> list[tuple[str, str | None]]:
+    """(article_id, program_id) of what the fresh articles replace: their own old version and older
+    ids of the same source."""
+    ids, sources = {r.article_id for r in fresh}, {r.source for r in fresh}
+    return [(a, p) for a, source, _, _, p in stored if a in ids or source in sources]
+
+
+def _delete(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, list[str]]:
+    """Delete the articles `article_ids` and every row they have. Returns the districts that lost
+    mentions, each with the names and aliases the evidence it has left gives."""
+    lost: dict[str, list[str]] = {d: [] for (d,) in con.execute(
+        "SELECT DISTINCT district_id FROM district_mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [article_ids]).fetchall()}
+    for table in ("articles", "district_mentions", "initiatives", "evidence"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids])
+    if lost:
+        for district_id, form in con.execute("SELECT DISTINCT district_id, value FROM evidence "
+                                             "WHERE field IN ('name', 'alias') "
+                                             "AND district_id IN (SELECT unnest(?::VARCHAR[]))", [list(lost)]).fetchall():
+            lost[district_id].append(form)
+    return lost
+
+
+def _stated(con: duckdb.DuckDBPyConnection, keys: set[str]) -> list[tuple[str, str]]:
+    """(district_id, name_key) of the stored districts with a state and one of the name `keys`."""
+    if not keys:
+        return []
+    return con.execute("SELECT district_id, name_key FROM districts WHERE state IS NOT NULL "
+                       "AND name_key IN (SELECT unnest(?::VARCHAR[]))", [sorted(keys)]).fetchall()
+
+
+_BATCH_TABLES = (("articles", ARTICLES), ("district_mentions", MENTIONS), ("initiatives", INITIATIVES),
+                 ("evidence", EVIDENCE))
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[ArticleRecord],
@@ -300,64 +354,64 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Ar
     """Load one batch in one transaction; returns {"loaded", "unchanged", "rejected"} counts.
 
     A record that cannot be stored is one more reject, not a failed batch."""
-    records, rejects = _storable(_latest_per_key(records), rejects)
+    return load_batches(con, run_id, [records], rejects)
+
+
+def load_batches(con: duckdb.DuckDBPyConnection, run_id: str, batches: Sequence[Sequence[ArticleRecord]],
+                 rejects: Sequence[Reject] = ()) -> dict[str, int]:
+    """Load `batches` in one transaction, with the rows `load_batch` on each in turn would give
+    (the SQL of a batch costs about as much for 400 records as for 50). When a batch could change
+    what a later one finds (an article_id or a source in two batches, or a stored article that a
+    record replaces), they are loaded that way, one transaction each; returns the counts' sums."""
+    kept = [split_storable(_latest_per_key(b)) for b in batches]
+    if len(kept) > 1 and not _independent(con, [good for good, _ in kept]):
+        counts = [load_batch(con, run_id, b, rejects if i == 0 else []) for i, b in enumerate(batches)]
+        return {k: sum(c[k] for c in counts) for k in ("loaded", "unchanged", "rejected")}
+    records = [r for good, _ in kept for r in good]
+    rejects = _clean(rejects) + [r for _, bad in kept for r in bad]
+    registered = []
+
+    def register(name: str, table: pa.Table) -> None:
+        con.register(name, table)
+        registered.append(name)
+
     con.begin()
     try:
-        same = _unchanged(con, _frame([dict(article_id=r.article_id, text_sha256=r.text_sha256,
-                                            extractor_version=r.extractor_version) for r in records], KEYS))
+        stored = _stored(con, [r.article_id for r in records], [r.source for r in records]) if records else []
+        same = _same(((r.article_id, r.text_sha256, r.extractor_version) for r in records), stored)
         fresh = [r for r in records if r.article_id not in same]
-        con.register("_fresh", _frame([dict(article_id=r.article_id, source=r.source) for r in fresh],
-                                      pa.schema([("article_id", pa.string()), ("source", pa.string())])))
-        # Everything the fresh articles replace: their own old version and older ids of the same source.
-        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT article_id, program_id FROM articles "
-                    "WHERE article_id IN (SELECT article_id FROM _fresh) OR source IN (SELECT source FROM _fresh)")
-        # Districts that lose mentions (_replaced) are recomputed from all they have left; the others
+        gone = _gone(fresh, stored)
+        # Districts that lose mentions (replaced) are recomputed from all they have left; the others
         # only gain this batch's (recompute_districts.sql).
-        con.execute("CREATE OR REPLACE TEMP TABLE _replaced AS SELECT DISTINCT district_id FROM district_mentions "
-                    "WHERE article_id IN (SELECT article_id FROM _gone)")
-        con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT * FROM _replaced")
-        for table in ("articles", "district_mentions", "initiatives", "evidence"):
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _gone)")
+        replaced = _delete(con, [a for a, _ in gone]) if gone else {}
 
-        con.register("_lookup", pa.table({"name_key": pa.array(sorted(lookup_keys(fresh)), pa.string())}))
-        existing = con.execute("SELECT district_id, name_key FROM districts WHERE state IS NOT NULL "
-                               "AND name_key IN (SELECT name_key FROM _lookup)").fetchall()
-        ids, keys = resolve(fresh, existing)
+        sizes = [sum(r.article_id not in same for r in good) for good, _ in kept]
+        ids, keys = resolve(fresh, _stated(con, lookup_keys(fresh)), sizes)
         rows = _rows(run_id, fresh, ids)
-        for table, key, schema in (("articles", "articles", ARTICLES),
-                                   ("district_mentions", "mentions", MENTIONS),
-                                   ("initiatives", "initiatives", INITIATIVES),
-                                   ("evidence", "evidence", EVIDENCE)):
-            con.register("_new", _frame(rows[key], schema))
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _new")
-            con.unregister("_new")
-        con.execute("INSERT INTO _touched SELECT DISTINCT district_id FROM district_mentions "
-                    "WHERE article_id IN (SELECT article_id FROM _fresh)")
-        con.register("_batch_keys", _frame([dict(district_id=i, name_key=k) for i, k in keys.items()], NAME_KEYS))
-        con.register("_new_evidence", _frame(rows["evidence"], EVIDENCE))
-        con.execute(sql("recompute_districts"))
-        con.execute("CREATE OR REPLACE TEMP TABLE _touched_programs AS "
-                    "SELECT program_id FROM _gone WHERE program_id IS NOT NULL UNION "
-                    "SELECT program_id FROM articles WHERE article_id IN (SELECT article_id FROM _fresh) "
-                    "AND program_id IS NOT NULL")
-        con.execute(sql("recompute_programs"))
-
-        con.register("_rejects", _frame([dict(run_id=run_id, source=r.source, stage=r.stage, reason=r.reason,
-                                              rejected_at=r.rejected_at) for r in rejects], REJECTS))
-        con.execute("INSERT INTO rejects BY NAME SELECT * FROM _rejects")
+        for table, schema in _BATCH_TABLES:
+            register(f"_new_{table}", _table(rows[table], schema))
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _new_{table}")
+        if keys or replaced:
+            register("_touched", _table([(i, keys.get(i), i in replaced, replaced.get(i))
+                                         for i in sorted(keys.keys() | replaced.keys())], TOUCHED))
+            con.execute(sql("recompute_districts"))
+        programs = {p for _, p in gone} | {row[-1] for row in rows["articles"]}  # program_id: the last column
+        programs.discard(None)
+        if programs:
+            register("_touched_programs", _table([(p,) for p in sorted(programs)], PROGRAM_IDS))
+            con.execute(sql("recompute_programs"))
+        if rejects:
+            register("_rejects", _table([(run_id, r.source, r.stage, r.reason, r.rejected_at) for r in rejects],
+                                        REJECTS))
+            con.execute("INSERT INTO rejects BY NAME SELECT * FROM _rejects")
         con.commit()
     except BaseException:
         rollback(con)  # quietly: the error to report is the one that got us here
         raise
     finally:
-        for name in ("_fresh", "_rejects", "_lookup", "_batch_keys", "_new_evidence"):
+        for name in registered:
             try:
                 con.unregister(name)
             except Exception:
                 pass
-        try:
-            con.execute("DROP TABLE IF EXISTS _gone; DROP TABLE IF EXISTS _touched; DROP TABLE IF EXISTS _replaced; "
-                        "DROP TABLE IF EXISTS _touched_programs")
-        except duckdb.Error:
-            pass  # the connection is unusable (e.g. the disk is full); the caller closes it
     return {"loaded": len(fresh), "unchanged": len(same), "rejected": len(rejects)}

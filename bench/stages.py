@@ -22,8 +22,9 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path, cloc
     Each stage is what the flow runs for it: read = `Path.read_bytes` + `pipeline.text.decode`;
     html_to_text = `pipeline.text.html_to_article` (as `read_file` calls it); rules = the spaCy
     pipeline (`extractors.nlp.build().pipe`) + `extractors.records.raw_record` (assembly);
-    validation = `schemas.records.validate_article`; load = `warehouse.load.load_batch` per batch
-    of `batch_size` into a fresh DuckDB file. `clock` is CPU time of this process by default (a
+    validation = `schemas.records.validate_article`; load = `warehouse.load.load_batches`, a chunk of
+    MAX_CHUNK_BATCHES batches of `batch_size` per transaction as flows._load_chunk, into a fresh
+    DuckDB file. `clock` is CPU time of this process by default (a
     per-core rate that other work on the machine does not disturb); pass time.perf_counter for wall.
     """
     from dataclasses import replace
@@ -35,6 +36,7 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path, cloc
     from schemas.records import Reject, validate_article
     from warehouse import load, runs
     from warehouse.db import connect
+    from flows import MAX_CHUNK_BATCHES  # a large run's batches per chunk (and transaction)
 
     t = clock()
     pipeline = nlp.build()
@@ -79,9 +81,10 @@ def measure_stages(paths: list[Path], batch_size: int, workdir: str | Path, cloc
     con = connect(db)
     try:
         run_id, _ = runs.begin(con, version)
+        batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
         t = clock()
-        for i in range(0, len(records), batch_size):
-            load.load_batch(con, run_id, records[i:i + batch_size], rejects if i == 0 else [])
+        for i in range(0, len(batches), MAX_CHUNK_BATCHES):  # a chunk per transaction, as flows._load_chunk
+            load.load_batches(con, run_id, batches[i:i + MAX_CHUNK_BATCHES], rejects if i == 0 else [])
         load_s = clock() - t
         mentions = con.execute("SELECT count(*) FROM district_mentions").fetchone()[0]
     finally:

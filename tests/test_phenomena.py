@@ -3191,3 +3191,16 @@ def test_what_a_district_is_honored_for_is_no_programme():
     rec, _ = record("Award news\n\nThe Tamsin Creek School District was honored for its International Baccalaureate "
                     "program.\n")
     assert rec.program is None and "curriculum_instruction" in rec.districts[0].initiatives
+
+
+@pytest.mark.parametrize("sentence, program", [
+    ("was named a Top Workplace by the Des Moines Register for the third year", "Top Workplace"),
+    ("is a 2025 Purple Star District, a designation for schools that serve military families", "Purple Star District"),
+    ("has been certified as a Best Communities for Music Education district",
+     "Best Communities for Music Education district"),
+    ("was named one of America's Most Innovative School Districts by a magazine",
+     "America's Most Innovative School Districts"),
+])
+def test_designations_without_an_award_word(sentence, program):
+    rec, _ = record(f"District news\n\nThe Tamsin Creek School District {sentence}.\n")
+    assert rec.program == program

@@ -474,7 +474,7 @@ def is_aside(art: Article, start: int, end: int) -> bool:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
     return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first) or is_place(art, sent, first)
-            or held_back(art, sent, start, end) or is_memorial(art, sent) or compared(art, sent, start, end))
+            or held_back(art, sent, start, end) or is_memorial(art, sent, start) or compared(art, sent, start, end))
 
 
 def compared(art: Article, sent: Span, start: int, end: int) -> bool:
@@ -589,9 +589,11 @@ def reached(art: Article, sent: Span, first: Span) -> bool:
     return False
 
 
-def is_memorial(art: Article, sent: Span) -> bool:
-    """"The award is named in memory of ...": the sentence is about the award's namesake."""
-    return bool(_labelled(art, "memorial", sent.start_char, sent.end_char))
+def is_memorial(art: Article, sent: Span, start: int) -> bool:
+    """"The award is named in memory of ...": a mention after it is the award's namesake, unless a
+    cue comes between ("The Vale Award, named for the late Vale USD board member, went to Elm USD")."""
+    return any(m.end_char <= start and not any(m.end_char <= c.start and c.end <= start for c in art.cues)
+               for m in _labelled(art, "memorial", sent.start_char, sent.end_char))
 
 
 def not_yet(art: Article, sent: Span) -> bool:

@@ -3204,3 +3204,17 @@ def test_what_a_district_is_honored_for_is_no_programme():
 def test_designations_without_an_award_word(sentence, program):
     rec, _ = record(f"District news\n\nThe Tamsin Creek School District {sentence}.\n")
     assert rec.program == program
+
+
+def test_an_awards_namesake_and_its_advisers_are_mentioned():
+    text = ("Board awards\n\nThe Orrin Vale Award, named for the late Orrin Vale Unified School District board member "
+            "Ann Lee, was presented to Harlan Community School District.\n\nAdvisers: Tamsin Creek School District "
+            "staff helped design the rubric.\n")
+    assert sorted((d.name, d.role) for d in districts(text).values()) == [
+        ("Harlan Community School District", "recognized"), ("Orrin Vale Unified School District", "mentioned"),
+        ("Tamsin Creek School District", "mentioned")]
+
+
+def test_customer_of_the_year_is_a_programme():
+    rec, _ = record("Customer awards\n\nThis year's Customer of the Year is the Harlan Community School District.\n")
+    assert rec.program == "Customer of the Year"

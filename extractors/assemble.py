@@ -94,6 +94,8 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
             places.entry_places(doc, lay, m, state_pos, starts)
             places.table_city(doc, m)
         b = lay.block_of[m.tok[0]]
+        if b in sections:
+            places.section_town(doc, m, sections[b])  # "Maumee Bay Local School District - Oregon" under "OHIO"
         if m.state is None and b in sections:
             m.state = sections[b]
         places.line_city(doc, lay, m)
@@ -203,10 +205,14 @@ def _town_districts(doc: Doc, lay: Layout, districts: list[District]) -> list[Di
                 # "Harlan schools win state award" over a story that names one other district,
                 # placed nowhere else: the headline names it by its town
                 hosts = [x for x in districts if x is not d]
-                found = _headline_town(doc, d.mentions[0], hosts[0]) if len(hosts) == 1 else None
+                found = _town_named(doc, d.mentions[0], hosts[0], "city.headline") if len(hosts) == 1 else None
                 hosts = hosts if found is not None else []
                 if found is not None:
                     hosts[0].city = found
+            if not hosts:  # "Smithfield's school system earned ..." on the line under "3. Tidewater Bend Public Schools"
+                hosts = _entry_host(lay, districts, d)
+                if hosts and hosts[0].city is None:
+                    hosts[0].city = _town_named(doc, d.mentions[0], hosts[0], "city.possessive")
             if len(hosts) == 1:
                 for m in d.mentions:
                     m.alias, m.key = True, hosts[0].mentions[0].key
@@ -216,14 +222,28 @@ def _town_districts(doc: Doc, lay: Layout, districts: list[District]) -> list[Di
     return out
 
 
-def _headline_town(doc: Doc, m: Mention, host: District) -> Found | None:
-    """The town of a headline's "Harlan schools", if the host has no city and it is a known town."""
+def _entry_host(lay: Layout, districts: list[District], d: District) -> list[District]:
+    """The district whose entry line (a short line naming it alone, with no sentence's stop) stands
+    right above every line that names d."""
+    hosts = set()
+    for m in d.mentions:
+        prev = lay.prev_block(lay.block_of[m.tok[0]])
+        if prev is None or len(lay.blocks[prev]) > attachment.ENTRY_LINE \
+                or lay.doc[lay.blocks[prev][-1]].text in attachment.SENTENCE_ENDS:
+            return []
+        hosts.add(_named_alone(lay, prev, districts))
+    return [h for h in hosts if h is not None and h is not d][:1] if len(hosts) == 1 else []
+
+
+def _town_named(doc: Doc, m: Mention, host: District, rule: str) -> Found | None:
+    """The town of a "Harlan schools" mention (a headline's, or "Harlan's school system" under an
+    entry), if the host has no city and it is a known town."""
     if host.city is not None:
         return None
     e = m.tok[1]
     while e > m.tok[0] and doc[e - 1].is_lower:
         e -= 1
-    return places.city(doc, (m.tok[0], e), host.state.value if host.state else None, "city.headline")
+    return places.city(doc, (m.tok[0], e), host.state.value if host.state else None, rule)
 
 
 def _story_subject(lay: Layout, districts: list[District], home: District | None,

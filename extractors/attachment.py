@@ -173,17 +173,19 @@ def _students_in(doc: Doc, f: figs.Figure, mentions: Positions) -> tuple | None:
 
 def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
-    Bowling Green": a sentence that names no district but speaks of "the district" gives the
-    district named last its town, if it has none."""
+    Bowling Green": a sentence that speaks of "the district" and names no other district gives the
+    district named last (or the one it names: "Staff in this 9,800-student district in Casa Grande
+    praised Saguaro Flats' academy") its town, if it has none."""
     anaphors = QW["anaphors"] | QW["department_anaphors"]
     lowers = lower_words(doc)  # (a slice of the cached words: no word set built per sentence)
     for sent in lay.sents:
-        if mentions.between(sent.start, sent.end) or anaphors.isdisjoint(lowers[sent.start:sent.end]):
+        if anaphors.isdisjoint(lowers[sent.start:sent.end]):
             continue
+        here = {id(v[1]): v[1] for _, v in mentions.between(sent.start, sent.end)}
         last = mentions.last_before(sent.start)
-        if last is None or last[1][1].city is not None:
+        d = next(iter(here.values())) if len(here) == 1 else None if here else last[1][1] if last else None
+        if d is None or d.city is not None:
             continue
-        d = last[1][1]
         state = d.state.value if d.state else None
         found = places.based_city(doc, sent.start, sent.end, state) \
             or places.subject_city(doc, sent.start, sent.end, state) \

@@ -85,7 +85,8 @@ def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     start = end
     while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)
                                                           or _opens_a_town(doc, start - 1, end)
-                                                          or _saints_epithet(doc, start - 1, end)):
+                                                          or _saints_epithet(doc, start - 1, end)
+                                                          or _name_particle(doc, start - 1, end)):
         start -= 1
     while start < end and doc[start].text in CONNECTORS - {"("}:
         start += 1
@@ -95,6 +96,12 @@ def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
 def _saints_epithet(doc: Doc, i: int, end: int) -> bool:
     """The "the" of a saint's name inside a name: "St. John the Baptist Parish Public Schools"."""
     return doc[i].lower_ == "the" and i >= 2 and doc[i - 1].is_title and doc[i - 2].lower_ in W["saint_words"] \
+        and i + 1 < end and doc[i + 1].is_title
+
+
+def _name_particle(doc: Doc, i: int, end: int) -> bool:
+    """A lower-case particle between two words of a name: "Pomme de Terre", "Prairie du Chien"."""
+    return doc[i].lower_ in W["name_particles"] and doc[i].is_lower and i >= 1 and doc[i - 1].is_title \
         and i + 1 < end and doc[i + 1].is_title
 
 

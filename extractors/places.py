@@ -480,12 +480,19 @@ def _lower_compass(t: Token) -> bool:
 
 
 def subject_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
-    """A sentence that opens with "the district in <town>" ("The 2,100-student district in McArthur
-    will ...", "The system, in Linden, ...", "The rural district of 1,100 students in Harlan"): the
-    town of the district it speaks of."""
+    """A sentence that speaks of "the district in <town>" ("The 2,100-student district in McArthur
+    will ...", "The system, in Linden, ...", "The rural district of 1,100 students in Harlan", "Staff
+    in this 9,800-student district in Casa Grande praised ..."): the town of the district it speaks of."""
     lowers = lower_words(doc)
-    if lowers[lo] not in W["articles"]:
-        return None
+    for k in range(lo, hi):  # (inside the sentence, a definite one only: not "partners with a district in ...")
+        if lowers[k] in (W["articles"] if k == lo else W["definite_articles"]) \
+                and (found := _district_in(doc, lowers, k, hi, state)) is not None:
+            return found
+    return None
+
+
+def _district_in(doc: Doc, lowers: list[str], lo: int, hi: int, state: str | None) -> Found | None:
+    """subject_city's noun phrase from its article at `lo`."""
     i = lo + 1
     while i < hi and i - lo < 6 and (doc[i].like_num or lowers[i] == "-" or lowers[i] in W["compound_words"]
                                      or lowers[i] in W["town_sizes"]):
@@ -659,6 +666,18 @@ def _location_field(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 FIELD_BREAKS = {"|", ";", "·", "•", "."}
+LABEL_WORDS = 3  # words of a line's label before its colon ("Honorable mention: ...")
+
+
+def section_town(doc: Doc, m: Mention, section: Found) -> None:
+    """Under a state's heading, a state's name after a district is a town of that state when one has
+    the name ("Maumee Bay Local School District - Oregon" under "OHIO"): its city, not its state."""
+    st = m.state
+    if st is None or m.city is not None or st.rule != "state.after" or st.value == section.value:
+        return
+    town = text_of(doc)[st.start:st.end]
+    if gazetteer.is_city(town, section.value):
+        m.city, m.state = Found(town, st.start, st.end, "city.after"), None
 
 
 def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
@@ -676,7 +695,9 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     k = e + 1
     while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:
         k += 1
-    if lay.first_word(b) == m.tok[0]:
+    first = lay.first_word(b)
+    labelled = doc[m.tok[0] - 1].text == ":" and m.tok[0] - first <= LABEL_WORDS + 1  # "Winner: Elm R-II School District, Owensville"
+    if first == m.tok[0] or labelled:
         fits = k >= hi or doc[k].text in {"—", "–", "-", "(", "|", ";"}
     else:  # inside a line: an item of a list parted by semicolons, before its semicolon or, the last, its end
         last = ";" in lower_words(doc)[lay.sent(m.tok[0]).start:m.tok[0]]
@@ -684,7 +705,7 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     if k == e + 1 or not fits:
         return
     m.city = city(doc, (e + 1, k), m.state.value if m.state else None, "city.entry_line")
-    if m.city is None and lay.first_word(b) == m.tok[0] and k < hi and doc[k].text in DASHES and doc[k].whitespace_:
+    if m.city is None and first == m.tok[0] and k < hi and doc[k].text in DASHES and doc[k].whitespace_:
         m.city = written_town(doc, (e + 1, k), "city.entry_line")  # by the entry's form: "Name, Town — ..."
 
 

@@ -306,7 +306,8 @@ def section_end(art: Article) -> int:
         if nxt is not None:
             return nxt
     above = [lo for lo in art.line_starts[1:at] if art.text[lo:art.line(lo)[1]].strip()][-1:]
-    if not any(is_section_heading(art, lo) or (is_subheading(art, lo) and prose_before(art, lo))
+    # (the heading right above may announce the recognition itself: "FAIRBORN RECOGNIZED FOR STUDENT GROWTH")
+    if not any(is_section_heading(art, lo, announcing=lo in above) or (is_subheading(art, lo) and prose_before(art, lo))
                for lo in [*above, art.line_starts[at]]):
         return len(art.text)  # the recognition is not one section of several
     for lo in art.line_starts[at + 1:]:
@@ -344,11 +345,12 @@ def prose_before(art: Article, lo: int) -> bool:
     return False
 
 
-def is_section_heading(art: Article, lo: int) -> bool:
+def is_section_heading(art: Article, lo: int, announcing: bool = False) -> bool:
+    """A short line in capitals that names nothing (names_nothing), or, `announcing`, that may."""
     hi = art.line(lo)[1]
     line = art.text[lo:hi].strip()
     return (bool(SECTION_HEADING.fullmatch(line)) and len(line.split()) <= SECTION_HEADING_WORDS
-            and names_nothing(art, lo, hi, line))
+            and (announcing or names_nothing(art, lo, hi, line)))
 
 
 def names_nothing(art: Article, lo: int, hi: int, line: str) -> bool:
@@ -607,8 +609,19 @@ def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], stan
     sent = art.sentence(start)
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
               and not _inside(c, names)
-              and (not standalone or c.rule in STANDALONE_CUES)]
+              and (not standalone or c.rule in STANDALONE_CUES)
+              and not _anothers_clause(art, c, start, sent.start_char, names)]
     return min(inside, key=lambda c: abs(c.start - start)) if inside else None
+
+
+def _anothers_clause(art: Article, c: Cue, start: int, lo: int, names: list[tuple[int, int]]) -> bool:
+    """The cue's clause, parted from the mention by a semicolon, has a district of its own before the cue
+    ("Fairborn earns state award; Miamisburg sets earlier start"; not "The winners: Elm USD; Oak USD")."""
+    a, b = sorted((c.end, start))
+    if ";" not in art.text[a:b]:
+        return False
+    clause = max(lo, art.text.rfind(";", lo, c.start) + 1)
+    return any(clause <= n < c.start for n, _ in names)
 
 
 def is_entry(art: Article, start: int) -> bool:

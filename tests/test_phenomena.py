@@ -3218,3 +3218,53 @@ def test_an_awards_namesake_and_its_advisers_are_mentioned():
 def test_customer_of_the_year_is_a_programme():
     rec, _ = record("Customer awards\n\nThis year's Customer of the Year is the Harlan Community School District.\n")
     assert rec.program == "Customer of the Year"
+
+
+def test_a_town_in_this_district_in_a_sentence_that_names_it():
+    text = ("Best districts\n\n4. Tamsin Creek Unified School District (Arizona)\nStaff in this 9,800-student district in "
+            "Casa Grande praised its leadership academy, which has prepared 31 of Tamsin Creek's 34 principals.\n")
+    d = found(text, "Tamsin Creek Unified School District")
+    assert (d.city, d.enrollment) == ("Casa Grande", 9800)
+
+
+def test_a_ranking_in_the_headline_and_its_numbered_entries():
+    text = ("Quarterly's 2025 Best School Districts to Work For\n\nWe asked employees one question.\n\n"
+            "1. Tamsin Creek Community School District (Iowa)\nTeachers plan their own training.\n\n"
+            "2. Orrin Vale School District (Colorado)\nIt pays tuition for aides.\n")
+    rec, _ = record(text)
+    assert rec.program == "Best School Districts to Work For"
+    assert {d.role for d in rec.districts} == {"recognized"}
+
+
+def test_a_towns_school_system_under_an_entry_line():
+    text = ("Best districts\n\n3. Tamsin Creek Public Schools (Virginia)\nSmithfield's school system earned the "
+            "survey's highest marks for trust in leadership.\n")
+    (d,) = districts(text).values()
+    assert (d.name, d.city) == ("Tamsin Creek Public Schools", "Smithfield")
+
+
+def test_a_particle_inside_a_name():
+    text = "Awards\n\nThe Pomme de Terre School District and the Prairie du Chien Area School District won.\n"
+    assert sorted(districts(text)) == ["Pomme de Terre School District", "Prairie du Chien Area School District"]
+
+
+def test_a_labelled_entry_line_with_its_town():
+    text = ("Board awards\n\nWinner: Tamsin Creek R-II School District, Owensville\nThe board adopted a mentoring "
+            "policy.\n\nHonorable mention: Orrin Vale R-IV School District, Van Buren\nIt added counselors.\n")
+    assert sorted((d.name, d.city) for d in districts(text).values()) == [
+        ("Orrin Vale R-IV School District", "Van Buren"), ("Tamsin Creek R-II School District", "Owensville")]
+
+
+def test_a_states_name_that_is_a_town_under_another_states_heading():
+    text = "AP honor roll\n\nOHIO\nTamsin Creek Local Schools - Nelsonville\nOrrin Vale Local School District - Oregon\n"
+    d = found(text, "Orrin Vale Local School District")
+    assert (d.city, d.state) == ("Oregon", "OH")
+
+
+def test_a_notes_columns_other_items_are_no_honorees():
+    text = ("SCHOOL NOTES: Tamsin Creek earns state growth award; Orrin Vale sets earlier start\n\n"
+            "TAMSIN RECOGNIZED FOR STUDENT GROWTH\n\nTamsin Creek City Schools has received a Momentum Award from "
+            "the state, one of 60 districts honored this year.\n\nORRIN VALE SETS AN EARLIER START\n\n"
+            "Classes in Orrin Vale City Schools will begin Wednesday, a week earlier than last year.\n")
+    assert sorted((d.name, d.role) for d in districts(text).values()) == [
+        ("Orrin Vale City Schools", "mentioned"), ("Tamsin Creek City Schools", "recognized")]

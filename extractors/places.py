@@ -351,7 +351,12 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
         if doc[sent.start].lower_ in W["based"] and doc[comma].text == ",":
             m.city = based_city(doc, sent.start, comma, state)
         elif doc[sent.start].lower_ == "in" and doc[comma].text == ",":
-            a = _after_town_of(lower_words(doc), sent.start + 1)  # "In the Missouri River town of Harlan, the ..."
+            lowers = lower_words(doc)
+            a = _after_town_of(lowers, sent.start + 1)  # "In the Missouri River town of Harlan, the ..."
+            # "In Quincy, a farm town in central Washington, the Quincy Valley School District ...": an apposition
+            first = next((k for k in range(a, comma) if lowers[k] == ","), comma)
+            if first < comma and first + 1 < comma and lowers[first + 1] in {"a", "an"}:
+                comma = first
             if comma - a <= TOWN_WORDS:
                 m.city = city(doc, (a, comma), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
     if m.city is None and m.alias and s >= 1 and doc[s - 1].lower_ == "in" \

@@ -3268,3 +3268,24 @@ def test_a_notes_columns_other_items_are_no_honorees():
             "Classes in Orrin Vale City Schools will begin Wednesday, a week earlier than last year.\n")
     assert sorted((d.name, d.role) for d in districts(text).values()) == [
         ("Orrin Vale City Schools", "mentioned"), ("Tamsin Creek City Schools", "recognized")]
+
+
+def test_an_opening_town_with_its_apposition():
+    text = ("Magna winner\n\nIn Quincy, a farm town of orchards in central Washington, the Tamsin Creek School District "
+            "now teaches half of every class in Spanish.\n")
+    assert found(text, "Tamsin Creek School District").city == "Quincy"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A parent said his two children transferred last spring from the Tamsin Creek School District in Texas.",
+    "Correction: An earlier version incorrectly said Tamsin Creek School District was among this year's honorees.",
+    "Moua most recently served as director of curriculum for the Tamsin Creek School District in Selah.",
+])
+def test_a_former_district_in_other_words(sentence):
+    text = f"Purple Star\n\nThe Orrin Vale School District was named a Purple Star District.\n\n{sentence}\n"
+    assert found(text, "Tamsin Creek School District").role == "mentioned"
+
+
+def test_a_figure_set_off_by_commas():
+    text = "Awards\n\nThe smallest winner, at 1,450 students, Tamsin Creek School District grew use fivefold.\n"
+    assert found(text, "Tamsin Creek School District").enrollment == 1450

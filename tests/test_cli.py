@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 AWARDEX = [sys.executable, "-m", "cli"]
 # Development-set floors (record F1 and per field): they only ever go up.
-FLOORS = {"record_f1": 0.95, "district": 0.97, "city": 0.99, "state": 0.975, "enrollment": 0.99,
+FLOORS = {"record_f1": 0.95, "district": 0.97, "city": 0.995, "state": 0.975, "enrollment": 0.99,
           "initiatives": 0.82}
 
 

@@ -29,12 +29,19 @@ two more: a weekly under its dateline, a regional daily, local TV, a board recap
 a capitol bureau's list, a grant story, a superintendent profile, an honour-roll roundup by state, a
 county-seat paper; an association's winners, a state release by region, a magazine's numbered list,
 grant bullets, a vendor's release, a district's release, finalists and a winner, a pipe table, a
-federal list by state, a newsletter), each written by a team member who had read neither the rules
-nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90, 0.82,
-0.87, 0.92, 0.91, 0.84). holdout5 was studied in the fourth round,
+federal list by state, a newsletter) and tests/holdout13 (20 by two more, with real towns: a
+patch-style site with a bold dateline, public radio, a notes column, a superintendent of the year, a
+military-family designation, a bond story, a rural paper that calls the district by its town, a
+comparison of test scores, a wire story, a story with a correction; a magazine's ranking, a boards
+association's categories, an honour roll by state, a vendor's customer awards, a state release with
+a tab table, a foundation's prize by size, a cohort's selection, a district's news post, a conference
+programme, a service agency's newsletter), each written by a team member who had read neither the
+rules nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90,
+0.82, 0.87, 0.92, 0.91, 0.84, 0.92). holdout5 was studied in the fourth round,
 holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh,
 holdout9 in the eighth, holdout10 and (after it was scored unseen at 0.909 and 0.936) holdout11 in the
-tenth, holdout12 (unseen 0.840, and still 0.840 after the round's first part) in the eleventh. Floors sit just under what the rules reach; they only ever go up."""
+tenth, holdout12 (unseen 0.840, and still 0.840 after the round's first part) and holdout13 (unseen 0.923 at
+the round's start and 0.925 after it) in the eleventh. Floors sit just under what the rules reach; they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -48,7 +55,7 @@ FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives",
 FLOORS = {
     "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.93, 0.99, 0.99),
     "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.92, 0.95, 0.95),
-    "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.99, 0.99),
+    "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.99, 0.99),
     "tests/holdout4": (0.97, 0.99, 0.97, 0.99, 0.99, 0.88, 0.99, 0.91),
     "tests/holdout5": (0.96, 0.99, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
     "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.98, 0.99),
@@ -57,7 +64,8 @@ FLOORS = {
     "tests/holdout9": (0.95, 0.99, 0.98, 0.99, 0.96, 0.80, 0.98, 0.99),
     "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.85, 0.99, 0.97),
     "tests/holdout11": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.95, 0.86),
-    "tests/holdout12": (0.93, 0.98, 0.93, 0.96, 0.97, 0.82, 0.94, 0.91),
+    "tests/holdout12": (0.95, 0.98, 0.96, 0.96, 0.98, 0.85, 0.99, 0.94),
+    "tests/holdout13": (0.95, 0.99, 0.97, 0.99, 0.97, 0.82, 0.99, 0.99),
 }
 
 

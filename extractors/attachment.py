@@ -181,11 +181,13 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     for sent in lay.sents:
         if anaphors.isdisjoint(lowers[sent.start:sent.end]):
             continue
-        here = {id(v[1]): v[1] for _, v in mentions.between(sent.start, sent.end)}
-        last = mentions.last_before(sent.start)
-        d = next(iter(here.values())) if len(here) == 1 else None if here else last[1][1] if last else None
-        if d is None or d.city is not None:
+        here = list({id(v[1]): v[1] for _, v in mentions.between(sent.start, sent.end)}.values())
+        if not here:
+            last = mentions.last_before(sent.start)
+            here = [last[1][1]] if last else []
+        if len(here) != 1 or here[0].city is not None:
             continue
+        d = here[0]
         state = d.state.value if d.state else None
         found = places.based_city(doc, sent.start, sent.end, state) \
             or places.subject_city(doc, sent.start, sent.end, state) \

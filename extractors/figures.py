@@ -429,11 +429,11 @@ def not_then(f: Figure) -> bool:
     the sentence), not today's ("enrolled 4,200, up from 4,000 a decade ago" is today's)."""
     doc, c = f.doc, f.cue if f.cue is not None else f.start
     lowers = lower_words(doc)
-    # "In 2012 it enrolled 6,500 students in nine schools; today it serves 9,000 students in 14": the
-    # same head again after a word for now, later in the sentence
+    # "In 2012 it enrolled 6,500 students in nine schools; today it serves 9,000 students in 14": a
+    # clause that opens with a word for now gives the same head a figure again, later in the sentence
     e = f.head[1]
     later = lowers[e:sentence_end(doc, e)]
-    now = next((k for k, w in enumerate(later) if w in W["now_markers"]), None)
+    now = next((k for k, w in enumerate(later) if w in W["now_markers"] and k and later[k - 1] in W["now_after"]), None)
     if now is not None and any(w == lowers[f.head[0]] and doc[e + k - 1].like_num for k, w in enumerate(later) if k > now):
         return False
     if W["then_verbs"].isdisjoint(lowers[max(c - 3, 0):c + 1]):

@@ -495,8 +495,7 @@ def _name_run(toks: list, k: int, taken: set[int]) -> list[tuple[int, int]]:
 def _item_town(doc: Doc, a: int, z: int, taken: set[int]) -> bool:
     """"Winners: Ames Community School District, Ames; Waukee ...": in a list parted by semicolons,
     the words after a district's name and its comma are its town (places.line_city), no district."""
-    return a >= 2 and doc[a - 1].text == "," and a - 2 in taken and (
-        z < len(doc) and doc[z].text == ";" or doc[a - 2].sent.text.count(";") > 0)
+    return a >= 2 and doc[a - 1].text == "," and a - 2 in taken and ";" in doc[a - 2].sent.text
 
 
 def inline_list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) -> list[Mention]:

@@ -355,7 +355,7 @@ def place_mention(doc: Doc, lay: Layout, m: Mention, states: Positions, starts: 
             a = _after_town_of(lowers, sent.start + 1)  # "In the Missouri River town of Harlan, the ..."
             # "In Quincy, a farm town in central Washington, the Quincy Valley School District ...": an apposition
             first = next((k for k in range(a, comma) if lowers[k] == ","), comma)
-            if first < comma and first + 1 < comma and lowers[first + 1] in {"a", "an"}:
+            if first < comma and first + 1 < comma and lowers[first + 1] in W["articles"]:
                 comma = first
             if comma - a <= TOWN_WORDS:
                 m.city = city(doc, (a, comma), state, "city.lead")  # "In Hilliard, Pell Creek ... won"
@@ -701,7 +701,7 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     while k < hi and doc[k].is_title and doc[k].is_alpha and k - e <= 3:
         k += 1
     first = lay.first_word(b)
-    labelled = doc[m.tok[0] - 1].text == ":" and m.tok[0] - first <= LABEL_WORDS + 1  # "Winner: Elm R-II School District, Owensville"
+    labelled = m.tok[0] > first and doc[m.tok[0] - 1].text == ":" and m.tok[0] - first <= LABEL_WORDS + 1  # "Winner: Elm ..."
     if first == m.tok[0] or labelled:
         fits = k >= hi or doc[k].text in {"—", "–", "-", "(", "|", ";"}
     else:  # inside a line: an item of a list parted by semicolons, before its semicolon or, the last, its end

@@ -226,8 +226,8 @@ def bare_program(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'the STEM BEST program' beside a recognition, not 'launched the Reading Buddies Program' nor
     what the district is honored for ('honored for its International Baccalaureate program')."""
     i = toks[0].i
-    reason = i >= 1 and doc[i - 1].lower_ == "for" or i >= 2 and doc[i - 2].lower_ == "for" \
-        and doc[i - 1].lower_ in W["reason_determiners"]
+    reason = (i >= 1 and doc[i - 1].lower_ == "for") or (
+        i >= 2 and doc[i - 2].lower_ == "for" and doc[i - 1].lower_ in W["reason_determiners"])
     return reports_recognition(span) and (len(toks) >= 2 or toks[0].is_upper) and not reason
 
 

@@ -156,8 +156,8 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
                     break
         # a local story's dateline is its district's town; a state body's release ("NASHVILLE —
         # The Tennessee Department of Education named ...") is datelined where the body sits
-        local = line is not None and (_named_for(d.name, line.city.text)
-                                      or (len(districts) == 1 or d is subject) and not body)
+        named_for = line is not None and _named_for(d.name, line.city.text)
+        local = line is not None and (named_for or (len(districts) == 1 or d is subject) and not body)
         if st is None and local and line.state is not None:
             st = places.state_found(line.state, "state.dateline")
         if st is None and scope is not None:
@@ -174,7 +174,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
         if d.city is None and local:
             town = (line.city.start, line.city.end)
             d.city = places.city(doc, town, st.value if st else None, "city.dateline") or (
-                places.written_town(doc, town, "city.dateline") if _named_for(d.name, line.city.text)
+                places.written_town(doc, town, "city.dateline") if named_for
                 else None)  # ("ASHFORD — ... the Ashford Community School District", a town zipcodes lacks)
         if d.city is None and (item := _item_town(lay, items, districts, d)) is not None:
             d.city = places.city(doc, (item.start, item.end), st.value if st else None, "city.dateline")

@@ -302,14 +302,13 @@ def _clean(rejects: Sequence[Reject]) -> list[Reject]:
             r.model_copy(update={"source": printable(r.source), "reason": printable(r.reason)}) for r in rejects]
 
 
-def _independent(con: duckdb.DuckDBPyConnection, batches: Sequence[Sequence[ArticleRecord]]) -> bool:
-    """True when no batch changes what a later one finds: no article_id or source is in two of them,
-    and no record replaces a stored article (nothing is deleted, no district loses a mention)."""
-    records = [r for b in batches for r in b]
+def _independent(records: Sequence[ArticleRecord], stored: Sequence[tuple]) -> bool:
+    """True when no batch of `records` changes what a later one finds: no article_id or source is in
+    two of them, and no record replaces a `stored` article (nothing is deleted, no district loses a
+    mention)."""
     ids, sources = [r.article_id for r in records], [r.source for r in records]
     if len(set(ids)) < len(ids) or len(set(sources)) < len(sources):
         return False
-    stored = _stored(con, ids, sources)
     same = _same(((r.article_id, r.text_sha256, r.extractor_version) for r in records), stored)
     return not _gone([r for r in records if r.article_id not in same], stored)
 
@@ -364,10 +363,12 @@ def load_batches(con: duckdb.DuckDBPyConnection, run_id: str, batches: Sequence[
     what a later one finds (an article_id or a source in two batches, or a stored article that a
     record replaces), they are loaded that way, one transaction each; returns the counts' sums."""
     kept = [split_storable(_latest_per_key(b)) for b in batches]
-    if len(kept) > 1 and not _independent(con, [good for good, _ in kept]):
+    records = [r for good, _ in kept for r in good]
+    # (read once, for both questions; the run's writer lock keeps it true inside the transaction)
+    stored = _stored(con, [r.article_id for r in records], [r.source for r in records]) if records else []
+    if len(kept) > 1 and not _independent(records, stored):
         counts = [load_batch(con, run_id, b, rejects if i == 0 else []) for i, b in enumerate(batches)]
         return {k: sum(c[k] for c in counts) for k in ("loaded", "unchanged", "rejected")}
-    records = [r for good, _ in kept for r in good]
     rejects = _clean(rejects) + [r for _, bad in kept for r in bad]
     registered = []
 
@@ -377,7 +378,6 @@ def load_batches(con: duckdb.DuckDBPyConnection, run_id: str, batches: Sequence[
 
     con.begin()
     try:
-        stored = _stored(con, [r.article_id for r in records], [r.source for r in records]) if records else []
         same = _same(((r.article_id, r.text_sha256, r.extractor_version) for r in records), stored)
         fresh = [r for r in records if r.article_id not in same]
         gone = _gone(fresh, stored)

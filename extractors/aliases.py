@@ -72,12 +72,65 @@ def _is_clip(place: str, name: str) -> bool:
     words = place.split()
     while len(words) > 1 and words[-1].lower() in W["place_qualifiers"]:
         words.pop()  # "Mat-Su Borough"
-    parts = " ".join(words).split("-")
+    place = " ".join(words)
+    names = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]
+    if "-" not in place:  # "Jeffco" is "Jefferson County": two clipped words closed up, no town of its own
+        return place.isalpha() and place.istitle() and CLOSED_CLIP[0] <= len(place) <= CLOSED_CLIP[1] \
+            and not gazetteer.is_city(place) and any(
+                _clips(names, [place[:k], place[k:].title()], adjacent=True) for k in range(2, len(place) - 1))
+    parts = place.split("-")
     if len(parts) != 2 or not all(p.isalpha() and p.istitle() and 2 <= len(p) <= 4 for p in parts):
         return False
-    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]
+    return _clips(names, parts)
+
+
+CLOSED_CLIP = (5, 8)  # letters of a closed-up clip ("Jeffco")
+
+
+def _clips(words: list[str], parts: list[str], adjacent: bool = False) -> bool:
+    """Each part begins a different word, in order (the next word, `adjacent`), and is not the whole word."""
     j = next((k for k, w in enumerate(words) if w.startswith(parts[0]) and w != parts[0]), None)
-    return j is not None and any(w.startswith(parts[1]) and w != parts[1] for w in words[j + 1:])
+    rest = words[j + 1:j + 2] if adjacent and j is not None else words[j + 1:] if j is not None else []
+    return any(w.startswith(parts[1]) and w != parts[1] for w in rest)
+
+
+def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
+    """"Willard schools" in a headline is "Willard R-II School District": a town's "schools" is the one
+    district whose short form is that town, and two towns' "schools" ("Windham Raymond Schools") the one
+    whose sentence says it is in both ("RSU 14, which serves about 3,300 students in Windham and Raymond")."""
+    for m in mentions:
+        town, head = str(m.name.value).rpartition(" ")[::2]
+        if m.alias or head.lower() != "schools":
+            continue
+        named = {x.key for x in mentions if x is not m and not x.alias and head == "schools"
+                 and town in short_forms(str(x.name.value))}
+        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town)
+        if pair and not named:
+            both = f"{pair[1]} and {pair[2]}"
+            named = {x.key for x in mentions if x is not m and both in doc[x.tok[1]:doc[x.tok[0]].sent.end].text}
+        if len(named) == 1:
+            m.alias, m.key = True, named.pop()
+
+
+def _codes_with_their_town(doc: Doc, mentions: list[Mention]) -> None:
+    """A bare code with its town in parentheses, "ISD 535 (Rochester)", is the district named for that town
+    elsewhere in the text ("Rochester Public Schools"), when one name only is that town's."""
+    by_place: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if not m.alias and not BARE_CODE.fullmatch(str(m.name.value)):
+            by_place.setdefault(place_of(str(m.name.value)), []).append(m)
+    for m in mentions:
+        i, e = m.tok[1], m.tok[1] + 1
+        if m.alias or not BARE_CODE.fullmatch(str(m.name.value)) or i >= len(doc) or doc[i].text != "(":
+            continue
+        while e < len(doc) and doc[e].text != ")" and e - i <= TOWN_IN_PARENS:
+            e += 1
+        named = {x.key for x in by_place.get(span_text(doc, i + 1, e), [])}
+        if e < len(doc) and doc[e].text == ")" and len(named) == 1:
+            m.alias, m.key = True, named.pop()
+
+
+TOWN_IN_PARENS = 4  # words of a town in a code's parentheses
 
 
 def _codes_of_the_district_before(doc: Doc, mentions: list[Mention]) -> None:
@@ -155,14 +208,18 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
         place = place_of(str(m.name.value))
         full = (places_.get(place) if place.isupper() else None) \
             or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
-        if full is None and "-" in place:
-            full = next((x for x in mentions if x is not m and _is_clip(place, str(x.name.value))), None)
+        if full is None and ("-" in place or " " not in place):
+            clips = [x for x in mentions if x is not m and not x.alias and _is_clip(place, str(x.name.value))]
+            before = [x for x in clips if x.tok[0] < m.tok[0]]  # (two "Jefferson County Public Schools": the one
+            full = before[-1] if before else clips[0] if clips else None  # whose entry it stands in)
             if full is not None:
                 clipped.add(id(m))  # "Ken-Ton UFSD" is "Kenmore-Town of Tonawanda ...", and so is "Ken-Ton"
         if full is not None and full is not m:  # "RSU 14" is "Regional School Unit 14"
             m.alias, m.key = True, full.key
     _unnumbered_names(mentions)
     _codes_of_the_district_before(doc, mentions)
+    _codes_with_their_town(doc, mentions)
+    _town_schools(doc, mentions)
     _other_names_again(mentions)
     by_form: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda x: x.alias and id(x) not in clipped):  # a name's own forms first
@@ -215,6 +272,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             if (_after_place_word(doc, i, i + n) or after is not None and after.lower_ in W["place_after"]) \
                     and gazetteer.is_city(form):
                 continue  # a place: "based in Bakersfield", "north of Jackson", "the Springfield suburb of ..."
+            if place_of_districts(doc, i + n):
+                continue  # "Both of Blount County's city school systems": the county, not its district
             target = by_form[form]
             m = Mention(Found(form, doc[i].idx, doc[e - 1].idx + len(doc[e - 1]), "alias.acronym" if form.isupper()
                               else "alias.short_form"), target.key, (i, i + n), alias=True)
@@ -222,6 +281,21 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             taken.update(range(i, i + n))
             break
     return found
+
+
+PLURAL_REACH = 4  # words between a place's possessive and its districts ("Blount County's two city school systems")
+
+
+def place_of_districts(doc: Doc, e: int) -> bool:
+    """A possessive at token e, then a plural district noun in the next few words, no punctuation between."""
+    if not possessive(doc, e):
+        return False
+    for t in doc[e + 1:e + 1 + PLURAL_REACH]:
+        if t.lower_ in W["place_plurals"]:
+            return True
+        if t.is_punct:
+            return False
+    return False
 
 
 def _after_place_word(doc: Doc, i: int, e: int) -> bool:

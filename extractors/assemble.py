@@ -309,6 +309,8 @@ def _home(lay: Layout, districts: list[District], line: places.Dateline | None) 
     if line is None:
         return None
     named = [d for d in districts if _named_for(d.name, line.city.text)]
+    if not named:  # "Windham Raymond Schools", the other name of RSU 14, under "WINDHAM, Maine —"
+        named = [d for d in districts if any(_named_for(str(m.name.value), line.city.text) for m in d.mentions)]
     if not named:
         b = lay.block_of[line.city.start]
         named = [d for d in districts if any(lay.block_of[m.tok[0]] == b for m in d.mentions)]

@@ -12,12 +12,14 @@ from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
+from extractors.aliases import place_of
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, before_start, best, coordination, lower_words, number, possessive, span_text, text_of
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
+SCHOOL_WORDS = rules.words("districts.yaml", "school_words")
 
 
 def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
@@ -35,6 +37,13 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
         if lowers[i] in QW["foreign_subjects"] or (lowers[i] in QW["foreign_school_words"] and (owned or doc[i].is_title)):
             return True
     return False
+
+
+def _named_antecedent(doc: Doc, f: figs.Figure) -> bool:
+    """The figure's clause is a relative clause of a name that is no district ("Mount Nittany, which
+    has roughly 800 students, is the first school in SCASD"): the figure is that name's."""
+    k = f.start
+    return k >= 3 and doc[k - 1].lower_ in QW["relatives"] and doc[k - 2].text == "," and doc[k - 3].is_title
 
 
 def _is_department(d: District) -> bool:
@@ -88,7 +97,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             before = [x for x in here if x[0] < f.start]
             after = [x for x in here if x[0] >= f.end and ";" not in lower_words(doc)[f.end:x[0]]]
             # (a name after the figure only in its clause: not "Husmann enrolls 460 students; D-47 serves ...")
-            pick = before[-1] if before else (after[0] if after and not _anaphor_subject(doc, s0, f) else None)
+            pick = before[-1] if before else (after[0] if after and not _anaphor_subject(doc, s0, f)
+                                              and not _named_antecedent(doc, f) else None)
             if pick is not None:
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):
@@ -472,10 +482,13 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 listed.add(b)
         elif last and _about_the_district(doc, lay, b):
             entry[b] = [home] if home is not None else last
+        elif last and _opens_with_its_school(doc, lay, b, last[0]):
+            entry[b] = last  # "Alcoa High School has also built out career pathways" after Alcoa City Schools'
         elif subject is not None and last == [subject] and doc[lay.first_word(b)].text not in QUOTES:
             entry[b] = [subject]
     cues = list(doc.spans["cues"])
     starts = {c.start: c for c in cues}
+    home_first = bool(owner) and owner[min(owner)] is home
     about_award = {}
     for span in cues:
         nxt = starts.get(span.end)
@@ -521,8 +534,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 targets = by_sent[k] or (past.get(k, []) if lay.sent_words(s) & IW["owner_anaphors"] else [])
             elif b in listed:
                 targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
-            elif home is not None and lay.sent_words(s) & IW["home_words"]:
-                targets = [home]  # "... which the district will spend on its new trades program", "we retrained ..."
+            elif home is not None and any(lay.sent_words(k) & IW["home_words"] for k in range(
+                    lay.sent_of[lay.block_range(b)[0]] if home_first else s, s + 1)):
+                targets = [home]  # "... which the district will spend on its new trades program", "we retrained ...",
+                # and, in a story that opens with it, the sentences after one in its paragraph ("Under the
+                # district's plan, ... Starting next fall, ...")
             elif (k := bisect_left(named_sents, s)) and len(by_sent[named_sents[k - 1]]) == 1 \
                     and _district_possessive(doc, max(lay.sents[s].start, span.start - OWNER_REACH),
                                              min(lay.sents[s].end, span.end + OWNER_REACH)):
@@ -583,11 +599,14 @@ def _antecedent(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -
     a noun ("gold distinction, which the College Board gives districts that expand AP access")."""
     sent = lay.sents[lay.sent_of[span.start]]
     lowers = lower_words(doc)
+    listed = False  # past a comma, only a recognition's terms: "Exemplary status, which is based on
+    # achievement, graduation rates and progress among English learners"
     for i in range(span.start - 1, sent.start + 1, -1):
-        if lowers[i] == "," or i in owner:
+        if i in owner:
             return None
         if lowers[i] in IW["relative_words"] and lowers[i - 1] == ",":
-            return i - 2
+            return i - 2 if not listed or lowers[i - 2] in IW["award_nouns"] else None
+        listed = listed or lowers[i] == ","
     return None
 
 
@@ -658,6 +677,14 @@ def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:
     sent = lay.sents[lay.sent_of[span.start]]
     near = lower_words(doc)[max(sent.start, span.start - 6):min(sent.end, span.end + 4)]
     return not IW["possessives"].isdisjoint(near)
+
+
+def _opens_with_its_school(doc: Doc, lay: Layout, b: int, d: District) -> bool:
+    """The paragraph opens with a school named for the district's place ("Alcoa High School ..." after a
+    paragraph about Alcoa City Schools): one of its schools, so its initiatives are the district's."""
+    words, toks = place_of(d.name).split(), lay.blocks[b]
+    n = len(words)
+    return 0 < n < len(toks) and [doc[i].text for i in toks[:n]] == words and doc[toks[n]].lower_ in SCHOOL_WORDS
 
 
 def _about_the_district(doc: Doc, lay: Layout, b: int, words: frozenset | set | None = None) -> bool:

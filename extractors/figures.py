@@ -169,6 +169,8 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
             cue = _cue(doc, field, kk)
             if cue is not None:
                 break
+    if cue is None and field == "enrollment" and _opens_sentence(doc, k, h1):
+        cue = k, "enrollment.at"  # "At 2,400 students, Galena Park ..."
     if cue is not None and HOW[cue[1]] == "possessive":
         share = _share(doc, field, cue[0])
         if share is not None:
@@ -190,6 +192,12 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
+
+
+def _opens_sentence(doc: Doc, k: int, h1: int) -> bool:
+    """Token k opens its sentence with an opening cue and a comma ends the figure ("At 2,400 students, ...")."""
+    return k >= 0 and doc[k].lower_ in W["opening_cues"] and doc[k].is_sent_start and h1 < len(doc) \
+        and doc[h1].text == ","
 
 
 def _stands_alone(doc: Doc, h1: int) -> bool:
@@ -349,8 +357,10 @@ def not_a_label(f: Figure) -> bool:
     """"More than 20,000 students: Charlotte-Mecklenburg Schools": a category's label (not a verb's
     object that a colon explains: "runs five schools: two elementary buildings, ...")."""
     doc, e = f.doc, f.head[1]
-    if f.how == "entry" and f.start and doc[f.start - 1].text in W["entry_dashes"]:
+    if f.start and doc[f.start - 1].text in W["entry_dashes"] and (
+            f.how == "entry" or f.start > 1 and (doc[f.start - 2].is_title or doc[f.start - 2].is_upper)):
         return True  # "Pell Creek School District — 4,200 students — for robotics": between an entry's dashes
+        # (or a name's: "Bozeman School District — roughly 7,500 students — won")
     return f.kind == "key" or f.how == "verb" or not (e < len(doc) and doc[e].text in {":", "–", "—"})
 
 

@@ -216,8 +216,12 @@ def list_mentions(doc: Doc, lay, ms: list[Mention], states_at: dict[int, Span]) 
     prev_b = None
     cur_intro = None
     state_starts = sorted(states_at)  # a line's states by bisect, not a lookup per token
+    line = places.dateline(doc, lay, states_at)
+    dated = lay.block_of[line.city.start] if line is not None else None
     for b in lay.order:
         lo, hi = lay.block_range(b)
+        if b == dated:
+            continue  # "LOVELAND, Colo. —": a local story's dateline, no list item
         if _table_furniture(doc, lay, b, lo, hi) and not _about_districts(doc, lay, b):
             continue  # the title above a table introduces its rows, across its header and rule lines
         segments = []

@@ -86,11 +86,19 @@ def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)
                                                           or _opens_a_town(doc, start - 1, end)
                                                           or _saints_epithet(doc, start - 1, end)
-                                                          or _name_particle(doc, start - 1, end)):
+                                                          or _name_particle(doc, start - 1, end)
+                                                          or _joining_slash(doc, start - 1)):
         start -= 1
     while start < end and doc[start].text in CONNECTORS - {"("}:
         start += 1
     return start
+
+
+def _joining_slash(doc: Doc, i: int) -> bool:
+    """A slash closed up between two towns of one name: "Tredyffrin/Easttown School District"."""
+    return doc[i].text == "/" and i >= 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i - 1].is_title and doc[i + 1].is_title and doc[i - 1].lower_ not in W["school_words"]
+    # (not "Sand Creek International Elementary/Harrison School District 2": a school, then its district)
 
 
 def _saints_epithet(doc: Doc, i: int, end: int) -> bool:
@@ -140,8 +148,8 @@ def grow(doc: Doc, rule: dict, head: tuple[int, int], states_at: dict[int, Span]
     start = _grow_left(doc, h0)
     if start == h0 and rule.get("prefix") and end > h1:  # "USD 383 Manhattan-Ogden", "ISD 709 Duluth"
         k = end
-        while k < len(doc) and k - end < 4 and name_word(doc[k]) and k not in states_at:
-            k += 1
+        while k < len(doc) and k - end < 4 and name_word(doc[k]) and doc[k].text not in "()" and k not in states_at:
+            k += 1  # (not "USD 233 (Olathe, KS)": a place in parentheses)
         while k > end and doc[k - 1].text in CONNECTORS:
             k -= 1
         end = k

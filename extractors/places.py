@@ -220,6 +220,8 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
     toks = list(doc[rng[0]:rng[1]])
     while toks and toks[0].lower_ in W["city_skip"]:
         toks = toks[1:]
+    if _compass_of_a_state(doc, toks, rng[1]):
+        return None  # "the fastest-growing districts in West Texas": a region, not West, Texas
     while toks:
         text = span_text(doc, toks[0].i, toks[-1].i + 1)
         named = state_of(text)  # a state's name is a city only in another state ("Washington, Pennsylvania")
@@ -233,6 +235,12 @@ def city(doc: Doc, rng: tuple[int, int] | None, state: str | None, rule: str, co
             return None
         toks = toks[1:]
     return None
+
+
+def _compass_of_a_state(doc: Doc, toks: list, end: int) -> bool:
+    """A compass word alone right before a state's name: "West Texas", "East Tennessee"."""
+    return len(toks) == 1 and toks[0].lower_ in gazetteer.COMPASS and end < len(doc) and any(
+        state_of(span_text(doc, end, k)) for k in range(end + 1, min(end + 3, len(doc)) + 1))
 
 
 NAME_ENDS = rules.words("districts.yaml", "head_words")  # the last word of a district's name
@@ -800,6 +808,9 @@ def scope_org_state(doc: Doc, lay: Layout, states: list[Span], bodies_only: bool
         k = st.end
         if possessive(doc, k):
             k += 1
+            if k < len(doc) and doc[k].lower_ in W["state_list_words"] and not bodies_only:
+                found.setdefault(st.label_, st)
+                continue
         for t in doc[k:k + 3]:
             if not (t.is_title or t.is_upper):
                 break
@@ -820,6 +831,13 @@ class Dateline:
 
 
 def dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | None:
+    """The text's dateline, found once per doc (the list readers skip its line; assembly reads its town)."""
+    if "dateline" not in doc.user_data:
+        doc.user_data["dateline"] = _dateline(doc, lay, states_at)
+    return doc.user_data["dateline"]
+
+
+def _dateline(doc: Doc, lay: Layout, states_at: dict[int, Span]) -> Dateline | None:
     if any(w in text_of(doc)[:600].lower() for w in W["wire"]):
         return None
     for b in lay.order[:6]:

@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import gazetteer, rules
+from extractors.aliases import place_of_districts
 from extractors.layout import line_starts
 from extractors.programs import award_names
 from extractors.values import Found, lower_before, lower_words, sentence_bounds, text_of
@@ -80,6 +81,8 @@ ITEM_TOPICS = rules.words("roles.yaml", "item_topics")
 NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
 QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
+EARN_VERBS = rules.words("roles.yaml", "earn_verbs")
+EARNED_BY_STUDENTS = rules.words("roles.yaml", "earned_by_students")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
 # labels whose span reaches every later district of its sentence (coordinated ones included)...
@@ -235,6 +238,16 @@ def is_headcount(span: Span) -> bool:
     return span.label_ == "customers" and (span.end >= len(doc) or doc[span.end].lower_ not in CUSTOMER_NOUNS)
 
 
+def is_coursework(span: Span) -> bool:
+    """"earn college credit", "earn industry certifications": what students earn, not a recognition."""
+    doc = span.doc
+    return span.label_ == "cue" and span[-1].lower_ in EARN_VERBS and any(
+        t.lower_ in EARNED_BY_STUDENTS for t in doc[span.end:span.end + EARNED_REACH])
+
+
+EARNED_REACH = 3  # words after "earn" that hold what is earned ("earn an associate degree")
+
+
 def is_negated(span: Span) -> bool:
     """"This is one parent's view, not a ranking.", "never ranked": a cue that is denied."""
     if span.label_ != "cue":
@@ -265,6 +278,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     posts = [s.start for s in found if s.label_ == "appointment"]
     for span in found:
         if (is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span)
+                or is_coursework(span)
                 or is_hiring(span, posts)):
             continue
         start, end = span.start_char, span.end_char
@@ -434,9 +448,15 @@ def mentions(art: Article, district: dict) -> list[tuple[int, int]]:
     if id(district) not in art._mentions:
         spots = {(e["start"], e["end"]) for e in district.get("evidence", []) if e["field"] in {"name", "alias"}}
         for form in {district["name"], *district.get("aliases", [])}:
-            spots |= set(occurrences(art.text, form))
+            spots |= {o for o in occurrences(art.text, form) if not _names_a_place(art, *o)}
         art._mentions[id(district)] = sorted(spots)
     return art._mentions[id(district)]
+
+
+def _names_a_place(art: Article, start: int, end: int) -> bool:
+    """"Both of Blount County's city school systems": the form is the place, not its district."""
+    span = art.doc.char_span(start, end)
+    return span is not None and place_of_districts(art.doc, span.end)
 
 
 def occurrences(text: str, form: str) -> list[tuple[int, int]]:
@@ -528,9 +548,19 @@ def denies(art: Article, start: int, end: int, names: list[tuple[int, int]]) -> 
     sent = art.sentence(start)
     for span in _labelled(art, "not_yet", end, sent.end_char):
         between = art.text[end:span.start_char]
-        if not QUOTE_MARKS.intersection(between) and not any(end <= a < span.start_char for a, _ in names):
+        if not QUOTE_MARKS.intersection(between) and not any(end <= a < span.start_char for a, _ in names) \
+                and not in_apposition(art, sent, start, end, between):
             return held_back(art, sent, start, end)
     return False
+
+
+def in_apposition(art: Article, sent: Span, start: int, end: int, rest: str) -> bool:
+    """The mention stands inside the clause set off by commas after another district's name, whose
+    verb the "not yet" span is ("Schaumburg CCSD 54, the elementary district that sends its eighth
+    graders to District 214 high schools, is not eligible")."""
+    own = art.owners.get((start, end))
+    before = [z for a, z in art.names if sent.start_char <= a and z <= start and art.owners.get((a, z)) != own]
+    return bool(before) and art.text[before[-1]:start].lstrip().startswith(",") and "," in rest
 
 
 QUOTE_MARKS = frozenset("\"“”")

@@ -3289,3 +3289,183 @@ def test_a_former_district_in_other_words(sentence):
 def test_a_figure_set_off_by_commas():
     text = "Awards\n\nThe smallest winner, at 1,450 students, Tamsin Creek School District grew use fivefold.\n"
     assert found(text, "Tamsin Creek School District").enrollment == 1450
+
+
+# --- round 12 (holdout14's classes and local-news probes) -------------------------------------
+
+@pytest.mark.parametrize("sentence, name, value", [
+    ("At 2,400 students, the Tamsin Creek School District is the smallest of the winners.", "Tamsin Creek School District",
+     2400),
+    ("The Tamsin Creek School District — roughly 7,500 students — won the award.", "Tamsin Creek School District", 7500),
+    ("The Tamsin Creek Public Schools, which educate 6,000 students, won the award.", "Tamsin Creek Public Schools", 6000),
+])
+def test_enrollment_in_a_local_storys_other_shapes(sentence, name, value):
+    assert found(f"Awards\n\n{sentence}\n", name).enrollment == value
+
+
+def test_no_figure_from_a_sentence_opening_at_without_its_comma():
+    text = "Awards\n\nThe Tamsin Creek School District won. At 300 students per grade its classes are full.\n"
+    assert found(text, "Tamsin Creek School District").enrollment is None
+
+
+def test_a_named_schools_relative_clause_keeps_its_figure():
+    text = ("Schools to watch\n\nLincoln Middle School in the Tamsin Creek Area School District was honored.\n\n"
+            "Lincoln, which has roughly 800 students, is the first school in the Tamsin Creek Area School District "
+            "to earn the title.\n")
+    assert found(text, "Tamsin Creek Area School District").enrollment is None
+
+
+def test_a_local_storys_dateline_is_no_list_item():
+    text = ("Tamsin Creek School District earns state's top rating\n\nLOVELAND, Colo. —\nBy Ann Reed, staff writer\n\n"
+            "The Tamsin Creek School District was rated Accredited with Distinction this week.\n")
+    assert sorted(districts(text)) == ["Tamsin Creek School District"]
+
+
+def test_a_compass_word_before_a_state_is_a_region():
+    text = ("WOLFFORTH, Texas —\n\nTamsin Creek ISD won the award. Tamsin Creek is one of the fastest-growing districts "
+            "in West Texas.\n")
+    assert found(text, "Tamsin Creek ISD").city == "Wolfforth"
+
+
+def test_a_designation_of_whom_to_watch_names_the_program_and_the_schools_district():
+    text = ("Middle school honored\n\nLincoln Middle School in the Tamsin Creek Area School District has been named a "
+            "Pennsylvania School to Watch.\n")
+    rec, _ = record(text)
+    assert rec.program == "Pennsylvania School to Watch"
+    assert found(text, "Tamsin Creek Area School District").role == "recognized"
+
+
+def test_a_designation_before_a_lower_case_district_word():
+    text = "Tamsin Creek, Orrin Vale schools again named Exemplary districts\n\nTamsin Creek City Schools won again.\n"
+    rec, _ = record(text)
+    assert rec.program == "Exemplary districts"
+
+
+def test_a_states_own_list_scopes_the_districts_on_it():
+    text = ("Exemplary again\n\nTamsin Creek City Schools is again on Tennessee's list of Exemplary districts.\n\n"
+            "Orrin Vale City Schools, based in Alcoa, has an enrollment of 2,200. Its director came from the Lyle Fork "
+            "School District in Duncan, S.C.\n")
+    assert found(text, "Orrin Vale City Schools").state == "TN"
+
+
+def test_a_countys_possessive_before_its_systems_is_the_place():
+    text = ("Exemplary again\n\nBoth of Tamsin County's city school systems were named Exemplary Districts.\n\n"
+            "Tamsin County Schools serves the rest of the county. Tamsin County's rating was not among those released.\n")
+    assert found(text, "Tamsin County Schools").role == "mentioned"
+
+
+def test_what_students_earn_is_no_recognition():
+    text = ("Exemplary again\n\nOrrin Vale City Schools was named one of Tennessee's Exemplary districts.\n\n"
+            "Both city systems, along with Tamsin County Schools, share an agreement that lets students earn college "
+            "credit. Tamsin County's rating was not among those released.\n")
+    assert found(text, "Tamsin County Schools").role == "mentioned"
+
+
+def test_a_recognitions_terms_past_the_commas_of_a_list():
+    text = ("Exemplary\n\nTamsin Creek City Schools earned Exemplary status, which is based on test scores, graduation "
+            "rates and progress among English learners.\n")
+    assert found(text, "Tamsin Creek City Schools").initiatives == []
+
+
+def test_a_school_named_for_the_districts_place_is_its_school():
+    text = ("Exemplary\n\nMARYVILLE, Tenn. —\n\nOrrin Vale City Schools was named an Exemplary district.\n\n"
+            "Tamsin Creek City Schools, next door, was named one too. It has four schools.\n\n"
+            "Tamsin Creek High School has also built out career pathways in advanced manufacturing.\n")
+    assert "career_technical" in found(text, "Tamsin Creek City Schools").initiatives
+
+
+def test_a_district_inside_anothers_apposition_is_not_denied():
+    text = ("AP District Honor Roll\n\n- Tamsin Creek High School District 214 — Platinum\n\n"
+            "District 214 reached Platinum again.\n\nOrrin Vale School District 54, the elementary district that sends "
+            "its eighth graders to District 214 high schools, is not eligible.\n")
+    assert found(text, "Tamsin Creek High School District 214").role == "recognized"
+
+
+def test_a_programs_name_with_to_inside():
+    text = "State Awards $228,000 in Farm to School Grants to Seven Districts\n\nTamsin Creek Public Schools won one.\n"
+    rec, _ = record(text)
+    assert rec.program == "Farm to School Grants"
+
+
+def test_an_adjective_inside_districts_of_excellence():
+    text = "2025 Districts of Musical Excellence: Midwest Honorees\n\nIOWA\n• Tamsin Creek Community School District\n"
+    rec, _ = record(text)
+    assert rec.program == "Districts of Musical Excellence"
+
+
+def test_a_code_before_its_town_in_parentheses_keeps_its_name():
+    text = "Winners\n\n• Tamsin Creek Public Schools USD 233 (Olathe, KS) — pairs pathways with college credit.\n"
+    d = found(text, "Tamsin Creek Public Schools USD 233")
+    assert (d.city, d.state) == ("Olathe", "KS")
+
+
+def test_a_bare_code_with_its_town_is_the_district_named_for_the_town():
+    text = ("Principals honored\n\nSoutheast — Ann Reed, Bamber Valley Elementary, ISD 535 (Rochester)\n\n"
+            "Bamber Valley is one of 36 schools in Rochester Public Schools.\n")
+    assert sorted(districts(text)) == ["Rochester Public Schools"]
+
+
+def test_a_closed_up_clip_of_a_county_name():
+    text = ("Winners\n\n• Jefferson County Public Schools (Golden, CO) — Jeffco Public Schools opened International "
+            "Baccalaureate Diploma programs at three high schools.\n")
+    (d,) = districts(text).values()
+    assert d.name == "Jefferson County Public Schools" and "curriculum_instruction" in d.initiatives
+
+
+def test_a_slash_between_two_towns_of_one_name():
+    text = ("Rankings\n\n1. Tredyffrin/Easttown School District (Berwyn)\n2. Sand Creek Elementary/Harrison School "
+            "District 2\n")
+    assert sorted(districts(text)) == ["Harrison School District 2", "Tredyffrin/Easttown School District"]
+
+
+def test_a_publications_name_is_no_district():
+    text = ("Rankings\n\nTamsin Creek School District ranked first.\n\nAbout Keystone Schools Review\n"
+            "Keystone Schools Review publishes district profiles.\n")
+    assert sorted(districts(text)) == ["Tamsin Creek School District"]
+
+
+def test_a_count_of_a_states_public_school_systems_is_no_district():
+    text = ("STEM grants\n\nThe fund said seven Louisiana public school systems will share $612,000.\n\n"
+            "- Lafayette Parish School System (Lafayette, La.) — $95,000 for robotics labs.\n")
+    assert sorted(districts(text)) == ["Lafayette Parish School System"]
+
+
+def test_a_model_adapted_from_another_district():
+    text = ("Council names 2025 Board Excellence Award winners\n\nWASHINGTON — Six boards will receive the council's "
+            "2025 Board Excellence Awards.\n\nTHE 2025 WINNERS\n\nTamsin Creek Public Schools (Ames, Iowa)\nIowa's "
+            "second-largest district placed therapists in every school. The model was adapted from one first tried "
+            "in Orrin Vale Public Schools.\n\nElm Bend Public Schools (Ada, Okla.)\nTrustees opened a career academy.\n")
+    assert found(text, "Orrin Vale Public Schools").role == "mentioned"
+
+
+def test_a_towns_schools_in_the_headline_is_the_district_of_that_town():
+    text = ("Republic, Willard schools earn Purple Star status\n\nSPRINGFIELD, Mo. —\n\nThe Republic R-III School "
+            "District earned the designation. Nearby Willard R-II School District also had five of its schools "
+            "designated.\n\nIn Willard, the 4,200-student district started a mentoring club.\n")
+    assert sorted(districts(text)) == ["Republic R-III School District", "Willard R-II School District"]
+
+
+def test_two_towns_schools_is_the_district_that_serves_both():
+    text = ("Windham-Raymond schools win state grant\n\nRegional School Unit 14 won a grant. RSU 14, which serves about "
+            "3,300 students in Windham and Raymond, will receive $1.1 million.\n")
+    assert sorted(districts(text)) == ["Regional School Unit 14"]
+
+
+def test_a_kind_of_business_is_no_stem_programme():
+    text = ("Grant\n\nTamsin Creek School District won a grant. It places juniors with local businesses, including a "
+            "boatyard and an engineering firm.\n")
+    assert "stem" not in found(text, "Tamsin Creek School District").initiatives
+
+
+def test_a_local_storys_paragraph_that_speaks_of_the_district_goes_on_about_it():
+    text = ("Windham schools win state grant\n\nWINDHAM, Maine —\n\nThe Windham School District won a state "
+            "grant. Its superintendent came from the Lyle Fork School District.\n\nUnder the district's plan, the high school will change its schedule. Starting next fall, students "
+            "will earn credit by demonstrating mastery of a set of skills.\n\nOfficials at the Orrin Vale School "
+            "District said they would apply next year.\n")
+    assert "personalized_competency" in found(text, "Windham School District").initiatives
+
+
+def test_someones_working_life_is_no_career_programme():
+    text = ("LINCOLN, Neb. — Tamsin Creek Public Schools won the Golden Apple Award for reading.\n\n"
+            "\"Our teachers went back to learning themselves, in the middle of their careers,\" the superintendent said.\n")
+    assert "career_technical" not in found(text, "Tamsin Creek Public Schools").initiatives

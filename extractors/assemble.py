@@ -119,8 +119,10 @@ def assemble(doc: Doc) -> tuple[list[dict], Found | None]:
     home = _home(lay, districts, line)
     attachment.attach_figures(doc, lay, found, named, home)
     attachment.attach_cities(doc, lay, named)
-    attachment.attach_initiatives(doc, lay, owner, home, _story_subject(lay, districts, home, line))
-    return [record(doc, d) for d in districts], programs.program(doc)
+    program = programs.program(doc)
+    attachment.attach_initiatives(doc, lay, owner, home, _story_subject(lay, districts, home, line),
+                                  str(program.value) if program else None)
+    return [record(doc, d) for d in districts], program
 
 
 def _district_places(doc: Doc, lay: Layout, districts: list[District], states: list,

@@ -405,7 +405,7 @@ def _negated(doc: Doc, span: Span) -> bool:
 
 
 def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: District | None = None,
-                       subject: District | None = None) -> None:
+                       subject: District | None = None, program: str | None = None) -> None:
     """Each initiative cue to the district(s) its sentence, entry, paragraph or heading is about.
     In a local story (`home`: the district named for the dateline's town), "the district" is that
     district, not a partner named in passing; in a story about one district (`subject`: the one its
@@ -413,6 +413,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     by_sent: dict[int, list[District]] = {}
     former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
     lowers = lower_words(doc)
+    themes = _occurrences(text_of(doc), program) if program else []  # the award's own name names its theme
     for i, d in sorted(owner.items()):
         k = lay.sent_of[i]
         if not lay.in_parens(lay.sents[k].start, i):
@@ -496,8 +497,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
                 and span.text.lower() not in IW["delivery_cues"]:
             continue  # a cue that modifies the next: "personalized professional learning"
         b = lay.block_of[span.start]
-        if _excluded(doc, span):
-            continue
+        if _excluded(doc, span) or span[0].lower_ not in IW["capitalised_cues"] and any(
+                a <= span.start_char and span.end_char <= z for a, z in themes):
+            continue  # (not the "Literacy" of "The 2025 Literacy Leader Districts are:"; "AP" of "AP Honor Roll"
+            # is what the district offers)
         if any(i in owner for i in range(span.start, span.end)) or (
                 lay.is_key_value(b) and not _label_value(doc, lay, b, span.start) and not _after_a_name(lay, b, span, owner)) or (
                 _in_proper_name(doc, span) and b not in headings) or _before_a_person(doc, span):
@@ -511,6 +514,10 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             continue  # "... earned gold distinction, which the College Board gives districts that expand AP"
         if targets and len(targets) > 1:
             targets = [owner[ante]] if ante in owner else _clause_owners(doc, lay, span, owner) or targets
+        if targets and _owners_partner(doc, lay, span, owner) and (k := bisect_left(named_sents, s)) \
+                and len(by_sent[named_sents[k - 1]]) == 1:
+            targets = by_sent[named_sents[k - 1]]  # "the district's teacher residency, run ... in partnership
+            # with Livingston Parish Public Schools": the district named before, not its partner
         if targets and _pronoun_subject(doc, lay, span, owner):
             earlier = [k for k in sents_in_block.get(b, []) if k < s]
             targets = by_sent[max(earlier)] if earlier else targets
@@ -551,6 +558,15 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` stands in the text (character ranges)."""
+    out, at = [], text.find(name)
+    while at >= 0:
+        out.append((at, at + len(name)))
+        at = text.find(name, at + 1)
+    return out
 
 
 def _opens_with_another(lowers: list[str], lo: int, i: int) -> bool:
@@ -669,6 +685,16 @@ def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District
         return None
     i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
     return owner.get(i)
+
+
+def _owners_partner(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
+    """The cue follows "the district's" in its sentence, and every district the sentence names stands
+    after "with": the partners of the district that "the district" is."""
+    sent = lay.sents[lay.sent_of[span.start]]
+    lowers = lower_words(doc)
+    named = [i for i in range(sent.start, sent.end) if i in owner and owner.get(i - 1) is not owner[i]]  # name starts
+    return bool(named) and _district_possessive(doc, max(sent.start, span.start - OWNER_REACH), span.start) \
+        and all(lowers[i - 1] == "with" or lowers[i - 1] == "the" and lowers[i - 2] == "with" for i in named)
 
 
 def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:

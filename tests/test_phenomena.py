@@ -3469,3 +3469,37 @@ def test_someones_working_life_is_no_career_programme():
     text = ("LINCOLN, Neb. — Tamsin Creek Public Schools won the Golden Apple Award for reading.\n\n"
             "\"Our teachers went back to learning themselves, in the middle of their careers,\" the superintendent said.\n")
     assert "career_technical" not in found(text, "Tamsin Creek Public Schools").initiatives
+
+
+def test_individual_plans_of_study_are_personal_learning_plans():
+    text = "Kansans Can\n\nTamsin Creek USD 385 earned gold in individual plans of study for every eighth-grader.\n"
+    assert "personalized_competency" in found(text, "Tamsin Creek USD 385").initiatives
+
+
+def test_working_with_child_care_centers_is_a_partnership():
+    text = ("Kansans Can\n\nTamsin Creek USD 266 took gold in kindergarten readiness. It has spent three years working "
+            "with private child care centers in its attendance area.\n")
+    assert "community_partnerships" in found(text, "Tamsin Creek USD 266").initiatives
+
+
+def test_the_districts_initiative_run_with_a_partner_district():
+    text = ("Top Gains\n\nTamsin Creek Parish Schools was named a Top Gains honoree.\n\nThe superintendent pointed to "
+            "the district's teacher residency, run with a university in partnership with Orrin Vale Parish Schools.\n")
+    assert "professional_learning" in found(text, "Tamsin Creek Parish Schools").initiatives
+    assert "professional_learning" not in found(text, "Orrin Vale Parish Schools").initiatives
+
+
+@pytest.mark.parametrize("sentence", [
+    "Counselors run small groups for students who have a parent on deployment.",
+    "The district started a peer mentoring club for military-connected students.",
+])
+def test_student_support_groups_are_social_emotional(sentence):
+    text = f"Purple Star\n\nTamsin Creek R-III School District earned the Purple Star designation. {sentence}\n"
+    assert "social_emotional" in found(text, "Tamsin Creek R-III School District").initiatives
+
+
+def test_the_awards_own_name_is_its_theme_not_an_initiative():
+    text = ("Department Names Two Districts as 2025 Literacy Leader Districts\n\nThe 2025 Literacy Leader Districts "
+            "are:\n\nTamsin Creek County Schools (Macon, GA)\nThe district opened a family engagement center.\n\n"
+            "Orrin Vale City Schools (Rome, GA)\nTeachers check a shared data dashboard every week.\n")
+    assert "curriculum_instruction" not in found(text, "Orrin Vale City Schools").initiatives

@@ -528,7 +528,11 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if not targets:
             if s not in about_award:
                 words = lay.sent_words(s)
-                about_award[s] = bool(words & IW["about_the_award"]) and not words & IW["district_words"]
+                lo = lay.sents[s].start  # ("Winners are selected for their work in literacy", "The Innovation
+                # Award, now in its 10th year, celebrates ...": the award's subject, its "their" and "its")
+                opens = not IW["award_subjects"].isdisjoint(lowers[lo:lo + SUBJECT_WORDS])
+                about_award[s] = bool(words & IW["about_the_award"]) and (
+                    not words & IW["district_words"] or opens and not words & IW["district_nouns"])
             if about_award[s] and b not in headings or _opens_with_another(lowers, lay.sents[s].start, span.start) \
                     and not any(_is_department(d) for d in entry.get(b, ())):  # ("The department" that is the LEA)
                 continue  # "the awards program has served as a catalyst to expand music education", "The
@@ -538,7 +542,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             later = [k for k in in_block if k > s]
             if earlier:
                 k = max(earlier)
-                targets = by_sent[k] or (past.get(k, []) if lay.sent_words(s) & IW["owner_anaphors"] else [])
+                targets = by_sent[k] or (  # after a former post, "the district" of a local story is its own
+                    [home] if home is not None and lay.sent_words(s) & IW["home_words"]
+                    else past.get(k, []) if lay.sent_words(s) & IW["owner_anaphors"] else [])
             elif b in listed:
                 targets = entry[b]  # an entry's blurb ("Elm City Schools — $720,000" / "The district will ..."), not the story's district
             elif home is not None and any(lay.sent_words(k) & IW["home_words"] for k in range(

@@ -82,6 +82,7 @@ NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
 QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
 EARN_VERBS = rules.words("roles.yaml", "earn_verbs")
+LONGER_NAMES = rules.words("districts.yaml", "longer_name_words")  # "... Public Schools Foundation"
 EARNED_BY_STUDENTS = rules.words("roles.yaml", "earned_by_students")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
 SIZE_REMARK_REACH = 3      # tokens before a superlative where the possessive of a size remark stands
@@ -448,15 +449,17 @@ def mentions(art: Article, district: dict) -> list[tuple[int, int]]:
     if id(district) not in art._mentions:
         spots = {(e["start"], e["end"]) for e in district.get("evidence", []) if e["field"] in {"name", "alias"}}
         for form in {district["name"], *district.get("aliases", [])}:
-            spots |= {o for o in occurrences(art.text, form) if not _names_a_place(art, *o)}
+            spots |= {o for o in occurrences(art.text, form) if not _names_another(art, *o)}
         art._mentions[id(district)] = sorted(spots)
     return art._mentions[id(district)]
 
 
-def _names_a_place(art: Article, start: int, end: int) -> bool:
-    """"Both of Blount County's city school systems": the form is the place, not its district."""
-    span = art.doc.char_span(start, end)
-    return span is not None and place_of_districts(art.doc, span.end)
+def _names_another(art: Article, start: int, end: int) -> bool:
+    """"Both of Blount County's city school systems", "The Springfield Public Schools Foundation awarded
+    ...": the form is the place, or the start of another body's name, not the district."""
+    doc, span = art.doc, art.doc.char_span(start, end)
+    return span is not None and (place_of_districts(doc, span.end) or span.end < len(doc)
+                                 and doc[span.end].is_title and doc[span.end].lower_ in LONGER_NAMES)
 
 
 def occurrences(text: str, form: str) -> list[tuple[int, int]]:

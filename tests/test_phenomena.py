@@ -3503,3 +3503,26 @@ def test_the_awards_own_name_is_its_theme_not_an_initiative():
             "are:\n\nTamsin Creek County Schools (Macon, GA)\nThe district opened a family engagement center.\n\n"
             "Orrin Vale City Schools (Rome, GA)\nTeachers check a shared data dashboard every week.\n")
     assert "curriculum_instruction" not in found(text, "Orrin Vale City Schools").initiatives
+
+
+@pytest.mark.parametrize("sentence", [
+    "Winners are selected for their work in literacy, STEM and student well-being.",
+    "The Innovation Award, now in its 10th year, celebrates districts using technology to personalize learning.",
+])
+def test_a_sentence_about_the_awards_criteria_gives_no_initiative(sentence):
+    text = f"District named finalist\n\n{sentence} This year the Tamsin Creek School District is one of five finalists.\n"
+    assert found(text, "Tamsin Creek School District").initiatives == []
+
+
+def test_the_district_after_a_former_post_is_the_local_storys_own():
+    text = ("GREELEY, Colo. — Weld County School District 6 has been named a 2025 District of Distinction.\n\n"
+            "Its superintendent, who previously ran the STEM office at Denver Public Schools, thanked teachers. The "
+            "district added a bilingual family liaison at every elementary school.\n")
+    assert "community_partnerships" in found(text, "Weld County School District 6").initiatives
+    assert found(text, "Denver Public Schools").initiatives == []
+
+
+def test_the_districts_own_foundation_is_another_body():
+    text = ("Newsletter\n\nThe Tamsin Creek Public Schools Foundation awarded $50,000 in classroom grants. Tamsin Creek "
+            "Public Schools teachers will buy robotics kits.\n")
+    assert found(text, "Tamsin Creek Public Schools").role == "mentioned"

@@ -74,10 +74,8 @@ def _is_clip(place: str, name: str) -> bool:
         words.pop()  # "Mat-Su Borough"
     place = " ".join(words)
     names = [w for w in re.split(r"[\s-]+", name) if w.lower() not in NOT_PLACE and w[:1].isupper()]
-    if "-" not in place:  # "Jeffco" is "Jefferson County": two clipped words closed up, no town of its own
-        return place.isalpha() and place.istitle() and CLOSED_CLIP[0] <= len(place) <= CLOSED_CLIP[1] \
-            and not gazetteer.is_city(place) and any(
-                _clips(names, [place[:k], place[k:].title()], adjacent=True) for k in range(2, len(place) - 1))
+    if "-" not in place:  # "Jeffco" is "Jefferson County": two clipped words closed up (see _clippable)
+        return any(_clips(names, [place[:k], place[k:].title()], adjacent=True) for k in range(2, len(place) - 1))
     parts = place.split("-")
     if len(parts) != 2 or not all(p.isalpha() and p.istitle() and 2 <= len(p) <= 4 for p in parts):
         return False
@@ -85,6 +83,13 @@ def _is_clip(place: str, name: str) -> bool:
 
 
 CLOSED_CLIP = (5, 8)  # letters of a closed-up clip ("Jeffco")
+
+
+def _clippable(place: str) -> bool:
+    """A place that may be a clip of a longer name: hyphenated ("Ken-Ton"), or one word of a clip's length
+    that is no town of its own ("Jeffco", not "Mesa")."""
+    return "-" in place or " " not in place and place.isalpha() and place.istitle() \
+        and CLOSED_CLIP[0] <= len(place) <= CLOSED_CLIP[1] and not gazetteer.is_city(place)
 
 
 def _clips(words: list[str], parts: list[str], adjacent: bool = False) -> bool:
@@ -104,28 +109,32 @@ def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
             continue
         named = {x.key for x in mentions if x is not m and not x.alias and head == "schools"
                  and town in short_forms(str(x.name.value))}
-        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town)
+        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town) if place_of(str(m.name.value)) == town else None
         if pair and not named:
             both = f"{pair[1]} and {pair[2]}"
-            named = {x.key for x in mentions if x is not m and both in doc[x.tok[1]:doc[x.tok[0]].sent.end].text}
+            named = {x.key for x in mentions if x is not m and both in _rest_of_sentence(text_of(doc), x.name.end)}
         if len(named) == 1:
             m.alias, m.key = True, named.pop()
+
+
+def _rest_of_sentence(text: str, i: int) -> str:
+    """The text from i to the next full stop."""
+    end = text.find(".", i)
+    return text[i:end if end >= 0 else None]
 
 
 def _codes_with_their_town(doc: Doc, mentions: list[Mention]) -> None:
     """A bare code with its town in parentheses, "ISD 535 (Rochester)", is the district named for that town
     elsewhere in the text ("Rochester Public Schools"), when one name only is that town's."""
-    by_place: dict[str, list[Mention]] = {}
-    for m in mentions:
-        if not m.alias and not BARE_CODE.fullmatch(str(m.name.value)):
-            by_place.setdefault(place_of(str(m.name.value)), []).append(m)
-    for m in mentions:
+    codes = [m for m in mentions if not m.alias and BARE_CODE.fullmatch(str(m.name.value))
+             and m.tok[1] < len(doc) and doc[m.tok[1]].text == "("]
+    for m in codes:
         i, e = m.tok[1], m.tok[1] + 1
-        if m.alias or not BARE_CODE.fullmatch(str(m.name.value)) or i >= len(doc) or doc[i].text != "(":
-            continue
         while e < len(doc) and doc[e].text != ")" and e - i <= TOWN_IN_PARENS:
             e += 1
-        named = {x.key for x in by_place.get(span_text(doc, i + 1, e), [])}
+        town = span_text(doc, i + 1, e)
+        named = {x.key for x in mentions if not x.alias and not BARE_CODE.fullmatch(str(x.name.value))
+                 and place_of(str(x.name.value)) == town}
         if e < len(doc) and doc[e].text == ")" and len(named) == 1:
             m.alias, m.key = True, named.pop()
 
@@ -208,7 +217,7 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
         place = place_of(str(m.name.value))
         full = (places_.get(place) if place.isupper() else None) \
             or numbered.get(re.sub(r"[-\s]*(\d+)$", r" \1", str(m.name.value)))
-        if full is None and ("-" in place or " " not in place):
+        if full is None and _clippable(place):
             clips = [x for x in mentions if x is not m and not x.alias and _is_clip(place, str(x.name.value))]
             before = [x for x in clips if x.tok[0] < m.tok[0]]  # (two "Jefferson County Public Schools": the one
             full = before[-1] if before else clips[0] if clips else None  # whose entry it stands in)

@@ -270,7 +270,8 @@ def alias_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Span]
             before = doc[i - 1] if i else None
             after = doc[i + n] if i + n < len(doc) else None
             if (after is not None and after.is_title and after.is_alpha) or (before is not None and (
-                    before.is_title and before.is_alpha and before.lower_ not in W["name_stop"])):
+                    before.is_title and before.is_alpha and before.lower_ not in W["name_stop"]
+                    or before.lower_ in W["name_abbreviations"])):
                 continue  # part of a longer name: "West Jordan", "Kenton County Academies"
             if after is not None and after.text == "," and i + n + 1 in states_at and \
                     not possessive(doc, states_at[i + n + 1].end):

@@ -144,9 +144,9 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     items = places.item_datelines(doc, lay)
     # a state body's release: a state body near the top, or a state's award in a release from its
     # capital; not a story that names a state's award first ("HARLAN — ... won the Iowa Rural Award")
-    body = scope is not None and not _opens_before(lay, line, subject, scope) and (
-        places.scope_org_state(doc, lay, states, bodies_only=True) is not None
-        or line is not None and gazetteer.is_capital(line.city.text, scope.label_))
+    capital = scope is not None and line is not None and gazetteer.is_capital(line.city.text, scope.label_)
+    body = scope is not None and (capital or places.scope_org_state(doc, lay, states, bodies_only=True) is not None
+                                  and not _opens_before(lay, line, subject, scope, states))
     for d in districts:
         st = best([m.state for m in d.mentions])
         if st is None:
@@ -295,14 +295,17 @@ def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list
     return min(firsts, key=lambda x: x[0])[1] if firsts else None
 
 
-def _opens_before(lay: Layout, line: places.Dateline | None, subject: District | None, scope) -> bool:
-    """The dateline's paragraph names its district before the state body or award ("LULING, La. —
-    St. Charles Parish Public Schools is one of nine ... named by the Louisiana Department of
-    Education"): a local story, not the body's release."""
-    if line is None or subject is None or lay.block_of[scope.start] != lay.block_of[line.city.start]:
+def _opens_before(lay: Layout, line: places.Dateline | None, subject: District | None, scope, states: list) -> bool:
+    """The dateline's paragraph names its district before it names the state of the body or award
+    ("LULING, La. — St. Charles Parish Public Schools is one of nine ... named by the Louisiana Department of
+    Education"; "SOLDOTNA — The Kenai Peninsula Borough School District Board ... by the Association of
+    Alaska School Boards" under a headline that names the award): a local story, not the body's release."""
+    if line is None or subject is None:
         return False
     b = lay.block_of[line.city.start]
-    return min(m.tok[0] for m in subject.mentions if lay.block_of[m.tok[0]] == b) < scope.start
+    first = min((m.tok[0] for m in subject.mentions if lay.block_of[m.tok[0]] == b), default=None)
+    return first is not None and any(st.label_ == scope.label_ and lay.block_of[st.start] == b and st.start > first
+                                     for st in states)
 
 
 def _home(lay: Layout, districts: list[District], line: places.Dateline | None) -> District | None:

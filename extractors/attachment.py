@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import figures as figs
 from extractors import gazetteer, places, rules
-from extractors.aliases import place_of
+from extractors.aliases import place_of, short_forms
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, before_start, best, coordination, lower_words, number, possessive, span_text, text_of
 
@@ -20,6 +20,7 @@ QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
 NAME_STOP = rules.words("districts.yaml", "name_stop")
 SCHOOL_WORDS = rules.words("districts.yaml", "school_words")
+PLACE_PREPS = rules.words("districts.yaml", "place_preps")
 
 
 def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
@@ -39,11 +40,25 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
     return False
 
 
-def _named_antecedent(doc: Doc, f: figs.Figure) -> bool:
+def _named_antecedent(doc: Doc, f: figs.Figure, mentions: Positions) -> bool:
     """The figure's clause is a relative clause of a name that is no district ("Mount Nittany, which
-    has roughly 800 students, is the first school in SCASD"): the figure is that name's."""
+    has roughly 800 students, is the first school in SCASD"), nor a town after "in": the figure is that name's."""
     k = f.start
-    return k >= 3 and doc[k - 1].lower_ in QW["relatives"] and doc[k - 2].text == "," and doc[k - 3].is_title
+    if not (k >= 3 and doc[k - 1].lower_ in QW["relatives"] and doc[k - 2].text == ","):
+        return False
+    if any(v[0][1] == k - 2 for _, v in mentions.between(max(0, k - 12), k - 2)):
+        return False  # "Thompson, which serves about 13,600 students": a district's
+    ante = doc[k - 3]
+    if ante.is_lower:  # "The pathway, which enrolls 1,150 students" (not "The district, which ...")
+        return ante.is_alpha and ante.lower_ not in QW["anaphors"] and ante.lower_ not in QW["own_bodies"]
+    j = k - 3
+    while j > 0 and doc[j - 1].is_title and k - 3 - j < 3:
+        j -= 1
+    name = span_text(doc, j, k - 2)
+    return ante.is_title and not (j and doc[j - 1].lower_ in PLACE_PREPS) \
+        and not any(name == place_of(v[1].name) or name in short_forms(v[1].name) for _, v in mentions.items)
+    # (not "based in Arlington Heights, which serves ...", nor "Elmbrook, which enrolls ..." for the School
+    # District of Elmbrook)
 
 
 def _is_department(d: District) -> bool:
@@ -90,6 +105,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             if after:
                 tok, target = after[0][1]
         s0, s1 = lay.sent_range(f.start)
+        if target is None and _named_antecedent(doc, f, mentions):
+            continue  # "Mt. Spokane, which enrolls about 1,700 students, ...": a school's, not its district's
         if target is None and (named := _students_in(doc, f, mentions)) is not None:
             tok, target = named  # "the nearly 6,900 students in Derby's 11 schools"
         if target is None:
@@ -97,8 +114,7 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             before = [x for x in here if x[0] < f.start]
             after = [x for x in here if x[0] >= f.end and ";" not in lower_words(doc)[f.end:x[0]]]
             # (a name after the figure only in its clause: not "Husmann enrolls 460 students; D-47 serves ...")
-            pick = before[-1] if before else (after[0] if after and not _anaphor_subject(doc, s0, f)
-                                              and not _named_antecedent(doc, f) else None)
+            pick = before[-1] if before else (after[0] if after and not _anaphor_subject(doc, s0, f) else None)
             if pick is not None:
                 tok, target = pick[1]
                 if _foreign(doc, tok, f):
@@ -261,7 +277,7 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             if key == "state" and (code := places.state_of(doc[c[0].i:c[-1].i + 1].text)):
                 # the row's own cell beats what the article gives all its districts ("... in Pennsylvania")
                 d.state = best([d.state, Found(code, c[0].idx, c[-1].idx + len(c[-1]), "state.table")])
-            elif key in ("city", "location") and d.city is None:
+            elif key in CITY_COLUMNS and d.city is None:
                 d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table") \
                     or _named_cell(doc, c, "city.table_cell")
             elif key in ("enrollment", "students", "schools") and c[0].like_num:
@@ -282,7 +298,8 @@ def _named_cell(doc: Doc, cell: list, rule: str) -> Found | None:
 
 # the columns a table row gives its district ("District | City | State | Enrollment"), in the
 # order they are read (a row's state before its city, which is looked up in that state)
-TABLE_COLUMNS = ("state", "city", "location", "enrollment", "students", "schools")
+TABLE_COLUMNS = ("state", "city", "location", "headquarters", "town", "enrollment", "students", "schools")
+CITY_COLUMNS = {"city", "location", "headquarters", "town"}  # ("Rank  District  Headquarters  State ...")
 
 
 def _cell_break(t) -> bool:

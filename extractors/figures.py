@@ -226,11 +226,25 @@ def _after_entry_dash(doc: Doc, k: int, h1: int) -> bool:
     students, 6 schools": a dash after a name, a place or a parenthesis (a colon after a
     parenthesis), then the figure alone up to its clause's end or the next dash."""
     if k < 1 or not (doc[k].text in W["entry_dashes"] and (doc[k - 1].is_title or doc[k - 1].is_upper)
-                     or doc[k].text in AFTER_PAREN and doc[k - 1].text == ")"):
+                     or doc[k].text in AFTER_PAREN and doc[k - 1].text == ")" or _place_colon(doc, k)):
         return False
     return h1 >= len(doc) or doc[h1].text in ENTRY_FIGURE_ENDS or doc[h1].is_space
 
 
+def _place_colon(doc: Doc, k: int) -> bool:
+    """"2. Fort Wayne Community Schools, Fort Wayne, Indiana: 29,000 students": the colon after an entry's
+    place, a title-case word with a comma before it on its line."""
+    if doc[k].text != ":" or not doc[k - 1].is_title:
+        return False
+    for i in range(k - 2, max(-1, k - ENTRY_REACH), -1):
+        if doc[i].text == ",":
+            return True
+        if "\n" in doc[i].text or doc[i].text in {":", ".", ";"}:
+            return False
+    return False
+
+
+ENTRY_REACH = 16  # tokens back from an entry's colon to its line's start
 AFTER_PAREN = W["entry_dashes"] | {":"}  # what may stand between an entry's parenthesis and its figure
 ENTRY_FIGURE_ENDS = W["clause_ends"] | W["entry_dashes"]  # what may follow an entry's figure
 PAREN_REACH = 6  # tokens back from a figure's comma to the "(" of its parenthesis

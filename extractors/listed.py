@@ -55,6 +55,7 @@ def subject_mentions(doc: Doc, mentions: list[Mention], states_at: dict[int, Spa
             continue
         name = doc[start:q].text
         if start - 1 in taken or start in states_at or places.state_of(name) or name in known \
+                or start and doc[start - 1].lower_ in W["place_preps"] \
                 or doc[q - 1].lower_ in W["school_words"] \
                 or not (is_place_name(name) or gazetteer.is_place(doc[start].text)):
             continue

@@ -46,6 +46,9 @@ NO_OP_SPECIALS = (" ", "\t", "\n", "—", "'", "’")
 # (spaCy keeps the period after a capital it takes for an initial)
 CODE_END = [r"(?<=[0-9][A-Z])\."]
 
+# A table's pipe glued to its cell's text is a token of its own: "Aldine Independent School District| TX"
+PIPE = [r"\|"]
+
 
 def glued_state_infix() -> str:
     """"...Department of EducationIdaho: ...": a state's name glued to the word before it."""
@@ -153,8 +156,8 @@ def tokenizer_factory():
         rules = {k: v for k, v in rules.items() if k not in NO_OP_SPECIALS}
         return _keeping_text(Tokenizer(
             nlp.vocab, rules=rules,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex([*defaults.suffixes, *CODE_END]).search,
+            prefix_search=compile_prefix_regex([*defaults.prefixes, *PIPE]).search,
+            suffix_search=compile_suffix_regex([*defaults.suffixes, *CODE_END, *PIPE]).search,
             infix_finditer=compile_infix_regex([*defaults.infixes, *GLUED, glued_state_infix()]).finditer,
             token_match=defaults.token_match, url_match=defaults.url_match))
     return create

@@ -3526,3 +3526,53 @@ def test_the_districts_own_foundation_is_another_body():
     text = ("Newsletter\n\nThe Tamsin Creek Public Schools Foundation awarded $50,000 in classroom grants. Tamsin Creek "
             "Public Schools teachers will buy robotics kits.\n")
     assert found(text, "Tamsin Creek Public Schools").role == "mentioned"
+
+
+def test_a_pipe_glued_to_a_cell():
+    text = ("Grants\n\nDistrict | State | Enrollment\nTamsin Creek Independent School District| TX | 58,900\n"
+            "Orrin Vale Public Schools | OK | 33,500\n")
+    d = found(text, "Tamsin Creek Independent School District")
+    assert (d.state, d.enrollment) == ("TX", 58900)
+
+
+def test_a_tab_tables_headquarters_column_is_the_city():
+    text = ("Largest districts\n\nRank\tDistrict\tHeadquarters\tState\tEnrollment\n1\tTamsin Creek School District\t"
+            "Coon Rapids\tMN\t38,100\n2\tOrrin Vale Public Schools\tOlathe\tKS\t30,200\n")
+    assert found(text, "Tamsin Creek School District").city == "Coon Rapids"
+
+
+def test_a_figure_after_an_entrys_place_and_colon():
+    text = ("Honor roll\n\n1. Tamsin Creek Community Schools, Fort Wayne, Indiana: 29,000 students\n"
+            "2. Orrin Vale School District, Burlington, Vermont: 3,400 students\n")
+    assert found(text, "Tamsin Creek Community Schools").enrollment == 29000
+
+
+def test_a_grant_cohort_is_a_programme():
+    text = ("Foundation Awards $4.2 Million to Seven Districts\n\nThe foundation announced the districts selected for "
+            "its 2025 Reading Forward Cohort.\n\nTamsin Creek Public Schools will hire reading coaches.\n")
+    rec, _ = record(text)
+    assert rec.program == "Reading Forward Cohort"
+
+
+def test_a_town_after_in_with_its_relative_clause_is_no_district():
+    text = ("Superintendent finalists\n\nRenee Bell leads Orrin Vale School District 59, the elementary district based "
+            "in Arlington Heights, which serves about 6,300 students in 16 schools.\n")
+    assert sorted(districts(text)) == ["Orrin Vale School District 59"]
+    assert found(text, "Orrin Vale School District 59").enrollment == 6300
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mt. Tamsin, which enrolls about 1,700 students, earned recognition for its graduation rate.",
+    "The pathway, which enrolls 1,150 students across the district's four high schools, won.",
+])
+def test_a_schools_or_programmes_relative_clause_keeps_its_figure(sentence):
+    text = f"MT. TAMSIN HIGH SCHOOL — TAMSIN SCHOOL DISTRICT\n\nThe Tamsin School District was honored.\n\n{sentence}\n"
+    assert found(text, "Tamsin School District").enrollment is None
+
+
+def test_a_local_story_that_names_its_district_before_the_body():
+    text = ("KPBSD board named Alaska's School Board of the Year\n\nBy Ann Reed\nStaff Writer\n\nSOLDOTNA — The Tamsin "
+            "Creek Borough School District Board of Education has been named the 2025 School Board of the Year by the "
+            "Association of Alaska School Boards.\n\nIts members were praised. The Lyle Fork School District was a "
+            "finalist.\n")
+    assert found(text, "Tamsin Creek Borough School District").city == "Soldotna"

@@ -35,7 +35,8 @@ def _foreign(doc: Doc, tok: tuple[int, int], f: figs.Figure) -> bool:
         nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
         if nxt in QW["foreign_unless_before"]:
             continue
-        if lowers[i] in QW["foreign_subjects"] or (lowers[i] in QW["foreign_school_words"] and (owned or doc[i].is_title)):
+        if lowers[i] in QW["foreign_subjects"] and not _in_a_town(doc, i) \
+                or (lowers[i] in QW["foreign_school_words"] and (owned or doc[i].is_title)):
             return True
     return False
 
@@ -59,6 +60,11 @@ def _named_antecedent(doc: Doc, f: figs.Figure, mentions: Positions) -> bool:
         and not any(name == place_of(v[1].name) or name in short_forms(v[1].name) for _, v in mentions.items)
     # (not "based in Arlington Heights, which serves ...", nor "Elmbrook, which enrolls ..." for the School
     # District of Elmbrook)
+
+
+def _in_a_town(doc: Doc, i: int) -> bool:
+    """The word ends a town's name ("Lewis Center", "Garden City"): a place, no other subject."""
+    return doc[i].is_title and i >= 1 and doc[i - 1].is_title and gazetteer.is_city(span_text(doc, i - 1, i + 1))
 
 
 def _is_department(d: District) -> bool:

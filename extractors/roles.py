@@ -82,6 +82,8 @@ NEGATIONS = rules.words("roles.yaml", "negations")
 NEGATION_BREAKERS = rules.words("roles.yaml", "negation_breakers")
 QUANTIFIERS = rules.words("roles.yaml", "quantifiers")
 EARN_VERBS = rules.words("roles.yaml", "earn_verbs")
+ATTEMPT_ORDINALS = rules.words("roles.yaml", "attempt_ordinals")
+APPLICANT_NOUNS = rules.words("roles.yaml", "applicant_nouns")
 LONGER_NAMES = rules.words("districts.yaml", "longer_name_words")  # "... Public Schools Foundation"
 EARNED_BY_STUDENTS = rules.words("roles.yaml", "earned_by_students")
 NEGATION_REACH = 2         # tokens before a cue where its negation stands ("not a ranking")
@@ -239,6 +241,13 @@ def is_headcount(span: Span) -> bool:
     return span.label_ == "customers" and (span.end >= len(doc) or doc[span.end].lower_ not in CUSTOMER_NOUNS)
 
 
+def is_attempt(span: Span) -> bool:
+    """"on their first application", "the largest district to apply": the attempt, not a denial."""
+    doc, i = span.doc, span.start
+    return span.label_ == "not_yet" and i >= 2 and (
+        doc[i - 1].lower_ in ATTEMPT_ORDINALS or doc[i - 1].lower_ == "to" and doc[i - 2].lower_ in APPLICANT_NOUNS)
+
+
 def is_coursework(span: Span) -> bool:
     """"earn college credit", "earn industry certifications": what students earn, not a recognition."""
     doc = span.doc
@@ -279,7 +288,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     posts = [s.start for s in found if s.label_ == "appointment"]
     for span in found:
         if (is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span)
-                or is_coursework(span)
+                or is_coursework(span) or is_attempt(span)
                 or is_hiring(span, posts)):
             continue
         start, end = span.start_char, span.end_char

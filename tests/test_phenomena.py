@@ -3576,3 +3576,44 @@ def test_a_local_story_that_names_its_district_before_the_body():
             "Association of Alaska School Boards.\n\nIts members were praised. The Lyle Fork School District was a "
             "finalist.\n")
     assert found(text, "Tamsin Creek Borough School District").city == "Soldotna"
+
+
+def test_a_review_panel_this_year_names_a_judge():
+    text = ("Privacy seal\n\nThe Tamsin Creek School District earned the Learner Privacy Seal.\n\nThe review panel this "
+            "year included Ann Reed, chief technology officer of the Orrin Vale School District.\n")
+    assert found(text, "Orrin Vale School District").role == "mentioned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tamsin Creek School District, which serves 180,000 students, was the largest district to apply this year.",
+    "Lyle Fork and Tamsin Creek School District each earned the seal on their first application.",
+    "Tamsin Creek School District expanded its online catalog, so a course that is not offered in one building "
+    "is open to all.",
+])
+def test_words_of_applying_that_deny_nothing(sentence):
+    text = ("Seven Districts Earn 2025 Learner Privacy Seal\n\n2025 seal recipients:\n\n• Tamsin Creek School District "
+            "(Fairfax, VA)\n• Lyle Fork School District (Katy, TX)\n• Orrin Vale School District (Cary, NC)\n\n"
+            f"{sentence}\n")
+    assert found(text, "Tamsin Creek School District").role == "recognized"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The cohort builds on a 2021 pilot with Orrin Vale Public Schools in Mississippi.",
+    "The rubric was developed with input from teachers in Orrin Vale Public Schools in Georgia.",
+])
+def test_a_pilot_partner_or_an_adviser_is_mentioned(sentence):
+    text = (f"Honor roll\n\nTamsin Creek Public Schools was named to the 2025 Computer Science Honor Roll.\n\n"
+            f"{sentence}\n")
+    assert found(text, "Orrin Vale Public Schools").role == "mentioned"
+
+
+def test_a_towns_name_is_no_other_subject_before_a_figure():
+    text = "Honor roll\n\nOHIO\n  Tamsin Creek Local School District, Lewis Center | enrollment: 23,800\n"
+    assert found(text, "Tamsin Creek Local School District").enrollment == 23800
+
+
+def test_an_ampersand_inside_a_programmes_name():
+    text = "2025 Access & Success District Honor Roll\n\nTamsin Creek Public Schools made the list.\n"
+    rec, _ = record(text)
+    assert rec.program == "Access & Success District Honor Roll"
+

@@ -325,6 +325,9 @@ def _in_proper_name(doc: Doc, span: Span) -> bool:
         return False
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_ == "of" and span.start >= 2 and doc[span.start - 2].is_title \
+            and not doc[span.start - 2].is_sent_start:
+        return True  # "the Eastman School of Music", "a Bachelor of Science"
     return any(t is not None and t.is_alpha and t.is_title and t.lower_ not in NAME_STOP for t in (prev, nxt)) \
         and not (prev is not None and prev.is_sent_start and nxt is not None and not nxt.is_title)
 
@@ -436,7 +439,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     by_sent: dict[int, list[District]] = {}
     former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
     lowers = lower_words(doc)
-    themes = _occurrences(text_of(doc), program) if program else []  # the award's own name names its theme
+    themes = _occurrences(text_of(doc), _name_core(program)) if program else []  # the award's name names its theme
     for i, d in sorted(owner.items()):
         k = lay.sent_of[i]
         if not lay.in_parens(lay.sents[k].start, i):
@@ -587,6 +590,16 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _name_core(program: str) -> str:
+    """A programme's name without its last word when that is a generic one ("Georgia Literacy Leader District
+    Designation" -> "... District", found in a heading "2025 Georgia Literacy Leader Districts")."""
+    words = program.split()
+    return " ".join(words[:-1]) if len(words) > 2 and words[-1].lower() in PROGRAM_TAILS else program
+
+
+PROGRAM_TAILS = rules.words("programs.yaml", "trailing")
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -462,8 +462,16 @@ def not_then(f: Figure) -> bool:
         return False
     if W["then_verbs"].isdisjoint(lowers[max(c - 3, 0):c + 1]):
         return True
-    said = " " + " ".join(lower_before(doc, c, SENTENCE_REACH)) + " "
+    rest = []  # "RCSD enrolled more than 30,000 students a decade ago": the time in the figure's own clause
+    for w in lowers[e:e + THEN_AFTER]:
+        if w in W["clause_ends"]:
+            break
+        rest.append(w)
+    said = " " + " ".join([*lower_before(doc, c, SENTENCE_REACH), *rest]) + " "
     return not any(f" {m} " in said for m in W["then_markers"])
+
+
+THEN_AFTER = 6  # words after a figure's head that may say when it was ("... students a decade ago")
 
 
 @check("not_a_household")

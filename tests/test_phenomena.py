@@ -3617,3 +3617,28 @@ def test_an_ampersand_inside_a_programmes_name():
     rec, _ = record(text)
     assert rec.program == "Access & Success District Honor Roll"
 
+
+
+def test_the_awards_name_without_its_generic_last_word_in_a_heading():
+    text = ("Five School Districts Earn 2025 Georgia Literacy Leader District Designation\n\nThe department named five "
+            "districts.\n\n2025 Georgia Literacy Leader Districts\n\nTamsin Creek County Schools (Statesboro)\n"
+            "The district hired family liaisons.\n")
+    assert "curriculum_instruction" not in found(text, "Tamsin Creek County Schools").initiatives
+
+
+def test_a_category_of_broadening_participation_is_equity():
+    text = ("Computer Science District Honor Roll\n\nCategory: Broadening Participation\n\n1. Tamsin Creek County School "
+            "District, Charleston, South Carolina: 50,000 students\n")
+    assert "equity_at_risk" in found(text, "Tamsin Creek County School District").initiatives
+
+
+def test_a_past_figure_with_its_time_after_it():
+    text = ("Music\n\nThe festival was hosted by the Tamsin Creek City School District. It enrolled more than 30,000 "
+            "students a decade ago.\n")
+    assert found(text, "Tamsin Creek City School District").enrollment is None
+
+
+def test_a_subject_inside_an_institutions_name_is_no_initiative():
+    text = ("Music award\n\nTamsin Creek Central School District was named a Best Community. Its students take master "
+            "classes from faculty of the Eastman School of Music.\n")
+    assert "curriculum_instruction" not in found(text, "Tamsin Creek Central School District").initiatives

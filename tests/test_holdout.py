@@ -35,13 +35,24 @@ military-family designation, a bond story, a rural paper that calls the district
 comparison of test scores, a wire story, a story with a correction; a magazine's ranking, a boards
 association's categories, an honour roll by state, a vendor's customer awards, a state release with
 a tab table, a foundation's prize by size, a cohort's selection, a district's news post, a conference
-programme, a service agency's newsletter), each written by a team member who had read neither the
-rules nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90,
-0.82, 0.87, 0.92, 0.91, 0.84, 0.92). holdout5 was studied in the fourth round,
+programme, a service agency's newsletter) and tests/holdout14 (20 by two more, real towns: a state
+rating story, a superintendent finalist, a state star programme, Golden Bells, a parish's growth
+honour, a state grant competition, a music list, a middle school to watch, a military-family
+designation, a state's exemplary districts; a state literacy designation, a boards council's awards, a
+vendor-free national prize, a music foundation's list by state, farm-to-school grants, a state
+ranking, a foundation's STEM grants, a green-schools list, a state's pipe table, a national list with
+two same-named districts) and tests/holdout15 (20 by two more: association, department and local news
+from ten other states; a privacy seal, an honour roll by state with pipe fields, a green recognition, a
+foundation's cohort, a magazine's tab table, a vendor's customer awards, a case study, a computer
+science honour roll by category, a vendor's district awards), each written by a team member who had
+read neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91,
+0.90, 0.90, 0.82, 0.87, 0.92, 0.91, 0.84, 0.92, 0.93, 0.90). holdout5 was studied in the fourth round,
 holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh,
 holdout9 in the eighth, holdout10 and (after it was scored unseen at 0.909 and 0.936) holdout11 in the
 tenth, holdout12 (unseen 0.840, and still 0.840 after the round's first part) and holdout13 (unseen 0.923 at
-the round's start and 0.925 after it) in the eleventh. Floors sit just under what the rules reach; they only ever go up."""
+the round's start and 0.925 after it) in the eleventh, holdout14 (unseen 0.927) and holdout15 (unseen 0.901 at the
+round's start, 0.904 after the part written before it was read) in the twelfth. Floors sit just under what the
+rules reach; they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -60,12 +71,14 @@ FLOORS = {
     "tests/holdout5": (0.96, 0.99, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
     "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.98, 0.99),
     "tests/holdout7": (0.97, 0.99, 0.97, 0.99, 0.98, 0.91, 0.98, 0.99),
-    "tests/holdout8": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.99, 0.99),
+    "tests/holdout8": (0.97, 0.99, 0.97, 0.99, 0.99, 0.88, 0.99, 0.99),
     "tests/holdout9": (0.95, 0.99, 0.98, 0.99, 0.96, 0.80, 0.98, 0.99),
     "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.85, 0.99, 0.97),
     "tests/holdout11": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.95, 0.86),
     "tests/holdout12": (0.95, 0.98, 0.96, 0.96, 0.98, 0.85, 0.99, 0.94),
-    "tests/holdout13": (0.95, 0.99, 0.97, 0.99, 0.97, 0.82, 0.99, 0.99),
+    "tests/holdout13": (0.95, 0.99, 0.97, 0.99, 0.97, 0.83, 0.99, 0.99),
+    "tests/holdout14": (0.96, 0.99, 0.98, 0.99, 0.99, 0.84, 0.99, 0.97),
+    "tests/holdout15": (0.95, 0.99, 0.99, 0.97, 0.99, 0.78, 0.96, 0.97),
 }
 
 

@@ -107,8 +107,8 @@ def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
         town, head = str(m.name.value).rpartition(" ")[::2]
         if m.alias or head.lower() != "schools":
             continue
-        named = {x.key for x in mentions if x is not m and not x.alias and head == "schools"
-                 and town in short_forms(str(x.name.value))}
+        named = {x.key for x in mentions if x is not m and not x.alias and town in short_forms(str(x.name.value))} \
+            if head == "schools" else set()  # (lower case: "Willard schools", not "Willard Public Schools")
         pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town) if place_of(str(m.name.value)) == town else None
         if pair and not named:
             both = f"{pair[1]} and {pair[2]}"

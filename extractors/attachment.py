@@ -56,10 +56,10 @@ def _named_antecedent(doc: Doc, f: figs.Figure, mentions: Positions) -> bool:
     while j > 0 and doc[j - 1].is_title and k - 3 - j < 3:
         j -= 1
     name = span_text(doc, j, k - 2)
-    return ante.is_title and not (j and doc[j - 1].lower_ in PLACE_PREPS) \
-        and not any(name == place_of(v[1].name) or name in short_forms(v[1].name) for _, v in mentions.items)
     # (not "based in Arlington Heights, which serves ...", nor "Elmbrook, which enrolls ..." for the School
     # District of Elmbrook)
+    return ante.is_title and not (j and doc[j - 1].lower_ in PLACE_PREPS) \
+        and not any(name == place_of(v[1].name) or name in short_forms(v[1].name) for _, v in mentions.items)
 
 
 def _in_a_town(doc: Doc, i: int) -> bool:

@@ -139,7 +139,7 @@ def _district_places(doc: Doc, lay: Layout, districts: list[District], states: l
     block_codes = {b: {s.label_ for s in sts} for b, sts in block_states.items()}
     article_states = {st.label_ for st in states}
     scope = places.scope_org_state(doc, lay, states)
-    subject = _dateline_subject(lay, line, districts)
+    subject = _dateline_subject(lay, line, districts, below=True)
     from_text = _cities_in_text(doc, districts)
     items = places.item_datelines(doc, lay)
     # a state body's release: a state body near the top, or a state's award in a release from its
@@ -284,15 +284,23 @@ def _named_alone(lay: Layout, b: int, districts: list[District]) -> District | N
 LEAD_WORDS = 12  # tokens of the first paragraph of prose (not a headline, a byline or a kicker)
 
 
-def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list[District]) -> District | None:
+def _dateline_subject(lay: Layout, line: places.Dateline | None, districts: list[District],
+                      below: bool = False) -> District | None:
     """The district a local story is about: the first named in the dateline's paragraph
     ("MARTINSBURG, W.Va. — Berkeley County Schools won ...")."""
     if line is None:
         return None
     b, after = lay.block_of[line.city.start], line.city.end
-    firsts = [(m.tok[0], d) for d in districts for m in d.mentions
-              if lay.block_of[m.tok[0]] == b and m.tok[0] >= after]
+    for _ in range(DATELINE_REACH if below else 1):  # (`below`: a dateline on a line of its own gives its town to
+        # the first district of the paragraph below it, past a byline)
+        firsts = [(m.tok[0], d) for d in districts for m in d.mentions
+                  if lay.block_of[m.tok[0]] == b and m.tok[0] >= after]
+        if firsts or (b := lay.next_block(b)) is None:
+            break
     return min(firsts, key=lambda x: x[0])[1] if firsts else None
+
+
+DATELINE_REACH = 3  # lines from a dateline to its story's first paragraph ("WOLFFORTH, Texas —" / "By ..." / text)
 
 
 def _opens_before(lay: Layout, line: places.Dateline | None, subject: District | None, scope, states: list) -> bool:
@@ -302,10 +310,11 @@ def _opens_before(lay: Layout, line: places.Dateline | None, subject: District |
     Alaska School Boards" under a headline that names the award): a local story, not the body's release."""
     if line is None or subject is None:
         return False
-    b = lay.block_of[line.city.start]
-    first = min((m.tok[0] for m in subject.mentions if lay.block_of[m.tok[0]] == b), default=None)
-    return first is not None and any(st.label_ == scope.label_ and lay.block_of[st.start] == b and st.start > first
-                                     for st in states)
+    first = min((m.tok[0] for m in subject.mentions if m.tok[0] >= line.city.end), default=None)
+    if first is None:  # (the subject's paragraph: the dateline's, or the one below a dateline on its own line)
+        return False
+    b = lay.block_of[first]
+    return any(st.label_ == scope.label_ and lay.block_of[st.start] == b and st.start > first for st in states)
 
 
 def _home(lay: Layout, districts: list[District], line: places.Dateline | None) -> District | None:

@@ -286,8 +286,8 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
             elif key in CITY_COLUMNS and d.city is None:
                 d.city = places.city(doc, (c[0].i, c[-1].i + 1), d.state.value if d.state else None, "city.table") \
                     or _named_cell(doc, c, "city.table_cell")
-            elif key in ("enrollment", "students", "schools") and c[0].like_num:
-                field = "schools" if key == "schools" else "enrollment"
+            elif key in ("enrollment", "students", "schools", "campuses") and c[0].like_num:
+                field = "schools" if key in ("schools", "campuses") else "enrollment"
                 value = number(c[0].text)
                 if getattr(d, field) is None and value and figs.LIMITS[field][0] <= value <= figs.LIMITS[field][1]:
                     setattr(d, field, Found(value, c[0].idx, c[0].idx + len(c[0]), f"{field}.table"))
@@ -304,7 +304,7 @@ def _named_cell(doc: Doc, cell: list, rule: str) -> Found | None:
 
 # the columns a table row gives its district ("District | City | State | Enrollment"), in the
 # order they are read (a row's state before its city, which is looked up in that state)
-TABLE_COLUMNS = ("state", "city", "location", "headquarters", "town", "enrollment", "students", "schools")
+TABLE_COLUMNS = ("state", "city", "location", "headquarters", "town", "enrollment", "students", "schools", "campuses")
 CITY_COLUMNS = {"city", "location", "headquarters", "town"}  # ("Rank  District  Headquarters  State ...")
 
 

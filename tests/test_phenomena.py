@@ -3642,3 +3642,18 @@ def test_a_subject_inside_an_institutions_name_is_no_initiative():
     text = ("Music award\n\nTamsin Creek Central School District was named a Best Community. Its students take master "
             "classes from faculty of the Eastman School of Music.\n")
     assert "curriculum_instruction" not in found(text, "Tamsin Creek Central School District").initiatives
+
+
+def test_schools_on_campuses_and_a_campuses_column():
+    text = ("Finalists\n\nTamsin Creek ISD now serves more than 10,500 students on 16 campuses.\n\n"
+            "District\tLocation\tStudents\tCampuses\nOrrin Vale ISD\tBaytown\t24,300\t31\n")
+    assert found(text, "Tamsin Creek ISD").schools == 16
+    assert found(text, "Orrin Vale ISD").schools == 31
+
+
+def test_a_dateline_on_its_own_line_above_a_byline():
+    text = ("Tamsin Creek superintendent named finalist\n\nWOLFFORTH, Texas —\nBy Ann Reed, reporter\n\n"
+            "Tamsin Creek ISD Superintendent Dr. Cal Hart is one of five finalists for the 2024 Texas Superintendent "
+            "of the Year award, the Texas Association of School Boards announced Friday.\n\nThe other finalists lead "
+            "Alvin ISD and Hutto ISD.\n")
+    assert found(text, "Tamsin Creek ISD").city == "Wolfforth"

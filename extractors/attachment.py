@@ -207,24 +207,33 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     """"The department, headquartered in Honolulu, ...", "the 19,000-student district, based in
     Bowling Green": a sentence that speaks of "the district" and names no other district gives the
     district named last (or the one it names: "Staff in this 9,800-student district in Casa Grande
-    praised Saguaro Flats' academy") its town, if it has none."""
+    praised Saguaro Flats' academy") its town, if it has none; "Both districts ..." gives it to the two
+    districts of the sentence before."""
     anaphors = QW["anaphors"] | QW["department_anaphors"]
     lowers = lower_words(doc)  # (a slice of the cached words: no word set built per sentence)
     for sent in lay.sents:
-        if anaphors.isdisjoint(lowers[sent.start:sent.end]):
+        j = sent.start
+        while j < sent.end and doc[j].is_space:
+            j += 1
+        both = j + 1 < sent.end and lowers[j] == "both" and lowers[j + 1] in QW["plural_anaphors"]
+        if anaphors.isdisjoint(lowers[sent.start:sent.end]) and not both:
             continue
         here = list({id(v[1]): v[1] for _, v in mentions.between(sent.start, sent.end)}.values())
-        if not here:
+        if not here and both and (last := mentions.last_before(sent.start)) is not None:
+            before = lay.sents[lay.sent_of[last[0]]]  # "Both districts are headquartered in Bowling Green": the two
+            here = list({id(v[1]): v[1] for _, v in mentions.between(before.start, before.end)}.values())  # named before
+            here = here if len(here) == 2 else []
+        elif not here:
             last = mentions.last_before(sent.start)
             here = [last[1][1]] if last else []
-        if len(here) != 1 or here[0].city is not None:
+        here = [d for d in here if d.city is None] if len(here) == 1 or both and len(here) == 2 else []
+        if not here:
             continue
-        d = here[0]
-        state = d.state.value if d.state else None
+        state = here[0].state.value if here[0].state else None
         found = places.based_city(doc, sent.start, sent.end, state) \
             or places.subject_city(doc, sent.start, sent.end, state) \
             or places.office_city(doc, sent.start, sent.end, state)  # "The 2,100-student district in McArthur"
-        if found is not None:
+        for d in here if found is not None else []:
             d.city = found
 
 

@@ -3657,3 +3657,9 @@ def test_a_dateline_on_its_own_line_above_a_byline():
             "of the Year award, the Texas Association of School Boards announced Friday.\n\nThe other finalists lead "
             "Alvin ISD and Hutto ISD.\n")
     assert found(text, "Tamsin Creek ISD").city == "Wolfforth"
+
+
+def test_both_districts_based_in_one_town():
+    text = ("PEAK Award\n\nWarren County Public Schools and Tamsin Creek Independent School District won the PEAK "
+            "Award.\n\nBoth districts are headquartered in Bowling Green.\n")
+    assert {d.city for d in districts(text).values()} == {"Bowling Green"}

@@ -739,13 +739,23 @@ def _partner_named(doc: Doc, span: Span, owner: dict[int, District]) -> District
 
 
 def _owners_partner(doc: Doc, lay: Layout, span: Span, owner: dict[int, District]) -> bool:
-    """The cue follows "the district's" in its sentence, and every district the sentence names stands
-    after "with": the partners of the district that "the district" is."""
+    """The cue follows "the district's" in its sentence, or the sentence opens with "The district", and every
+    district the sentence names stands after "with" or a neighbour's word: the partners or neighbours of the
+    district that "the district" is ("The district raised starting pay above that of neighboring Round Rock
+    ISD and runs a yearlong teacher residency")."""
     sent = lay.sents[lay.sent_of[span.start]]
     lowers = lower_words(doc)
     named = [i for i in range(sent.start, sent.end) if i in owner and owner.get(i - 1) is not owner[i]]  # name starts
-    return bool(named) and _district_possessive(doc, max(sent.start, span.start - OWNER_REACH), span.start) \
-        and all(lowers[i - 1] == "with" or lowers[i - 1] == "the" and lowers[i - 2] == "with" for i in named)
+    opens = _opens_with_the_district(doc, lay, sent)
+    return bool(named) and (opens or _district_possessive(doc, max(sent.start, span.start - OWNER_REACH), span.start)) \
+        and all(lowers[i - 1] in IW["aside_before"] or lowers[i - 1] == "the" and lowers[i - 2] in IW["aside_before"]
+                for i in named)
+
+
+def _opens_with_the_district(doc: Doc, lay: Layout, sent) -> bool:
+    """The sentence's first words are "The district" (or "The system")."""
+    toks = [t for t in doc[sent.start:min(sent.end, sent.start + 4)] if not t.is_space][:2]
+    return len(toks) == 2 and toks[0].lower_ == "the" and toks[1].lower_ in IW["owner_anaphors"]
 
 
 def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:

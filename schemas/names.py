@@ -18,7 +18,7 @@ from functools import lru_cache
 
 # Words that say "this is a school district" rather than which one.
 GENERIC_STRICT = frozenset("""school schools district districts dist public unified independent consolidated
-    system systems usd isd cisd csd sd ufsd cusd psd the of board education department""".split())
+    system systems usd isd cisd csd sd ufsd cusd psd uhsd jusd ccsd msd rsd the of board education department""".split())
 # ...plus the words that one article's short forms drop ("Elkhorn Area" -> "Elkhorn").
 GENERIC_LOOSE = GENERIC_STRICT | frozenset("""union free no number community central city area regional
     county co parish local exempted village joint unit elementary high township twp borough corporation

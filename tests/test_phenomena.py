@@ -3663,3 +3663,17 @@ def test_both_districts_based_in_one_town():
     text = ("PEAK Award\n\nWarren County Public Schools and Tamsin Creek Independent School District won the PEAK "
             "Award.\n\nBoth districts are headquartered in Bowling Green.\n")
     assert {d.city for d in districts(text).values()} == {"Bowling Green"}
+
+
+def test_the_district_beside_a_neighbour_is_the_one_named_before():
+    text = ("Best Districts for Teachers\n\n1. Tamsin Creek Independent School District (Leander, Texas)\nTamsin "
+            "Creek ISD tops this year's list. The district raised starting pay above that of neighboring Orrin Vale "
+            "ISD and runs a yearlong teacher residency.\n")
+    assert "professional_learning" in found(text, "Tamsin Creek Independent School District").initiatives
+    assert found(text, "Orrin Vale ISD").initiatives == []
+
+
+def test_a_place_with_a_joint_districts_acronym():
+    text = ("Best Districts for Teachers\n\n7. Tamsin Creek Joint Unified School District (Antelope, Calif.)\n"
+            "Tamsin Creek JUSD pairs every new teacher with a trained coach.\n")
+    assert sorted(districts(text)) == ["Tamsin Creek Joint Unified School District"]

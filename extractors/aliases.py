@@ -111,8 +111,8 @@ def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
             if head == "schools" else set()  # (lower case: "Willard schools", not "Willard Public Schools")
         pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town) if place_of(str(m.name.value)) == town else None
         if pair and not named:
-            both = f"{pair[1]} and {pair[2]}"
-            named = {x.key for x in mentions if x is not m and both in _rest_of_sentence(text_of(doc), x.name.end)}
+            both, text = f"{pair[1]} and {pair[2]}", text_of(doc)
+            named = {x.key for x in mentions if x is not m and both in _rest_of_sentence(text, x.name.end)}
         if len(named) == 1:
             m.alias, m.key = True, named.pop()
 

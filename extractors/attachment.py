@@ -6,6 +6,7 @@ than none).
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import islice
 
 from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Span
@@ -14,7 +15,8 @@ from extractors import figures as figs
 from extractors import gazetteer, places, rules
 from extractors.aliases import place_of, short_forms
 from extractors.layout import Layout, Positions
-from extractors.values import District, Found, before_start, best, coordination, lower_words, number, possessive, span_text, text_of
+from extractors.values import (District, Found, before_start, best, coordination, find_all, lower_words, number, possessive,
+                               span_text, text_of)
 
 QW = figs.W
 IW = {k: rules.words("initiatives.yaml", k) for k in rules.lexicon("initiatives.yaml")}
@@ -212,10 +214,8 @@ def attach_cities(doc: Doc, lay: Layout, mentions: Positions) -> None:
     anaphors = QW["anaphors"] | QW["department_anaphors"]
     lowers = lower_words(doc)  # (a slice of the cached words: no word set built per sentence)
     for sent in lay.sents:
-        j = sent.start
-        while j < sent.end and doc[j].is_space:
-            j += 1
-        both = j + 1 < sent.end and lowers[j] == "both" and lowers[j + 1] in QW["plural_anaphors"]
+        first = _first_words(doc, sent, 2)
+        both = len(first) == 2 and first[0] == "both" and first[1] in QW["plural_anaphors"]
         if anaphors.isdisjoint(lowers[sent.start:sent.end]) and not both:
             continue
         here = list({id(v[1]): v[1] for _, v in mentions.between(sent.start, sent.end)}.values())
@@ -448,7 +448,7 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
     by_sent: dict[int, list[District]] = {}
     former: dict[int, set[int]] = {}  # sentence -> districts named there only as someone's former post
     lowers = lower_words(doc)
-    themes = _occurrences(text_of(doc), _name_core(program)) if program else []  # the award's name names its theme
+    themes = find_all(text_of(doc), _name_core(program)) if program else []  # the award's name names its theme
     for i, d in sorted(owner.items()):
         k = lay.sent_of[i]
         if not lay.in_parens(lay.sents[k].start, i):
@@ -611,15 +611,6 @@ def _name_core(program: str) -> str:
 PROGRAM_TAILS = rules.words("programs.yaml", "trailing")
 
 
-def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
-    """Where `name` stands in the text (character ranges)."""
-    out, at = [], text.find(name)
-    while at >= 0:
-        out.append((at, at + len(name)))
-        at = text.find(name, at + 1)
-    return out
-
-
 def _opens_with_another(lowers: list[str], lo: int, i: int) -> bool:
     """A sentence that names no district and opens with another subject in its first words, and does
     not speak of the district before the cue: the state, a law, an association, districts in general."""
@@ -746,16 +737,16 @@ def _owners_partner(doc: Doc, lay: Layout, span: Span, owner: dict[int, District
     sent = lay.sents[lay.sent_of[span.start]]
     lowers = lower_words(doc)
     named = [i for i in range(sent.start, sent.end) if i in owner and owner.get(i - 1) is not owner[i]]  # name starts
-    opens = _opens_with_the_district(doc, lay, sent)
+    first = _first_words(doc, sent, 2)
+    opens = len(first) == 2 and first[0] == "the" and first[1] in IW["owner_anaphors"]  # "The district ..."
     return bool(named) and (opens or _district_possessive(doc, max(sent.start, span.start - OWNER_REACH), span.start)) \
         and all(lowers[i - 1] in IW["aside_before"] or lowers[i - 1] == "the" and lowers[i - 2] in IW["aside_before"]
                 for i in named)
 
 
-def _opens_with_the_district(doc: Doc, lay: Layout, sent) -> bool:
-    """The sentence's first words are "The district" (or "The system")."""
-    toks = [t for t in doc[sent.start:min(sent.end, sent.start + 4)] if not t.is_space][:2]
-    return len(toks) == 2 and toks[0].lower_ == "the" and toks[1].lower_ in IW["owner_anaphors"]
+def _first_words(doc: Doc, sent, n: int) -> list[str]:
+    """The sentence's first n words, lower-cased (a sentence after a blank line opens with its line break)."""
+    return list(islice((t.lower_ for t in doc[sent.start:sent.end] if not t.is_space), n))
 
 
 def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:

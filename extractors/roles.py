@@ -41,7 +41,7 @@ from extractors import gazetteer, rules
 from extractors.aliases import place_of_districts
 from extractors.layout import line_starts
 from extractors.programs import award_names
-from extractors.values import Found, lower_before, lower_words, sentence_bounds, text_of
+from extractors.values import Found, find_all, lower_before, lower_words, sentence_bounds, text_of
 
 # A line that is an entry of a list or table: a bullet or number, "Alabama: ...", or short and
 # without a sentence's final stop ("Rio School District; Oxnard, California").
@@ -473,13 +473,8 @@ def _names_another(art: Article, start: int, end: int) -> bool:
 
 def occurrences(text: str, form: str) -> list[tuple[int, int]]:
     """Where `form` stands in the text as whole words ("Rio", not the "Rio" of "Rios")."""
-    found, at = [], text.find(form)
-    while at >= 0 and form:
-        end = at + len(form)
-        if not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
-            found.append((at, end))
-        at = text.find(form, at + 1)
-    return found
+    return [(at, end) for at, end in find_all(text, form)
+            if not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end]))]
 
 
 def _word_char(c: str) -> bool:

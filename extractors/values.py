@@ -90,6 +90,15 @@ def text_of(doc: Doc) -> str:
     return doc.user_data["text"]
 
 
+def find_all(text: str, form: str) -> list[tuple[int, int]]:
+    """Every (start, end) where `form` stands in the text, as a substring."""
+    found, at = [], text.find(form) if form else -1
+    while at >= 0:
+        found.append((at, at + len(form)))
+        at = text.find(form, at + 1)
+    return found
+
+
 def lower_words(doc: Doc) -> list[str]:
     """The doc's lower-cased words, read once per doc from its LOWER array (doc[i].lower_ builds a
     Token object per word each time)."""

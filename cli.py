@@ -157,7 +157,7 @@ def _article_files(paths: list[str]) -> tuple[list[str], list[str]]:
 
 
 def cmd_extract(args) -> int:
-    from extractors.records import extract
+    from extractors.records import extract_all
     from pipeline.text import TextError
     from review.extraction import read_article
 
@@ -172,7 +172,7 @@ def cmd_extract(args) -> int:
             console.print(Text(f"{path}: {getattr(exc, 'reason', exc)}", style="red"))
             failed += 1
     out = Console()
-    for article, record, rejects in extract(articles):
+    for article, record, rejects in extract_all(articles):
         for r in rejects:
             console.print(Text(f"{r.source}: {r.stage}: {r.reason}", style="yellow"))
         if record is None:
@@ -204,7 +204,7 @@ def _record_table(article: RawArticle, record) -> Table:
 
 
 def cmd_eval(args) -> int:
-    from extractors.records import extract
+    from extractors.records import extract_all
     from review import evaluate
 
     from pipeline.settings import load_settings
@@ -215,7 +215,7 @@ def cmd_eval(args) -> int:
         console.print(f"[red]no gold records in {gold_dir}[/red]")
         return 2
     articles = [evaluate.gold_article(gold_dir, rec) for rec in gold.values()]
-    pred = {a.article_id: r.as_dict() for a, r, _ in extract(articles) if r is not None}
+    pred = {a.article_id: r.as_dict() for a, r, _ in extract_all(articles) if r is not None}
     result = evaluate.score(gold, pred)
     if args.json:
         print(json.dumps(result, indent=1))

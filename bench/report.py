@@ -411,5 +411,7 @@ def issue_markdown(rows: list[dict]) -> list[str]:
               "CPU seconds per page) / cores; for words/s the floor is bare tokenisation's words/s (so x floor "
               "is the 0.40 goal). Wall-clock rows share the machine with whatever else runs on it; the CPU column "
               "(CPU seconds of the command and all its processes, Prefect server included, divided by the cores, "
-              "except `extract`, which uses one) is what an idle machine would need at best.", ""]
+              "except `extract`'s: all its processes' CPU seconds against the one-process floor, the cost of its rules "
+              "whatever the cores) is what an idle machine would need at best. `awardex extract` runs on every core "
+              "from 200 texts (`extractors.records.extract_all`), bare `spacy.blank` on one.", ""]
     return lines

@@ -289,3 +289,28 @@ def test_extractor_never_raises_on_any_html(html):
     except TextError:
         return  # unusable input: a reject with a reason, which is allowed
     _extract_one(article.text)
+
+
+def test_many_articles_extract_on_worker_processes_in_order_and_one_fault_stays_one_reject(monkeypatch):
+    """`awardex extract` and `eval` on a big batch: the same records as one process, in the same order;
+    an article that breaks the extractor inside a worker's chunk is the only one rejected."""
+    import extractors.records
+    from extractors.records import PARALLEL_FROM, extract_all
+
+    texts = [f"Award {i}\n\n{(MAPLE, CEDAR, BIRCH, PLAIN, LOCAL)[i % 5]}" for i in range(PARALLEL_FROM + 7)]
+    articles = [RawArticle(article_id=f"a{i}", source=f"a{i}.txt", text=t) for i, t in enumerate(texts)]
+    one_process = [(a.article_id, r.as_dict()) for a, r, _ in extract(articles)]
+    articles[101] = RawArticle(article_id="a101", source="a101.txt", text=texts[101] + " BOOM")
+    real = extractors.records.raw_record
+
+    def raw_record(article, doc):
+        if "BOOM" in article.text:
+            raise ZeroDivisionError("a bug in the extractor")
+        return real(article, doc)
+
+    monkeypatch.setattr(extractors.records, "raw_record", raw_record)  # the forked workers inherit it
+    pooled = list(extract_all(articles, workers=2))
+    assert [a.article_id for a, _, _ in pooled] == [a.article_id for a in articles]
+    assert [(a.article_id, r.as_dict()) for a, r, _ in pooled if r is not None] == one_process[:101] + one_process[102:]
+    assert [(a.article_id, [j.reason for j in bad]) for a, r, bad in pooled if r is None] == [
+        ("a101", ["extractor failed: ZeroDivisionError: a bug in the extractor"])]

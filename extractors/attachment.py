@@ -746,7 +746,7 @@ def _owners_partner(doc: Doc, lay: Layout, span: Span, owner: dict[int, District
 
 def _first_words(doc: Doc, sent, n: int) -> list[str]:
     """The sentence's first n words, lower-cased (a sentence after a blank line opens with its line break)."""
-    return list(islice((t.lower_ for t in doc[sent.start:sent.end] if not t.is_space), n))
+    return list(islice((w for w in lower_words(doc)[sent.start:sent.end] if not w.isspace()), n))
 
 
 def _after_possessive(doc: Doc, lay: Layout, span: Span) -> bool:

@@ -50,6 +50,7 @@ class Layout:
         self._heading: dict[int, bool] = {}
         self._first: dict[int, int] = {}  # first_word of each line, found once (every list reader asks)
         self._words: dict[int, frozenset[str]] = {}
+        self._paragraph: dict[int, bool] = {}  # starts_paragraph of each line
         # parenthesis depth before each token, for "is this token inside parentheses?"
         if n:
             orth = doc.to_array([ORTH]).reshape(-1)
@@ -75,11 +76,11 @@ class Layout:
 
     def starts_paragraph(self, b: int) -> bool:
         """Line b is the text's first, or a blank line stands before it."""
-        prev = self._prev.get(b)
-        if prev is None:
-            return True
-        end, doc = self.blocks[prev][-1], self.doc
-        return "\n\n" in text_of(doc)[doc[end].idx + len(doc[end]):doc[self.blocks[b][0]].idx]
+        if b not in self._paragraph:
+            prev, doc = self._prev.get(b), self.doc
+            end = prev is not None and doc[self.blocks[prev][-1]]
+            self._paragraph[b] = prev is None or "\n\n" in text_of(doc)[end.idx + len(end):doc[self.blocks[b][0]].idx]
+        return self._paragraph[b]
 
     def first_word(self, b: int) -> int:
         """The first token of a line after a bullet or a list number ("• ", "3. ", "1.) ")."""

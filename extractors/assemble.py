@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from extractors import aliases, attachment, figures, gazetteer, listed, mentions, places, programs, rules
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, Mention, best, text_of
+from schemas import names
 
 APART_UP_TO = int(rules.load_yaml("places.yaml")["apart_up_to"])  # states that keep same-named districts apart
 
@@ -30,6 +31,7 @@ def group(ms: list[Mention], lay: Layout) -> list[District]:
     or a name in prose whose state is only its section's, joins the one of its state, else the last:
     "Poway Unified, which serves ..." below a list's last state heading)."""
     groups: dict[str, list[District]] = {}
+    _city_and_county(ms)
     for m in sorted(ms, key=lambda x: x.tok):
         subs = groups.setdefault(m.key, [])
         state = m.state.value if m.state and m.state.rank <= APART_UP_TO else None
@@ -46,6 +48,21 @@ def group(ms: list[Mention], lay: Layout) -> list[District]:
             subs.append(target)
         target.mentions.append(m)
     return sorted((d for subs in groups.values() for d in subs), key=lambda d: d.first)
+
+
+def _city_and_county(ms: list[Mention]) -> None:
+    """"Madison City Schools and Madison County Schools": where an article names a place's city system
+    and its county system, the word that tells them apart stays in their keys; the place's name alone
+    ("In Madison, ...") is the town's, the city system's (the county's short form keeps "County")."""
+    kind = {id(m): next((w for w in names.words(str(m.name.value)) if w in SYSTEM_KINDS), None) for m in ms}
+    split = {k for k in {m.key for m in ms}
+             if len({kind[id(m)] for m in ms if m.key == k} - {None}) == len(SYSTEM_KINDS)}
+    for m in ms:
+        if m.key in split:
+            m.key = f"{m.key} {kind[id(m)] or 'city'}"
+
+
+SYSTEM_KINDS = {"city", "county"}
 
 
 def _in_prose(lay: Layout, m: Mention) -> bool:

@@ -347,6 +347,20 @@ def _district_possessive(doc: Doc, lo: int, hi: int) -> bool:
     return any(lowers[i] in IW["owner_anaphors"] and possessive(doc, i + 1) for i in range(lo, hi - 1))
 
 
+def _possessor(doc: Doc, span: Span, owner: dict[int, District]) -> District | None:
+    """The district whose possessive stands a few words before the cue ("PCPS's agriscience program",
+    "Elm USD's new dual-language program"), not across a comma."""
+    for i in range(span.start - 1, max(0, span.start - OWNED_REACH) - 1, -1):
+        if possessive(doc, i) and i - 1 in owner:
+            return owner[i - 1]
+        if doc[i].is_punct and doc[i].text != "-" and not possessive(doc, i):
+            return None
+    return None
+
+
+OWNED_REACH = 4  # words between a district's possessive and the cue it owns ("PCPS's two-year welding program")
+
+
 def _owned_name(doc: Doc, i: int) -> bool:
     """The capitalised name that holds token i follows the district's possessive ("the district's
     Career Pathways Academy", "its Junior Apprenticeship program") or is a course's ("AP Computer
@@ -522,7 +536,8 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
             entry[b] = last  # "Alcoa High School has also built out career pathways" after Alcoa City Schools'
         elif subject is not None and last == [subject] and doc[lay.first_word(b)].text not in QUOTES:
             entry[b] = [subject]
-    cues = list(doc.spans["cues"])
+    links = _link_lines(doc, lay)
+    cues = [c for c in doc.spans["cues"] if lay.block_of[c.start] not in links]
     starts = {c.start: c for c in cues}
     home_first = bool(owner) and owner[min(owner)] is home
     about_award = {}
@@ -556,7 +571,9 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         if targets and _pronoun_subject(doc, lay, span, owner):
             earlier = [k for k in sents_in_block.get(b, []) if k < s]
             targets = by_sent[max(earlier)] if earlier else targets
-        if targets and len(targets) > 1 and _after_possessive(doc, lay, span):
+        if targets and len(targets) > 1 and (mine := _possessor(doc, span, owner)) is not None:
+            targets = [mine]  # "Students from Spring Lake Public Schools attend PCPS's agriscience program"
+        elif targets and len(targets) > 1 and _after_possessive(doc, lay, span):
             # "..., but Elk Grove Unified received two awards, for its esports league": the name before "its"
             before = [owner[i] for i in range(span.start - 1, lay.sents[s].start - 1, -1) if i in owner]
             targets = before[:1] or targets
@@ -599,6 +616,20 @@ def attach_initiatives(doc: Doc, lay: Layout, owner: dict[int, District], home: 
         for d in targets:
             if d is not partner:
                 d.initiatives.setdefault(span.label_, Found(span.label_, span.start_char, span.end_char, span.id_))
+
+
+def _link_lines(doc: Doc, lay: Layout) -> set[int]:
+    """Lines that link to other pages: one that opens with "Related:" or "Read more:", and the lines of
+    the paragraph under such a label standing alone ("Related:" / "- Maryville High School band heads to
+    state")."""
+    lowers, out, under = lower_words(doc), set(), False
+    for b in lay.order:
+        words = [lowers[i] for i in lay.blocks[b]]
+        label = next((k for k in range(1, 4) if words[k:k + 1] == [":"] and " ".join(words[:k]) in IW["link_labels"]), 0)
+        under = under and not lay.starts_paragraph(b) or 0 < label == len(words) - 1
+        if label or under:
+            out.add(b)
+    return out
 
 
 def _name_core(program: str) -> str:

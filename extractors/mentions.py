@@ -78,7 +78,12 @@ def name_word(tok) -> bool:
     if lower in W["months"] and tok.i > 0:  # "Cape May" (but not "in May")
         before = tok.doc[tok.i - 1]
         return tok.is_title and before.is_title and before.lower_ not in W["name_stop"]
+    if text[1:2] in ELISION_MARKS and lower[:1] in "dl":  # an elided particle: "Coeur d'Alene", "d'Iberville"
+        return text[2:3].isupper()
     return text[:1].isupper() and lower not in W["name_stop"]
+
+
+ELISION_MARKS = {"'", "\u2019"}
 
 
 def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:

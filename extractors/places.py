@@ -481,10 +481,28 @@ def based_city(doc: Doc, lo: int, hi: int, state: str | None) -> Found | None:
             z = start
             while z < hi and town_word(doc[z]) and z - start < 4:
                 z += 1
+            if lowers[z:z + 1] == [","] and _listed_towns(doc, lowers, z, hi):
+                return None  # "students from Charlestown, Richmond and Hopkinton": no one of them is its seat
             if (found := city(doc, (start, z), state, "city.based_in")) is not None:
                 return found
         return None
     return None
+
+
+def _listed_towns(doc: Doc, lowers: list[str], z: int, hi: int) -> bool:
+    """The town that ends at token z is the first of a list of three or more ("Charlestown, Richmond
+    and Hopkinton", "..., Richmond, and Hopkinton")."""
+    k, towns = z, 1
+    while k < hi and lowers[k] in {",", "and"}:
+        k += 2 if lowers[k] == "," and lowers[k + 1:k + 2] == ["and"] else 1
+        if not (k < hi and town_word(doc[k])):
+            return False
+        towns, last = towns + 1, lowers[k - 1] == "and"
+        while k < hi and town_word(doc[k]):
+            k += 1
+        if last:
+            return towns >= 3
+    return False
 
 
 def _lower_compass(t: Token) -> bool:

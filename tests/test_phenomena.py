@@ -3677,3 +3677,77 @@ def test_a_place_with_a_joint_districts_acronym():
     text = ("Best Districts for Teachers\n\n7. Tamsin Creek Joint Unified School District (Antelope, Calif.)\n"
             "Tamsin Creek JUSD pairs every new teacher with a trained coach.\n")
     assert sorted(districts(text)) == ["Tamsin Creek Joint Unified School District"]
+
+
+def test_a_places_city_system_and_county_system_are_two_districts():
+    text = ("Computer science honor\n\nTamsin City Schools and Tamsin County Schools are among five Alabama systems "
+            "named Districts of Distinction.\n\nIn Tamsin, the 13,400-student city system teaches coding from "
+            "kindergarten.\n\nTamsin County Schools, which serves about 19,000 students in 27 schools, added robotics "
+            "at every middle school.\n")
+    city, county = found(text, "Tamsin City Schools"), found(text, "Tamsin County Schools")
+    assert city is not county
+    assert (city.enrollment, county.enrollment, county.schools) == (13400, 19000, 27)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The superintendent came to Tamsin in 2021 from Idaho's Coeur d'Alene School District.", "Coeur d'Alene School District"),
+    ("Neighboring Tamsin Rosa County District Schools also serves a military population.",
+     "Tamsin Rosa County District Schools"),
+])
+def test_names_with_an_elided_particle_and_a_county_district_schools_head(text, name):
+    assert found(f"Award\n\n{text}\n", name).name == name
+
+
+def test_a_cooperative_districts_short_form():
+    text = ("STEM grants\n\nOrrin Vale Cooperative School District won a grant.\n\nNEW HAMPSHIRE\n\nOrrin Vale, the "
+            "smallest grantee, will open a STEM lab.\n")
+    assert "stem" in found(text, "Orrin Vale").initiatives
+
+
+def test_the_first_of_three_towns_a_district_serves_is_not_its_seat():
+    text = ("Committee of the Year\n\nRICHMOND, R.I. — The Tamsin Regional School District's committee won the award."
+            "\n\nTamsin serves about 3,300 students from Charlestown, Richmond and Hopkinton in seven schools.\n")
+    assert found(text, "Tamsin Regional School District").city == "Richmond"
+    two = "Award\n\nTamsin Regional School District serves 1,900 students from Haddam and Killingworth.\n"
+    assert found(two, "Tamsin Regional School District").city == "Haddam"
+
+
+def test_a_cue_after_a_districts_possessive_is_that_districts():
+    text = ("Award\n\nTamsin Creek Public Schools (TCPS) won the award. Students from neighboring Orrin Vale Public "
+            "Schools attend TCPS's agriscience program at the high school.\n")
+    assert "career_technical" in found(text, "TCPS").initiatives
+    assert found(text, "Orrin Vale Public Schools").initiatives == []
+
+
+def test_the_terms_of_a_designation_are_not_its_honorees_initiatives():
+    text = ("Purple Star\n\nEvery school in the Tamsin County School District now holds the Purple Star designation."
+            "\n\nTo earn the designation, a school must have a trained staff member who serves as a military liaison."
+            "\n")
+    assert "professional_learning" not in found(text, "Tamsin County School District").initiatives
+
+
+def test_a_former_district_someone_arrived_from_takes_no_cue():
+    text = ("Music honor\n\nTamsin School District was recognized for a music technology lab. Superintendent Ann Reed, "
+            "who arrived from Orrin Vale School District in 2021, said the music lab was new.\n")
+    assert found(text, "Orrin Vale School District").initiatives == []
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("bringing back the high school marching band", "curriculum_instruction"),
+    ("a new technology lab at the high school", "edtech"),
+    ("its agriscience program", "career_technical"),
+])
+def test_more_cue_phrases(phrase, initiative):
+    assert initiative in found(f"Award\n\nTamsin School District was recognized for {phrase}.\n", "Tamsin School District").initiatives
+
+
+def test_a_class_size_ratio_is_no_professional_learning():
+    text = "Award\n\nTamsin School District cut the student-teacher ratio in beginning band classes.\n"
+    assert "professional_learning" not in found(text, "Tamsin School District").initiatives
+
+
+def test_lines_that_link_to_other_pages_give_no_initiatives():
+    text = ("Exemplary districts\n\nTamsin City Schools was named an Exemplary District.\n\nRelated:\n- Orrin High "
+            "School marching band heads to state\n- Board approves a robotics lab\n\nTamsin also runs a dual-language "
+            "program.\n")
+    assert found(text, "Tamsin City Schools").initiatives == ["language_immersion"]

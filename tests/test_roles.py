@@ -664,3 +664,17 @@ def test_a_denial_in_a_quote_after_the_name_is_not_the_districts():
             f"\"We stopped waiting for the bell,\" said Ana Ruiz, who came to Elm Valley in 2019. \"The hard part "
             f"wasn't the kids.\"\n")
     assert role(text, ELM) == "recognized"
+
+
+def test_districts_another_honoree_joins_on_the_list_are_honorees_too():
+    text = ("Pathways honor\n\nDOVER, Del. — Two districts were named Pathways Districts of Excellence.\n\nThe "
+            "Tamsin Creek School District and the Orrin Vale School District join the Pell Hollow School District and "
+            "the Cedar Bluff School District on this year's list, the department said.\n")
+    assert {role(text, n) for n in ("Pell Hollow School District", "Cedar Bluff School District")} == {"recognized"}
+
+
+def test_districts_a_purchase_was_shared_with_are_partners():
+    text = ("Board news\n\nTamsin Creek County Schools' board was named a Board of Distinction.\n\n- Approved eleven "
+            "school buses. The buses were bid jointly with Orrin Vale County Schools and Pell Hollow County Schools.\n")
+    assert role(text, "Tamsin Creek County Schools") == "recognized"
+    assert {role(text, n) for n in ("Orrin Vale County Schools", "Pell Hollow County Schools")} == {"mentioned"}

@@ -90,6 +90,7 @@ def _grow_left(doc: Doc, end: int, lo: int = 0) -> int:
     start = end
     while start - 1 >= lo and end - start < MAX_NAME and (name_word(doc[start - 1]) or _of_a_town(doc, start - 1)
                                                           or _opens_a_town(doc, start - 1, end)
+                                                          or _closes_a_town(doc, start - 1)
                                                           or _saints_epithet(doc, start - 1, end)
                                                           or _name_particle(doc, start - 1, end)
                                                           or _joining_slash(doc, start - 1)):
@@ -123,6 +124,13 @@ def _opens_a_town(doc: Doc, i: int, end: int) -> bool:
     t = doc[i]
     return t.is_title and t.is_alpha and i + 1 < end and doc[i + 1].is_title \
         and gazetteer.is_city(f"{t.text} {doc[i + 1].text}")
+
+
+def _closes_a_town(doc: Doc, i: int) -> bool:
+    """A capitalised stop word that ends a town's name: "Newport News Public Schools"."""
+    t = doc[i]
+    return t.is_title and t.is_alpha and i >= 1 and doc[i - 1].is_title \
+        and gazetteer.is_city(f"{doc[i - 1].text} {t.text}")
 
 
 def _of_a_town(doc: Doc, i: int) -> bool:

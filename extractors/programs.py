@@ -192,13 +192,17 @@ def not_an_organisation(doc: Doc, span: Span, toks: list[Token]) -> bool:
 
 @check("headline_name")
 def headline_name(doc: Doc, span: Span, toks: list[Token]) -> bool:
-    """'... named Best Communities for Music Education' ending the first line, or an award word
-    ('named the Elm Grove board its ...' is not a name)."""
+    """'... named Best Communities for Music Education' ending the first line (or before the giver:
+    '... named 2025 Biliteracy Leaders by national group'), or an award word ('named the Elm Grove
+    board its ...' is not a name)."""
     text = text_of(doc)
     line_end = text.find("\n", span.end_char)
     rest = text[span.end_char:line_end if line_end >= 0 else None].strip()
-    ends_line = not rest or rest[0] in ":;,|-–—("
+    ends_line = not rest or rest[0] in ":;,|-–—(" or rest.split(maxsplit=1)[0] in GIVER_WORDS
     return on_first_line(doc, span) and ends_line and not is_appointment(toks) or ends_in_head(toks)
+
+
+GIVER_WORDS = {"by", "from"}  # after a headline's name: who gave it
 
 
 @check("in_the_headline")

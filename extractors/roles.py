@@ -48,8 +48,8 @@ from extractors.values import Found, find_all, lower_before, lower_words, senten
 BULLET = re.compile(r"^\s*(?:[•\-–—*·▪●◦]|#?\d{1,3}\s*\.?\)|#?\d{1,3}\.(?!\d)|\d{1,3}\s+(?=[A-Z]))")
 ENTRY_DASH = re.compile(r"\s[—–-]\s")  # between an entry's head and its description
 KEY_VALUE = re.compile(r"^\s*[A-Z][\w .,'’&-]{1,30}:\s+\S")  # "Alabama: ...", not an interview's "A: ..."
-# used with match(text, line start): "Rank  District", "No.", "Ranked by 2024-25 enrollment"
-RANK_HEADER = re.compile(r"[ \t]*(Rank(?:ed|ing)?|No\.)\b", re.IGNORECASE)
+# used with match(text, line start): "Rank  District", "| Rank | District |", "No.", "Ranked by 2024-25 enrollment"
+RANK_HEADER = re.compile(r"[ \t|]*(Rank(?:ed|ing)?|No\.)\b", re.IGNORECASE)
 SHORT_ENTRY_WORDS = 14
 # a section heading of a recap or newsletter ("LEGISLATIVE UPDATE", "BUSES"): a short line in capitals
 SECTION_HEADING = re.compile(r"[^a-z\n]*[A-Z]{2}[^a-z\n]*")
@@ -248,6 +248,18 @@ def is_attempt(span: Span) -> bool:
         doc[i - 1].lower_ in ATTEMPT_ORDINALS or doc[i - 1].lower_ == "to" and doc[i - 2].lower_ in APPLICANT_NOUNS)
 
 
+def is_of_a_thing(span: Span) -> bool:
+    """"AP courses it doesn't offer in person": a denial inside a clause about a thing (a pronoun or
+    "that" after a noun), not of the district's recognition ("Elm said it did not apply" still is one)."""
+    doc, i = span.doc, span.start
+    return span.label_ == "not_yet" and i >= 2 and doc[i - 1].lower_ in RELATIVE_SUBJECTS \
+        and doc[i - 2].is_lower and doc[i - 2].is_alpha and doc[i - 2].lower_ not in SAYING
+
+
+RELATIVE_SUBJECTS = {"it", "they", "we", "that", "which"}
+SAYING = rules.words("roles.yaml", "saying")
+
+
 def is_coursework(span: Span) -> bool:
     """"earn college credit", "earn industry certifications": what students earn, not a recognition."""
     doc = span.doc
@@ -288,7 +300,7 @@ def article(doc: Doc, program: Found | None) -> Article:
     posts = [s.start for s in found if s.label_ == "appointment"]
     for span in found:
         if (is_size_remark(span, program) or is_negated(span) or is_quantity(span) or is_headcount(span)
-                or is_coursework(span) or is_attempt(span)
+                or is_coursework(span) or is_attempt(span) or is_of_a_thing(span)
                 or is_hiring(span, posts)):
             continue
         start, end = span.start_char, span.end_char
@@ -407,10 +419,11 @@ def is_place_name(line: str) -> bool:
 
 def program_spans(doc: Doc, program: Found | None) -> list[Span]:
     """Every award name the article names (programs.award_names), and every repetition of the
-    article's program."""
+    article's program, in the singular too ("Biliteracy Leaders" / "a 2024 Biliteracy Leader")."""
     found = list(award_names(doc))
     if program is not None:
-        for m in re.finditer(re.escape(str(program.value)), text_of(doc)):
+        name = str(program.value)
+        for m in re.finditer(re.escape(name[:-1]) + "s?" if name.endswith("s") else re.escape(name), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 found.append(span)
@@ -430,7 +443,7 @@ def recognition_subject(art: Article, program: Found | None) -> Cue | None:
         return Cue(program.start, program.end, "role.program")
     for start in art.line_starts:
         m = RANK_HEADER.match(art.text, start)
-        if m and len(art.text[start:art.line(start)[1]].split()) <= 10:
+        if m and len(art.text[start:art.line(start)[1]].replace("|", " ").split()) <= 10:
             return Cue(m.start(1), m.end(1), "role.rank_table")
     # "The department recognized 12 districts on Tuesday ...", "Each winning district receives ...":
     # an unnamed recognition in the lead that the districts receive (not "helps districts ... where
@@ -640,14 +653,18 @@ def not_yet(art: Article, sent: Span) -> bool:
     return bool(_labelled(art, "not_yet", sent.start_char, sent.end_char))
 
 
-def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], standalone: bool = False) -> Cue | None:
+def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], standalone: bool = False,
+                    venue: bool = False) -> Cue | None:
     """The recognition cue nearest the mention in its sentence (not one inside a district's own
-    name); with `standalone`, only a cue that needs no program (STANDALONE_CUES)."""
+    name); with `venue`, not one before the words that make it a venue ("presented its awards at its
+    conference, hosted this year by Elm USD")."""
     sent = art.sentence(start)
+    hosts = [s.start_char for s in _labelled(art, "venue", sent.start_char, start)] if venue else []
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
               and not _inside(c, names)
               and (not standalone or c.rule in STANDALONE_CUES)
-              and not _anothers_clause(art, c, start, sent.start_char, names)]
+              and not _anothers_clause(art, c, start, sent.start_char, names)
+              and not any(c.end <= b for b in hosts)]
     return min(inside, key=lambda c: abs(c.start - start)) if inside else None
 
 
@@ -794,7 +811,7 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
         elif introduced_aside or denied or is_neighbour_or_venue(art, start, end) or in_contrast(art, start):
-            cue = cue_in_sentence(art, start, names)
+            cue = cue_in_sentence(art, start, names, venue=is_neighbour_or_venue(art, start, end))
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
                    or (described(art, start) if alone or opens_paragraph(art, start, names) else None))

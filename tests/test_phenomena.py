@@ -3751,3 +3751,14 @@ def test_lines_that_link_to_other_pages_give_no_initiatives():
             "School marching band heads to state\n- Board approves a robotics lab\n\nTamsin also runs a dual-language "
             "program.\n")
     assert found(text, "Tamsin City Schools").initiatives == ["language_immersion"]
+
+
+def test_a_towns_name_that_ends_in_a_stop_word():
+    assert found("Award\n\nShe served eight years on the board of Newport News Public Schools.\n",
+                 "Newport News Public Schools").name == "Newport News Public Schools"
+
+
+def test_a_programme_run_with_a_college():
+    text = ("Rural honorees\n\nTamsin Public Schools was named a Rural Honoree. Tamsin runs a regional career academy with "
+            "Lake Region State College.\n")
+    assert "community_partnerships" in found(text, "Tamsin Public Schools").initiatives

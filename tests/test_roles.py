@@ -678,3 +678,37 @@ def test_districts_a_purchase_was_shared_with_are_partners():
             "school buses. The buses were bid jointly with Orrin Vale County Schools and Pell Hollow County Schools.\n")
     assert role(text, "Tamsin Creek County Schools") == "recognized"
     assert {role(text, n) for n in ("Orrin Vale County Schools", "Pell Hollow County Schools")} == {"mentioned"}
+
+
+def test_rows_of_a_pipe_table_under_a_rank_header_are_recognized():
+    text = ("The 2025 Best Mid-Size Districts\n\nOur annual ranking of mid-size districts.\n\n"
+            "| Rank | District | State | Enrollment | Grad. rate | Score |\n|---|---|---|---|---|---|\n"
+            "| 1 | Tamsin Public Schools | MA | 6,850 | 98% | 94.1 |\n| 2 | Orrin Vale School District | NH | 4,110 | 97% | 91.9 |\n\n"
+            "Who isn't here\n\nPell Hollow Public Schools, for instance, enrolls about 12,000 students and falls outside "
+            "the band.\n")
+    assert role(text, "Orrin Vale School District") == "recognized"
+    assert role(text, "Pell Hollow Public Schools") == "mentioned"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Notably absent is Pell Hollow Public Schools, the state's second-largest district.",
+    "Several of the winning proposals borrow from a tutoring model that Pell Hollow Public Schools launched in 2022.",
+    "The Copper Lantern Honor Roll was announced Saturday at a conference hosted this year by Pell Hollow Public Schools.",
+])
+def test_absent_a_model_borrowed_and_a_host_are_mentioned(sentence):
+    text = f"Honor roll\n\nTamsin Public Schools was named to the Copper Lantern Honor Roll.\n\n{sentence}\n"
+    assert role(text, "Pell Hollow Public Schools") == "mentioned"
+
+
+def test_a_denial_about_courses_is_not_the_districts():
+    text = ("Copper Lantern Honor Roll\n\nThe Copper Lantern Honor Roll named 312 districts.\n\nVERMONT\n\nTamsin School "
+            "District — The only Vermont district on the list. Tamsin gives students AP courses it doesn't offer in person.\n")
+    assert role(text, "Tamsin School District") == "recognized"
+
+
+def test_the_programs_name_in_the_singular_is_its_cue():
+    text = ("Six districts named 2025 Biliteracy Leaders by national group\n\nThe alliance has named six districts as its "
+            "2025 Biliteracy Leaders.\n\nTamsin School District offers immersion from first grade. Tamsin joins "
+            "neighboring Orrin Vale School District, a 2024 Biliteracy Leader.\n")
+    assert record(text).program == "Biliteracy Leaders"
+    assert role(text, "Orrin Vale School District") == "recognized"

@@ -3762,3 +3762,15 @@ def test_a_programme_run_with_a_college():
     text = ("Rural honorees\n\nTamsin Public Schools was named a Rural Honoree. Tamsin runs a regional career academy with "
             "Lake Region State College.\n")
     assert "community_partnerships" in found(text, "Tamsin Public Schools").initiatives
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("hosting family cooking nights in Spanish and English", "community_partnerships"),
+    ("a family advisory council that meets monthly with board members", "community_partnerships"),
+    ("a flexible high school model with evening courses", "school_design"),
+    ("theater classes at all of its middle schools", "curriculum_instruction"),
+    ("its agricultural education students, who run a greenhouse", "career_technical"),
+])
+def test_cue_phrases_of_family_nights_councils_flexible_schools_and_theater(phrase, initiative):
+    text = f"Award\n\nTamsin School District was recognized for {phrase}.\n"
+    assert initiative in found(text, "Tamsin School District").initiatives

@@ -101,15 +101,17 @@ def _clips(words: list[str], parts: list[str], adjacent: bool = False) -> bool:
 
 def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
     """"Willard schools" in a headline is "Willard R-II School District": a town's "schools" is the one
-    district whose short form is that town, and two towns' "schools" ("Windham Raymond Schools") the one
-    whose sentence says it is in both ("RSU 14, which serves about 3,300 students in Windham and Raymond")."""
+    district whose short form is that town, and two towns' "schools" or school district ("Windham Raymond
+    Schools", "the Windham Raymond School District") the one whose sentence says it is in both ("RSU 14,
+    which serves about 3,300 students in Windham and Raymond", "RSU 14, which serves Windham and Raymond")."""
     for m in mentions:
-        town, head = str(m.name.value).rpartition(" ")[::2]
-        if m.alias or head.lower() != "schools":
+        name = str(m.name.value)
+        town, head = name.rpartition(" ")[::2]
+        if m.alias or head.lower() not in {"schools", "district"}:
             continue
         named = {x.key for x in mentions if x is not m and not x.alias and town in short_forms(str(x.name.value))} \
             if head == "schools" else set()  # (lower case: "Willard schools", not "Willard Public Schools")
-        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", town) if place_of(str(m.name.value)) == town else None
+        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", place_of(name))
         if pair and not named:
             both, text = f"{pair[1]} and {pair[2]}", text_of(doc)
             named = {x.key for x in mentions if x is not m and both in _rest_of_sentence(text, x.name.end)}
@@ -118,9 +120,9 @@ def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _rest_of_sentence(text: str, i: int) -> str:
-    """The text from i to the next full stop."""
-    end = text.find(".", i)
-    return text[i:end if end >= 0 else None]
+    """The text from i to the next full stop or line break."""
+    end = min((e for e in (text.find(".", i), text.find("\n", i)) if e >= 0), default=len(text))
+    return text[i:end]
 
 
 def _codes_with_their_town(doc: Doc, mentions: list[Mention]) -> None:

@@ -130,6 +130,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
             last = mentions.last_before(f.start)
+            while last is not None and _after_a_career(lower_words(doc), lay.sent_range(last[0])[0], last[0]):
+                last = mentions.last_before(last[0])  # (not "... came to Windham from the Gorham School Department")
             # "Youngstown City School District — $720,000" above "The district, which enrolls ...", or
             # "Big Horn County School District No. 4, Basin, Wyoming" above "With roughly 280 students, ..."
             entry = _entry_above(doc, lay, f.start, mentions)
@@ -281,7 +283,12 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
         d = next((owner[t.i] for c in cells for t in c if t.i in owner), None)  # (after a "Rank" cell)
         if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
             words_ = [" ".join(t.lower_ for t in c) for c in cells]
-            header = {k: i for k in TABLE_COLUMNS for i, w in enumerate(words_) if k in w.split()} or header
+            found: dict[str, int] = {}
+            for i, w in enumerate(words_):  # the first column of each kind (not "Students per counselor", a ratio)
+                for k in TABLE_COLUMNS:
+                    if k in w.split() and RATIO_WORDS.isdisjoint(w.split()):
+                        found.setdefault(k, i)
+            header = found or header
             continue
         if not header:
             continue
@@ -313,8 +320,10 @@ def _named_cell(doc: Doc, cell: list, rule: str) -> Found | None:
 
 # the columns a table row gives its district ("District | City | State | Enrollment"), in the
 # order they are read (a row's state before its city, which is looked up in that state)
-TABLE_COLUMNS = ("state", "city", "location", "headquarters", "town", "enrollment", "students", "schools", "campuses")
-CITY_COLUMNS = {"city", "location", "headquarters", "town"}  # ("Rank  District  Headquarters  State ...")
+TABLE_COLUMNS = ("state", "city", "location", "headquarters", "town", "community", "enrollment", "students", "schools",
+                 "campuses")
+CITY_COLUMNS = {"city", "location", "headquarters", "town", "community"}  # ("Rank  District  Headquarters  State ...")
+RATIO_WORDS = {"per", "ratio", "to"}  # a column of a ratio ("Students per counselor", "Student-to-teacher ratio")
 
 
 def _cell_break(t) -> bool:
@@ -634,9 +643,11 @@ def _link_lines(doc: Doc, lay: Layout) -> set[int]:
 
 def _name_core(program: str) -> str:
     """A programme's name without its last word when that is a generic one ("Georgia Literacy Leader District
-    Designation" -> "... District", found in a heading "2025 Georgia Literacy Leader Districts")."""
+    Designation" -> "... District", found in a heading "2025 Georgia Literacy Leader Districts"), and without a
+    plural's "s" ("Early Literacy Partnership Grants" is found in "Early Literacy Partnership Grant recipients")."""
     words = program.split()
-    return " ".join(words[:-1]) if len(words) > 2 and words[-1].lower() in PROGRAM_TAILS else program
+    core = " ".join(words[:-1]) if len(words) > 2 and words[-1].lower() in PROGRAM_TAILS else program
+    return core[:-1] if core.endswith("s") and len(core.split()) > 1 else core
 
 
 PROGRAM_TAILS = rules.words("programs.yaml", "trailing")
@@ -654,10 +665,13 @@ SUBJECT_WORDS = 5  # the first words of a sentence that hold its subject ("The I
 
 def _after_a_career(lowers: list[str], lo: int, i: int) -> bool:
     """The name at token i follows a word of someone's career a few words before it, in its
-    sentence: "former", "previously", "after nine years with the"."""
+    sentence: "former", "previously", "after nine years with the", or the "from" of an arrival ("who came
+    to RSU 14 from the Gorham School Department")."""
     window = lowers[max(lo, i - CAREER_REACH):i]
+    came_from = window[-2:] in (["from", "the"], ["the", "from"]) or window[-1:] == ["from"]
     return any(w in IW["former_words"] for w in window) or any(
-        (a, b) in CAREER_PAIRS for a, b in zip(window, window[1:]))
+        (a, b) in CAREER_PAIRS for a, b in zip(window, window[1:])) or came_from and not IW["arrival_verbs"].isdisjoint(
+        lowers[lo:i])
 
 
 def _is_title(doc: Doc, lay: Layout, b: int) -> bool:

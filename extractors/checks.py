@@ -74,6 +74,15 @@ def not_a_program(c: Candidate) -> bool:
     return not any(n.endswith(f"{before}{c.place}") or n == c.place for n in programs.award_texts(c.doc))
 
 
+@check("not_a_designation")
+def not_a_designation(c: Candidate) -> bool:
+    """"has been named an Arts-Rich School District by the alliance": after "a" or "an", a name that ends
+    its phrase is a kind of district, a designation (but "an Elk Grove Unified School District teacher" is one)."""
+    doc, e = c.doc, c.end
+    indefinite = c.start >= 1 and doc[c.start - 1].lower_ in {"a", "an"}
+    return not (indefinite and (e >= len(doc) or doc[e].is_punct or doc[e].lower_ in W["designation_after"]))
+
+
 @check("plural_is_coordinated")
 def plural_is_coordinated(c: Candidate) -> bool:
     """A plural head names several districts ("the Tumwater and Northshore school districts");

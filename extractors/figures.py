@@ -182,13 +182,13 @@ def read(doc: Doc, span: Span, line_start: set[int]) -> Figure | None:
         (start, name), how = cue, HOW[cue[1]]
     elif after is not None:  # "Fewer than 2,000 students attend the district"
         start, name, how = k + 1, after, HOW[after]
+    elif (n0 in line_start or k + 1 in line_start or k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"}
+          and k + 1 in line_start) and _stands_alone(doc, h1) or _after_entry_dash(doc, k, h1):
+        start, name, how = k + 1, f"{field}.entry", "entry"  # "• 11,000 students", "About 7,000 students." under a name
     elif approx and field == "enrollment":
         start, name, how = k + 1, "enrollment.approximate", "approximate"
     elif field == "enrollment" and (paren := _paren_after_name(doc, k)) is not None:
         start, name, how = paren, "enrollment.paren", "verb"  # "Hilliard City Schools (Franklin County, 16,500 students)"
-    elif (n0 in line_start or k >= 0 and doc[k].text in {"•", "-", "–", "*", "|"} and k + 1 in line_start) \
-            and _stands_alone(doc, h1) or _after_entry_dash(doc, k, h1):
-        start, name, how = n0, f"{field}.entry", "entry"  # "• 11,000 students" under a district's name
     else:
         return None
     return Figure(field, value, (n0, n1), start, h1, name, (h0, h1), "count", how, cue=start if cue else None, doc=doc)
@@ -314,7 +314,13 @@ def not_a_band(f: Figure) -> bool:
     # "one of the state's larger districts with roughly 12,500 students": a point, no bound
     point = not W["point_qualifiers"].isdisjoint(lower_words(doc)[i:f.num[0]]) and not (
         f.head[1] < len(doc) and doc[f.head[1]].lower_ in W["range_marks"] | {"or"})
-    return not (k >= 0 and doc[k].lower_ in W["band_before"] and not counted and not point)
+    # "..., one of Iowa's fastest-growing districts with more than 11,000 students": one district's size
+    words = lower_words(doc)[max(k - ONE_OF_REACH, 0):k]
+    one_of = any(a == "one" and b == "of" for a, b in zip(words, words[1:]))
+    return not (k >= 0 and doc[k].lower_ in W["band_before"] and not counted and not point and not one_of)
+
+
+ONE_OF_REACH = 8  # words before a band's plural noun where "one of" makes it one district's description
 
 
 @check("not_another_district")
@@ -453,12 +459,14 @@ def not_then(f: Figure) -> bool:
     the sentence), not today's ("enrolled 4,200, up from 4,000 a decade ago" is today's)."""
     doc, c = f.doc, f.cue if f.cue is not None else f.start
     lowers = lower_words(doc)
-    # "In 2012 it enrolled 6,500 students in nine schools; today it serves 9,000 students in 14": a
-    # clause that opens with a word for now gives the same head a figure again, later in the sentence
+    # "In 2012 it enrolled 6,500 students in nine schools; today it serves 9,000 students in 14": after a
+    # past verb, a clause that opens with a word for now gives the same head a figure again, later in the
+    # sentence (not "which serves about 2,900 students, currently places 22 students in ...")
     e = f.head[1]
     later = lowers[e:sentence_end(doc, e)]
     now = next((k for k, w in enumerate(later) if w in W["now_markers"] and k and later[k - 1] in W["now_after"]), None)
-    if now is not None and any(w == lowers[f.head[0]] and doc[e + k - 1].like_num for k, w in enumerate(later) if k > now):
+    if now is not None and not W["then_verbs"].isdisjoint(lower_before(doc, c + 1, SENTENCE_REACH)) \
+            and any(w == lowers[f.head[0]] and doc[e + k - 1].like_num for k, w in enumerate(later) if k > now):
         return False
     if W["then_verbs"].isdisjoint(lowers[max(c - 3, 0):c + 1]):
         return True

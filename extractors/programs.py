@@ -24,7 +24,7 @@ HEADS_LOWER = frozenset(w.lower() for w in W["heads"])
 DISTRICT_NAME_HEADS = frozenset(e.split()[-1] for e in W["district_name_ends"])  # "Schools Program": no name
 DESIGNATOR_WINDOW = 8  # tokens before a quoted name that may hold its designation verb
 HEADLINE_LINES = 3     # non-empty lines at the top of a page where its headline may be
-NAMED_AS_WINDOW = 10   # tokens between "named nine districts" and "as ..."
+NAMED_AS_WINDOW = 16   # tokens between "named nine districts" (or two names) and "as ..."
 YEAR_DIGITS = 4        # "2025"
 REPEATED = 2           # times a name with a comma is written, for the comma to be part of it
 

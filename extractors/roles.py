@@ -61,6 +61,7 @@ ANAPHOR = re.compile(r"\b(?:%s)\b" % "|".join(
 # what may stand between two coordinated names: a comma, "and", a place ("in Half Moon Bay", ", Georgia,")
 JOINER = re.compile(r"(?:\s*(?:in|of)?\s*(?:[A-Z][\w.'’-]*\s*){0,3}[,;]?\s*(?:and|or|&)?\s*)")
 ASIDE_WINDOW = 8           # tokens before a mention that an "aside" cue reaches
+OWN_VERB_WINDOW = 4        # tokens after it where its own verb stands (", which signed on")
 LEAD_CHARS = 600           # the headline and lead, where an unnamed recognition is announced
 # cues that report a recognition even in an article with no program and no ranking table
 STANDALONE_CUES = {"role.won", "role.honorable_mention", "role.list_place", "role.went_to"}
@@ -515,7 +516,10 @@ def is_aside(art: Article, start: int, end: int) -> bool:
     if first is None:
         return False
     lo = art.doc[max(sent.start, first.start - ASIDE_WINDOW)].idx
-    return (bool(_labelled(art, "aside", lo, end)) or reached(art, sent, first) or is_place(art, sent, first)
+    last = art.doc[min(first.end + OWN_VERB_WINDOW, sent.end) - 1]
+    hi = last.idx + len(last) if first.end < sent.end else end
+    return (bool(_labelled(art, "aside", lo, end)) or bool(_labelled(art, "aside_after", end, hi))
+            or reached(art, sent, first) or is_place(art, sent, first)
             or held_back(art, sent, start, end) or is_memorial(art, sent, start) or compared(art, sent, start, end))
 
 

@@ -46,8 +46,10 @@ def words(name: str) -> list[str]:
 
 @lru_cache(maxsize=MEMO)
 def _key(name: str, generic: frozenset[str]) -> str:
+    """The name's words that are not generic; a name of generic words only keeps its strict key's
+    ("Central Community School System" and "Central Community Schools" -> "central community")."""
     ws = words(name)
-    return " ".join([w for w in ws if w not in generic] or ws)
+    return " ".join([w for w in ws if w not in generic] or [w for w in ws if w not in GENERIC_STRICT] or ws)
 
 
 def loose_key(name: str) -> str:

@@ -3774,3 +3774,53 @@ def test_a_programme_run_with_a_college():
 def test_cue_phrases_of_family_nights_councils_flexible_schools_and_theater(phrase, initiative):
     text = f"Award\n\nTamsin School District was recognized for {phrase}.\n"
     assert initiative in found(text, "Tamsin School District").initiatives
+
+
+def test_a_ratio_column_is_no_enrollment_and_a_community_column_is_the_town():
+    text = ("Counseling honor\n\nThe 2025 Counseling Programs of Distinction:\n\nDistrict\tCommunity\tStudents\tCounselors"
+            "\tStudents per counselor\nTamsin Unified School District\tChandler\t44,000\t118\t373\n")
+    d = found(text, "Tamsin Unified School District")
+    assert (d.enrollment, d.city) == (44000, "Chandler")
+
+
+def test_a_size_line_under_an_entry_line():
+    text = ("STEM Districts\n\nCODING\n\nTamsin School District — Brookfield, Wis.\nAbout 7,000 students. Every student "
+            "takes a coding unit each year.\n")
+    assert found(text, "Tamsin School District").enrollment == 7000
+
+
+@pytest.mark.parametrize("text, enrollment", [
+    ("Grant\n\nTamsin City Schools won a grant. The Tamsin district, which serves about 2,900 students at eight schools, "
+     "currently places 22 students in apprenticeships.\n", 2900),
+    ("Board news\n\nHe was an assistant director in the Tamsin Community School District, one of Iowa's fastest-growing "
+     "districts with more than 11,000 students.\n", 11000),
+])
+def test_todays_figure_before_a_later_count_and_one_districts_size_after_one_of(text, enrollment):
+    assert districts(text)[next(iter(districts(text)))].enrollment == enrollment
+
+
+def test_two_towns_a_district_serves_are_no_districts_and_name_it():
+    text = ("Proficiency honor\n\nRSU 14, MSAD 51 named\n\nWINDHAM, Maine — Regional School Unit 14, which serves Windham "
+            "and Raymond, and Maine School Administrative District 51 in Cumberland were named Proficiency Pathway "
+            "Districts.\n\n\"It shows,\" said Superintendent Ann Reed, who came to the Windham Raymond School District "
+            "from the Gorham School Department in 2021.\n\nThe district, with an enrollment of about 3,300, publishes a "
+            "standards dashboard.\n")
+    ds = districts(text)
+    assert "Windham" not in ds and "Raymond" not in ds
+    rsu = found(text, "Regional School Unit 14")
+    assert "Windham Raymond School District" in rsu.aliases and rsu.enrollment == 3300
+    assert found(text, "Gorham School Department").enrollment is None
+
+
+def test_a_designation_after_a_is_no_district_and_generic_names_group():
+    text = ("Arts honor\n\nThe district has been named an Arts-Rich School District by the alliance.\n")
+    assert "Arts-Rich School District" not in districts(text)
+    two = ("Literacy Leader\n\nThe department named the Central Community School System a Literacy Leader.\n\n"
+           "Central Community Schools, which serves about 4,700 students, hired coaches.\n")
+    assert len(districts(two)) == 1 and found(two, "Central Community School System").enrollment == 4700
+
+
+def test_a_programmes_plural_name_in_the_singular_is_its_theme():
+    text = ("Reading fund awards $890,000\n\nFive districts will share Early Literacy Partnership Grants.\n\n2025 Early Literacy "
+            "Partnership Grant recipients:\n\nTamsin School District — $200,000 for reading coaches\n")
+    assert "community_partnerships" not in found(text, "Tamsin School District").initiatives

@@ -712,3 +712,30 @@ def test_the_programs_name_in_the_singular_is_its_cue():
             "neighboring Orrin Vale School District, a 2024 Biliteracy Leader.\n")
     assert record(text).program == "Biliteracy Leaders"
     assert role(text, "Orrin Vale School District") == "recognized"
+
+
+@pytest.mark.parametrize("sentence", [
+    "\"It lasts,\" said selection committee chair Ann Reed, superintendent of Pell Hollow Public Schools.",
+    "Winners were chosen by a committee of superintendents and a retired superintendent of Pell Hollow Public Schools.",
+    "The vendor noted that Pell Hollow Public Schools, which signed on in June, ran its first drill.",
+    "Pell Hollow Public Schools co-sponsored the spring institute, where the honorees will present.",
+    "Pell Hollow Public Schools, the largest in the state, said it plans to seek the recognition next year.",
+    "Both systems broke away from Pell Hollow Public Schools in 2007.",
+])
+def test_a_judge_a_customer_a_sponsor_a_seeker_and_a_parent_district_are_mentioned(sentence):
+    text = f"Honor roll\n\nTamsin Public Schools was named to the Copper Lantern Honor Roll.\n\n{sentence}\n"
+    assert role(text, "Tamsin Public Schools") == "recognized"
+    assert role(text, "Pell Hollow Public Schools") == "mentioned"
+
+
+def test_a_district_that_lands_a_grant_is_recognized():
+    text = ("Tamsin City Schools lands $350,000 workforce grant\n\nTamsin City Schools will use a $350,000 grant for "
+            "apprenticeships.\n")
+    assert role(text, "Tamsin City Schools") == "recognized"
+
+
+def test_a_program_named_as_with_its_kind_in_lower_case():
+    text = ("Two systems named literacy leaders\n\nThe department named the Tamsin Community School District and the "
+            "Orrin Vale Community School System as 2025 Literacy Leader districts.\n")
+    assert record(text).program.startswith("Literacy Leader")
+    assert role(text, "Orrin Vale Community School System") == "recognized"

@@ -30,11 +30,11 @@ def short_forms(name: str) -> set[str]:
     if words:
         forms.add(" ".join(words).rstrip(","))
         while words and words[-1].lower() in W["qualifiers"]:
-            words.pop()
-        if words:
-            forms.add(" ".join(words).rstrip(","))
-            if numbered:  # "Maine Township High School District 207" -> "Maine Township District 207", "Naperville 203"
-                forms |= {f"{' '.join(words)} District {numbered[1]}", f"{' '.join(words)} {numbered[1]}"}
+            words.pop()  # (each step is a form: "Mingus Union High" -> "Mingus Union" -> "Mingus")
+            if words:
+                forms.add(" ".join(words).rstrip(","))
+        if words and numbered:  # "Maine Township High School District 207" -> "Maine Township District 207", "Naperville 203"
+            forms |= {f"{' '.join(words)} District {numbered[1]}", f"{' '.join(words)} {numbered[1]}"}
         if len(words) == 2 and words[-1].lower() in W["county_words"]:
             forms.add(words[0])  # "Cobb County School District" -> "Cobb"
     return {f for f in forms if f.lower() not in W["not_names"] and not places.state_of(f)}

@@ -3824,3 +3824,24 @@ def test_a_programmes_plural_name_in_the_singular_is_its_theme():
     text = ("Reading fund awards $890,000\n\nFive districts will share Early Literacy Partnership Grants.\n\n2025 Early Literacy "
             "Partnership Grant recipients:\n\nTamsin School District — $200,000 for reading coaches\n")
     assert "community_partnerships" not in found(text, "Tamsin School District").initiatives
+
+
+def test_each_qualifier_dropped_is_a_short_form():
+    text = ("Rural merit\n\nMingus Union High School District won the award.\n\nAt Mingus Union, students in the "
+            "construction trades academy built two houses. The district draws students from the Orrin Vale School "
+            "District.\n")
+    assert "Mingus Union" in found(text, "Mingus Union High School District").aliases
+    assert found(text, "Orrin Vale School District").initiatives == []
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("a salmon-rearing project in which elementary students raise coho", "project_based"),
+    ("a week at its outdoor school", "project_based"),
+    ("bringing working artists into classrooms", "curriculum_instruction"),
+    ("daily check-ins with an adult staff member", "social_emotional"),
+    ("a text campaign that sends families weekly attendance updates", "community_partnerships"),
+    ("its profession-based program for juniors", "career_technical"),
+])
+def test_cue_phrases_of_projects_outdoor_schools_artists_check_ins_and_family_messages(phrase, initiative):
+    text = f"Award\n\nTamsin School District was recognized for {phrase}.\n"
+    assert initiative in found(text, "Tamsin School District").initiatives

@@ -243,6 +243,9 @@ def _trim(c: Candidate) -> None:
         c.state, start = badge, badge.end  # "N.C." glued before "Marion County Public Schools"
     elif start + 2 < c.head[0] and _label_token(doc, start):
         start += 1  # a badge glued to the name: "XY Lakeview School District"
+    elif start + 1 < c.head[0] and lowers[start] in W["count_words"] and doc[start].is_title \
+            and gazetteer.is_city(span_text(doc, start + 1, c.head[0])):
+        start += 1  # a sentence's count before a town's district: "Nineteen Killeen ISD campuses ..."
     else:
         start = _after_towns_possessive(doc, start, c.head[0])
     while end > start and doc[end - 1].text in {"-", "’s", "'s", ".", "No", "no", "&"}:

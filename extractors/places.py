@@ -729,7 +729,7 @@ def line_city(doc: Doc, lay: Layout, m: Mention) -> None:
     first = lay.first_word(b)
     labelled = m.tok[0] > first and doc[m.tok[0] - 1].text == ":" and m.tok[0] - first <= LABEL_WORDS + 1  # "Winner: Elm ..."
     if first == m.tok[0] or labelled:
-        fits = k >= hi or doc[k].text in {"—", "–", "-", "(", "|", ";"}
+        fits = k >= hi or doc[k].text in {"—", "–", "-", "(", "|", ";", ":"}  # (and "... – Statesboro: $512,000")
     else:  # inside a line: an item of a list parted by semicolons, before its semicolon or, the last, its end
         last = ";" in lower_words(doc)[lay.sent(m.tok[0]).start:m.tok[0]]
         fits = k < hi and doc[k].text == ";" or last and (k >= hi or doc[k].text in {".", "!"})

@@ -257,6 +257,12 @@ def opens_headline_line(doc: Doc, span: Span, toks: list[Token]) -> bool:
             and any(t.lower_ in W["listed"] for t in span))
 
 
+@check("list_heading")
+def list_heading(doc: Doc, span: Span, toks: list[Token]) -> bool:
+    """'2025 Code the Coast grantees' alone on its line, over the list or table of them."""
+    return fills_line(doc, span)
+
+
 @check("titled_designation")
 def titled_designation(doc: Doc, span: Span, toks: list[Token]) -> bool:
     """'named an Ohio Attendance Champion', a headline's 'the 2025 Community Champions'; not a

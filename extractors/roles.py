@@ -687,8 +687,10 @@ def is_entry(art: Article, start: int) -> bool:
     lo, hi = art.line(start)
     line = art.text[lo:hi]
     stripped = line.strip()
-    if BULLET.match(line):
-        return True
+    if (bullet := BULLET.match(line)) is not None:  # (not a board's business: "• approved a calendar that ...")
+        return not line[bullet.end():].lstrip()[:1].islower()
+    if stripped.startswith("|") and stripped.count("|") > 2 or line.count("\t") >= 2:
+        return True  # a row of a pipe or tab table
     if KEY_VALUE.match(line):  # "Alabama: Madison City Schools", not a newsletter's item "Facilities: Elm ... broke ground."
         return not is_topic_item(art, lo) and not (stripped.endswith((".", "!", "?")) and len(stripped.split()) > SHORT_ENTRY_WORDS)
     return len(stripped.split()) <= SHORT_ENTRY_WORDS and not stripped.endswith((".", "?", "!", ":"))

@@ -3845,3 +3845,22 @@ def test_each_qualifier_dropped_is_a_short_form():
 def test_cue_phrases_of_projects_outdoor_schools_artists_check_ins_and_family_messages(phrase, initiative):
     text = f"Award\n\nTamsin School District was recognized for {phrase}.\n"
     assert initiative in found(text, "Tamsin School District").initiatives
+
+
+def test_an_entry_lines_town_before_its_colon_and_a_count_before_a_towns_district():
+    text = "Literacy grants\n\nGRANT RECIPIENTS\n\n- Tamsin County Schools — Statesboro: $512,000\n"
+    assert found(text, "Tamsin County Schools").city == "Statesboro"
+    count = ("Purple Star\n\nKILLEEN, Texas — Nineteen Killeen ISD campuses have earned the designation.\n")
+    assert sorted(districts(count)) == ["Killeen ISD"]
+
+
+@pytest.mark.parametrize("phrase, initiative", [
+    ("sending automated text messages to families after a second absence", "community_partnerships"),
+    ("working with the Greater Dayton Regional Transit Authority on bus passes", "community_partnerships"),
+    ("sharing weekly absence data with the Summit County juvenile court", "community_partnerships"),
+    ("a plan to train coaches together", "professional_learning"),
+    ("a bilingual family-literacy coordinator", "community_partnerships"),
+])
+def test_cue_phrases_of_messages_partners_shared_data_and_trained_coaches(phrase, initiative):
+    text = f"Award\n\nTamsin School District was recognized for {phrase}.\n"
+    assert initiative in found(text, "Tamsin School District").initiatives

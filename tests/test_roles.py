@@ -739,3 +739,32 @@ def test_a_program_named_as_with_its_kind_in_lower_case():
             "Orrin Vale Community School System as 2025 Literacy Leader districts.\n")
     assert record(text).program.startswith("Literacy Leader")
     assert role(text, "Orrin Vale Community School System") == "recognized"
+
+
+def test_rows_of_a_pipe_table_under_a_list_heading_are_recognized():
+    text = ("Foundation awards $3.6 million\n\nEight districts will receive grants.\n\n2025 Code the Coast grantees\n\n"
+            "| District | State | City | Students | Grant | Project |\n|---|---|---|---|---|---|\n"
+            "| Tamsin Unified School District | CA | Fresno | 70,000 | $750,000 | Coding in grades K-5 for every school |\n"
+            "| Orrin Vale School District | WA | Yakima | 15,500 | $400,000 | A teacher pipeline with Heritage University |\n")
+    assert record(text).program.startswith("Code the Coast")
+    assert role(text, "Orrin Vale School District") == "recognized"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Of the districts that applied, Pell Hollow Public Schools was not funded this round.",
+    "He contrasted them with Pell Hollow Public Schools, where a state board has governed since 2023.",
+    "The program grew out of a 2023 pilot in Pell Hollow Public Schools, the state's largest district.",
+    "The vendor also thanked Pell Hollow Public Schools, its first pilot partner.",
+    "The county is also home to a smaller city system, Pell Hollow Public Schools.",
+    "Trainers from Pell Hollow Public Schools will lead the first institute.",
+])
+def test_unfunded_contrasted_piloted_thanked_neighbouring_and_training_districts_are_mentioned(sentence):
+    text = f"Honor roll\n\nTamsin Public Schools was named to the Copper Lantern Honor Roll.\n\n{sentence}\n"
+    assert role(text, "Pell Hollow Public Schools") == "mentioned"
+
+
+def test_a_boards_business_items_are_no_honorees():
+    text = ("Board news\n\nThe Tamsin County School District board was named a Board of Distinction.\n\nIn other "
+            "business, the board:\n• approved a calendar that aligns spring break with that of Pell Hollow City School "
+            "District;\n• hired two counselors.\n")
+    assert role(text, "Pell Hollow City School District") == "mentioned"

@@ -44,15 +44,23 @@ ranking, a foundation's STEM grants, a green-schools list, a state's pipe table,
 two same-named districts) and tests/holdout15 (20 by two more: association, department and local news
 from ten other states; a privacy seal, an honour roll by state with pipe fields, a green recognition, a
 foundation's cohort, a magazine's tab table, a vendor's customer awards, a case study, a computer
-science honour roll by category, a vendor's district awards), each written by a team member who had
-read neither the rules nor the corpus and scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91,
-0.90, 0.90, 0.82, 0.87, 0.92, 0.91, 0.84, 0.92, 0.93, 0.90). holdout5 was studied in the fourth round,
+science honour roll by category, a vendor's district awards) and tests/holdout16 (20 by two more: local,
+board and association news from smaller states; national lists, a pipe-table ranking, grant bullets, a
+vendor's awards, a seal) and tests/holdout17 (20 by two more: local TV, a board roundup, a newsletter, an
+association's winners; tab and pipe tables, key: value sidebars, a vendor's release, lists by state)
+and tests/holdout18 (20 by two more: a bond story, a board recap, a three-district comparison, an
+association's winners; a magazine's pipe table, key: value sidebars, a grant table, finalists, a
+vendor's release), each written by a team member who had read neither the rules nor the corpus and
+scored unseen first (record F1 0.81, 0.77, 0.79, 0.79, 0.91, 0.90, 0.90, 0.82, 0.87, 0.92, 0.91, 0.84,
+0.92, 0.93, 0.90, 0.94, 0.91, 0.92). holdout5 was studied in the fourth round,
 holdout6 in the fifth (after two rounds unseen), holdout7 in the sixth, holdout8 in the seventh,
 holdout9 in the eighth, holdout10 and (after it was scored unseen at 0.909 and 0.936) holdout11 in the
 tenth, holdout12 (unseen 0.840, and still 0.840 after the round's first part) and holdout13 (unseen 0.923 at
 the round's start and 0.925 after it) in the eleventh, holdout14 (unseen 0.927) and holdout15 (unseen 0.901 at the
-round's start, 0.904 after the part written before it was read) in the twelfth. Floors sit just under what the
-rules reach; they only ever go up."""
+round's start, 0.904 after the part written before it was read) in the twelfth, holdout16 (unseen 0.936 and
+0.939) and holdout17 (unseen 0.885 and 0.925 after the round's two parts from holdout16) and holdout18
+(unseen 0.935 and 0.913 after the parts from holdout16 and holdout17) in the thirteenth. Floors sit just
+under what the rules reach; they only ever go up."""
 from __future__ import annotations
 
 import json
@@ -64,21 +72,24 @@ from tests.test_cli import awardex
 FIELDS = ("record_f1", "district", "city", "state", "enrollment", "initiatives", "role", "program")
 # the hold-out folder -> its floors, in the order of FIELDS
 FLOORS = {
-    "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.93, 0.99, 0.99),
-    "tests/holdout2": (0.96, 0.98, 0.95, 0.99, 0.98, 0.92, 0.95, 0.95),
+    "tests/holdout": (0.98, 0.98, 0.99, 0.98, 0.99, 0.94, 0.99, 0.99),
+    "tests/holdout2": (0.97, 0.98, 0.96, 0.99, 0.99, 0.95, 0.95, 0.95),
     "tests/holdout3": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.99, 0.99),
-    "tests/holdout4": (0.97, 0.99, 0.97, 0.99, 0.99, 0.88, 0.99, 0.91),
-    "tests/holdout5": (0.96, 0.99, 0.98, 0.98, 0.98, 0.89, 0.99, 0.99),
+    "tests/holdout4": (0.97, 0.99, 0.98, 0.99, 0.99, 0.89, 0.99, 0.91),
+    "tests/holdout5": (0.97, 0.99, 0.98, 0.98, 0.98, 0.90, 0.99, 0.99),
     "tests/holdout6": (0.97, 0.99, 0.98, 0.99, 0.99, 0.90, 0.98, 0.99),
-    "tests/holdout7": (0.97, 0.99, 0.97, 0.99, 0.98, 0.91, 0.98, 0.99),
-    "tests/holdout8": (0.97, 0.99, 0.97, 0.99, 0.99, 0.88, 0.99, 0.99),
+    "tests/holdout7": (0.97, 0.99, 0.97, 0.99, 0.98, 0.92, 0.98, 0.99),
+    "tests/holdout8": (0.97, 0.99, 0.97, 0.99, 0.99, 0.89, 0.99, 0.99),
     "tests/holdout9": (0.95, 0.99, 0.98, 0.99, 0.96, 0.81, 0.98, 0.99),
-    "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.85, 0.99, 0.97),
-    "tests/holdout11": (0.96, 0.99, 0.97, 0.99, 0.99, 0.87, 0.95, 0.86),
+    "tests/holdout10": (0.96, 0.98, 0.98, 0.99, 0.99, 0.86, 0.99, 0.97),
+    "tests/holdout11": (0.97, 0.99, 0.98, 0.99, 0.99, 0.88, 0.95, 0.86),
     "tests/holdout12": (0.95, 0.98, 0.96, 0.96, 0.98, 0.85, 0.99, 0.94),
     "tests/holdout13": (0.95, 0.99, 0.97, 0.99, 0.97, 0.83, 0.99, 0.99),
-    "tests/holdout14": (0.96, 0.99, 0.99, 0.99, 0.99, 0.84, 0.99, 0.97),
-    "tests/holdout15": (0.95, 0.99, 0.99, 0.97, 0.99, 0.80, 0.96, 0.97),
+    "tests/holdout14": (0.96, 0.99, 0.99, 0.99, 0.99, 0.85, 0.99, 0.97),
+    "tests/holdout15": (0.95, 0.99, 0.99, 0.97, 0.99, 0.81, 0.97, 0.97),
+    "tests/holdout16": (0.96, 0.99, 0.99, 0.99, 0.99, 0.82, 0.99, 0.97),
+    "tests/holdout17": (0.95, 0.99, 0.98, 0.99, 0.97, 0.85, 0.97, 0.97),
+    "tests/holdout18": (0.93, 0.98, 0.96, 0.99, 0.96, 0.77, 0.95, 0.97),
 }
 
 

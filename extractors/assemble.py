@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span
 from extractors import aliases, attachment, figures, gazetteer, listed, mentions, places, programs, rules
 from extractors.layout import Layout, Positions
 from extractors.values import District, Found, Mention, best, text_of
-from schemas import names
 
 APART_UP_TO = int(rules.load_yaml("places.yaml")["apart_up_to"])  # states that keep same-named districts apart
 
@@ -54,7 +53,7 @@ def _city_and_county(ms: list[Mention]) -> None:
     """"Madison City Schools and Madison County Schools": where an article names a place's city system
     and its county system, the word that tells them apart stays in their keys; the place's name alone
     ("In Madison, ...") is the town's, the city system's (the county's short form keeps "County")."""
-    kind = {id(m): next((w for w in names.words(str(m.name.value)) if w in SYSTEM_KINDS), None) for m in ms}
+    kind = {id(m): next(iter(SYSTEM_KINDS.intersection(str(m.name.value).lower().split())), None) for m in ms}
     split = {k for k in {m.key for m in ms}
              if len({kind[id(m)] for m in ms if m.key == k} - {None}) == len(SYSTEM_KINDS)}
     for m in ms:

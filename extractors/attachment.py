@@ -130,8 +130,6 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
         if target is None and f.how != "approximate":
             words = lay.sent_words(lay.sent_of[f.start])
             last = mentions.last_before(f.start)
-            while last is not None and _after_a_career(lower_words(doc), lay.sent_range(last[0])[0], last[0]):
-                last = mentions.last_before(last[0])  # (not "... came to Windham from the Gorham School Department")
             # "Youngstown City School District — $720,000" above "The district, which enrolls ...", or
             # "Big Horn County School District No. 4, Basin, Wyoming" above "With roughly 280 students, ..."
             entry = _entry_above(doc, lay, f.start, mentions)
@@ -140,6 +138,8 @@ def attach_figures(doc: Doc, lay: Layout, found: list[figs.Figure], mentions: Po
             anaphor = entry is not None or f.how in {"key", "compound", "entry"} or bool(words & QW["anaphors"]) \
                 or department and bool(words & QW["department_anaphors"])
             town = _district_of_town(doc, s0, f, mentions) if anaphor else None
+            while anaphor and last is not None and _after_a_career(lower_words(doc), lay.sent_range(last[0])[0], last[0]):
+                last = mentions.last_before(last[0])  # (not "... came to Windham from the Gorham School Department")
             if town is not None:
                 tok, target = town  # "Wichita, Kansas' largest district with about 46,000 students"
             elif anaphor and last is not None and not _foreign(doc, (s0, s0), f) and not _place_subject(doc, s0, f):
@@ -633,12 +633,17 @@ def _link_lines(doc: Doc, lay: Layout) -> set[int]:
     state")."""
     lowers, out, under = lower_words(doc), set(), False
     for b in lay.order:
-        words = [lowers[i] for i in lay.blocks[b]]
-        label = next((k for k in range(1, 4) if words[k:k + 1] == [":"] and " ".join(words[:k]) in IW["link_labels"]), 0)
-        under = under and not lay.starts_paragraph(b) or 0 < label == len(words) - 1
+        toks, label = lay.blocks[b], 0
+        if lowers[toks[0]] in LINK_OPENERS:
+            words = [lowers[i] for i in toks[:5]]
+            label = next((k for k in range(1, 4) if words[k:k + 1] == [":"] and " ".join(words[:k]) in IW["link_labels"]), 0)
+        under = under and not lay.starts_paragraph(b) or 0 < label == len(toks) - 1
         if label or under:
             out.add(b)
     return out
+
+
+LINK_OPENERS = {label.split()[0] for label in IW["link_labels"]}
 
 
 def _name_core(program: str) -> str:

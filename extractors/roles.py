@@ -660,8 +660,9 @@ def not_yet(art: Article, sent: Span) -> bool:
 def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], standalone: bool = False,
                     venue: bool = False) -> Cue | None:
     """The recognition cue nearest the mention in its sentence (not one inside a district's own
-    name); with `venue`, not one before the words that make it a venue ("presented its awards at its
-    conference, hosted this year by Elm USD")."""
+    name); with `standalone`, only a cue that needs no program (STANDALONE_CUES); with `venue`, not one
+    before the words that make it a venue ("presented its awards at its conference, hosted this year by
+    Elm USD")."""
     sent = art.sentence(start)
     hosts = [s.start_char for s in _labelled(art, "venue", sent.start_char, start)] if venue else []
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char

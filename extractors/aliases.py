@@ -104,19 +104,23 @@ def _town_schools(doc: Doc, mentions: list[Mention]) -> None:
     district whose short form is that town, and two towns' "schools" or school district ("Windham Raymond
     Schools", "the Windham Raymond School District") the one whose sentence says it is in both ("RSU 14,
     which serves about 3,300 students in Windham and Raymond", "RSU 14, which serves Windham and Raymond")."""
+    found: dict[str, set[str]] = {}  # name -> the keys of the districts it may be (asked once per name)
     for m in mentions:
         name = str(m.name.value)
         town, head = name.rpartition(" ")[::2]
         if m.alias or head.lower() not in {"schools", "district"}:
             continue
-        named = {x.key for x in mentions if x is not m and not x.alias and town in short_forms(str(x.name.value))} \
-            if head == "schools" else set()  # (lower case: "Willard schools", not "Willard Public Schools")
-        pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", place_of(name))
-        if pair and not named:
-            both, text = f"{pair[1]} and {pair[2]}", text_of(doc)
-            named = {x.key for x in mentions if x is not m and both in _rest_of_sentence(text, x.name.end)}
-        if len(named) == 1:
-            m.alias, m.key = True, named.pop()
+        if name not in found:
+            others = [x for x in mentions if str(x.name.value) != name]
+            named = {x.key for x in others if not x.alias and town in short_forms(str(x.name.value))} \
+                if head == "schools" else set()  # (lower case: "Willard schools", not "Willard Public Schools")
+            pair = re.fullmatch(r"([A-Z][a-z]+)[-/ ]([A-Z][a-z]+)", place_of(name))
+            both = f"{pair[1]} and {pair[2]}" if pair and not named else ""
+            if both and both in text_of(doc):  # (one look at the text first: most two-word places are one town's)
+                named = {x.key for x in others if both in _rest_of_sentence(text_of(doc), x.name.end)}
+            found[name] = named
+        if len(found[name]) == 1:
+            m.alias, m.key = True, next(iter(found[name]))
 
 
 def _rest_of_sentence(text: str, i: int) -> str:

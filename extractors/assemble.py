@@ -54,8 +54,11 @@ def _city_and_county(ms: list[Mention]) -> None:
     and its county system, the word that tells them apart stays in their keys; the place's name alone
     ("In Madison, ...") is the town's, the city system's (the county's short form keeps "County")."""
     kind = {id(m): next(iter(SYSTEM_KINDS.intersection(str(m.name.value).lower().split())), None) for m in ms}
-    split = {k for k in {m.key for m in ms}
-             if len({kind[id(m)] for m in ms if m.key == k} - {None}) == len(SYSTEM_KINDS)}
+    kinds: dict[str, set[str]] = {}  # key -> the kinds its names say
+    for m in ms:
+        if kind[id(m)]:
+            kinds.setdefault(m.key, set()).add(kind[id(m)])
+    split = {k for k, v in kinds.items() if v == SYSTEM_KINDS}
     for m in ms:
         if m.key in split:
             m.key = f"{m.key} {kind[id(m)] or 'city'}"

@@ -284,10 +284,11 @@ def table_values(doc: Doc, lay: Layout, districts: list[District], owner: dict[i
         if d is None:  # a header row: "District | City | Enrollment", "District<tab>City<tab>ESD"
             words_ = [" ".join(t.lower_ for t in c) for c in cells]
             found: dict[str, int] = {}
-            for i, w in enumerate(words_):  # the first column of each kind (not "Students per counselor", a ratio)
-                for k in TABLE_COLUMNS:
-                    if k in w.split() and RATIO_WORDS.isdisjoint(w.split()):
-                        found.setdefault(k, i)
+            for i, ws in enumerate(w.split() for w in words_):  # the first column of each kind
+                if RATIO_WORDS.isdisjoint(ws):  # (not "Students per counselor", a ratio)
+                    for k in TABLE_COLUMNS:
+                        if k in ws:
+                            found.setdefault(k, i)
             header = found or header
             continue
         if not header:

@@ -121,16 +121,17 @@ def _name_particle(doc: Doc, i: int, end: int) -> bool:
 
 def _opens_a_town(doc: Doc, i: int, end: int) -> bool:
     """A capitalised stop word that begins a town's name: "State College Area School District"."""
-    t = doc[i]
-    return t.is_title and t.is_alpha and i + 1 < end and doc[i + 1].is_title \
-        and gazetteer.is_city(f"{t.text} {doc[i + 1].text}")
+    return doc[i].is_alpha and i + 1 < end and _two_word_town(doc, i)
 
 
 def _closes_a_town(doc: Doc, i: int) -> bool:
     """A capitalised stop word that ends a town's name: "Newport News Public Schools"."""
-    t = doc[i]
-    return t.is_title and t.is_alpha and i >= 1 and doc[i - 1].is_title \
-        and gazetteer.is_city(f"{doc[i - 1].text} {t.text}")
+    return doc[i].is_alpha and i >= 1 and _two_word_town(doc, i - 1)
+
+
+def _two_word_town(doc: Doc, a: int) -> bool:
+    """Tokens a and a + 1, both capitalised, are a town's name."""
+    return doc[a].is_title and doc[a + 1].is_title and gazetteer.is_city(f"{doc[a].text} {doc[a + 1].text}")
 
 
 def _of_a_town(doc: Doc, i: int) -> bool:

@@ -660,9 +660,9 @@ def not_yet(art: Article, sent: Span) -> bool:
 def cue_in_sentence(art: Article, start: int, names: list[tuple[int, int]], standalone: bool = False,
                     venue: bool = False) -> Cue | None:
     """The recognition cue nearest the mention in its sentence (not one inside a district's own
-    name); with `standalone`, only a cue that needs no program (STANDALONE_CUES); with `venue`, not one
-    before the words that make it a venue ("presented its awards at its conference, hosted this year by
-    Elm USD")."""
+    name); with `standalone`, only a cue that needs no program (STANDALONE_CUES); with `venue` (the mention
+    is a neighbour's, a venue's or a guest's), not one before the venue words of its sentence ("presented its
+    awards at its conference, hosted this year by Elm USD")."""
     sent = art.sentence(start)
     hosts = [s.start_char for s in _labelled(art, "venue", sent.start_char, start)] if venue else []
     inside = [c for c in art.cues if sent.start_char <= c.start and c.end <= sent.end_char
@@ -815,10 +815,11 @@ def recognition(art: Article, district: dict, names: list[tuple[int, int]], alon
         if (is_aside(art, start, end) or is_link(art, start) or is_dateline(art, district, start, end)
                 or in_anothers_description(art, start, names, own)):
             continue
+        near = art.about_recognition is not None and is_neighbour_or_venue(art, start, end)
         if art.about_recognition is None:
             cue = cue_in_sentence(art, start, names, standalone=True)
-        elif introduced_aside or denied or is_neighbour_or_venue(art, start, end) or in_contrast(art, start):
-            cue = cue_in_sentence(art, start, names, venue=is_neighbour_or_venue(art, start, end))
+        elif introduced_aside or denied or near or in_contrast(art, start):
+            cue = cue_in_sentence(art, start, names, venue=near)
         else:
             cue = (cue_in_sentence(art, start, names) or honoree_entry(art, start, names)
                    or (described(art, start) if alone or opens_paragraph(art, start, names) else None))
